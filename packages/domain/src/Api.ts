@@ -1,0 +1,20 @@
+import { HttpApi, OpenApi } from "@effect/platform"
+import { BatchesApi } from "./BatchesApi.js"
+import { InternalServerError, PayloadTooLarge } from "./Errors.js"
+import { HealthApi } from "./HealthApi.js"
+import { ResultsApi } from "./ResultsApi.js"
+import { RunsApi } from "./RunsApi.js"
+import { StatsApi } from "./StatsApi.js"
+
+/** The one contract: the server implements it, the client is derived from it. */
+export class ZeApi extends HttpApi.make("ze")
+  .add(HealthApi)
+  .add(ResultsApi)
+  .add(RunsApi)
+  .add(BatchesApi)
+  .add(StatsApi)
+  .addError(PayloadTooLarge)
+  .addError(InternalServerError)
+  .annotate(OpenApi.Title, "ze API")
+  .annotate(OpenApi.Description, "Results of AI coding-agent benchmarks: runs, batches, statistics.")
+{}

@@ -1,0 +1,23 @@
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ReadAuth } from "./Auth.js"
+import { Batch, BatchDetail } from "./Batch.js"
+import { BatchNotFound, InvalidRequest } from "./Errors.js"
+import { PageParams } from "./Filters.js"
+
+export class BatchesApi extends HttpApiGroup.make("batches")
+  .add(
+    HttpApiEndpoint.get("list", "/batches")
+      .setUrlParams(PageParams)
+      .addSuccess(Schema.Array(Batch))
+      .addError(InvalidRequest)
+      .annotate(OpenApi.Description, "Newest first, aggregates computed from the runs; next cursor in X-Next-Cursor.")
+  )
+  .add(
+    HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", Schema.String)}`
+      .addSuccess(BatchDetail)
+      .addError(BatchNotFound)
+  )
+  .middleware(ReadAuth)
+  .prefix("/api")
+{}

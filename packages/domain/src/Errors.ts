@@ -1,0 +1,68 @@
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
+
+export class RunNotFound extends Schema.TaggedError<RunNotFound>()(
+  "RunNotFound",
+  { runId: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404 })
+) {
+  static of(runId: string) {
+    return new RunNotFound({ runId, message: `Run not found: ${runId}` })
+  }
+}
+
+export class BatchNotFound extends Schema.TaggedError<BatchNotFound>()(
+  "BatchNotFound",
+  { batchId: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404 })
+) {
+  static of(batchId: string) {
+    return new BatchNotFound({ batchId, message: `Batch not found: ${batchId}` })
+  }
+}
+
+export class ArtifactNotFound extends Schema.TaggedError<ArtifactNotFound>()(
+  "ArtifactNotFound",
+  { runId: Schema.String, name: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404 })
+) {
+  static of(runId: string, name: string) {
+    return new ArtifactNotFound({ runId, name, message: `Artifact '${name}' not found for run ${runId}` })
+  }
+}
+
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()(
+  "InvalidRequest",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 400 })
+) {}
+
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 401 })
+) {}
+
+export class Forbidden extends Schema.TaggedError<Forbidden>()(
+  "Forbidden",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 403 })
+) {}
+
+export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()(
+  "RouteNotFound",
+  { method: Schema.String, path: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404 })
+) {}
+
+export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+  "PayloadTooLarge",
+  { limitBytes: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 413 })
+) {}
+
+export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
+  "InternalServerError",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 500 })
+) {}

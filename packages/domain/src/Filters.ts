@@ -1,0 +1,39 @@
+import { Schema } from "effect"
+import { IsoTimestampParam } from "./Primitives.js"
+
+/** Filters shared by run listings, batch breakdowns and every stats answer (equality, combined with AND). */
+export const RunFilterFields = {
+  suite: Schema.optional(Schema.String),
+  scenario: Schema.optional(Schema.String),
+  agent: Schema.optional(Schema.String),
+  model: Schema.optional(Schema.String),
+  tier: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.String),
+  batchId: Schema.optional(Schema.String),
+  from: Schema.optional(IsoTimestampParam.annotations({ description: "runs started at or after this instant" })),
+  to: Schema.optional(IsoTimestampParam.annotations({ description: "runs started before this instant" }))
+}
+
+export const RunFilters = Schema.Struct(RunFilterFields)
+export type RunFilters = typeof RunFilters.Type
+
+export const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
+
+/** `GET /api/runs` query: filters, a limit (clamped to the server's maximum) and an opaque cursor. */
+export const RunListParams = Schema.Struct({
+  ...RunFilterFields,
+  limit: Schema.optional(Limit),
+  cursor: Schema.optional(Schema.String)
+})
+export type RunListParams = typeof RunListParams.Type
+
+export const PageParams = Schema.Struct({
+  limit: Schema.optional(Limit),
+  cursor: Schema.optional(Schema.String)
+})
+export type PageParams = typeof PageParams.Type
+
+/** The header that carries the cursor of the next page; absent on the last page. */
+export const NextCursorHeader = "x-next-cursor"
+export const RunListDefaults = { limit: 50, maxLimit: 1000 } as const
+export const BatchListDefaults = { limit: 20, maxLimit: 500 } as const

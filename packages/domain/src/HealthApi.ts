@@ -1,0 +1,16 @@
+import { HttpApiEndpoint, HttpApiGroup } from "@effect/platform"
+import { Schema } from "effect"
+
+export const StorageKind = Schema.Literal("d1", "sqlite", "memory")
+export type StorageKind = typeof StorageKind.Type
+
+export class Health extends Schema.Class<Health>("Health")({
+  status: Schema.Literal("ok"),
+  timestamp: Schema.String,
+  version: Schema.String,
+  storage: StorageKind
+}) {}
+
+export class HealthApi extends HttpApiGroup.make("health")
+  .add(HttpApiEndpoint.get("health", "/health").addSuccess(Health))
+{}

@@ -1,0 +1,162 @@
+import { Schema } from "effect"
+import { DetailsText, Finite, IsoTimestamp, JsonObject, Label, NonNegativeInt } from "./Primitives.js"
+import { RunStatus } from "./Status.js"
+
+export const EvaluationStatus = Schema.Literal("ok", "skipped", "error")
+export type EvaluationStatus = typeof EvaluationStatus.Type
+
+/** One evaluator's result as submitted (upstream fields plus ze's optional status and weight). */
+export const EvaluationInput = Schema.Struct({
+  evaluatorName: Label,
+  score: Finite,
+  maxScore: Finite.pipe(Schema.nonNegative()),
+  details: Schema.optional(Schema.NullOr(DetailsText)),
+  status: Schema.optional(EvaluationStatus),
+  weight: Schema.optional(Finite.pipe(Schema.nonNegative()))
+})
+export type EvaluationInput = typeof EvaluationInput.Type
+
+const Count = Schema.optional(Schema.NullOr(NonNegativeInt))
+const Usd = Schema.optional(Schema.NullOr(Finite.pipe(Schema.nonNegative())))
+
+/** Telemetry as submitted. A null cost means the model is unpriced: it is never stored as 0. */
+export const TelemetryInput = Schema.Struct({
+  toolCalls: Count,
+  tokensIn: Count,
+  tokensOut: Count,
+  cacheReadTokens: Count,
+  cacheWriteTokens: Count,
+  costUsd: Usd,
+  judgeCostUsd: Usd,
+  judgeTokensIn: Count,
+  judgeTokensOut: Count,
+  durationMs: Schema.optional(Schema.NullOr(Finite.pipe(Schema.nonNegative()))),
+  workspaceDir: Schema.optional(Schema.NullOr(Schema.String)),
+  promptSent: Schema.optional(Schema.NullOr(Schema.String))
+})
+export type TelemetryInput = typeof TelemetryInput.Type
+
+export const ArtifactName = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+    message: () => "artifact names use letters, digits, '.', '_' and '-' (at most 100 characters)"
+  })
+)
+
+/** A run artifact (diff, transcript, command log): stored apart from the run row and size-capped by the server. */
+export const ArtifactInput = Schema.Struct({
+  name: ArtifactName,
+  contentType: Schema.optionalWith(Schema.String, { default: () => "text/plain" }),
+  content: Schema.String
+})
+export type ArtifactInput = typeof ArtifactInput.Type
+
+/** `POST /api/results`: the upstream `SubmitResultsPayload`, with ze's additions optional. */
+export const SubmitResultsPayload = Schema.Struct({
+  runId: Label,
+  batchId: Schema.optional(Schema.NullOr(Label)),
+  suite: Label,
+  scenario: Label,
+  tier: Label,
+  agent: Label,
+  model: Schema.optional(Schema.NullOr(Schema.String)),
+  status: RunStatus,
+  startedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
+  completedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
+  totalScore: Schema.optional(Schema.NullOr(Finite)),
+  weightedScore: Schema.optional(Schema.NullOr(Finite.pipe(Schema.between(0, 10)))),
+  isSuccessful: Schema.optional(Schema.Boolean),
+  successMetric: Schema.optional(Schema.NullOr(Finite)),
+  specialistEnabled: Schema.optional(Schema.Boolean),
+  specialistName: Schema.optional(Schema.NullOr(Schema.String)),
+  specialistVersion: Schema.optional(Schema.NullOr(Schema.String)),
+  metadata: Schema.optional(Schema.NullOr(JsonObject)),
+  evaluations: Schema.optional(Schema.Array(EvaluationInput).pipe(Schema.maxItems(500))),
+  telemetry: Schema.optional(Schema.NullOr(TelemetryInput)),
+  repeat: Schema.optional(Schema.NullOr(NonNegativeInt)),
+  resolvedModel: Schema.optional(Schema.NullOr(Schema.String)),
+  agentVersion: Schema.optional(Schema.NullOr(Schema.String)),
+  failureReason: Schema.optional(Schema.NullOr(Schema.String)),
+  artifacts: Schema.optional(Schema.Array(ArtifactInput).pipe(Schema.maxItems(50)))
+}).annotations({ identifier: "SubmitResultsPayload" })
+export type SubmitResultsPayload = typeof SubmitResultsPayload.Type
+
+export const SubmitResultsResponse = Schema.Struct({
+  success: Schema.Literal(true),
+  runId: Schema.String,
+  created: Schema.Boolean
+})
+
+/** A stored run, with upstream's field names (`metadata` stays a JSON string, as upstream returns it). */
+export class Run extends Schema.Class<Run>("Run")({
+  id: Schema.Int,
+  runId: Schema.String,
+  batchId: Schema.NullOr(Schema.String),
+  suite: Schema.String,
+  scenario: Schema.String,
+  tier: Schema.String,
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  status: RunStatus,
+  startedAt: Schema.String,
+  completedAt: Schema.NullOr(Schema.String),
+  totalScore: Schema.NullOr(Schema.Number),
+  weightedScore: Schema.NullOr(Schema.Number),
+  isSuccessful: Schema.Boolean,
+  successMetric: Schema.NullOr(Schema.Number),
+  metadata: Schema.NullOr(Schema.String),
+  specialistEnabled: Schema.Boolean,
+  specialistName: Schema.NullOr(Schema.String),
+  specialistVersion: Schema.NullOr(Schema.String),
+  repeat: Schema.NullOr(Schema.Int),
+  resolvedModel: Schema.NullOr(Schema.String),
+  agentVersion: Schema.NullOr(Schema.String),
+  failureReason: Schema.NullOr(Schema.String),
+  durationMs: Schema.NullOr(Schema.Number),
+  costUsd: Schema.NullOr(Schema.Number),
+  updatedAt: Schema.String
+}) {}
+
+export class Evaluation extends Schema.Class<Evaluation>("Evaluation")({
+  id: Schema.Int,
+  runId: Schema.String,
+  evaluatorName: Schema.String,
+  score: Schema.Number,
+  maxScore: Schema.Number,
+  details: Schema.NullOr(Schema.String),
+  status: EvaluationStatus,
+  weight: Schema.NullOr(Schema.Number),
+  createdAt: Schema.String
+}) {}
+
+export class Telemetry extends Schema.Class<Telemetry>("Telemetry")({
+  id: Schema.Int,
+  runId: Schema.String,
+  toolCalls: Schema.NullOr(Schema.Int),
+  tokensIn: Schema.NullOr(Schema.Int),
+  tokensOut: Schema.NullOr(Schema.Int),
+  cacheReadTokens: Schema.NullOr(Schema.Int),
+  cacheWriteTokens: Schema.NullOr(Schema.Int),
+  costUsd: Schema.NullOr(Schema.Number),
+  judgeCostUsd: Schema.NullOr(Schema.Number),
+  judgeTokensIn: Schema.NullOr(Schema.Int),
+  judgeTokensOut: Schema.NullOr(Schema.Int),
+  durationMs: Schema.NullOr(Schema.Number),
+  workspaceDir: Schema.NullOr(Schema.String),
+  promptSent: Schema.NullOr(Schema.String)
+}) {}
+
+export class ArtifactSummary extends Schema.Class<ArtifactSummary>("ArtifactSummary")({
+  name: Schema.String,
+  contentType: Schema.String,
+  sizeBytes: Schema.Int,
+  storedBytes: Schema.Int,
+  truncated: Schema.Boolean
+}) {}
+
+/** `GET /api/runs/:runId`: upstream's `{run, evaluations, telemetry}` plus the artifact list. */
+export class RunDetail extends Schema.Class<RunDetail>("RunDetail")({
+  run: Run,
+  evaluations: Schema.Array(Evaluation),
+  telemetry: Schema.NullOr(Telemetry),
+  artifacts: Schema.Array(ArtifactSummary)
+}) {}

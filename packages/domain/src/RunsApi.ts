@@ -1,0 +1,32 @@
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ReadAuth } from "./Auth.js"
+import { ArtifactNotFound, InvalidRequest, RunNotFound } from "./Errors.js"
+import { RunListParams } from "./Filters.js"
+import { Evaluation, Run, RunDetail, Telemetry } from "./Run.js"
+
+const runId = HttpApiSchema.param("runId", Schema.String)
+
+export class RunsApi extends HttpApiGroup.make("runs")
+  .add(
+    HttpApiEndpoint.get("list", "/runs")
+      .setUrlParams(RunListParams)
+      .addSuccess(Schema.Array(Run))
+      .addError(InvalidRequest)
+      .annotate(
+        OpenApi.Description,
+        "Newest first. A plain JSON array, as upstream; the next page's cursor is in the X-Next-Cursor header."
+      )
+  )
+  .add(HttpApiEndpoint.get("get")`/runs/${runId}`.addSuccess(RunDetail).addError(RunNotFound))
+  .add(HttpApiEndpoint.get("evaluations")`/runs/${runId}/evaluations`.addSuccess(Schema.Array(Evaluation)).addError(RunNotFound))
+  .add(HttpApiEndpoint.get("telemetry")`/runs/${runId}/telemetry`.addSuccess(Schema.NullOr(Telemetry)).addError(RunNotFound))
+  .add(
+    HttpApiEndpoint.get("artifact")`/runs/${runId}/artifacts/${HttpApiSchema.param("name", Schema.String)}`
+      .addSuccess(HttpApiSchema.Text())
+      .addError(ArtifactNotFound)
+      .annotate(OpenApi.Summary, "An artifact's stored content as text (diff, transcript, command log)")
+  )
+  .middleware(ReadAuth)
+  .prefix("/api")
+{}

@@ -1,0 +1,87 @@
+import { Schema } from "effect"
+
+const Avg = Schema.NullOr(Schema.Number)
+
+/** `GET /api/stats`: upstream's four fields first, then ze's. Averages are null when nothing was scored. */
+export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
+  totalRuns: Schema.Int,
+  successfulRuns: Schema.Int,
+  avgScore: Avg,
+  avgWeightedScore: Avg,
+  failedRuns: Schema.Int,
+  successRate: Avg,
+  avgDurationMs: Avg,
+  totalCostUsd: Avg,
+  unpricedRuns: Schema.Int
+}) {}
+
+/**
+ * Metrics of one group of runs. `avgScore`, `minScore` and `maxScore` are weighted scores (0..10), as in
+ * upstream's `/api/stats/agents`; only the dimensions that the grouping uses are present.
+ */
+export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
+  agent: Schema.optional(Schema.String),
+  model: Schema.optional(Schema.NullOr(Schema.String)),
+  suite: Schema.optional(Schema.String),
+  scenario: Schema.optional(Schema.String),
+  tier: Schema.optional(Schema.String),
+  runs: Schema.Int,
+  successfulRuns: Schema.Int,
+  successRate: Schema.Number,
+  avgScore: Avg,
+  minScore: Avg,
+  maxScore: Avg,
+  avgTotalScore: Avg,
+  avgDurationMs: Avg,
+  totalCostUsd: Avg,
+  unpricedRuns: Schema.Int
+}) {}
+
+/** One evaluator over many runs. `avgScore` is the mean of score/maxScore (0..1) over evaluations that ran. */
+export class EvaluatorStats extends Schema.Class<EvaluatorStats>("EvaluatorStats")({
+  evaluatorName: Schema.String,
+  evaluations: Schema.Int,
+  scored: Schema.Int,
+  skipped: Schema.Int,
+  errors: Schema.Int,
+  avgScore: Avg,
+  minScore: Avg,
+  maxScore: Avg
+}) {}
+
+export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  runs: Schema.Int,
+  pricedRuns: Schema.Int,
+  unpricedRuns: Schema.Int,
+  agentCostUsd: Schema.Number,
+  judgeCostUsd: Schema.Number,
+  totalCostUsd: Schema.Number,
+  avgCostPerPricedRun: Avg,
+  tokensIn: Schema.Int,
+  tokensOut: Schema.Int,
+  cacheReadTokens: Schema.Int,
+  cacheWriteTokens: Schema.Int
+}) {}
+
+/** `GET /api/stats/cost`: unpriced runs are counted, never charged as 0. */
+export class CostStats extends Schema.Class<CostStats>("CostStats")({
+  runs: Schema.Int,
+  pricedRuns: Schema.Int,
+  unpricedRuns: Schema.Int,
+  agentCostUsd: Schema.Number,
+  judgeCostUsd: Schema.Number,
+  totalCostUsd: Schema.Number,
+  avgCostPerPricedRun: Avg,
+  tokensIn: Schema.Int,
+  tokensOut: Schema.Int,
+  cacheReadTokens: Schema.Int,
+  cacheWriteTokens: Schema.Int,
+  byAgentModel: Schema.Array(CostByAgentModel)
+}) {}
+
+export class StatusCount extends Schema.Class<StatusCount>("StatusCount")({
+  status: Schema.String,
+  runs: Schema.Int
+}) {}

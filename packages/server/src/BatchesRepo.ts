@@ -1,0 +1,115 @@
+import { SqlClient } from "@effect/sql"
+import type { BatchUpsertPayload, PageParams } from "@ze/domain"
+import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound } from "@ze/domain"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
+import { runColumns, RunFromRow } from "./Rows.js"
+import { StatsRepo } from "./StatsRepo.js"
+
+const BatchRow = Schema.Struct({
+  batchId: Schema.String,
+  createdAt: Schema.Number,
+  completedAt: Schema.NullOr(Schema.Number),
+  metadata: Schema.NullOr(Schema.String),
+  totalRuns: Schema.Number,
+  successfulRuns: Schema.Number,
+  finishedRuns: Schema.Number,
+  avgScore: Schema.NullOr(Schema.Number),
+  avgWeightedScore: Schema.NullOr(Schema.Number),
+  totalRunDurationMs: Schema.NullOr(Schema.Number),
+  totalCostUsd: Schema.NullOr(Schema.Number),
+  unpricedRuns: Schema.Number
+})
+
+const toBatch = ({ finishedRuns, ...row }: typeof BatchRow.Type) =>
+  new Batch({
+    ...row,
+    status: row.completedAt === null ? "running" : "completed",
+    failedRuns: finishedRuns - row.successfulRuns,
+    successRate: row.totalRuns === 0 ? null : row.successfulRuns / row.totalRuns,
+    durationMs: row.completedAt === null ? null : row.completedAt - row.createdAt
+  })
+
+/** Aggregates over the batch's runs, computed at read time: nothing stored can go stale or stay zero. */
+const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.completedAt AS completedAt,
+  b.metadata AS metadata, COUNT(r.id) AS totalRuns, COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
+  COALESCE(SUM(CASE WHEN r.status <> 'running' THEN 1 ELSE 0 END), 0) AS finishedRuns,
+  AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
+  SUM(t.duration_ms) AS totalRunDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
+  COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`
+
+const make = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const stats = yield* StatsRepo
+  const from = sql.literal(
+    "batch_runs b LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id"
+  )
+  const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
+
+  /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
+  const upsert = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
+    const now = Date.now()
+    const metadata = payload.metadata === undefined ? undefined : payload.metadata === null ? null : JSON.stringify(payload.metadata)
+    const updates = [
+      sql`updatedAt = ${now}`,
+      ...(payload.completedAt !== undefined ? [sql`completedAt = ${payload.completedAt}`] : []),
+      ...(metadata !== undefined ? [sql`metadata = ${metadata}`] : [])
+    ]
+    const existing = yield* sql`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`
+    yield* sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
+      VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${metadata ?? null}, ${now})
+      ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
+    return { batchId: payload.batchId, created: existing.length === 0 }
+  }, Effect.orDie)
+
+  const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams) {
+    const limit = clampLimit(params.limit, BatchListDefaults)
+    const position = yield* decodeCursor(params.cursor)
+    const where = position
+      ? sql`WHERE b.createdAt < ${position[0]} OR (b.createdAt = ${position[0]} AND b.batchId < ${position[1]})`
+      : sql``
+    const rows = yield* sql`SELECT ${sql.literal(batchColumns)} FROM ${from} ${where}
+      GROUP BY b.batchId ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`.pipe(
+      Effect.flatMap(decodeBatches),
+      Effect.orDie
+    )
+    const page = rows.slice(0, limit).map(toBatch)
+    const last = page.at(-1)
+    const nextCursor = rows.length > limit && last ? Option.some(encodeCursor(last.createdAt, last.batchId)) : Option.none()
+    return { batches: page, nextCursor }
+  })
+
+  const get = Effect.fn("BatchesRepo.get")(function*(batchId: string) {
+    const filters = { batchId }
+    const [rows, runs, bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus] = yield* Effect.all([
+      sql`SELECT ${sql.literal(batchColumns)} FROM ${from} WHERE b.batchId = ${batchId} GROUP BY b.batchId`.pipe(
+        Effect.flatMap(decodeBatches),
+        Effect.orDie
+      ),
+      sql`SELECT ${sql.literal(runColumns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+        WHERE r.batchId = ${batchId} ORDER BY r.started_at, r.id`.pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(RunFromRow))),
+        Effect.orDie
+      ),
+      stats.grouped("scenarios", filters),
+      stats.grouped("agentModels", filters),
+      stats.grouped("tiers", filters),
+      stats.evaluators(filters),
+      stats.failuresByStatus(filters)
+    ], { concurrency: "unbounded" })
+    const row = rows[0]
+    if (!row) return yield* Effect.fail(BatchNotFound.of(batchId))
+    return new BatchDetail({
+      ...toBatch(row),
+      runs,
+      aggregates: new BatchAggregates({ bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus })
+    })
+  })
+
+  return { upsert, list, get } as const
+})
+
+export class BatchesRepo extends Context.Tag("ze/server/BatchesRepo")<BatchesRepo, Effect.Effect.Success<typeof make>>() {
+  /** Needs `SqlClient` and `StatsRepo`. */
+  static readonly layer = Layer.effect(BatchesRepo, make)
+}

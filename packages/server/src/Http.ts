@@ -1,0 +1,78 @@
+import { HttpApiBuilder, HttpApp, HttpServerResponse } from "@effect/platform"
+import { Health, NextCursorHeader, ZeApi } from "@ze/domain"
+import { Effect, Layer, Option } from "effect"
+import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
+import { BatchesRepo } from "./BatchesRepo.js"
+import { RunsRepo } from "./RunsRepo.js"
+import { ServerConfig } from "./ServerConfig.js"
+import { StatsRepo } from "./StatsRepo.js"
+
+/** Lists stay plain JSON arrays (upstream's shape); the next page's cursor travels in a header. */
+const withNextCursor = (cursor: Option.Option<string>) =>
+  Option.match(cursor, {
+    onNone: () => Effect.void,
+    onSome: (value) =>
+      HttpApp.appendPreResponseHandler((_, response) =>
+        Effect.succeed(HttpServerResponse.setHeader(response, NextCursorHeader, value))
+      )
+  })
+
+const HealthLive = HttpApiBuilder.group(ZeApi, "health", (handlers) =>
+  handlers.handle("health", () =>
+    Effect.map(ServerConfig, (config) =>
+      new Health({ status: "ok", timestamp: new Date().toISOString(), version: config.version, storage: config.storage }))))
+
+const ResultsLive = HttpApiBuilder.group(ZeApi, "results", (handlers) =>
+  Effect.gen(function*() {
+    const runs = yield* RunsRepo
+    const batches = yield* BatchesRepo
+    return handlers
+      .handle("submit", ({ payload }) => Effect.map(runs.submit(payload), (r) => ({ success: true as const, ...r })))
+      .handle("upsertBatch", ({ payload }) =>
+        Effect.map(batches.upsert(payload), (b) => ({ success: true as const, ...b })))
+  }))
+
+const RunsLive = HttpApiBuilder.group(ZeApi, "runs", (handlers) =>
+  Effect.gen(function*() {
+    const runs = yield* RunsRepo
+    return handlers
+      .handle("list", ({ urlParams }) =>
+        Effect.flatMap(runs.list(urlParams), (page) => Effect.as(withNextCursor(page.nextCursor), page.runs)))
+      .handle("get", ({ path }) => runs.get(path.runId))
+      .handle("evaluations", ({ path }) => runs.evaluations(path.runId))
+      .handle("telemetry", ({ path }) => runs.telemetry(path.runId))
+      .handle("artifact", ({ path }) => runs.artifact(path.runId, path.name))
+  }))
+
+const BatchesLive = HttpApiBuilder.group(ZeApi, "batches", (handlers) =>
+  Effect.gen(function*() {
+    const batches = yield* BatchesRepo
+    return handlers
+      .handle("list", ({ urlParams }) =>
+        Effect.flatMap(batches.list(urlParams), (page) => Effect.as(withNextCursor(page.nextCursor), page.batches)))
+      .handle("get", ({ path }) => batches.get(path.batchId))
+  }))
+
+const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
+  Effect.gen(function*() {
+    const stats = yield* StatsRepo
+    return handlers
+      .handle("global", ({ urlParams }) => stats.global(urlParams))
+      .handle("agents", ({ urlParams }) => stats.grouped("agents", urlParams))
+      .handle("models", ({ urlParams }) => stats.grouped("models", urlParams))
+      .handle("agentModels", ({ urlParams }) => stats.grouped("agentModels", urlParams))
+      .handle("suites", ({ urlParams }) => stats.grouped("suites", urlParams))
+      .handle("scenarios", ({ urlParams }) => stats.grouped("scenarios", urlParams))
+      .handle("tiers", ({ urlParams }) => stats.grouped("tiers", urlParams))
+      .handle("evaluators", ({ urlParams }) => stats.evaluators(urlParams))
+      .handle("cost", ({ urlParams }) => stats.cost(urlParams))
+  }))
+
+const Repositories = Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer).pipe(Layer.provideMerge(StatsRepo.layer))
+
+/** The whole API over `SqlClient`, `AtomicWriter` and `ServerConfig`; each entry point supplies those. */
+export const ApiLive = HttpApiBuilder.api(ZeApi).pipe(
+  Layer.provide([HealthLive, ResultsLive, RunsLive, BatchesLive, StatsLive]),
+  Layer.provide(Repositories),
+  Layer.provide([WriteAuthLive, ReadAuthLive])
+)

@@ -1,0 +1,33 @@
+import { Migrator, SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+import { readdir, readFile } from "node:fs/promises"
+import { fileURLToPath } from "node:url"
+import { splitSqlStatements } from "./SqlScript.js"
+
+/** The one migrations folder: wrangler applies it to D1, `migrate` below applies it to SQLite. */
+export const migrationsDirectory = fileURLToPath(new URL("../migrations", import.meta.url))
+
+const migrationFile = /^(\d+)_(.+)\.sql$/
+
+/** Loads `NNNN_name.sql` files as Effect migrations, one SQL statement at a time. */
+export const sqlFileLoader = (directory: string): Migrator.Loader =>
+  Effect.tryPromise({
+    try: async () => {
+      const files = (await readdir(directory)).filter((file) => migrationFile.test(file)).sort()
+      return Promise.all(files.map(async (file): Promise<Migrator.ResolvedMigration> => {
+        const [, id, name] = file.match(migrationFile)!
+        const statements = splitSqlStatements(await readFile(`${directory}/${file}`, "utf8"))
+        const run = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          Effect.forEach(statements, (statement) => sql.unsafe(statement), { discard: true }))
+        return [Number(id), name!, Effect.succeed(run)]
+      }))
+    },
+    catch: (cause) =>
+      new Migrator.MigrationError({ reason: "failed", message: `Cannot read migrations in ${directory}: ${String(cause)}` })
+  })
+
+/** Applies pending migrations (tracked in `ze_migrations`) inside a transaction. */
+export const migrate = (directory: string = migrationsDirectory) =>
+  Migrator.make({})({ loader: sqlFileLoader(directory), table: "ze_migrations" }).pipe(
+    Effect.withSpan("ze.migrate")
+  )

@@ -1,0 +1,71 @@
+import { ArtifactSummary, Evaluation, EvaluatorStats, GroupStats, Run, Telemetry } from "@ze/domain"
+import { Schema } from "effect"
+
+/** SQLite stores booleans as 0/1. */
+const IntBoolean = Schema.transform(Schema.Number, Schema.Boolean, {
+  strict: true,
+  decode: (n) => n !== 0,
+  encode: (b) => (b ? 1 : 0)
+})
+
+/** Columns selected for a run, aliased to the wire names; needs `benchmark_runs r` and `run_telemetry t`. */
+export const runColumns = `r.id AS id, r.run_id AS runId, r.batchId AS batchId, r.suite AS suite,
+  r.scenario AS scenario, r.tier AS tier, r.agent AS agent, r.model AS model, r.status AS status,
+  r.started_at AS startedAt, r.completed_at AS completedAt, r.total_score AS totalScore,
+  r.weighted_score AS weightedScore, r.is_successful AS isSuccessful, r.success_metric AS successMetric,
+  r.metadata AS metadata, r.specialist_enabled AS specialistEnabled, r.specialist_name AS specialistName,
+  r.specialist_version AS specialistVersion, r.repeat_index AS repeat, r.resolved_model AS resolvedModel,
+  r.agent_version AS agentVersion, r.failure_reason AS failureReason, t.duration_ms AS durationMs,
+  t.cost_usd AS costUsd, r.updated_at AS updatedAt`
+
+export const RunFromRow = Schema.Struct({
+  ...Run.fields,
+  isSuccessful: IntBoolean,
+  specialistEnabled: IntBoolean
+}).pipe(Schema.compose(Run))
+
+export const evaluationColumns = `e.id AS id, e.run_id AS runId, e.evaluator_name AS evaluatorName, e.score AS score,
+  e.max_score AS maxScore, e.details AS details, e.status AS status, e.weight AS weight, e.created_at AS createdAt`
+
+export const EvaluationFromRow = Evaluation
+
+export const telemetryColumns = `t.id AS id, t.run_id AS runId, t.tool_calls AS toolCalls, t.tokens_in AS tokensIn,
+  t.tokens_out AS tokensOut, t.cache_read_tokens AS cacheReadTokens, t.cache_write_tokens AS cacheWriteTokens,
+  t.cost_usd AS costUsd, t.judge_cost_usd AS judgeCostUsd, t.judge_tokens_in AS judgeTokensIn,
+  t.judge_tokens_out AS judgeTokensOut, t.duration_ms AS durationMs, t.workspace_dir AS workspaceDir,
+  t.prompt_sent AS promptSent`
+
+export const TelemetryFromRow = Telemetry
+
+export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields, truncated: IntBoolean }).pipe(
+  Schema.compose(ArtifactSummary)
+)
+
+/** Metrics computed for any group of runs (`benchmark_runs r` left-joined with `run_telemetry t`). */
+export const groupMetricColumns = `COUNT(*) AS runs,
+  COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
+  AVG(r.weighted_score) AS avgScore, MIN(r.weighted_score) AS minScore, MAX(r.weighted_score) AS maxScore,
+  AVG(r.total_score) AS avgTotalScore, AVG(t.duration_ms) AS avgDurationMs,
+  SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
+  SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END) AS unpricedRuns`
+
+const GroupRow = Schema.Struct({
+  ...GroupStats.fields,
+  successRate: Schema.optional(Schema.Number)
+})
+
+export const GroupStatsFromRow = Schema.transform(GroupRow, Schema.typeSchema(GroupStats), {
+  strict: false,
+  decode: (row) => new GroupStats({ ...row, successRate: row.runs === 0 ? 0 : row.successfulRuns / row.runs }),
+  encode: (stats) => stats
+})
+
+export const evaluatorColumns = `e.evaluator_name AS evaluatorName, COUNT(*) AS evaluations,
+  SUM(CASE WHEN e.status = 'ok' THEN 1 ELSE 0 END) AS scored,
+  SUM(CASE WHEN e.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+  SUM(CASE WHEN e.status = 'error' THEN 1 ELSE 0 END) AS errors,
+  AVG(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS avgScore,
+  MIN(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS minScore,
+  MAX(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS maxScore`
+
+export const EvaluatorStatsFromRow = EvaluatorStats

@@ -1,0 +1,178 @@
+import { SqlClient } from "@effect/sql"
+import type { RunListParams, SubmitResultsPayload, TelemetryInput } from "@ze/domain"
+import { ArtifactNotFound, RunListDefaults, RunNotFound } from "@ze/domain"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import { capArtifact } from "./Artifacts.js"
+import { AtomicWriter } from "./AtomicWriter.js"
+import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
+import {
+  ArtifactSummaryFromRow,
+  evaluationColumns,
+  EvaluationFromRow,
+  runColumns,
+  RunFromRow,
+  telemetryColumns,
+  TelemetryFromRow
+} from "./Rows.js"
+import { ServerConfig } from "./ServerConfig.js"
+import { runFilterClauses } from "./SqlFilters.js"
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
+const bool = (value: boolean) => (value ? 1 : 0)
+
+const make = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const writer = yield* AtomicWriter
+  const config = yield* ServerConfig
+
+  const decodeRuns = Schema.decodeUnknown(Schema.Array(RunFromRow))
+
+  const exists = (runId: string) =>
+    sql`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`.pipe(Effect.map((rows) => rows.length > 0))
+
+  const ensureExists = (runId: string) =>
+    Effect.flatMap(exists(runId), (found) => (found ? Effect.void : Effect.fail(RunNotFound.of(runId))))
+
+  const insertTelemetry = (runId: string, t: TelemetryInput) =>
+    sql`INSERT INTO run_telemetry (run_id, tool_calls, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens,
+          cost_usd, judge_cost_usd, judge_tokens_in, judge_tokens_out, duration_ms, workspace_dir, prompt_sent)
+        VALUES (${runId}, ${t.toolCalls ?? null}, ${t.tokensIn ?? null}, ${t.tokensOut ?? null},
+          ${t.cacheReadTokens ?? null}, ${t.cacheWriteTokens ?? null}, ${t.costUsd ?? null}, ${t.judgeCostUsd ?? null},
+          ${t.judgeTokensIn ?? null}, ${t.judgeTokensOut ?? null}, ${t.durationMs ?? null}, ${t.workspaceDir ?? null},
+          ${t.promptSent ?? null})`
+
+  /** Writes the run and everything that belongs to it in one atomic step; a re-submit replaces them. */
+  const submit = Effect.fn("RunsRepo.submit")(function*(payload: SubmitResultsPayload) {
+    const now = new Date().toISOString()
+    const startedAt = payload.startedAt ?? now
+    const runId = payload.runId
+    const existed = yield* exists(runId)
+    const statements = [
+      ...(payload.batchId
+        ? [sql`INSERT INTO batch_runs (batchId, createdAt, updatedAt)
+              VALUES (${payload.batchId}, ${Date.parse(startedAt)}, ${Date.now()})
+              ON CONFLICT (batchId) DO NOTHING`]
+        : []),
+      sql`INSERT INTO benchmark_runs (run_id, batchId, suite, scenario, tier, agent, model, status, started_at,
+            completed_at, total_score, weighted_score, is_successful, success_metric, specialist_enabled,
+            specialist_name, specialist_version, metadata, repeat_index, resolved_model, agent_version,
+            failure_reason, updated_at)
+          VALUES (${runId}, ${payload.batchId ?? null}, ${payload.suite}, ${payload.scenario}, ${payload.tier},
+            ${payload.agent}, ${payload.model ?? null}, ${payload.status}, ${startedAt}, ${payload.completedAt ?? null},
+            ${payload.totalScore ?? null}, ${payload.weightedScore ?? null},
+            ${bool(payload.isSuccessful ?? payload.status === "passed")}, ${payload.successMetric ?? null},
+            ${bool(payload.specialistEnabled ?? false)}, ${payload.specialistName ?? null},
+            ${payload.specialistVersion ?? null}, ${json(payload.metadata)}, ${payload.repeat ?? null},
+            ${payload.resolvedModel ?? null}, ${payload.agentVersion ?? null}, ${payload.failureReason ?? null}, ${now})
+          ON CONFLICT (run_id) DO UPDATE SET batchId = excluded.batchId, suite = excluded.suite,
+            scenario = excluded.scenario, tier = excluded.tier, agent = excluded.agent, model = excluded.model,
+            status = excluded.status, started_at = excluded.started_at, completed_at = excluded.completed_at,
+            total_score = excluded.total_score, weighted_score = excluded.weighted_score,
+            is_successful = excluded.is_successful, success_metric = excluded.success_metric,
+            specialist_enabled = excluded.specialist_enabled, specialist_name = excluded.specialist_name,
+            specialist_version = excluded.specialist_version, metadata = excluded.metadata,
+            repeat_index = excluded.repeat_index, resolved_model = excluded.resolved_model,
+            agent_version = excluded.agent_version, failure_reason = excluded.failure_reason,
+            updated_at = excluded.updated_at`,
+      sql`DELETE FROM evaluation_results WHERE run_id = ${runId}`,
+      ...(payload.evaluations ?? []).map((e) =>
+        sql`INSERT INTO evaluation_results (run_id, evaluator_name, score, max_score, details, status, weight, created_at)
+            VALUES (${runId}, ${e.evaluatorName}, ${e.score}, ${e.maxScore}, ${e.details ?? null}, ${e.status ?? "ok"},
+              ${e.weight ?? null}, ${now})`
+      ),
+      sql`DELETE FROM run_telemetry WHERE run_id = ${runId}`,
+      ...(payload.telemetry
+        ? [insertTelemetry(runId, payload.telemetry)]
+        : []),
+      sql`DELETE FROM run_artifacts WHERE run_id = ${runId}`,
+      ...(payload.artifacts ?? []).map((artifact) => capArtifact(artifact, config.maxArtifactBytes)).map((a) =>
+        sql`INSERT INTO run_artifacts (run_id, name, content_type, content, size_bytes, stored_bytes, truncated, created_at)
+            VALUES (${runId}, ${a.name}, ${a.contentType}, ${a.content}, ${a.sizeBytes}, ${a.storedBytes},
+              ${bool(a.truncated)}, ${now})
+            ON CONFLICT (run_id, name) DO UPDATE SET content_type = excluded.content_type,
+              content = excluded.content, size_bytes = excluded.size_bytes, stored_bytes = excluded.stored_bytes,
+              truncated = excluded.truncated`
+      )
+    ]
+    yield* writer.run(statements)
+    return { runId, created: !existed }
+  }, Effect.orDie)
+
+  const list = Effect.fn("RunsRepo.list")(function*(params: RunListParams) {
+    const limit = clampLimit(params.limit, RunListDefaults)
+    const position = yield* decodeCursor(params.cursor)
+    const clauses = runFilterClauses(sql, params)
+    if (position) {
+      clauses.push(sql`(r.started_at < ${position[0]} OR (r.started_at = ${position[0]} AND r.id < ${position[1]}))`)
+    }
+    const rows = yield* sql`SELECT ${sql.literal(runColumns)}
+      FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+      WHERE ${sql.and(clauses)}
+      ORDER BY r.started_at DESC, r.id DESC
+      LIMIT ${limit + 1}`.pipe(Effect.flatMap(decodeRuns), Effect.orDie)
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    const nextCursor = rows.length > limit && last ? Option.some(encodeCursor(last.startedAt, last.id)) : Option.none()
+    return { runs: page, nextCursor }
+  })
+
+  const findRun = (runId: string) =>
+    sql`SELECT ${sql.literal(runColumns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+        WHERE r.run_id = ${runId}`.pipe(
+      Effect.flatMap(decodeRuns),
+      Effect.orDie,
+      Effect.flatMap((rows) => (rows[0] ? Effect.succeed(rows[0]) : Effect.fail(RunNotFound.of(runId))))
+    )
+
+  const evaluationsOf = (runId: string) =>
+    sql`SELECT ${sql.literal(evaluationColumns)} FROM evaluation_results e WHERE e.run_id = ${runId} ORDER BY e.id`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluationFromRow))),
+      Effect.orDie
+    )
+
+  const telemetryOf = (runId: string) =>
+    sql`SELECT ${sql.literal(telemetryColumns)} FROM run_telemetry t WHERE t.run_id = ${runId}`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(TelemetryFromRow))),
+      Effect.map((rows) => rows[0] ?? null),
+      Effect.orDie
+    )
+
+  const artifactsOf = (runId: string) =>
+    sql`SELECT name, content_type AS contentType, size_bytes AS sizeBytes, stored_bytes AS storedBytes,
+          truncated FROM run_artifacts WHERE run_id = ${runId} ORDER BY name`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactSummaryFromRow))),
+      Effect.orDie
+    )
+
+  const get = Effect.fn("RunsRepo.get")(function*(runId: string) {
+    const [run, evaluations, telemetry, artifacts] = yield* Effect.all(
+      [findRun(runId), evaluationsOf(runId), telemetryOf(runId), artifactsOf(runId)],
+      { concurrency: "unbounded" }
+    )
+    return { run, evaluations, telemetry, artifacts }
+  })
+
+  const evaluations = Effect.fn("RunsRepo.evaluations")(function*(runId: string) {
+    yield* ensureExists(runId).pipe(Effect.catchTag("SqlError", Effect.die))
+    return yield* evaluationsOf(runId)
+  })
+
+  const telemetry = Effect.fn("RunsRepo.telemetry")(function*(runId: string) {
+    yield* ensureExists(runId).pipe(Effect.catchTag("SqlError", Effect.die))
+    return yield* telemetryOf(runId)
+  })
+
+  const artifact = Effect.fn("RunsRepo.artifact")(function*(runId: string, name: string) {
+    const rows = yield* sql<{ content: string }>`SELECT content FROM run_artifacts
+      WHERE run_id = ${runId} AND name = ${name}`.pipe(Effect.orDie)
+    const row = rows[0]
+    return row ? row.content : yield* Effect.fail(ArtifactNotFound.of(runId, name))
+  })
+
+  return { submit, list, get, evaluations, telemetry, artifact } as const
+})
+
+export class RunsRepo extends Context.Tag("ze/server/RunsRepo")<RunsRepo, Effect.Effect.Success<typeof make>>() {
+  /** Needs `SqlClient`, `AtomicWriter` and `ServerConfig`. */
+  static readonly layer = Layer.effect(RunsRepo, make)
+}

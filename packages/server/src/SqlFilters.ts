@@ -1,0 +1,19 @@
+import type { RunFilters } from "@ze/domain"
+import type { Statement } from "@effect/sql"
+import type { SqlClient } from "@effect/sql/SqlClient"
+
+/** The WHERE conditions for the shared run filters, over `benchmark_runs r`. */
+export const runFilterClauses = (sql: SqlClient, filters: RunFilters): Array<Statement.Fragment> => {
+  const clauses: Array<Statement.Fragment> = []
+  if (filters.suite !== undefined) clauses.push(sql`r.suite = ${filters.suite}`)
+  if (filters.scenario !== undefined) clauses.push(sql`r.scenario = ${filters.scenario}`)
+  if (filters.agent !== undefined) clauses.push(sql`r.agent = ${filters.agent}`)
+  if (filters.model !== undefined) clauses.push(sql`r.model = ${filters.model}`)
+  if (filters.tier !== undefined) clauses.push(sql`r.tier = ${filters.tier}`)
+  if (filters.status !== undefined) clauses.push(sql`r.status = ${filters.status}`)
+  if (filters.batchId !== undefined) clauses.push(sql`r.batchId = ${filters.batchId}`)
+  if (filters.from !== undefined) clauses.push(sql`r.started_at >= ${filters.from}`)
+  if (filters.to !== undefined) clauses.push(sql`r.started_at < ${filters.to}`)
+  return clauses
+}
+

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { NodeRuntime } from "@effect/platform-node"
+import { Effect, Layer } from "effect"
+import { NodeServerConfig, NodeServerLive, nodeOptionsFromConfig } from "./node.js"
+
+/** `node packages/server/dist/main.js`: the Node server from environment configuration. */
+Effect.flatMap(nodeOptionsFromConfig, (options) =>
+  Layer.launch(NodeServerLive(options).pipe(Layer.provide(NodeServerConfig))).pipe(
+    Effect.zipLeft(Effect.logInfo(`ze server on http://${options.host}:${options.port} (db ${options.filename})`))
+  )).pipe(NodeRuntime.runMain)

@@ -1,0 +1,43 @@
+import { HttpApiBuilder, HttpMiddleware } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Config, Effect, Layer } from "effect"
+import { createServer } from "node:http"
+import { AppLive } from "./App.js"
+import { ServerConfig } from "./ServerConfig.js"
+import type { ServerSettings } from "./ServerConfig.js"
+import { SqliteStorage } from "./Sqlite.js"
+
+export interface NodeServerOptions {
+  readonly port: number
+  readonly host: string
+  readonly filename: string
+}
+
+const loopback = new Set(["127.0.0.1", "localhost", "::1"])
+
+/** Refuses to expose the well-known development key beyond this machine. */
+export const checkBinding = (host: string, settings: ServerSettings) =>
+  settings.development && !loopback.has(host)
+    ? Effect.dieMessage(
+      `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
+    )
+    : Effect.void
+
+/** The Node HTTP server over a SQLite file, migrations applied at start. */
+export const NodeServerLive = (options: NodeServerOptions) =>
+  HttpApiBuilder.serve(HttpMiddleware.logger).pipe(
+    Layer.provide(AppLive),
+    Layer.provide(SqliteStorage(options.filename)),
+    Layer.provide(Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))),
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host }))
+  )
+
+/** Node options from configuration: `ZE_PORT` (8787), `ZE_HOST` (127.0.0.1), `ZE_DB` (.ze/ze.db). */
+export const nodeOptionsFromConfig = Config.all({
+  port: Config.port("ZE_PORT").pipe(Config.withDefault(8787)),
+  host: Config.string("ZE_HOST").pipe(Config.withDefault("127.0.0.1")),
+  filename: Config.string("ZE_DB").pipe(Config.withDefault(".ze/ze.db"))
+})
+
+/** Node settings: without `ZE_API_KEY` the server is a local development server (key `dev-local-key`). */
+export const NodeServerConfig = ServerConfig.fromConfig("sqlite", { developmentWithoutKey: true })
