@@ -1,0 +1,61 @@
+import { HttpClient, HttpClientError } from "@effect/platform"
+import type { HttpClientResponse } from "@effect/platform"
+import { Duration, Effect, Either } from "effect"
+import type { ZeClientOptions } from "./ClientConfig.js"
+
+/** Markers carried in `description` so the caller can tell what ended the attempts. */
+export const ATTEMPT_TIMED_OUT = "ze: attempt timed out"
+export const RETRIES_EXHAUSTED = "ze: transient status after every retry"
+
+const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
+export const isTransientStatus = (status: number) => transientStatuses.has(status)
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
+export const retryAfterMillis = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
+  const header = response.headers["retry-after"]
+  if (header === undefined) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+const backoff = (options: ZeClientOptions, retry: number) => {
+  const ceiling = Math.min(Duration.toMillis(options.maxDelay), Duration.toMillis(options.baseDelay) * 2 ** retry)
+  return Math.random() * ceiling
+}
+
+/**
+ * Each attempt gets a deadline; transport failures and 408/429/5xx are retried with jittered exponential
+ * backoff, waiting at least what `Retry-After` asks. Every ze write is idempotent, so POSTs retry too.
+ */
+export const resilient = (options: ZeClientOptions) => (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.transform(client, (execute, request) =>
+    Effect.gen(function*() {
+      for (let retry = 0;; retry++) {
+        const outcome = yield* Effect.either(
+          execute.pipe(
+            Effect.timeoutFail({
+              duration: options.attemptTimeout,
+              onTimeout: () => new HttpClientError.RequestError({ request, reason: "Transport", description: ATTEMPT_TIMED_OUT })
+            })
+          )
+        )
+        const transient = Either.match(outcome, {
+          onLeft: (error) => error._tag === "RequestError" && error.reason === "Transport",
+          onRight: (response) => isTransientStatus(response.status)
+        })
+        if (!transient) return yield* outcome
+        if (retry >= options.retries) {
+          return yield* Either.match(outcome, {
+            onLeft: Effect.fail,
+            onRight: (response) =>
+              Effect.fail(
+                new HttpClientError.ResponseError({ request, response, reason: "StatusCode", description: RETRIES_EXHAUSTED })
+              )
+          })
+        }
+        const asked = Either.isRight(outcome) ? retryAfterMillis(outcome.right) ?? 0 : 0
+        yield* Effect.sleep(Duration.millis(Math.min(Math.max(backoff(options, retry), asked), 60_000)))
+      }
+    }))

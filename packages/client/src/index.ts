@@ -1,0 +1,5 @@
+export * from "./ClientConfig.js"
+export * from "./Errors.js"
+export * from "./InProcess.js"
+export * from "./Resilience.js"
+export * from "./ZeClient.js"
