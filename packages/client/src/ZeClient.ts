@@ -1,4 +1,4 @@
-import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpApiClient, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { RunListParams, PageParams } from "@ze/domain"
 import { NextCursorHeader, ZeApi } from "@ze/domain"
@@ -49,10 +49,20 @@ export interface Page<A> {
   readonly nextCursor: Option.Option<string>
 }
 
+/** "fetch failed" says little: follow the chain of causes down to the one that explains it. */
+const describeCause = (cause: unknown): string | undefined => {
+  const messages: Array<string> = []
+  for (let current = cause, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    messages.push(current instanceof Error ? current.message : String(current))
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return messages.length === 0 ? undefined : messages.join(": ")
+}
+
 const toClientError = (options: ZeClientOptions) =>
 (error: HttpClientError.HttpClientError | ParseError): ZeClientError => {
   if (error._tag === "ParseError") {
-    return new ZeResponseError({ message: `Unexpected body from the server: ${error.message}`, url: options.baseUrl, status: null })
+    return new ZeResponseError({ message: `The request or the response did not match the contract: ${error.message}`, url: options.baseUrl, status: null })
   }
   const url = error.request.url
   if (error._tag === "RequestError") {
@@ -63,7 +73,7 @@ const toClientError = (options: ZeClientOptions) =>
         timeoutMs: Duration.toMillis(options.attemptTimeout)
       })
       : new ZeUnavailable({
-        message: `Cannot reach ${url}: ${error.cause ?? error.description ?? error.reason}`,
+        message: `Cannot reach ${url}: ${describeCause(error.cause) ?? error.description ?? error.reason}`,
         url,
         attempts: options.retries + 1,
         status: null
@@ -84,6 +94,15 @@ const isTransportError = (error: unknown): error is HttpClientError.HttpClientEr
   typeof error === "object" && error !== null && "_tag" in error &&
   (error._tag === "RequestError" || error._tag === "ResponseError" || error._tag === "ParseError")
 
+/** The transport sets the length from the body; Node 20's fetch rejects a request that also sets the header. */
+const withoutContentLength = (request: HttpClientRequest.HttpClientRequest) =>
+  request.body._tag === "Uint8Array"
+    ? request.pipe(
+      HttpClientRequest.setBody(HttpBody.empty),
+      HttpClientRequest.setBody(HttpBody.raw(request.body.body, { contentType: request.body.contentType }))
+    )
+    : request
+
 /** Builds the typed client: derived from `ZeApi`, with auth, retries, deadlines and typed failures. */
 export const makeZeClient = (options: ZeClientOptions) =>
   Effect.gen(function*() {
@@ -91,10 +110,11 @@ export const makeZeClient = (options: ZeClientOptions) =>
       baseUrl: options.baseUrl,
       transformClient: (client) =>
         resilient(options)(
-          Option.match(options.apiKey, {
-            onNone: () => client,
-            onSome: (key) => HttpClient.mapRequest(client, HttpClientRequest.bearerToken(Redacted.value(key)))
-          })
+          HttpClient.mapRequest(client, (request) =>
+            Option.match(options.apiKey, {
+              onNone: () => request,
+              onSome: (key) => HttpClientRequest.bearerToken(request, Redacted.value(key))
+            }).pipe(withoutContentLength))
         )
     })
     const mapError = toClientError(options)

@@ -1,6 +1,6 @@
 import { HttpApiBuilder, HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpApp } from "@effect/platform"
-import { InternalServerError, PayloadTooLarge, RouteNotFound } from "@ze/domain"
+import { InternalServerError, InvalidRequest, PayloadTooLarge, RouteNotFound } from "@ze/domain"
 import { Cause, Effect, Option, Schema } from "effect"
 import { withCors } from "./Cors.js"
 import { ServerConfig } from "./ServerConfig.js"
@@ -25,6 +25,34 @@ const tagOf = (error: unknown) =>
 const isBodyTooLarge = (error: unknown) =>
   tagOf(error) === "RequestError" && String((error as { cause?: unknown }).cause ?? "").toLowerCase().includes("maximum")
 
+const isUndecodableBody = (error: unknown) =>
+  tagOf(error) === "RequestError" && (error as { reason?: unknown }).reason === "Decode"
+
+const notJson = (request: HttpServerRequest.HttpServerRequest) =>
+  errorResponse(
+    InvalidRequest,
+    new InvalidRequest({ message: `The request body is not valid JSON (${request.method} ${request.url})` }),
+    400
+  )
+
+const methodsWithBody = new Set(["POST", "PUT", "PATCH"])
+const utf8 = new TextEncoder()
+
+/**
+ * A body sent without `content-length` (chunked, or a web `Request` in process) is read once here, under the
+ * limit, and measured; the request caches the text, so the API decodes the same bytes afterwards.
+ */
+const bodyExceedsLimit = (request: HttpServerRequest.HttpServerRequest, limitBytes: number) => {
+  const declared = request.headers["content-length"]
+  if (declared !== undefined) return Effect.succeed(Number(declared) > limitBytes)
+  if (!methodsWithBody.has(request.method)) return Effect.succeed(false)
+  return request.text.pipe(
+    Effect.map((text) => utf8.encode(text).byteLength > limitBytes),
+    Effect.catchIf(isBodyTooLarge, () => Effect.succeed(true)),
+    Effect.orDie
+  )
+}
+
 /**
  * Server-wide behaviour around the API: CORS, a body-size limit (413), JSON bodies for unknown routes (404)
  * and for defects (500, logged with their cause). Typed API errors pass through to be encoded by the API.
@@ -32,10 +60,10 @@ const isBodyTooLarge = (error: unknown) =>
 export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default): HttpApp.Default =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const length = Number(request.headers["content-length"] ?? "0")
-    if (length > settings.maxBodyBytes) return yield* tooLarge(settings.maxBodyBytes)
-    return yield* HttpIncomingMessage.withMaxBodySize(app, Option.some(settings.maxBodyBytes))
+    if (yield* bodyExceedsLimit(request, settings.maxBodyBytes)) return yield* tooLarge(settings.maxBodyBytes)
+    return yield* app
   }).pipe(
+    HttpIncomingMessage.withMaxBodySize(Option.some(settings.maxBodyBytes)),
     Effect.catchAllCause((cause) =>
       Effect.gen(function*() {
         if (Cause.isInterruptedOnly(cause)) return yield* Effect.failCause(cause)
@@ -52,8 +80,12 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
             )
           }
           if (isBodyTooLarge(error)) return yield* tooLarge(settings.maxBodyBytes)
+          if (isUndecodableBody(error)) return yield* notJson(request)
           return yield* Effect.failCause(cause)
         }
+        // The API turns an unreadable body into a defect: it is the client's mistake, not the server's.
+        const defect = Cause.dieOption(cause)
+        if (Option.isSome(defect) && isUndecodableBody(defect.value)) return yield* notJson(request)
         yield* Effect.logError("Unhandled error while serving a request", cause)
         return yield* errorResponse(InternalServerError, new InternalServerError({ message: "Internal server error" }), 500)
       })
