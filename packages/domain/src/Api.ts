@@ -1,5 +1,6 @@
 import { HttpApi, OpenApi } from "@effect/platform"
 import { BatchesApi } from "./BatchesApi.js"
+import { CompareApi } from "./CompareApi.js"
 import { InternalServerError, PayloadTooLarge } from "./Errors.js"
 import { HealthApi } from "./HealthApi.js"
 import { ResultsApi } from "./ResultsApi.js"
@@ -13,6 +14,7 @@ export class ZeApi extends HttpApi.make("ze")
   .add(RunsApi)
   .add(BatchesApi)
   .add(StatsApi)
+  .add(CompareApi)
   .addError(PayloadTooLarge)
   .addError(InternalServerError)
   .annotate(OpenApi.Title, "ze API")

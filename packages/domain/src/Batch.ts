@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { EpochMillis, JsonObject, Label } from "./Primitives.js"
+import { CellSummary } from "./Comparison.js"
 import { Run } from "./Run.js"
 import { EvaluatorStats, GroupStats, StatusCount } from "./Stats.js"
 
@@ -51,7 +52,9 @@ export class BatchAggregates extends Schema.Class<BatchAggregates>("BatchAggrega
   byAgentModel: Schema.Array(GroupStats),
   byTier: Schema.Array(GroupStats),
   byEvaluator: Schema.Array(EvaluatorStats),
-  failuresByStatus: Schema.Array(StatusCount)
+  failuresByStatus: Schema.Array(StatusCount),
+  /** Each suite/scenario/tier/agent/model cell over its repeats: mean ± CI, pass rate, pass@k, flips. */
+  cells: Schema.Array(CellSummary)
 }) {}
 
 /** `GET /api/batches/:batchId`: upstream's `{...batch, runs}` plus server-computed breakdowns. */

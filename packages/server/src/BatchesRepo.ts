@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { BatchUpsertPayload, PageParams } from "@ze/domain"
-import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound } from "@ze/domain"
+import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound, compareBatches, summarizeCells } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
@@ -79,6 +79,20 @@ const make = Effect.gen(function*() {
     return { batches: page, nextCursor }
   })
 
+  const runsOf = (batchId: string) =>
+    sql`SELECT ${sql.literal(runColumns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+      WHERE r.batchId = ${batchId} ORDER BY r.started_at, r.id`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(RunFromRow))),
+      Effect.orDie
+    )
+
+  const existingRunsOf = (batchId: string) =>
+    Effect.gen(function*() {
+      const found = yield* sql`SELECT 1 AS found FROM batch_runs WHERE batchId = ${batchId}`.pipe(Effect.orDie)
+      if (found.length === 0) return yield* Effect.fail(BatchNotFound.of(batchId))
+      return yield* runsOf(batchId)
+    })
+
   const get = Effect.fn("BatchesRepo.get")(function*(batchId: string) {
     const filters = { batchId }
     const [rows, runs, bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus] = yield* Effect.all([
@@ -86,11 +100,7 @@ const make = Effect.gen(function*() {
         Effect.flatMap(decodeBatches),
         Effect.orDie
       ),
-      sql`SELECT ${sql.literal(runColumns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-        WHERE r.batchId = ${batchId} ORDER BY r.started_at, r.id`.pipe(
-        Effect.flatMap(Schema.decodeUnknown(Schema.Array(RunFromRow))),
-        Effect.orDie
-      ),
+      runsOf(batchId),
       stats.grouped("scenarios", filters),
       stats.grouped("agentModels", filters),
       stats.grouped("tiers", filters),
@@ -102,11 +112,23 @@ const make = Effect.gen(function*() {
     return new BatchDetail({
       ...toBatch(row),
       runs,
-      aggregates: new BatchAggregates({ bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus })
+      aggregates: new BatchAggregates({
+        bySuiteScenario,
+        byAgentModel,
+        byTier,
+        byEvaluator,
+        failuresByStatus,
+        cells: summarizeCells(runs)
+      })
     })
   })
 
-  return { upsert, list, get } as const
+  const compare = Effect.fn("BatchesRepo.compare")(function*(baseBatchId: string, headBatchId: string) {
+    const [base, head] = yield* Effect.all([existingRunsOf(baseBatchId), existingRunsOf(headBatchId)], { concurrency: 2 })
+    return compareBatches({ batchId: baseBatchId, runs: base }, { batchId: headBatchId, runs: head })
+  })
+
+  return { upsert, list, get, compare } as const
 })
 
 export class BatchesRepo extends Context.Tag("ze/server/BatchesRepo")<BatchesRepo, Effect.Effect.Success<typeof make>>() {

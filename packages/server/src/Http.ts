@@ -68,11 +68,15 @@ const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
       .handle("cost", ({ urlParams }) => stats.cost(urlParams))
   }))
 
+const CompareLive = HttpApiBuilder.group(ZeApi, "compare", (handlers) =>
+  Effect.map(BatchesRepo, (batches) =>
+    handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))))
+
 const Repositories = Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer).pipe(Layer.provideMerge(StatsRepo.layer))
 
 /** The whole API over `SqlClient`, `AtomicWriter` and `ServerConfig`; each entry point supplies those. */
 export const ApiLive = HttpApiBuilder.api(ZeApi).pipe(
-  Layer.provide([HealthLive, ResultsLive, RunsLive, BatchesLive, StatsLive]),
+  Layer.provide([HealthLive, ResultsLive, RunsLive, BatchesLive, StatsLive, CompareLive]),
   Layer.provide(Repositories),
   Layer.provide([WriteAuthLive, ReadAuthLive])
 )

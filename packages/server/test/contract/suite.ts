@@ -294,6 +294,35 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect((yield* Effect.flip(ze.batches.get({ path: { batchId: unique("missing") } })))._tag).toBe("BatchNotFound")
       })))
 
+    it.live("two batches compare cell by cell, with repeats summarised in the batch detail", () =>
+      withClient(Effect.gen(function*() {
+        const ze = yield* ZeClient
+        const [base, head] = [unique("cmp-base"), unique("cmp-head")]
+        const scenarios = Array.from({ length: 8 }, (_, i) => `c${i}`)
+        for (const [i, scenario] of scenarios.entries()) {
+          for (const repeat of [0, 1]) {
+            yield* ze.results.submit({ payload: runPayload({ batchId: base, scenario, repeat, weightedScore: 3 + repeat, isSuccessful: i === 0, status: i === 0 ? "passed" : "failed" }) })
+            yield* ze.results.submit({ payload: runPayload({ batchId: head, scenario, repeat, weightedScore: 8 + repeat, isSuccessful: true, status: "passed" }) })
+          }
+        }
+        yield* ze.results.submit({ payload: runPayload({ batchId: head, scenario: "only-head", weightedScore: 9 }) })
+
+        const comparison = yield* ze.compare.batches({ urlParams: { base, head } })
+        expect(comparison).toMatchObject({ baseBatchId: base, headBatchId: head, verdict: "better", pairs: 8 })
+        expect(comparison.score.meanDifference).toBeCloseTo(5, 12)
+        expect(comparison.passFail).toMatchObject({ improved: 7, regressed: 0 })
+        expect(comparison.onlyInHead.map((cell) => cell.scenario)).toEqual(["only-head"])
+        const reverse = yield* ze.compare.batches({ urlParams: { base: head, head: base } })
+        expect(reverse.verdict).toBe("worse")
+        expect((yield* Effect.flip(ze.compare.batches({ urlParams: { base, head: unique("missing") } })))._tag).toBe("BatchNotFound")
+
+        const detail = yield* ze.batches.get({ path: { batchId: base } })
+        const first = detail.aggregates.cells.find((cell) => cell.scenario === "c0")!
+        expect(first.summary).toMatchObject({ runs: 2, meanScore: 3.5, passes: 2, passRate: 1, flipRate: 0 })
+        expect(first.summary.scoreInterval).not.toBeNull()
+        expect(first.summary.passAtK[0]).toEqual({ k: 1, value: 1 })
+      })))
+
     it.live("batches page by cursor, newest first", () =>
       withClient(Effect.gen(function*() {
         const ze = yield* ZeClient
@@ -420,7 +449,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const spec = (await (await target.fetch("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> }
         const endpoints = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
         expect(endpoints.sort()).toEqual([
-          "GET /api/batches", "GET /api/batches/{batchId}", "GET /api/runs", "GET /api/runs/{runId}",
+          "GET /api/batches", "GET /api/batches/{batchId}", "GET /api/compare", "GET /api/runs", "GET /api/runs/{runId}",
           "GET /api/runs/{runId}/artifacts/{name}", "GET /api/runs/{runId}/evaluations", "GET /api/runs/{runId}/telemetry",
           "GET /api/stats", "GET /api/stats/agent-models", "GET /api/stats/agents", "GET /api/stats/cost",
           "GET /api/stats/evaluators", "GET /api/stats/models", "GET /api/stats/scenarios", "GET /api/stats/suites",

@@ -1,0 +1,23 @@
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ReadAuth } from "./Auth.js"
+import { BatchComparison } from "./Comparison.js"
+import { BatchNotFound } from "./Errors.js"
+import { Label } from "./Primitives.js"
+
+export const CompareParams = Schema.Struct({ base: Label, head: Label })
+
+export class CompareApi extends HttpApiGroup.make("compare")
+  .add(
+    HttpApiEndpoint.get("batches", "/compare")
+      .setUrlParams(CompareParams)
+      .addSuccess(BatchComparison)
+      .addError(BatchNotFound)
+      .annotate(
+        OpenApi.Description,
+        "Paired comparison of two batches (cells by suite, scenario and tier): bootstrap interval of the mean score difference, exact McNemar test on pass/fail, and a verdict."
+      )
+  )
+  .middleware(ReadAuth)
+  .prefix("/api")
+{}

@@ -1,0 +1,312 @@
+import { Schema } from "effect"
+import {
+  flipRate,
+  mcNemarExact,
+  mean,
+  meanWithInterval,
+  minimumDetectableDifference,
+  pairedBootstrap,
+  passAtK,
+  passHatK,
+  wilsonInterval
+} from "./Statistics.js"
+
+/** What a comparison needs of a run: its cell, its outcome and its score. */
+export interface ScoredRun {
+  readonly suite: string
+  readonly scenario: string
+  readonly tier: string
+  readonly agent: string
+  readonly model: string | null
+  readonly status: string
+  readonly isSuccessful: boolean
+  readonly weightedScore: number | null
+  readonly repeat?: number | null
+  readonly startedAt?: string
+}
+
+/**
+ * Statuses that say nothing about the agent (the infrastructure failed, the run was cancelled or never
+ * finished, or the budget stopped it): they are counted, but never scored as a failure of the agent.
+ */
+const notAttributable = new Set(["infra_error", "cancelled", "budget_exceeded", "running", "incomplete"])
+export const isAttributable = (run: ScoredRun) => !notAttributable.has(run.status)
+
+export const IntervalSchema = Schema.Struct({ lower: Schema.Number, upper: Schema.Number })
+
+export const KValue = Schema.Struct({ k: Schema.Int, value: Schema.Number })
+
+/** A cell's repeats summarised: mean ± 95% CI, pass rate with its Wilson interval, pass@k, pass^k, flips. */
+export class RepeatSummary extends Schema.Class<RepeatSummary>("RepeatSummary")({
+  runs: Schema.Int,
+  /** Runs whose outcome is the agent's (not infra errors, cancellations or budget stops). */
+  attributableRuns: Schema.Int,
+  scoredRuns: Schema.Int,
+  meanScore: Schema.NullOr(Schema.Number),
+  standardDeviation: Schema.NullOr(Schema.Number),
+  /** Null with fewer than two scored runs: one sample gives no interval. */
+  scoreInterval: Schema.NullOr(IntervalSchema),
+  passes: Schema.Int,
+  passRate: Schema.NullOr(Schema.Number),
+  passRateInterval: Schema.NullOr(IntervalSchema),
+  passAtK: Schema.Array(KValue),
+  passHatK: Schema.Array(KValue),
+  flipRate: Schema.NullOr(Schema.Number)
+}) {}
+
+const kValues = (n: number, f: (k: number) => number | null) =>
+  [1, 3, 5, 10].filter((k) => k <= n).flatMap((k) => {
+    const value = f(k)
+    return value === null ? [] : [{ k, value }]
+  })
+
+const byRepeatThenStart = (a: ScoredRun, b: ScoredRun) =>
+  (a.repeat ?? 0) - (b.repeat ?? 0) || (a.startedAt ?? "").localeCompare(b.startedAt ?? "")
+
+export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary => {
+  const attributable = runs.filter(isAttributable).slice().sort(byRepeatThenStart)
+  const scores = attributable.flatMap((run) => (run.weightedScore === null ? [] : [run.weightedScore]))
+  const outcomes = attributable.map((run) => run.isSuccessful)
+  const passes = outcomes.filter(Boolean).length
+  const n = attributable.length
+  const score = meanWithInterval(scores)
+  return new RepeatSummary({
+    runs: runs.length,
+    attributableRuns: n,
+    scoredRuns: scores.length,
+    meanScore: score.mean,
+    standardDeviation: score.standardDeviation,
+    scoreInterval: score.interval,
+    passes,
+    passRate: n === 0 ? null : passes / n,
+    passRateInterval: wilsonInterval(passes, n),
+    passAtK: kValues(n, (k) => passAtK(n, passes, k)),
+    passHatK: kValues(n, (k) => passHatK(n, passes, k)),
+    flipRate: flipRate(outcomes)
+  })
+}
+
+export const CellKey = Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String })
+export type CellKey = typeof CellKey.Type
+
+export const cellKeyOf = (run: CellKey): CellKey => ({ suite: run.suite, scenario: run.scenario, tier: run.tier })
+const keyText = (key: CellKey) => JSON.stringify([key.suite, key.scenario, key.tier])
+
+export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
+  ...CellKey.fields,
+  base: RepeatSummary,
+  head: RepeatSummary,
+  /** head − base of the repeat-averaged scores; null when either side has no score. */
+  scoreDifference: Schema.NullOr(Schema.Number),
+  /** A cell passes when at least half of its attributable repeats pass. */
+  basePassed: Schema.NullOr(Schema.Boolean),
+  headPassed: Schema.NullOr(Schema.Boolean)
+}) {}
+
+export const Verdict = Schema.Literal("better", "worse", "no detectable difference", "insufficient evidence")
+export type Verdict = typeof Verdict.Type
+
+export class BatchComparison extends Schema.Class<BatchComparison>("BatchComparison")({
+  baseBatchId: Schema.String,
+  headBatchId: Schema.String,
+  verdict: Verdict,
+  /** Why the verdict is what it is, in one sentence. */
+  reason: Schema.String,
+  pairs: Schema.Int,
+  score: Schema.Struct({
+    pairs: Schema.Int,
+    baseMean: Schema.NullOr(Schema.Number),
+    headMean: Schema.NullOr(Schema.Number),
+    meanDifference: Schema.NullOr(Schema.Number),
+    interval: Schema.NullOr(IntervalSchema),
+    pValue: Schema.NullOr(Schema.Number),
+    minimumDetectableDifference: Schema.NullOr(Schema.Number)
+  }),
+  passFail: Schema.Struct({
+    pairs: Schema.Int,
+    basePassRate: Schema.NullOr(Schema.Number),
+    headPassRate: Schema.NullOr(Schema.Number),
+    improved: Schema.Int,
+    regressed: Schema.Int,
+    pValue: Schema.Number
+  }),
+  flippedToPass: Schema.Array(CellKey),
+  flippedToFail: Schema.Array(CellKey),
+  onlyInBase: Schema.Array(CellKey),
+  onlyInHead: Schema.Array(CellKey),
+  cells: Schema.Array(ComparedCell),
+  method: Schema.Struct({
+    alpha: Schema.Number,
+    minimumPairs: Schema.Int,
+    bootstrapResamples: Schema.Int,
+    seed: Schema.Int
+  })
+}) {}
+
+export interface ComparisonOptions {
+  readonly alpha?: number
+  /** Below this many pairs the verdict is `insufficient evidence` unless a test is already significant. */
+  readonly minimumPairs?: number
+  readonly resamples?: number
+  readonly seed?: number
+}
+
+const groupByCell = (runs: ReadonlyArray<ScoredRun>) => {
+  const cells = new Map<string, { key: CellKey; runs: Array<ScoredRun> }>()
+  for (const run of runs) {
+    const key = cellKeyOf(run)
+    const entry = cells.get(keyText(key)) ?? { key, runs: [] }
+    entry.runs.push(run)
+    cells.set(keyText(key), entry)
+  }
+  return cells
+}
+
+const cellPassed = (summary: RepeatSummary) => (summary.passRate === null ? null : summary.passRate >= 0.5)
+
+const compareKeys = (a: CellKey, b: CellKey) => keyText(a).localeCompare(keyText(b))
+
+/**
+ * Paired comparison of two batches. Cells are paired by suite, scenario and tier, their repeats averaged.
+ * Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test. The verdict is
+ * `better`/`worse` when either test is significant at `alpha` (and both agree on the direction; the bootstrap
+ * counts only from `minimumPairs` scored pairs), `insufficient
+ * evidence` when nothing is significant and there are fewer than `minimumPairs` pairs, else `no detectable
+ * difference` (with the minimum detectable difference saying how small a change could have been seen).
+ */
+export const compareBatches = (
+  base: { readonly batchId: string; readonly runs: ReadonlyArray<ScoredRun> },
+  head: { readonly batchId: string; readonly runs: ReadonlyArray<ScoredRun> },
+  options: ComparisonOptions = {}
+): BatchComparison => {
+  const alpha = options.alpha ?? 0.05
+  const minimumPairs = options.minimumPairs ?? 5
+  const resamples = options.resamples ?? 10_000
+  const seed = options.seed ?? 20_261_129
+  const baseCells = groupByCell(base.runs)
+  const headCells = groupByCell(head.runs)
+
+  const cells: Array<ComparedCell> = []
+  for (const [text, { key, runs }] of baseCells) {
+    const other = headCells.get(text)
+    if (other === undefined) continue
+    const baseSummary = summarizeRepeats(runs)
+    const headSummary = summarizeRepeats(other.runs)
+    cells.push(new ComparedCell({
+      ...key,
+      base: baseSummary,
+      head: headSummary,
+      scoreDifference: baseSummary.meanScore === null || headSummary.meanScore === null
+        ? null
+        : headSummary.meanScore - baseSummary.meanScore,
+      basePassed: cellPassed(baseSummary),
+      headPassed: cellPassed(headSummary)
+    }))
+  }
+  cells.sort(compareKeys)
+  const onlyIn = (mine: typeof baseCells, theirs: typeof baseCells) =>
+    [...mine.entries()].filter(([text]) => !theirs.has(text)).map(([, { key }]) => key).sort(compareKeys)
+
+  const scored = cells.filter((cell) => cell.scoreDifference !== null)
+  const differences = scored.map((cell) => cell.scoreDifference!)
+  const bootstrap = pairedBootstrap(differences, { resamples, seed })
+  const decided = cells.filter((cell) => cell.basePassed !== null && cell.headPassed !== null)
+  const flippedToPass = decided.filter((cell) => !cell.basePassed && cell.headPassed)
+  const flippedToFail = decided.filter((cell) => cell.basePassed && !cell.headPassed)
+  const mcNemarP = mcNemarExact(flippedToPass.length, flippedToFail.length)
+  const rate = (passed: ReadonlyArray<boolean | null>) =>
+    mean(passed.map((value) => (value ? 1 : 0)))
+
+  // A bootstrap over a handful of pairs is overconfident (two equal differences give a zero-width interval):
+  // the score test counts only from `minimumPairs` pairs. The exact McNemar test is valid at any size.
+  const scoreSignificant = bootstrap !== null && differences.length >= minimumPairs &&
+    (bootstrap.interval.lower > 0 || bootstrap.interval.upper < 0)
+  const scoreDirection = bootstrap === null ? 0 : Math.sign(bootstrap.meanDifference)
+  const passDirection = Math.sign(flippedToPass.length - flippedToFail.length)
+  const passSignificant = mcNemarP < alpha
+  const pairs = cells.length
+  const directions = [
+    ...(scoreSignificant ? [scoreDirection] : []),
+    ...(passSignificant ? [passDirection] : [])
+  ].filter((direction) => direction !== 0)
+  const mdd = minimumDetectableDifference(differences)
+
+  const { verdict, reason } = ((): { verdict: Verdict; reason: string } => {
+    if (pairs === 0) return { verdict: "insufficient evidence", reason: "The batches share no suite/scenario/tier cell." }
+    if (directions.length > 0 && directions.every((d) => d === directions[0])) {
+      const better = directions[0]! > 0
+      const tests = [scoreSignificant ? "score bootstrap interval excludes 0" : "", passSignificant ? `McNemar p = ${mcNemarP.toPrecision(2)}` : ""]
+        .filter((text) => text.length > 0).join("; ")
+      return { verdict: better ? "better" : "worse", reason: `Head is ${better ? "better" : "worse"} than base (${tests}).` }
+    }
+    if (directions.length > 0) {
+      return { verdict: "insufficient evidence", reason: "Scores and pass/fail point in opposite directions." }
+    }
+    if (pairs < minimumPairs) {
+      return {
+        verdict: "insufficient evidence",
+        reason: `Only ${pairs} paired cell${pairs === 1 ? "" : "s"}: at least ${minimumPairs} are needed to tell.`
+      }
+    }
+    return {
+      verdict: "no detectable difference",
+      reason: mdd === null
+        ? "Neither test is significant."
+        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected.`
+    }
+  })()
+
+  return new BatchComparison({
+    baseBatchId: base.batchId,
+    headBatchId: head.batchId,
+    verdict,
+    reason,
+    pairs,
+    score: {
+      pairs: scored.length,
+      baseMean: mean(scored.map((cell) => cell.base.meanScore!)),
+      headMean: mean(scored.map((cell) => cell.head.meanScore!)),
+      meanDifference: bootstrap?.meanDifference ?? null,
+      interval: differences.length >= 2 && bootstrap !== null ? bootstrap.interval : null,
+      pValue: differences.length >= 2 && bootstrap !== null ? bootstrap.pValue : null,
+      minimumDetectableDifference: mdd
+    },
+    passFail: {
+      pairs: decided.length,
+      basePassRate: rate(decided.map((cell) => cell.basePassed)),
+      headPassRate: rate(decided.map((cell) => cell.headPassed)),
+      improved: flippedToPass.length,
+      regressed: flippedToFail.length,
+      pValue: mcNemarP
+    },
+    flippedToPass: flippedToPass.map(cellKeyOf),
+    flippedToFail: flippedToFail.map(cellKeyOf),
+    onlyInBase: onlyIn(baseCells, headCells),
+    onlyInHead: onlyIn(headCells, baseCells),
+    cells,
+    method: { alpha, minimumPairs, bootstrapResamples: resamples, seed }
+  })
+}
+
+/** One cell of a batch (suite, scenario, tier, agent, model) with its repeats summarised. */
+export class CellSummary extends Schema.Class<CellSummary>("CellSummary")({
+  ...CellKey.fields,
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  summary: RepeatSummary
+}) {}
+
+/** Every cell of a batch summarised over its repeats, in a stable order. */
+export const summarizeCells = (runs: ReadonlyArray<ScoredRun>): ReadonlyArray<CellSummary> => {
+  const cells = new Map<string, Array<ScoredRun>>()
+  for (const run of runs) {
+    const key = JSON.stringify([run.suite, run.scenario, run.tier, run.agent, run.model])
+    cells.set(key, [...(cells.get(key) ?? []), run])
+  }
+  return [...cells.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, cellRuns]) => {
+      const first = cellRuns[0]!
+      return new CellSummary({ ...cellKeyOf(first), agent: first.agent, model: first.model, summary: summarizeRepeats(cellRuns) })
+    })
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { ScoredRun } from "../src/Comparison.js"
+import { compareBatches, summarizeCells, summarizeRepeats } from "../src/Comparison.js"
+
+const run = (scenario: string, score: number | null, passed: boolean, extra: Partial<ScoredRun> = {}): ScoredRun => ({
+  suite: "demo",
+  scenario,
+  tier: "L1",
+  agent: "echo",
+  model: null,
+  status: passed ? "passed" : "failed",
+  isSuccessful: passed,
+  weightedScore: score,
+  ...extra
+})
+
+const scenarios = Array.from({ length: 10 }, (_, i) => `s${i}`)
+
+describe("summarizeRepeats", () => {
+  it("summarises a cell's repeats and leaves infrastructure failures out of the agent's record", () => {
+    const summary = summarizeRepeats([
+      run("a", 8, true, { repeat: 0 }),
+      run("a", 4, false, { repeat: 1 }),
+      run("a", 9, true, { repeat: 2 }),
+      run("a", null, false, { repeat: 3, status: "infra_error" })
+    ])
+    expect(summary).toMatchObject({ runs: 4, attributableRuns: 3, scoredRuns: 3, passes: 2, meanScore: 7 })
+    expect(summary.passRate).toBeCloseTo(2 / 3, 12)
+    // pass@1 = c/n; pass@3 with n = 3 = 1 since only 1 failure exists.
+    expect(summary.passAtK).toEqual([{ k: 1, value: 2 / 3 }, { k: 3, value: 1 }])
+    expect(summary.passHatK[1]).toEqual({ k: 3, value: 0 })
+    expect(summary.flipRate).toBe(1)
+    expect(summary.scoreInterval).not.toBeNull()
+  })
+
+  it("one repeat: no interval, no flip rate", () => {
+    const summary = summarizeRepeats([run("a", 8, true)])
+    expect(summary.scoreInterval).toBeNull()
+    expect(summary.flipRate).toBeNull()
+  })
+
+  it("groups a batch's runs into cells by suite, scenario, tier, agent and model", () => {
+    const cells = summarizeCells([run("b", 1, false), run("a", 5, true), run("a", 7, true), run("a", 3, false, { agent: "oracle" })])
+    expect(cells.map((c) => [c.scenario, c.agent, c.summary.runs])).toEqual([["a", "echo", 2], ["a", "oracle", 1], ["b", "echo", 1]])
+  })
+})
+
+describe("compareBatches", () => {
+  const base = { batchId: "base", runs: scenarios.map((s, i) => run(s, 4 + (i % 3) * 0.5, i < 2)) }
+  const head = { batchId: "head", runs: scenarios.map((s, i) => run(s, 7 + (i % 3) * 0.5 + (i % 2) * 0.25, i < 9)) }
+
+  it("a clear improvement is `better`, with the flipped cells named", () => {
+    const comparison = compareBatches(base, head)
+    expect(comparison.verdict).toBe("better")
+    expect(comparison.pairs).toBe(10)
+    expect(comparison.score.meanDifference).toBeCloseTo(3.125, 12)
+    expect(comparison.score.interval!.lower).toBeGreaterThan(0)
+    expect(comparison.passFail).toMatchObject({ improved: 7, regressed: 0, basePassRate: 0.2, headPassRate: 0.9 })
+    // 7 discordant pairs all one way: 2/128.
+    expect(comparison.passFail.pValue).toBeCloseTo(2 / 128, 12)
+    expect(comparison.flippedToPass.map((c) => c.scenario)).toEqual(["s2", "s3", "s4", "s5", "s6", "s7", "s8"])
+  })
+
+  it("swapping the batches flips the sign and the verdict", () => {
+    const forward = compareBatches(base, head)
+    const backward = compareBatches(head, base)
+    expect(backward.verdict).toBe("worse")
+    expect(backward.score.meanDifference).toBeCloseTo(-forward.score.meanDifference!, 12)
+    expect(backward.score.interval!.lower).toBeCloseTo(-forward.score.interval!.upper, 12)
+    expect(backward.passFail.pValue).toBeCloseTo(forward.passFail.pValue, 12)
+    expect(backward.flippedToFail).toEqual(forward.flippedToPass)
+  })
+
+  it("noise without a shift is `no detectable difference`, with the detectable size stated", () => {
+    const noisy = { batchId: "noisy", runs: scenarios.map((s, i) => run(s, 4 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2)) }
+    const comparison = compareBatches(base, noisy)
+    expect(comparison.verdict).toBe("no detectable difference")
+    expect(comparison.score.minimumDetectableDifference).toBeGreaterThan(0)
+    expect(comparison.reason).toMatch(/only a mean score change of about/)
+  })
+
+  it("too few pairs is `insufficient evidence`, never a verdict", () => {
+    const small = (batchId: string, score: number) => ({ batchId, runs: [run("a", score, false), run("b", score + 1, false)] })
+    const comparison = compareBatches(small("x", 4), small("y", 4.5))
+    expect(comparison.verdict).toBe("insufficient evidence")
+    expect(comparison.reason).toMatch(/Only 2 paired cells/)
+    expect(compareBatches({ batchId: "x", runs: [] }, { batchId: "y", runs: [] }).verdict).toBe("insufficient evidence")
+  })
+
+  it("cells found in only one batch are listed, not dropped", () => {
+    const extraBase = { ...base, runs: [...base.runs, run("only-base", 5, true)] }
+    const extraHead = { ...head, runs: [...head.runs, run("only-head", 5, true, { tier: "L2" })] }
+    const comparison = compareBatches(extraBase, extraHead)
+    expect(comparison.onlyInBase).toEqual([{ suite: "demo", scenario: "only-base", tier: "L1" }])
+    expect(comparison.onlyInHead).toEqual([{ suite: "demo", scenario: "only-head", tier: "L2" }])
+    expect(comparison.pairs).toBe(10)
+  })
+
+  it("repeats are averaged within a cell before pairing", () => {
+    const repeated = { batchId: "r", runs: [run("a", 2, false), run("a", 6, true)] }
+    const single = { batchId: "s", runs: [run("a", 5, true)] }
+    const comparison = compareBatches(repeated, single)
+    expect(comparison.cells[0]!.scoreDifference).toBe(1)
+    expect(comparison.cells[0]!.basePassed).toBe(true)
+  })
+})
