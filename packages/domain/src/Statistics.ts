@@ -106,6 +106,19 @@ export const meanWithInterval = (values: ReadonlyArray<number>): MeanSummary => 
   return { n: values.length, mean: average, standardDeviation: sd, interval: { lower: average - half, upper: average + half } }
 }
 
+/**
+ * The same summary from moments (count, mean, sum of squares), as SQL aggregates return them; the variance is
+ * clamped at 0 against rounding.
+ */
+export const meanWithIntervalFromMoments = (n: number, average: number | null, sumOfSquares: number | null): MeanSummary => {
+  if (average === null || sumOfSquares === null || n < 2) {
+    return { n, mean: average, standardDeviation: null, interval: null }
+  }
+  const sd = Math.sqrt(Math.max(0, (sumOfSquares - n * average * average) / (n - 1)))
+  const half = studentTQuantile(0.975, n - 1) * (sd / Math.sqrt(n))
+  return { n, mean: average, standardDeviation: sd, interval: { lower: average - half, upper: average + half } }
+}
+
 /** Wilson score interval of a proportion (better than the normal approximation at small n and near 0 or 1). */
 export const wilsonInterval = (successes: number, trials: number, z = Z_975): Interval | null => {
   if (trials === 0) return null

@@ -34,7 +34,17 @@ export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
   avgTotalScore: Avg,
   avgDurationMs: Avg,
   totalCostUsd: Avg,
-  unpricedRuns: Schema.Int
+  unpricedRuns: Schema.Int,
+  /** Sample standard deviation of the weighted score and its 95% t-interval; null below two scored runs. */
+  scoreStdDev: Schema.optionalWith(Schema.NullOr(Schema.Number), { default: () => null }),
+  scoreInterval: Schema.optionalWith(Schema.NullOr(Schema.Struct({ lower: Schema.Number, upper: Schema.Number })), {
+    default: () => null
+  }),
+  /** Wilson 95% interval of the success rate. */
+  successRateInterval: Schema.optionalWith(
+    Schema.NullOr(Schema.Struct({ lower: Schema.Number, upper: Schema.Number })),
+    { default: () => null }
+  )
 }) {}
 
 /** One evaluator over many runs. `avgScore` is the mean of score/maxScore (0..1) over evaluations that ran. */

@@ -1,4 +1,4 @@
-import { ArtifactSummary, Evaluation, EvaluatorStats, GroupStats, Run, Telemetry } from "@ze/domain"
+import { ArtifactSummary, Evaluation, EvaluatorStats, GroupStats, meanWithIntervalFromMoments, Run, Telemetry, wilsonInterval } from "@ze/domain"
 import { Schema } from "effect"
 
 /** SQLite stores booleans as 0/1. */
@@ -47,16 +47,28 @@ export const groupMetricColumns = `COUNT(*) AS runs,
   AVG(r.weighted_score) AS avgScore, MIN(r.weighted_score) AS minScore, MAX(r.weighted_score) AS maxScore,
   AVG(r.total_score) AS avgTotalScore, AVG(t.duration_ms) AS avgDurationMs,
   SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-  SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END) AS unpricedRuns`
+  SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END) AS unpricedRuns,
+  COUNT(r.weighted_score) AS scoredRuns, SUM(r.weighted_score * r.weighted_score) AS sumSquaredScore`
 
 const GroupRow = Schema.Struct({
   ...GroupStats.fields,
-  successRate: Schema.optional(Schema.Number)
+  successRate: Schema.optional(Schema.Number),
+  scoredRuns: Schema.Int,
+  sumSquaredScore: Schema.NullOr(Schema.Number)
 })
 
 export const GroupStatsFromRow = Schema.transform(GroupRow, Schema.typeSchema(GroupStats), {
   strict: false,
-  decode: (row) => new GroupStats({ ...row, successRate: row.runs === 0 ? 0 : row.successfulRuns / row.runs }),
+  decode: ({ scoredRuns, sumSquaredScore, ...row }) => {
+    const score = meanWithIntervalFromMoments(scoredRuns, row.avgScore, sumSquaredScore)
+    return new GroupStats({
+      ...row,
+      successRate: row.runs === 0 ? 0 : row.successfulRuns / row.runs,
+      scoreStdDev: score.standardDeviation,
+      scoreInterval: score.interval,
+      successRateInterval: wilsonInterval(row.successfulRuns, row.runs)
+    })
+  },
   encode: (stats) => stats
 })
 

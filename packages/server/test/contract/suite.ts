@@ -361,6 +361,11 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect((yield* ze.stats.agentModels({ urlParams })).map((m) => `${m.agent}/${m.model}`)).toEqual(["claude/sonnet", "claude/mystery", "echo/none"])
         expect((yield* ze.stats.suites({ urlParams })).map((s) => [s.suite, s.runs])).toEqual([[suite, 4]])
         expect((yield* ze.stats.scenarios({ urlParams })).map((s) => [s.scenario, s.runs, s.successRate])).toEqual([["y", 2, 0.5], ["x", 2, 0.5]]) // best average score first
+        const x = (yield* ze.stats.scenarios({ urlParams })).find((s) => s.scenario === "x")!
+        // Scores 2 and 9: sample sd = 7/√2; the t-interval uses t(0.975, 1) = 12.706.
+        expect(x.scoreStdDev).toBeCloseTo(7 / Math.SQRT2, 9)
+        expect(x.scoreInterval!.upper - x.avgScore!).toBeCloseTo(12.7062 * 3.5, 2)
+        expect(x.successRateInterval!.lower).toBeLessThan(0.5)
         expect((yield* ze.stats.tiers({ urlParams })).map((s) => [s.tier, s.runs])).toEqual([["L1", 3], ["L0", 1]])
         expect((yield* ze.stats.agents({ urlParams: { suite, tier: "L0" } })).map((a) => a.agent)).toEqual(["echo"])
         const evaluators = yield* ze.stats.evaluators({ urlParams })
