@@ -1,0 +1,65 @@
+import type { Duration, Effect } from "effect"
+import { Schema } from "effect"
+import type { Scenario } from "../scenario/Scenario.js"
+import type { TranscriptRecorder } from "../tools/Transcript.js"
+import type { WorkspaceTools } from "../tools/WorkspaceTools.js"
+
+/** What an agent may spend. Model agents stop with `AgentBudgetExceeded` when they would pass a limit. */
+export interface AgentLimits {
+  readonly maxTurns?: number
+  readonly maxTokens?: number
+  readonly maxCostUsd?: number
+  /** The run's deadline; the runner also enforces it from outside. */
+  readonly timeout?: Duration.Duration
+}
+
+export interface Usage {
+  readonly tokensIn: number | null
+  readonly tokensOut: number | null
+  readonly cacheReadTokens: number | null
+  readonly cacheWriteTokens: number | null
+  /** `null` when the model is unpriced: never reported as 0. */
+  readonly costUsd: number | null
+}
+
+export const noUsage: Usage = { tokensIn: null, tokensOut: null, cacheReadTokens: null, cacheWriteTokens: null, costUsd: 0 }
+
+export interface AgentInput {
+  readonly prompt: string
+  readonly scenario: Scenario
+  readonly tier: string
+  readonly model: string | null
+  readonly workspaceDir: string
+  /** Jailed workspace tools; every call is recorded in `transcript`. */
+  readonly tools: WorkspaceTools
+  /** Where the agent records its messages (tool calls are recorded by `tools`). */
+  readonly transcript: TranscriptRecorder
+  readonly limits: AgentLimits
+}
+
+export interface AgentOutput {
+  readonly finalText: string
+  readonly usage: Usage
+  /** Model actually used, when it differs from the one asked for (aliases, routing). */
+  readonly resolvedModel?: string
+}
+
+export class AgentError extends Schema.TaggedError<AgentError>()("AgentError", {
+  agent: Schema.String,
+  message: Schema.String
+}) {}
+
+export class AgentBudgetExceeded extends Schema.TaggedError<AgentBudgetExceeded>()("AgentBudgetExceeded", {
+  agent: Schema.String,
+  limit: Schema.String,
+  message: Schema.String
+}) {}
+
+/** An agent: given a prompt and tools in a workspace, it works and reports its final answer and usage. */
+export interface Agent {
+  readonly name: string
+  readonly version: string
+  /** Agents that take no model (echo, oracle) run once per cell whatever models the batch lists. */
+  readonly usesModel: boolean
+  readonly run: (input: AgentInput) => Effect.Effect<AgentOutput, AgentError | AgentBudgetExceeded>
+}

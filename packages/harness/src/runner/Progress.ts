@@ -1,0 +1,44 @@
+import { Data } from "effect"
+import type { ZeRunStatus } from "@ze/domain"
+import type { CellRef, Shard } from "./Matrix.js"
+import type { ScoredEvaluation } from "../scoring/Scoring.js"
+
+export type Stage = "workspace" | "agent" | "diff" | "validation" | "heuristics" | "judge" | "integrity" | "scoring" | "storing"
+
+/** The outcome of one cell, as stored. */
+export interface CellResult {
+  readonly cell: CellRef
+  readonly status: ZeRunStatus
+  readonly failureReason: string | null
+  readonly weightedScore: number | null
+  readonly totalScore: number | null
+  readonly isSuccessful: boolean
+  readonly evaluations: ReadonlyArray<ScoredEvaluation>
+  readonly durationMs: number
+}
+
+export interface BatchSummary {
+  readonly batchId: string
+  /** Cells of the whole matrix (every shard). */
+  readonly matrixCells: number
+  /** Cells of this shard (all of them without a shard). */
+  readonly shardCells: number
+  /** Cells skipped because the store already had their final result (resume). */
+  readonly alreadyDone: number
+  readonly results: ReadonlyArray<CellResult>
+  readonly byStatus: Readonly<Partial<Record<ZeRunStatus, number>>>
+  /** Every cell of the matrix has a final result: the batch was marked completed. */
+  readonly complete: boolean
+}
+
+/** What a running batch reports, in order: BatchStarted, then per cell Started/StageChanged…/Finished, then BatchFinished. */
+export type ProgressEvent = Data.TaggedEnum<{
+  BatchStarted: { readonly batchId: string; readonly cells: number; readonly toRun: number; readonly shard: Shard | null }
+  CellSkipped: { readonly cell: CellRef; readonly reason: string }
+  CellStarted: { readonly cell: CellRef }
+  StageChanged: { readonly cell: CellRef; readonly stage: Stage }
+  CellFinished: { readonly result: CellResult }
+  BatchFinished: { readonly summary: BatchSummary }
+}>
+
+export const ProgressEvent = Data.taggedEnum<ProgressEvent>()

@@ -1,0 +1,192 @@
+import type { ZeRunStatus } from "@ze/domain"
+import { Data, Duration, Effect, Option, Ref } from "effect"
+import type { AgentLimits } from "../agents/Agent.js"
+import { Agents } from "../agents/Agents.js"
+import { runValidation } from "../evaluators/Commands.js"
+import { computeDiff } from "../evaluators/Diff.js"
+import { runHeuristics } from "../evaluators/Heuristics.js"
+import { failingFindings, findIntegrityIssues, integrityResult } from "../evaluators/Integrity.js"
+import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
+import { HarnessSettings } from "../HarnessSettings.js"
+import { readPrompt } from "../scenario/Prompts.js"
+import type { Scenario } from "../scenario/Scenario.js"
+import { scoreEvaluations, verdict } from "../scoring/Scoring.js"
+import { loadOracle } from "../tools/Oracle.js"
+import { recordingTools } from "../tools/Recording.js"
+import { makeTranscriptRecorder } from "../tools/Transcript.js"
+import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
+import { changedEntries, fingerprintTree } from "../workspace/Fingerprint.js"
+import { Workspaces } from "../workspace/Workspaces.js"
+import type { Cell } from "./Matrix.js"
+import { cellRef } from "./Matrix.js"
+import { toPayload } from "./Payload.js"
+import type { Terminal } from "./Payload.js"
+import type { CellResult, Stage } from "./Progress.js"
+import { ProgressEvent } from "./Progress.js"
+import { initialRunState } from "./RunState.js"
+import type { RunState } from "./RunState.js"
+import { submitRun } from "./Store.js"
+
+/** Ends a cell early with a status other than passed/failed. */
+class CellAborted extends Data.TaggedError("CellAborted")<{ readonly status: ZeRunStatus; readonly reason: string }> {}
+
+const abort = (status: ZeRunStatus) => (error: { readonly message: string }) => new CellAborted({ status, reason: error.message })
+
+export interface CellContext {
+  readonly emit: (event: ProgressEvent) => Effect.Effect<void>
+  readonly passThreshold: number
+  /** Replaces every scenario's `timeout_minutes`. */
+  readonly timeout: Option.Option<Duration.Duration>
+  readonly limits: AgentLimits
+  readonly judge: LlmJudgeShape
+}
+
+const artifactBlock = (scenario: Scenario) => {
+  const artifact = scenario.config.artifact
+  if (artifact === undefined) return ""
+  return [
+    "\n\n## Artifact Information",
+    `- Type: ${artifact.type}`,
+    ...(artifact.figma_file_id ? [`- File ID: ${artifact.figma_file_id}`] : []),
+    ...(artifact.figma_file_key ? [`- File key: ${artifact.figma_file_key}`] : [])
+  ].join("\n")
+}
+
+const scenarioTimeout = (scenario: Scenario, fallback: Duration.Duration) =>
+  scenario.config.timeout_minutes === undefined ? fallback : Duration.millis(scenario.config.timeout_minutes * 60_000)
+
+/** Runs one cell end to end and stores its result; always ends in exactly one status, cancelled included. */
+export const runCell = (cell: Cell, context: CellContext) =>
+  Effect.gen(function*() {
+    const settings = yield* HarnessSettings
+    const workspaces = yield* Workspaces
+    const agents = yield* Agents
+    const ref = cellRef(cell)
+    const { scenario } = cell
+    const state = yield* Ref.make<RunState>(initialRunState)
+    const update = (patch: Partial<RunState>) => Ref.update(state, (s) => ({ ...s, ...patch }))
+    const addEvaluations = (...results: RunState["evaluations"]) =>
+      Ref.update(state, (s) => ({ ...s, evaluations: [...s.evaluations, ...results] }))
+    const stage = (next: Stage) => Effect.zipRight(update({ stage: next }), context.emit(ProgressEvent.StageChanged({ cell: ref, stage: next })))
+    const threshold = scenario.config.rubric_overrides?.pass_threshold ?? context.passThreshold
+    const weights = scenario.config.rubric_overrides?.weights ?? {}
+    const timeout = Option.getOrElse(context.timeout, () => scenarioTimeout(scenario, settings.defaultScenarioTimeout))
+    const startedAt = new Date()
+    yield* context.emit(ProgressEvent.CellStarted({ cell: ref }))
+
+    const pipeline = Effect.gen(function*() {
+      yield* stage("workspace")
+      const agent = yield* Effect.mapError(agents.get(cell.agent), abort("agent_error"))
+      yield* update({ agentVersion: agent.version })
+      const { text } = yield* Effect.mapError(readPrompt(scenario, cell.tier), abort("infra_error"))
+      const prompt = text + artifactBlock(scenario)
+      yield* update({ prompt })
+      const workspace = yield* Effect.mapError(
+        workspaces.acquire({ scenario, label: `${scenario.suite}-${scenario.name}-${cell.tier}-${cell.agent}` }),
+        abort("infra_error")
+      )
+      yield* update({ workspaceDir: workspace.dir, copyMs: workspace.copyMs })
+      const before = yield* fingerprintTree(scenario.dir)
+      const oracle = yield* Effect.mapError(loadOracle(scenario.oracleAnswersFile), abort("infra_error"))
+      const recorder = yield* makeTranscriptRecorder
+      yield* update({ oracle, recorder })
+      const tools = recordingTools(
+        makeWorkspaceTools({ root: workspace.dir, oracle, commandTimeout: settings.toolCommandTimeout, outputCapBytes: settings.outputCapBytes }),
+        recorder
+      )
+
+      yield* stage("agent")
+      const output = yield* agent.run({
+        prompt,
+        scenario,
+        tier: cell.tier,
+        model: cell.model,
+        workspaceDir: workspace.dir,
+        tools,
+        transcript: recorder,
+        limits: { ...context.limits, timeout }
+      }).pipe(Effect.mapError((error) =>
+        abort(error._tag === "AgentBudgetExceeded" ? "budget_exceeded" : "agent_error")(error)
+      ))
+      yield* update({ agentOutput: output })
+
+      yield* stage("diff")
+      const diff = yield* Effect.mapError(computeDiff(workspace.dir, workspace.baseline), abort("infra_error"))
+      yield* update({ diff })
+
+      yield* stage("validation")
+      const validation = yield* runValidation(scenario, workspace.dir, {
+        timeout: settings.validationTimeout,
+        outputCapBytes: settings.outputCapBytes
+      })
+      yield* update({ commands: validation.runs })
+      yield* addEvaluations(...validation.evaluations)
+
+      yield* stage("heuristics")
+      const heuristics = yield* runHeuristics(scenario, workspace.dir, {
+        timeout: settings.heuristicTimeout,
+        outputCapBytes: settings.outputCapBytes
+      })
+      yield* update({ heuristicChecks: heuristics.checks })
+      yield* addEvaluations(heuristics.result)
+
+      yield* stage("judge")
+      const judge = yield* context.judge.evaluate({ scenario, finalText: output.finalText, diff, commands: validation.runs })
+      yield* update({ judge })
+      yield* addEvaluations(judge.result)
+
+      yield* stage("integrity")
+      const after = yield* fingerprintTree(scenario.dir)
+      const findings = findIntegrityIssues(diff, changedEntries(before.files, after.files))
+      yield* update({ findings })
+      yield* addEvaluations(integrityResult(findings))
+
+      yield* stage("scoring")
+      const evaluations = (yield* Ref.get(state)).evaluations
+      const outcome = verdict({
+        score: scoreEvaluations(evaluations, weights),
+        threshold,
+        requiredFailures: validation.requiredFailures,
+        integrityFailures: failingFindings(scenario.config, findings).map((f) => `${f.kind} ${f.file}`)
+      })
+      if (outcome.status !== "passed") yield* workspace.markFailed
+      return { status: outcome.status, reason: outcome.reason } satisfies Terminal
+    })
+
+    const finish = (terminal: Terminal) =>
+      Effect.gen(function*() {
+        yield* stage("storing")
+        const current = yield* Ref.get(state)
+        const completedAt = new Date()
+        const score = scoreEvaluations(current.evaluations, weights)
+        const payload = yield* toPayload({ cell, state: current, terminal, score, threshold, startedAt, completedAt })
+        yield* submitRun(payload)
+        const result: CellResult = {
+          cell: ref,
+          status: terminal.status,
+          failureReason: terminal.reason,
+          weightedScore: payload.weightedScore ?? null,
+          totalScore: payload.totalScore ?? null,
+          isSuccessful: terminal.status === "passed",
+          evaluations: score.evaluations,
+          durationMs: completedAt.getTime() - startedAt.getTime()
+        }
+        yield* context.emit(ProgressEvent.CellFinished({ result }))
+        return result
+      }).pipe(Effect.uninterruptible)
+
+    return yield* pipeline.pipe(
+      Effect.scoped,
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () => new CellAborted({ status: "timeout", reason: `the run exceeded its ${Duration.format(timeout)} timeout` })
+      }),
+      Effect.catchTag("CellAborted", (aborted): Effect.Effect<Terminal> => Effect.succeed({ status: aborted.status, reason: aborted.reason })),
+      Effect.onInterrupt(() =>
+        finish({ status: "cancelled", reason: "the batch was interrupted" }).pipe(
+          Effect.catchAll((error) => Effect.logError(`Could not store the cancelled run ${cell.runId}: ${error.message}`))
+        )
+      ),
+      Effect.flatMap(finish)
+    )
+  }).pipe(Effect.withSpan("runCell", { attributes: { runId: cell.runId } }))

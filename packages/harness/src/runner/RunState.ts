@@ -1,0 +1,45 @@
+import type { AgentOutput } from "../agents/Agent.js"
+import type { CommandRun } from "../evaluators/Commands.js"
+import type { DiffResult } from "../evaluators/Diff.js"
+import type { EvaluatorResult } from "../evaluators/Evaluation.js"
+import type { CheckResult } from "../evaluators/Heuristics.js"
+import type { IntegrityFinding } from "../evaluators/Integrity.js"
+import type { JudgeOutcome } from "../evaluators/LlmJudge.js"
+import type { Oracle } from "../tools/Oracle.js"
+import type { TranscriptRecorder } from "../tools/Transcript.js"
+import type { Stage } from "./Progress.js"
+
+/** What a cell has produced so far: a timed-out or cancelled run is stored with everything it got to. */
+export interface RunState {
+  readonly stage: Stage
+  readonly agentVersion: string | null
+  readonly prompt: string | null
+  readonly workspaceDir: string | null
+  readonly copyMs: number | null
+  readonly recorder: TranscriptRecorder | null
+  readonly oracle: Oracle | null
+  readonly agentOutput: AgentOutput | null
+  readonly diff: DiffResult | null
+  readonly commands: ReadonlyArray<CommandRun>
+  readonly heuristicChecks: ReadonlyArray<CheckResult>
+  readonly judge: JudgeOutcome | null
+  readonly findings: ReadonlyArray<IntegrityFinding>
+  readonly evaluations: ReadonlyArray<EvaluatorResult>
+}
+
+export const initialRunState: RunState = {
+  stage: "workspace",
+  agentVersion: null,
+  prompt: null,
+  workspaceDir: null,
+  copyMs: null,
+  recorder: null,
+  oracle: null,
+  agentOutput: null,
+  diff: null,
+  commands: [],
+  heuristicChecks: [],
+  judge: null,
+  findings: [],
+  evaluations: []
+}

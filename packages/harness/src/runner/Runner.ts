@@ -1,0 +1,108 @@
+import type { ZeRunStatus } from "@ze/domain"
+import { Duration, Effect, Mailbox, Option, Stream } from "effect"
+import type { AgentLimits } from "../agents/Agent.js"
+import { Agents } from "../agents/Agents.js"
+import { LlmJudge } from "../evaluators/LlmJudge.js"
+import { HarnessSettings } from "../HarnessSettings.js"
+import type { MatrixSpec, Shard } from "./Matrix.js"
+import { buildMatrix, cellRef, newBatchId, shardCells } from "./Matrix.js"
+import type { BatchSummary } from "./Progress.js"
+import { ProgressEvent } from "./Progress.js"
+import { runCell } from "./RunCell.js"
+import { finishedRunIds, upsertBatch } from "./Store.js"
+
+export interface BatchOptions {
+  readonly matrix: MatrixSpec
+  /** Reuse an id to resume or to fill one batch from several shards; a new `batch-<ms>-<rand>` otherwise. */
+  readonly batchId?: string
+  /** Cells run at the same time (default 1). */
+  readonly concurrency?: number
+  /** Run only the cells that have no final result in the store yet. */
+  readonly resume?: boolean
+  readonly shard?: Shard
+  /** Weighted score needed to pass (default: `HarnessSettings.passThreshold`). */
+  readonly passThreshold?: number
+  /** Overrides every scenario's `timeout_minutes`. */
+  readonly timeout?: Duration.DurationInput
+  readonly limits?: AgentLimits
+  readonly metadata?: Readonly<Record<string, unknown>>
+}
+
+const countByStatus = (statuses: ReadonlyArray<ZeRunStatus>) => {
+  const counts: Partial<Record<ZeRunStatus, number>> = {}
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1
+  return counts
+}
+
+/**
+ * Runs a batch: every cell of the matrix (or of one shard), `concurrency` at a time, each stored as soon as it
+ * ends. Interrupting it cancels the running cells, stores them as `cancelled`, and leaves the batch resumable.
+ */
+export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) => Effect.Effect<void> = () => Effect.void) =>
+  Effect.gen(function*() {
+    const settings = yield* HarnessSettings
+    const agents = yield* Agents
+    const judge = Option.getOrElse(yield* Effect.serviceOption(LlmJudge), () => LlmJudge.unavailable)
+    for (const { agent } of options.matrix.agents) yield* agents.get(agent)
+    const batchId = options.batchId ?? newBatchId()
+    const matrix = buildMatrix(batchId, options.matrix)
+    const cells = options.shard ? shardCells(matrix.cells, options.shard) : matrix.cells
+    yield* upsertBatch({
+      batchId,
+      createdAt: Date.now(),
+      metadata: {
+        suites: [...new Set(options.matrix.scenarios.map((s) => s.suite))],
+        scenarios: options.matrix.scenarios.map((s) => `${s.suite}/${s.name}`),
+        tiers: options.matrix.tiers ?? [],
+        agents: options.matrix.agents,
+        repeats: options.matrix.repeats ?? 1,
+        cells: matrix.cells.length,
+        skippedCombinations: matrix.skipped,
+        ...options.metadata
+      }
+    })
+    const done = options.resume === true ? yield* finishedRunIds(batchId) : new Set<string>()
+    const toRun = cells.filter((cell) => !done.has(cell.runId))
+    yield* onEvent(ProgressEvent.BatchStarted({ batchId, cells: cells.length, toRun: toRun.length, shard: options.shard ?? null }))
+    for (const cell of cells) {
+      if (done.has(cell.runId)) yield* onEvent(ProgressEvent.CellSkipped({ cell: cellRef(cell), reason: "already has a final result" }))
+    }
+    const context = {
+      emit: onEvent,
+      passThreshold: options.passThreshold ?? settings.passThreshold,
+      timeout: Option.map(Option.fromNullable(options.timeout), Duration.decode),
+      limits: options.limits ?? {},
+      judge
+    }
+    const results = yield* Effect.forEach(toRun, (cell) => runCell(cell, context), {
+      concurrency: Math.max(1, options.concurrency ?? 1)
+    })
+    const finished = yield* finishedRunIds(batchId)
+    const complete = matrix.cells.every((cell) => finished.has(cell.runId))
+    if (complete) yield* upsertBatch({ batchId, completedAt: Date.now() })
+    const summary: BatchSummary = {
+      batchId,
+      matrixCells: matrix.cells.length,
+      shardCells: cells.length,
+      alreadyDone: cells.length - toRun.length,
+      results,
+      byStatus: countByStatus(results.map((r) => r.status)),
+      complete
+    }
+    yield* onEvent(ProgressEvent.BatchFinished({ summary }))
+    return summary
+  }).pipe(Effect.withSpan("runBatch"))
+
+/** The batch as a stream of progress events, ending with `BatchFinished`; interrupting the stream cancels the batch. */
+export const runBatchStream = (options: BatchOptions) =>
+  Stream.unwrapScoped(
+    Effect.gen(function*() {
+      const mailbox = yield* Mailbox.make<ProgressEvent, Effect.Effect.Error<ReturnType<typeof runBatch>>>()
+      yield* runBatch(options, (event) => Effect.asVoid(mailbox.offer(event))).pipe(
+        Effect.asVoid,
+        Mailbox.into(mailbox),
+        Effect.forkScoped
+      )
+      return Mailbox.toStream(mailbox)
+    })
+  )

@@ -1,0 +1,139 @@
+import { readdir, readFile, stat } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { Effect, Either, Option, ParseResult } from "effect"
+import { parseDocument } from "yaml"
+import { discoverPrompts } from "./Prompts.js"
+import type { Scenario, Solution } from "./Scenario.js"
+import type { InvalidScenario } from "./ScenarioErrors.js"
+import { invalidScenario, scenarioNotFound } from "./ScenarioErrors.js"
+import { decodeScenarioConfig } from "./ScenarioSchema.js"
+
+const kindOf = (path: string) =>
+  Effect.promise(() =>
+    stat(path).then((s) => (s.isDirectory() ? "dir" as const : "file" as const), () => "missing" as const)
+  )
+
+const subdirectories = (dir: string) =>
+  Effect.promise(() =>
+    readdir(dir, { withFileTypes: true }).then((entries) =>
+      entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort()
+    )
+  )
+
+const firstExisting = (paths: ReadonlyArray<string>, kind: "dir" | "file") =>
+  Effect.findFirst(paths, (path) => Effect.map(kindOf(path), (k) => k === kind))
+
+const pathOf = (path: ReadonlyArray<PropertyKey>) =>
+  path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("")
+
+/** Decodes `scenario.yaml` text: YAML syntax errors and schema errors both name the file and the field path. */
+export const parseScenarioYaml = (file: string, text: string) => {
+  const document = parseDocument(text, { prettyErrors: true })
+  if (document.errors.length > 0) {
+    return Either.left(invalidScenario(file, document.errors.map((error) => ({ path: "", problem: error.message }))))
+  }
+  return decodeScenarioConfig(document.toJS()).pipe(
+    Either.mapLeft((error) =>
+      invalidScenario(
+        file,
+        ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({ path: pathOf(issue.path), problem: issue.message }))
+      )
+    )
+  )
+}
+
+/** Suite names under a suites root: directories that have a `scenarios/` folder. */
+export const listSuites = (root: string) =>
+  Effect.gen(function*() {
+    if ((yield* kindOf(root)) !== "dir") return yield* Effect.fail(scenarioNotFound("Suites root", resolve(root)))
+    const names = yield* subdirectories(root)
+    return yield* Effect.filter(names, (name) => Effect.map(kindOf(join(root, name, "scenarios")), (k) => k === "dir"))
+  })
+
+/** Scenario names of a suite: directories under `scenarios/` that hold a `scenario.yaml`. */
+export const listScenarios = (root: string, suite: string) =>
+  Effect.gen(function*() {
+    const dir = join(root, suite, "scenarios")
+    if ((yield* kindOf(dir)) !== "dir") return yield* Effect.fail(scenarioNotFound("Suite", resolve(dir)))
+    const names = yield* subdirectories(dir)
+    return yield* Effect.filter(names, (name) => Effect.map(kindOf(join(dir, name, "scenario.yaml")), (k) => k === "file"))
+  })
+
+/** Loads one scenario: its YAML (validated), fixture, prompts, solution and oracle answers file. */
+export const loadScenario = (root: string, suite: string, name: string) =>
+  Effect.gen(function*() {
+    const dir = resolve(root, suite, "scenarios", name)
+    const file = join(dir, "scenario.yaml")
+    const text = yield* Effect.tryPromise({
+      try: () => readFile(file, "utf8"),
+      catch: () => scenarioNotFound("Scenario", file)
+    })
+    const config = yield* parseScenarioYaml(file, text)
+    const promptsDir = resolve(root, suite, "prompts", name)
+    const fixtureDir = yield* firstExisting([join(dir, "repo-fixture"), join(dir, "repo")], "dir")
+    const overlay = yield* firstExisting([join(dir, "solution")], "dir")
+    const patch = yield* firstExisting([join(dir, "solution.patch")], "file")
+    const solution: Option.Option<Solution> = Option.orElse(
+      Option.map(overlay, (d): Solution => ({ _tag: "Overlay", dir: d })),
+      () => Option.map(patch, (f): Solution => ({ _tag: "Patch", file: f }))
+    )
+    const answers = config.oracle?.answers_file
+    const oracleAnswersFile = answers === undefined
+      ? Option.none()
+      : yield* firstExisting([resolve(dir, answers)], "file")
+    const scenario: Scenario = {
+      suite,
+      name,
+      dir,
+      file,
+      config,
+      fixtureDir,
+      promptsDir,
+      prompts: yield* discoverPrompts(promptsDir),
+      solution,
+      oracleAnswersFile
+    }
+    return scenario
+  }).pipe(Effect.withSpan("loadScenario"))
+
+export interface SuiteSelection {
+  /** Suite names; every suite when absent or empty. */
+  readonly suites?: ReadonlyArray<string>
+  /** Scenario names (directory names); every scenario of the selected suites when absent or empty. */
+  readonly scenarios?: ReadonlyArray<string>
+}
+
+export interface LoadedSuites {
+  readonly scenarios: ReadonlyArray<Scenario>
+  /** Scenarios that exist but did not load: listed, never silently dropped. */
+  readonly invalid: ReadonlyArray<InvalidScenario>
+}
+
+/** Loads every selected scenario under a suites root; one broken scenario does not hide the others. */
+export const loadSuites = (root: string, selection: SuiteSelection = {}) =>
+  Effect.gen(function*() {
+    const available = yield* listSuites(root)
+    const wanted = selection.suites && selection.suites.length > 0 ? selection.suites : available
+    const missing = wanted.find((suite) => !available.includes(suite))
+    if (missing !== undefined) return yield* Effect.fail(scenarioNotFound("Suite", resolve(root, missing)))
+    const scenarios: Array<Scenario> = []
+    const invalid: Array<InvalidScenario> = []
+    for (const suite of wanted) {
+      const names = yield* listScenarios(root, suite)
+      const selected = selection.scenarios && selection.scenarios.length > 0
+        ? names.filter((name) => selection.scenarios?.includes(name))
+        : names
+      for (const name of selected) {
+        const loaded = yield* Effect.either(loadScenario(root, suite, name))
+        if (Either.isRight(loaded)) scenarios.push(loaded.right)
+        else if (loaded.left._tag === "InvalidScenario") invalid.push(loaded.left)
+        else return yield* Effect.fail(loaded.left)
+      }
+    }
+    const unmatched = (selection.scenarios ?? []).find((name) => !scenarios.some((s) => s.name === name) &&
+      !invalid.some((e) => e.file.endsWith(`/${name}/scenario.yaml`)))
+    if (unmatched !== undefined) {
+      return yield* Effect.fail(scenarioNotFound("Scenario", `${wanted.join(",")}/scenarios/${unmatched}`))
+    }
+    return { scenarios, invalid } satisfies LoadedSuites
+  })

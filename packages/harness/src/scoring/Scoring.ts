@@ -1,0 +1,70 @@
+import type { EvaluatorResult } from "../evaluators/Evaluation.js"
+
+export interface ScoredEvaluation extends EvaluatorResult {
+  readonly weight: number
+  /** Whether it entered the weighted score: it ran and has a positive weight. */
+  readonly counted: boolean
+}
+
+export interface Score {
+  readonly evaluations: ReadonlyArray<ScoredEvaluation>
+  /** 10 × Σ(score × weight) / Σ(weight) over the counted evaluators, 4 decimals; `null` when none counted. */
+  readonly weightedScore: number | null
+  /** Plain mean (0..1) of the counted evaluators' scores. */
+  readonly totalScore: number | null
+  /** `weightedScore / 10`. */
+  readonly successMetric: number | null
+}
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000
+
+/**
+ * Weighted score over the evaluators that ran. An evaluator's weight is `rubric_overrides.weights[name]` when
+ * given, else 1; skipped or failed evaluators and zero weights are left out (never scored 0).
+ */
+export const scoreEvaluations = (
+  results: ReadonlyArray<EvaluatorResult>,
+  weights: Readonly<Record<string, number>> = {}
+): Score => {
+  const evaluations = results.map((r): ScoredEvaluation => {
+    const weight = weights[r.name] ?? 1
+    return { ...r, weight, counted: r.status === "ok" && r.score !== null && weight > 0 }
+  })
+  const counted = evaluations.filter((e) => e.counted)
+  const totalWeight = counted.reduce((sum, e) => sum + e.weight, 0)
+  if (counted.length === 0 || totalWeight === 0) {
+    return { evaluations, weightedScore: null, totalScore: null, successMetric: null }
+  }
+  const weighted = (10 * counted.reduce((sum, e) => sum + (e.score ?? 0) * e.weight, 0)) / totalWeight
+  return {
+    evaluations,
+    weightedScore: round4(weighted),
+    totalScore: round4(counted.reduce((sum, e) => sum + (e.score ?? 0), 0) / counted.length),
+    successMetric: round4(weighted / 10)
+  }
+}
+
+export interface VerdictInput {
+  readonly score: Score
+  readonly threshold: number
+  /** Required validation commands that did not pass. */
+  readonly requiredFailures: ReadonlyArray<string>
+  /** Integrity findings the scenario declared fatal. */
+  readonly integrityFailures: ReadonlyArray<string>
+}
+
+export interface Verdict {
+  readonly status: "passed" | "failed"
+  readonly reason: string | null
+}
+
+/** Passed = every required command passed, no fatal integrity finding, and weighted score ≥ threshold. */
+export const verdict = ({ integrityFailures, requiredFailures, score, threshold }: VerdictInput): Verdict => {
+  if (requiredFailures.length > 0) return { status: "failed", reason: `required command(s) failed: ${requiredFailures.join(", ")}` }
+  if (integrityFailures.length > 0) return { status: "failed", reason: `integrity: ${integrityFailures.join("; ")}` }
+  if (score.weightedScore === null) return { status: "failed", reason: "no evaluator produced a score" }
+  if (score.weightedScore < threshold) {
+    return { status: "failed", reason: `score ${score.weightedScore.toFixed(2)} is below the threshold ${threshold}` }
+  }
+  return { status: "passed", reason: null }
+}

@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { Context, Effect, Exit, Layer, Option, Ref, Schema } from "effect"
+import type { Scope } from "effect"
+import { HarnessSettings } from "../HarnessSettings.js"
+import type { KeepWorkspaces } from "../HarnessSettings.js"
+import type { Scenario } from "../scenario/Scenario.js"
+import { needsFixture } from "../scenario/Scenario.js"
+import { copyTree } from "./CopyTree.js"
+import { git, ignoredPaths } from "./Git.js"
+
+export class WorkspaceError extends Schema.TaggedError<WorkspaceError>()("WorkspaceError", {
+  path: Schema.String,
+  message: Schema.String
+}) {}
+
+/** A run's working copy: a git repository whose first commit is the untouched fixture. */
+export interface Workspace {
+  readonly dir: string
+  readonly baseline: string
+  /** Marks the run as failed, so a `keep: on-failure` workspace survives the run. */
+  readonly markFailed: Effect.Effect<void>
+  readonly copyMs: number
+}
+
+export interface WorkspaceRequest {
+  readonly scenario: Scenario
+  /** Readable prefix of the directory name (suite, scenario, tier, agent). */
+  readonly label: string
+  /** Copy README.md files too (upstream skips them, so the default does). */
+  readonly includeReadme?: boolean
+}
+
+export interface WorkspacesShape {
+  /** A fresh workspace for one run, removed when the scope closes unless the keep policy says otherwise. */
+  readonly acquire: (request: WorkspaceRequest) => Effect.Effect<Workspace, WorkspaceError, Scope.Scope>
+}
+
+const safeName = (label: string) => label.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)
+
+const attempt = <A>(path: string, what: string, run: () => Promise<A>) =>
+  Effect.tryPromise({ try: run, catch: (error) => new WorkspaceError({ path, message: `${what} ${path}: ${String(error)}` }) })
+
+const copyFixture = (from: string, to: string, includeReadme: boolean) =>
+  attempt(from, "Cannot copy the fixture", () =>
+    copyTree(from, to, (name) => name !== ".git" && name !== "node_modules" && (includeReadme || name !== "README.md")))
+
+const initRepository = (dir: string) =>
+  Effect.gen(function*() {
+    yield* git(dir, ["init", "-q", "-b", "main"])
+    yield* attempt(dir, "Cannot write git excludes in", () =>
+      writeFile(join(dir, ".git", "info", "exclude"), ignoredPaths.join("\n") + "\n"))
+    yield* git(dir, ["add", "-A"])
+    yield* git(dir, ["commit", "-q", "--allow-empty", "--no-verify", "-m", "ze baseline"])
+    return (yield* git(dir, ["rev-parse", "HEAD"])).trim()
+  }).pipe(Effect.mapError((error) => new WorkspaceError({ path: dir, message: error.message })))
+
+const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
+  acquire: (request) =>
+    Effect.gen(function*() {
+      const failed = yield* Ref.make(false)
+      const acquire = Effect.gen(function*() {
+        const scenario = request.scenario
+        const fixture = needsFixture(scenario) ? scenario.fixtureDir : Option.none<string>()
+        if (needsFixture(scenario) && Option.isNone(fixture)) {
+          return yield* new WorkspaceError({
+            path: scenario.dir,
+            message: `Scenario ${scenario.suite}/${scenario.name} has no repo-fixture/ or repo/ in ${scenario.dir}`
+          })
+        }
+        yield* attempt(root, "Cannot create the workspaces folder", () => mkdir(root, { recursive: true }))
+        const dir = yield* attempt(root, "Cannot create a workspace in", () =>
+          mkdtemp(join(root, `${safeName(request.label)}-`)).then((path) => realpath(path)))
+        const started = performance.now()
+        if (Option.isSome(fixture)) yield* copyFixture(fixture.value, dir, request.includeReadme === true)
+        const copyMs = Math.round(performance.now() - started)
+        const baseline = yield* initRepository(dir).pipe(
+          Effect.tapError(() => Effect.promise(() => rm(dir, { recursive: true, force: true })))
+        )
+        return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
+      })
+      return yield* Effect.acquireRelease(acquire, (workspace, exit) =>
+        Effect.gen(function*() {
+          const runFailed = Exit.isFailure(exit) || (yield* Ref.get(failed))
+          if (keep === "always" || (keep === "on-failure" && runFailed)) {
+            return yield* Effect.logInfo(`Workspace kept: ${workspace.dir}`)
+          }
+          yield* Effect.promise(() => rm(workspace.dir, { recursive: true, force: true, maxRetries: 3 }))
+        }))
+    }).pipe(Effect.withSpan("Workspaces.acquire"))
+})
+
+export class Workspaces extends Context.Tag("ze/harness/Workspaces")<Workspaces, WorkspacesShape>() {
+  /** Workspaces under `HarnessSettings.workspacesDir` (resolved against the current directory). */
+  static readonly layer = Layer.effect(
+    Workspaces,
+    Effect.map(HarnessSettings, (settings) => make(resolve(settings.workspacesDir), settings.keepWorkspaces))
+  )
+  static readonly make = (root: string, keep: KeepWorkspaces = "never") =>
+    Layer.succeed(Workspaces, make(resolve(root), keep))
+}

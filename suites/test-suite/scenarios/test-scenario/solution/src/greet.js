@@ -1,0 +1,2 @@
+/** A greeting for `name`, or for the world. */
+export const greet = (name = "world") => `Hello, ${name}!`
