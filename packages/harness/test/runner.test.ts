@@ -3,7 +3,7 @@ import { ZeClient } from "@ze/client"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { Chunk, Effect, Layer, Stream } from "effect"
-import { echoAgent, LlmJudge, loadSuites, ran, runBatch, runBatchStream } from "../src/index.js"
+import { AgentBudgetExceeded, echoAgent, LlmJudge, loadSuites, ran, runBatch, runBatchStream } from "../src/index.js"
 import type { Agent, ProgressEvent } from "../src/index.js"
 import { entriesOf, suitesRoot, tempDir, withHarness } from "./support.js"
 
@@ -18,6 +18,15 @@ const cheater: Agent = {
       Effect.orDie
     )
 }
+
+const spent = { tokensIn: 1200, tokensOut: 300, cacheReadTokens: null, cacheWriteTokens: null, costUsd: 0.042 }
+
+/** Stops on a limit, as model agents do, reporting what it spent. */
+const stoppedBy = (limit: string): Agent => ({
+  ...echoAgent,
+  name: `stopped-by-${limit}`,
+  run: () => Effect.fail(new AgentBudgetExceeded({ agent: `stopped-by-${limit}`, limit, message: `${limit} reached`, usage: spent }))
+})
 
 describe("runner", () => {
   it.live("demo suite end to end: echo fails every cell, oracle passes every cell with 10/10", () =>
@@ -87,6 +96,20 @@ describe("runner", () => {
         expect(finished?._tag === "BatchFinished" && finished.summary.byStatus).toEqual({ failed: 1 })
       })
     ))
+
+  it.live("a wall-time stop ends in timeout, any other limit in budget_exceeded, and the spend is stored", () =>
+    withHarness(() =>
+      Effect.gen(function*() {
+        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+        const agents = [{ agent: "stopped-by-timeout", model: null }, { agent: "stopped-by-maxCostUsd", model: null }]
+        const summary = yield* runBatch({ matrix: { scenarios, tiers: ["L0"], agents } })
+        const statusOf = (agent: string) => summary.results.find((r) => r.cell.agent === agent)
+        expect(statusOf("stopped-by-timeout")).toMatchObject({ status: "timeout", failureReason: "timeout reached" })
+        expect(statusOf("stopped-by-maxCostUsd")?.status).toBe("budget_exceeded")
+        const client = yield* ZeClient
+        const telemetry = yield* client.runs.telemetry({ path: { runId: statusOf("stopped-by-timeout")?.cell.runId ?? "" } })
+        expect(telemetry).toMatchObject({ tokensIn: 1200, tokensOut: 300, costUsd: 0.042 })
+      }), { agents: [stoppedBy("timeout"), stoppedBy("maxCostUsd")] }))
 
   it.live("integrity findings declared fatal fail a run whose tests were skipped", () =>
     withHarness(() =>

@@ -44,15 +44,27 @@ export interface AgentOutput {
   readonly resolvedModel?: string
 }
 
+/** What a failed or stopped run had spent, so its tokens and cost are stored even without an answer. */
+export const UsageSchema = Schema.Struct({
+  tokensIn: Schema.NullOr(Schema.Number),
+  tokensOut: Schema.NullOr(Schema.Number),
+  cacheReadTokens: Schema.NullOr(Schema.Number),
+  cacheWriteTokens: Schema.NullOr(Schema.Number),
+  costUsd: Schema.NullOr(Schema.Number)
+})
+
 export class AgentError extends Schema.TaggedError<AgentError>()("AgentError", {
   agent: Schema.String,
-  message: Schema.String
+  message: Schema.String,
+  usage: Schema.optional(UsageSchema)
 }) {}
 
 export class AgentBudgetExceeded extends Schema.TaggedError<AgentBudgetExceeded>()("AgentBudgetExceeded", {
   agent: Schema.String,
+  /** Which limit: `maxTurns`, `maxTokens`, `maxCostUsd` or `timeout` (the wall time). */
   limit: Schema.String,
-  message: Schema.String
+  message: Schema.String,
+  usage: Schema.optional(UsageSchema)
 }) {}
 
 /** An agent: given a prompt and tools in a workspace, it works and reports its final answer and usage. */

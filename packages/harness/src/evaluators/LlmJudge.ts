@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario/Scenario.js"
 import type { CommandRun } from "./Commands.js"
 import type { DiffResult } from "./Diff.js"
 import type { EvaluatorResult } from "./Evaluation.js"
+import type { IntegrityFinding } from "./Integrity.js"
 import { LLM_JUDGE, skipped } from "./Evaluation.js"
 
 export interface JudgeInput {
@@ -10,6 +11,10 @@ export interface JudgeInput {
   readonly finalText: string
   readonly diff: DiffResult
   readonly commands: ReadonlyArray<CommandRun>
+  readonly tier?: string
+  /** The prompt the agent was given. */
+  readonly prompt?: string
+  readonly findings?: ReadonlyArray<IntegrityFinding>
 }
 
 export interface JudgeOutcome {

@@ -34,7 +34,7 @@ export const describeSpend = (spend: Spend) =>
   `${spend.turns} turn(s), ${spend.tokens.input} input / ${spend.tokens.output} output tokens, ${formatCost(spend.costUsd)}`
 
 export const budgetExceeded = (agent: string, limit: string, why: string, spend: Spend) =>
-  new AgentBudgetExceeded({ agent, limit, message: `${agent}: ${why} (spent ${describeSpend(spend)})` })
+  new AgentBudgetExceeded({ agent, limit, message: `${agent}: ${why} (spent ${describeSpend(spend)})`, usage: usageOf(spend) })
 
 /** The run's spend against its cost ceiling, when one is set: exceeded once the total passes it. */
 export const costExceeded = (agent: string, limits: AgentLimits, spend: Spend) =>

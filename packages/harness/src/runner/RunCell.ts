@@ -1,6 +1,6 @@
 import type { ZeRunStatus } from "@ze/domain"
 import { Data, Duration, Effect, Option, Ref } from "effect"
-import type { AgentLimits } from "../agents/Agent.js"
+import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { runValidation } from "../evaluators/Commands.js"
 import { computeDiff } from "../evaluators/Diff.js"
@@ -51,6 +51,10 @@ const artifactBlock = (scenario: Scenario) => {
     ...(artifact.figma_file_key ? [`- File key: ${artifact.figma_file_key}`] : [])
   ].join("\n")
 }
+
+/** A wall-time stop is a timeout; any other limit is a budget stop; anything else is the agent's error. */
+const agentFailureStatus = (error: AgentError | AgentBudgetExceeded): ZeRunStatus =>
+  error._tag === "AgentError" ? "agent_error" : error.limit === "timeout" ? "timeout" : "budget_exceeded"
 
 const scenarioTimeout = (scenario: Scenario, fallback: Duration.Duration) =>
   scenario.config.timeout_minutes === undefined ? fallback : Duration.millis(scenario.config.timeout_minutes * 60_000)
@@ -105,9 +109,12 @@ export const runCell = (cell: Cell, context: CellContext) =>
         tools,
         transcript: recorder,
         limits: { ...context.limits, timeout }
-      }).pipe(Effect.mapError((error) =>
-        abort(error._tag === "AgentBudgetExceeded" ? "budget_exceeded" : "agent_error")(error)
-      ))
+      }).pipe(
+        Effect.tapError((error) =>
+          error.usage === undefined ? Effect.void : update({ agentOutput: { finalText: "", usage: error.usage } })
+        ),
+        Effect.mapError((error) => abort(agentFailureStatus(error))(error))
+      )
       yield* update({ agentOutput: output })
 
       yield* stage("diff")
@@ -130,16 +137,23 @@ export const runCell = (cell: Cell, context: CellContext) =>
       yield* update({ heuristicChecks: heuristics.checks })
       yield* addEvaluations(heuristics.result)
 
-      yield* stage("judge")
-      const judge = yield* context.judge.evaluate({ scenario, finalText: output.finalText, diff, commands: validation.runs })
-      yield* update({ judge })
-      yield* addEvaluations(judge.result)
-
       yield* stage("integrity")
       const after = yield* fingerprintTree(scenario.dir)
       const findings = findIntegrityIssues(diff, changedEntries(before.files, after.files))
       yield* update({ findings })
-      yield* addEvaluations(integrityResult(findings))
+
+      yield* stage("judge")
+      const judge = yield* context.judge.evaluate({
+        scenario,
+        finalText: output.finalText,
+        diff,
+        commands: validation.runs,
+        tier: cell.tier,
+        prompt,
+        findings
+      })
+      yield* update({ judge })
+      yield* addEvaluations(judge.result, integrityResult(findings))
 
       yield* stage("scoring")
       const evaluations = (yield* Ref.get(state)).evaluations
