@@ -10,6 +10,7 @@ export const shared: ViteUserConfig = {
   },
   test: {
     include: ["test/**/*.test.ts"],
+    benchmark: { include: ["bench/**/*.bench.ts"] },
     setupFiles: [`${root}setupTests.ts`],
     testTimeout: 30_000,
     hookTimeout: 120_000,
