@@ -1,0 +1,68 @@
+import type { RunStatus } from "@ze/domain"
+import { cyan, dim, green, red, yellow } from "./Ansi.js"
+
+const missing = "–"
+
+export const orMissing = (value: string | null | undefined) => value === null || value === undefined || value === "" ? missing : value
+
+/** Weighted scores are out of 10. */
+export const formatScore = (score: number | null | undefined) => score === null || score === undefined ? missing : score.toFixed(2)
+
+export const formatRatio = (ratio: number | null | undefined) =>
+  ratio === null || ratio === undefined ? missing : `${(ratio * 100).toFixed(1)}%`
+
+export const formatCost = (usd: number | null | undefined) =>
+  usd === null || usd === undefined ? missing : usd < 0.01 && usd > 0 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`
+
+export const formatDuration = (ms: number | null | undefined) => {
+  if (ms === null || ms === undefined) return missing
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const seconds = ms / 1000
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m ${String(Math.round(seconds % 60)).padStart(2, "0")}s`
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`
+}
+
+const two = (value: number) => String(value).padStart(2, "0")
+
+/** Local time, to the minute: `2026-11-01 10:00`. */
+export const formatTime = (instant: string | number | null | undefined) => {
+  if (instant === null || instant === undefined) return missing
+  const date = new Date(instant)
+  if (Number.isNaN(date.getTime())) return String(instant)
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`
+}
+
+export const formatCount = (value: number | null | undefined) => value === null || value === undefined ? missing : value.toLocaleString("en-US")
+
+const statusMarks: Record<RunStatus, readonly [string, (text: string) => string]> = {
+  passed: ["✓", green],
+  completed: ["✓", green],
+  failed: ["✗", red],
+  agent_error: ["!", yellow],
+  infra_error: ["!", yellow],
+  timeout: ["⏱", yellow],
+  budget_exceeded: ["$", yellow],
+  cancelled: ["○", dim],
+  incomplete: ["○", dim],
+  running: ["…", cyan]
+}
+
+export const statusMark = (status: RunStatus) => statusMarks[status][0]
+export const statusStyle = (status: RunStatus) => statusMarks[status][1]
+
+export const agentWithModel = (agent: string, model: string | null | undefined) =>
+  model === null || model === undefined || model === "" ? agent : `${agent} (${model})`
+
+export const scoreStyle = (score: number | null | undefined) =>
+  score === null || score === undefined ? dim : score >= 9 ? green : score >= 7 ? yellow : red
+
+export const formatSigned = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined ? missing : `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(digits)}`
+
+export const formatInterval = (interval: { readonly lower: number; readonly upper: number } | null | undefined, digits = 2) =>
+  interval === null || interval === undefined ? missing : `[${interval.lower.toFixed(digits)}, ${interval.upper.toFixed(digits)}]`
+
+export const formatPValue = (p: number | null | undefined) =>
+  p === null || p === undefined ? missing : p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`

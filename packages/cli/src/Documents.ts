@@ -1,0 +1,106 @@
+import { Batch, BatchComparison, BatchDetail, Run } from "@ze/domain"
+import { Schema } from "effect"
+
+/** `ze runs list --format json`: one page of runs, newest first, and the cursor of the next page. */
+export const RunListDocument = Schema.Struct({
+  runs: Schema.Array(Run),
+  nextCursor: Schema.NullOr(Schema.String)
+})
+export type RunListDocument = typeof RunListDocument.Type
+
+/** `ze batches list --format json`. */
+export const BatchListDocument = Schema.Struct({
+  batches: Schema.Array(Batch),
+  nextCursor: Schema.NullOr(Schema.String)
+})
+export type BatchListDocument = typeof BatchListDocument.Type
+
+export const ScenarioListing = Schema.Struct({
+  suite: Schema.String,
+  scenario: Schema.String,
+  id: Schema.String,
+  title: Schema.NullOr(Schema.String),
+  tiers: Schema.Array(Schema.String),
+  hasFixture: Schema.Boolean,
+  hasSolution: Schema.Boolean,
+  file: Schema.String
+})
+export type ScenarioListing = typeof ScenarioListing.Type
+
+export const BrokenScenario = Schema.Struct({
+  file: Schema.String,
+  issues: Schema.Array(Schema.Struct({ path: Schema.String, problem: Schema.String }))
+})
+export type BrokenScenario = typeof BrokenScenario.Type
+
+/** `ze suites list --format json`: the scenarios that load, and those that do not (never dropped silently). */
+export const SuiteListDocument = Schema.Struct({
+  root: Schema.String,
+  scenarios: Schema.Array(ScenarioListing),
+  broken: Schema.Array(BrokenScenario)
+})
+export type SuiteListDocument = typeof SuiteListDocument.Type
+
+export const ValidationIssue = Schema.Struct({
+  severity: Schema.Literal("error", "warning"),
+  scenario: Schema.String,
+  file: Schema.String,
+  field: Schema.String,
+  message: Schema.String
+})
+export type ValidationIssue = typeof ValidationIssue.Type
+
+/** `ze suites validate --format json`: `valid` is false when any issue is an error. */
+export const SuiteValidationDocument = Schema.Struct({
+  root: Schema.String,
+  scenarios: Schema.Int,
+  valid: Schema.Boolean,
+  issues: Schema.Array(ValidationIssue)
+})
+export type SuiteValidationDocument = typeof SuiteValidationDocument.Type
+
+export const CellRefDocument = Schema.Struct({
+  runId: Schema.String,
+  suite: Schema.String,
+  scenario: Schema.String,
+  tier: Schema.String,
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  repeat: Schema.Int
+})
+
+export const CostEstimate = Schema.Struct({
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  cells: Schema.Int,
+  perRunUsd: Schema.NullOr(Schema.Number),
+  /** Where the per-run figure comes from: the agent uses no model, or the stored runs of this agent and model. */
+  basis: Schema.String
+})
+
+/** `ze bench --dry-run --format json`: what would run, and what it would probably cost. */
+export const DryRunDocument = Schema.Struct({
+  batchId: Schema.NullOr(Schema.String),
+  matrixCells: Schema.Int,
+  cells: Schema.Array(CellRefDocument),
+  alreadyDone: Schema.Int,
+  skipped: Schema.Array(Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String, reason: Schema.String })),
+  estimate: Schema.Struct({ totalUsd: Schema.NullOr(Schema.Number), byAgent: Schema.Array(CostEstimate) })
+})
+export type DryRunDocument = typeof DryRunDocument.Type
+
+export const GateResult = Schema.Struct({ gate: Schema.String, passed: Schema.Boolean, message: Schema.String })
+export type GateResult = typeof GateResult.Type
+
+/** `ze bench --format json`: the batch as stored, the comparison with --baseline, every gate and the exit code. */
+export const BenchDocument = Schema.Struct({
+  batch: BatchDetail,
+  matrixCells: Schema.Int,
+  ran: Schema.Int,
+  alreadyDone: Schema.Int,
+  complete: Schema.Boolean,
+  comparison: Schema.NullOr(BatchComparison),
+  gates: Schema.Array(GateResult),
+  exitCode: Schema.Int
+})
+export type BenchDocument = typeof BenchDocument.Type

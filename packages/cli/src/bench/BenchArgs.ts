@@ -1,0 +1,108 @@
+import { Args, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Duration, Effect, Option } from "effect"
+import { storeOptions } from "../Store.js"
+import { suitesDirOption } from "../SuitesRoot.js"
+
+const list = (name: string, pseudoName: string, description: string) =>
+  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.repeated)
+
+const positional = (name: string, description: string) =>
+  Args.text({ name }).pipe(Args.withDescription(description), Args.optional)
+
+/** `90s`, `10m`, `1h`, `500ms`, or a plain number of minutes (as `timeout_minutes`). */
+export const parseDuration = (text: string): Option.Option<Duration.Duration> => {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/.exec(text.trim())
+  if (match === null) return Option.none()
+  const value = Number(match[1])
+  const unit = match[2] ?? "m"
+  const millis = unit === "ms" ? value : unit === "s" ? value * 1000 : unit === "h" ? value * 3_600_000 : value * 60_000
+  return millis > 0 ? Option.some(Duration.millis(millis)) : Option.none()
+}
+
+/** `0.1` or `10%`. */
+export const parseShare = (text: string): Option.Option<number> => {
+  const percent = text.trim().endsWith("%")
+  const value = Number(percent ? text.trim().slice(0, -1) : text)
+  const share = percent ? value / 100 : value
+  return Number.isFinite(share) && share >= 0 && share <= 1 ? Option.some(share) : Option.none()
+}
+
+const invalid = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
+
+export const benchArgs = {
+  suiteArg: positional("SUITE", "Suite to run (`all` for every suite); the same as --suite."),
+  scenarioArg: positional("SCENARIO", "Scenario of the suite (`all` for every one); the same as --scenario."),
+  tierArg: positional("TIER", "Tier(s), comma-separated (`all` for every tier with a prompt); the same as --tier."),
+  agentArg: positional("AGENT", "Agent(s), comma-separated; the same as --agent.")
+}
+
+export const benchOptions = {
+  suites: list("suite", "SUITE", "Suite(s) to run, comma-separated or repeated; `all` for every suite."),
+  scenarios: list("scenario", "SCENARIO", "Scenario(s); every scenario of the suites when absent or `all`."),
+  tiers: list("tier", "TIER", "Tier(s) such as L0,L1 (prefix match); default L0; `all` for every tier with a prompt."),
+  agents: list("agent", "AGENT", "Agent(s) such as echo,oracle,anthropic,openai,claude-code; default echo."),
+  models: list("model", "MODEL", "Model(s) for agents that take one; agents × models make the matrix."),
+  repeat: Options.integer("repeat").pipe(
+    Options.withAlias("iterations"),
+    Options.withDescription("Runs of each cell (upstream: --iterations); repeats give mean ± CI and pass@k."),
+    Options.withDefault(1)
+  ),
+  concurrency: Options.integer("concurrency").pipe(
+    Options.withAlias("j"),
+    Options.withDescription("Cells run at the same time."),
+    Options.withDefault(1)
+  ),
+  timeout: Options.text("timeout").pipe(
+    Options.withPseudoName("DURATION"),
+    Options.withDescription("Deadline of each run (90s, 10m, 1h; a bare number is minutes), instead of each scenario's timeout_minutes."),
+    Options.mapEffect((text) => Option.match(parseDuration(text), { onNone: () => invalid(`--timeout: not a duration: '${text}'`), onSome: Effect.succeed })),
+    Options.optional
+  ),
+  maxCost: Options.float("max-cost").pipe(
+    Options.withPseudoName("USD"),
+    Options.withDescription("Budget of the batch: no new cell starts once it would pass it; those cells end budget_exceeded."),
+    Options.optional
+  ),
+  resume: Options.text("resume").pipe(
+    Options.withPseudoName("BATCH"),
+    Options.withDescription("Run only the cells of BATCH without a final result (the matrix comes from the batch unless given)."),
+    Options.optional
+  ),
+  batch: Options.text("batch").pipe(
+    Options.withPseudoName("ID"),
+    Options.withDescription("Batch id to use (with --shard, every machine gives the same one)."),
+    Options.optional
+  ),
+  shard: Options.text("shard").pipe(
+    Options.withPseudoName("i/n"),
+    Options.withDescription("Run every n-th cell of the matrix, starting at the i-th (with --batch)."),
+    Options.optional
+  ),
+  dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the matrix, the number of cells and a cost estimate; run nothing.")),
+  keepWorkspaces: Options.boolean("keep-workspaces").pipe(Options.withDescription("Keep every run's workspace (ZE_KEEP_WORKSPACES=on-failure keeps failed ones).")),
+  quiet: Options.boolean("quiet").pipe(Options.withAlias("q"), Options.withDescription("One line per run, no live view.")),
+  format: Options.choice("format", ["table", "json", "markdown", "junit"]).pipe(
+    Options.withAlias("f"),
+    Options.withDescription("The report at the end: table, json (one document), markdown or junit."),
+    Options.withDefault("table" as "table" | "json" | "markdown" | "junit")
+  ),
+  out: Options.text("out").pipe(Options.withAlias("o"), Options.withPseudoName("FILE"), Options.withDescription("Write the report to FILE."), Options.optional),
+  failUnder: Options.float("fail-under").pipe(
+    Options.withPseudoName("SCORE"),
+    Options.withDescription("Exit 1 when the batch's average score (0..10) is below SCORE."),
+    Options.optional
+  ),
+  baseline: Options.text("baseline").pipe(
+    Options.withPseudoName("BATCH"),
+    Options.withDescription("Compare with BATCH at the end; exit 1 when the verdict is `worse`."),
+    Options.optional
+  ),
+  allowErrors: Options.text("allow-errors").pipe(
+    Options.withPseudoName("SHARE"),
+    Options.withDescription("Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%; default 0)."),
+    Options.mapEffect((text) => Option.match(parseShare(text), { onNone: () => invalid(`--allow-errors: not a share between 0 and 1: '${text}'`), onSome: Effect.succeed })),
+    Options.withDefault(0)
+  ),
+  suitesDir: suitesDirOption,
+  store: storeOptions
+}

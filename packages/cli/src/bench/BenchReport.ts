@@ -1,0 +1,121 @@
+import { ZeClient } from "@ze/client"
+import type { BatchComparison, BatchDetail } from "@ze/domain"
+import type { BatchSummary } from "@ze/harness"
+import { Effect, Option } from "effect"
+import { bold, green, red } from "../Ansi.js"
+import { formatScore } from "../Display.js"
+import type { BenchDocument, GateResult } from "../Documents.js"
+import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
+import { GateFailed, RunsDidNotFinish } from "../Errors.js"
+import { ExitCode } from "../ExitCode.js"
+import { batchToJunit } from "../exporters/Junit.js"
+import { batchToMarkdown } from "../exporters/Markdown.js"
+import { comparisonToMarkdown } from "../exporters/ComparisonReports.js"
+import { encodeJson, terminalWidth } from "../Output.js"
+import { renderBatchDetail } from "../views/BatchViews.js"
+import { renderComparison } from "../views/CompareViews.js"
+import { renderRunDetail } from "../views/RunViews.js"
+import { heading } from "../Table.js"
+
+export type BenchFormat = "table" | "json" | "markdown" | "junit"
+
+export interface GateOptions {
+  readonly allowErrors: number
+  readonly failUnder: Option.Option<number>
+  readonly baseline: Option.Option<string>
+}
+
+const unfinishedStatuses = new Set(["infra_error", "agent_error", "timeout"])
+
+const errorGate = (summary: BatchSummary, allowed: number): GateResult => {
+  const unfinished = summary.results.filter((result) => unfinishedStatuses.has(result.status)).length
+  const total = summary.results.length
+  const share = total === 0 ? 0 : unfinished / total
+  return {
+    gate: "errors",
+    passed: share <= allowed,
+    message: `${unfinished} of ${total} runs ended in infra_error, agent_error or timeout (${(share * 100).toFixed(0)}%, ${(allowed * 100).toFixed(0)}% allowed)`
+  }
+}
+
+const scoreGate = (batch: BatchDetail, threshold: number): GateResult => ({
+  gate: "fail-under",
+  passed: batch.avgWeightedScore !== null && batch.avgWeightedScore >= threshold,
+  message: `average score ${formatScore(batch.avgWeightedScore)}/10, at least ${formatScore(threshold)} required`
+})
+
+const baselineGate = (comparison: BatchComparison): GateResult => ({
+  gate: "baseline",
+  passed: comparison.verdict !== "worse",
+  message: `${comparison.verdict} than ${comparison.baseBatchId}: ${comparison.reason}`
+})
+
+/** Reads the batch back from the store and checks every gate the flags ask for. */
+export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
+  Effect.gen(function*() {
+    const ze = yield* ZeClient
+    const batch = yield* ze.batches.get({ path: { batchId: summary.batchId } })
+    const comparison = yield* Option.match(options.baseline, {
+      onNone: () => Effect.succeed(null),
+      onSome: (base) => ze.compare.batches({ urlParams: { base, head: summary.batchId } })
+    })
+    const errors = errorGate(summary, options.allowErrors)
+    const gates = [
+      errors,
+      ...Option.toArray(Option.map(options.failUnder, (threshold) => scoreGate(batch, threshold))),
+      ...(comparison === null ? [] : [baselineGate(comparison)])
+    ]
+    const exitCode = !errors.passed ? ExitCode.runsDidNotFinish : gates.every((gate) => gate.passed) ? ExitCode.ok : ExitCode.gateFailed
+    return {
+      batch,
+      matrixCells: summary.matrixCells,
+      ran: summary.results.length,
+      alreadyDone: summary.alreadyDone,
+      complete: summary.complete,
+      comparison,
+      gates,
+      exitCode
+    } satisfies BenchDocument
+  })
+
+const renderGates = (gates: ReadonlyArray<GateResult>) =>
+  gates.map((gate) => `${gate.passed ? green("✓") : red("✗")} ${bold(gate.gate)}: ${gate.message}`)
+
+export const renderBenchReport = (document: BenchDocument, format: BenchFormat) =>
+  Effect.gen(function*() {
+    switch (format) {
+      case "json":
+        return yield* encodeJson(BenchDocumentSchema, document)
+      case "junit":
+        return batchToJunit(document.batch)
+      case "markdown":
+        return [batchToMarkdown(document.batch), ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)])].join("\n")
+      case "table": {
+        const width = yield* terminalWidth
+        const single = document.batch.runs.length === 1 ? document.batch.runs[0]! : undefined
+        const detail = single === undefined
+          ? []
+          : [...heading(`Run ${single.runId}`), ...renderRunDetail(yield* Effect.flatMap(ZeClient, (ze) => ze.runs.get({ path: { runId: single.runId } })), width)]
+        return [
+          ...renderBatchDetail(document.batch, width),
+          ...detail,
+          ...(document.comparison === null ? [] : [...heading(`Compared with ${document.comparison.baseBatchId}`), ...renderComparison(document.comparison, width)]),
+          ...heading("Gates"),
+          ...renderGates(document.gates)
+        ].join("\n")
+      }
+    }
+  })
+
+/** The exit code of the report as a failure, so the command ends with it. */
+export const failWithGates = (document: BenchDocument) => {
+  const failed = document.gates.filter((gate) => !gate.passed)
+  if (document.exitCode === ExitCode.runsDidNotFinish) {
+    const errors = document.gates.find((gate) => gate.gate === "errors")
+    return Effect.fail(new RunsDidNotFinish({ message: errors?.message ?? "runs did not finish" }))
+  }
+  if (document.exitCode === ExitCode.gateFailed) {
+    return Effect.fail(new GateFailed({ message: failed.map((gate) => `${gate.gate}: ${gate.message}`).join("; ") }))
+  }
+  return Effect.void
+}

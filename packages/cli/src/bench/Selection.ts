@@ -1,0 +1,97 @@
+import type { BatchDetail } from "@ze/domain"
+import type { MatrixSpec } from "@ze/harness"
+import { Agents, loadSuites, scenarioKey } from "@ze/harness"
+import { Effect, Option, Schema } from "effect"
+import { stripAnsi } from "../Ansi.js"
+import { UsageError } from "../Errors.js"
+import { splitList } from "../SuitesRoot.js"
+import { renderBroken } from "../views/SuiteViews.js"
+
+export interface SelectionFlags {
+  readonly suiteArg: Option.Option<string>
+  readonly scenarioArg: Option.Option<string>
+  readonly tierArg: Option.Option<string>
+  readonly agentArg: Option.Option<string>
+  readonly suites: ReadonlyArray<string>
+  readonly scenarios: ReadonlyArray<string>
+  readonly tiers: ReadonlyArray<string>
+  readonly agents: ReadonlyArray<string>
+  readonly models: ReadonlyArray<string>
+  readonly repeat: number
+}
+
+const merged = (positional: Option.Option<string>, flags: ReadonlyArray<string>) =>
+  splitList([...Option.toArray(positional), ...flags])
+
+/** `all` anywhere in a list selects everything, which the harness spells as an empty list. */
+const everythingIfAll = (values: ReadonlyArray<string>) => (values.includes("all") ? [] : values)
+
+/** Whether the command line names a matrix at all (a resume without one reuses the batch's). */
+export const namesMatrix = (flags: SelectionFlags) => merged(flags.suiteArg, flags.suites).length > 0
+
+const loadMatrixScenarios = (root: string, suites: ReadonlyArray<string>, scenarios: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const loaded = yield* loadSuites(root, { suites, scenarios })
+    if (loaded.invalid.length === 1) return yield* Effect.fail(loaded.invalid[0]!)
+    if (loaded.invalid.length > 1) {
+      return yield* new UsageError({
+        message: `${loaded.invalid.length} scenarios are broken:\n${stripAnsi(renderBroken(loaded.invalid).join("\n"))}`
+      })
+    }
+    return loaded.scenarios
+  })
+
+const rejectFlagsTakenAsArguments = (flags: SelectionFlags) => {
+  const flag = [flags.suiteArg, flags.scenarioArg, flags.tierArg, flags.agentArg].flatMap(Option.toArray).find((value) => value.startsWith("-"))
+  return flag === undefined ? Effect.void : Effect.fail(new UsageError({ message: `Unknown option '${flag}' (see ze bench --help)` }))
+}
+
+/** The matrix the flags describe; upstream's defaults: tier L0, agent echo. */
+export const matrixFromFlags = (flags: SelectionFlags, root: string) =>
+  Effect.gen(function*() {
+    yield* rejectFlagsTakenAsArguments(flags)
+    const suites = merged(flags.suiteArg, flags.suites)
+    if (suites.length === 0) {
+      return yield* new UsageError({ message: "Which suite? `ze bench SUITE [SCENARIO] [TIER] [AGENT]`, or `ze bench all`; `ze suites list` shows them" })
+    }
+    if (flags.repeat < 1) return yield* new UsageError({ message: `--repeat must be at least 1 (got ${flags.repeat})` })
+    const tiers = merged(flags.tierArg, flags.tiers)
+    const agentNames = merged(flags.agentArg, flags.agents)
+    const scenarios = yield* loadMatrixScenarios(root, everythingIfAll(suites), everythingIfAll(merged(flags.scenarioArg, flags.scenarios)))
+    const registry = yield* Agents
+    const agents = yield* registry.select(agentNames.length === 0 ? ["echo"] : agentNames, splitList(flags.models))
+    return {
+      scenarios,
+      tiers: tiers.length === 0 ? ["L0"] : everythingIfAll(tiers),
+      agents,
+      repeats: flags.repeat
+    } satisfies MatrixSpec
+  })
+
+/** What `runBatch` stores in a batch's metadata: enough to rebuild its matrix for `--resume`. */
+const StoredMatrix = Schema.parseJson(Schema.Struct({
+  scenarios: Schema.Array(Schema.String),
+  tiers: Schema.Array(Schema.String),
+  agents: Schema.Array(Schema.Struct({ agent: Schema.String, model: Schema.NullOr(Schema.String) })),
+  repeats: Schema.Int
+}))
+
+/** The matrix a stored batch was started with. */
+export const matrixFromBatch = (batch: BatchDetail, root: string) =>
+  Effect.gen(function*() {
+    const stored = Schema.decodeUnknownOption(StoredMatrix)(batch.metadata)
+    if (Option.isNone(stored)) {
+      return yield* new UsageError({
+        message: `Batch ${batch.batchId} does not record its matrix: name it again (ze bench SUITE ... --resume ${batch.batchId})`
+      })
+    }
+    const keys = stored.value.scenarios
+    const suites = [...new Set(keys.map((key) => key.split("/")[0]!))]
+    const names = [...new Set(keys.map((key) => key.split("/").slice(1).join("/")))]
+    const loaded = (yield* loadMatrixScenarios(root, suites, names)).filter((scenario) => keys.includes(scenarioKey(scenario)))
+    const missing = keys.filter((key) => !loaded.some((scenario) => scenarioKey(scenario) === key))
+    if (missing.length > 0) {
+      return yield* new UsageError({ message: `Batch ${batch.batchId} ran scenarios that are not under ${root}: ${missing.join(", ")}` })
+    }
+    return { scenarios: loaded, tiers: stored.value.tiers, agents: stored.value.agents, repeats: stored.value.repeats } satisfies MatrixSpec
+  })

@@ -1,0 +1,119 @@
+import { Command } from "@effect/cli"
+import { ZeClient } from "@ze/client"
+import { ZE_VERSION } from "@ze/domain"
+import type { MatrixSpec, Shard } from "@ze/harness"
+import { HarnessLive, newBatchId, parseShard, runBatch } from "@ze/harness"
+import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
+import { yellow } from "../Ansi.js"
+import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
+import { evaluateBatch, failWithGates, renderBenchReport } from "../bench/BenchReport.js"
+import { BatchSpend, budgetedAgents } from "../bench/Budget.js"
+import { planDryRun, renderDryRun } from "../bench/DryRun.js"
+import { makeProgressView } from "../bench/ProgressView.js"
+import { matrixFromBatch, matrixFromFlags, namesMatrix } from "../bench/Selection.js"
+import type { CommandHelp } from "../CommandHelp.js"
+import { describeCommand } from "../CommandHelp.js"
+import { DryRunDocument } from "../Documents.js"
+import { UsageError } from "../Errors.js"
+import { encodeJson, terminalWidth } from "../Output.js"
+import { withStore } from "../Store.js"
+import { suitesRootOf } from "../SuitesRoot.js"
+import { writeOutput } from "./Export.js"
+
+export const benchHelp: CommandHelp = {
+  usage: "bench [SUITE] [SCENARIO] [TIER] [AGENT]",
+  summary: "Run agents on scenarios and store every run: lists make a matrix (suites × scenarios × tiers × agents × models × repeats).",
+  details: "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails, 3 when runs end in " +
+    "infra_error, agent_error or timeout beyond --allow-errors.",
+  examples: [
+    "ze bench demo --agent echo,oracle",
+    "ze bench test-suite test-scenario L0 echo",
+    "ze bench demo --tier L0,L1 --agent anthropic --model claude-sonnet-4-5 --repeat 5 --concurrency 4",
+    "ze bench all --dry-run",
+    "ze bench demo --agent oracle --fail-under 9 --baseline BATCH --format junit --out ze.xml",
+    "ze bench --resume BATCH",
+    "ze bench demo --batch ci-42 --shard 1/2"
+  ]
+}
+
+const usage = (message: string) => new UsageError({ message })
+
+type BenchFlags = Command.Command.ParseConfig<typeof benchConfig>
+
+const benchConfig = { ...benchArgs, ...benchOptions }
+
+const given = (flags: BenchFlags) => Option.orElse(flags.resume, () => flags.batch)
+
+const dryRun = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>) =>
+  Effect.gen(function*() {
+    const plan = yield* planDryRun(spec, { batchId: given(flags), resume: Option.isSome(flags.resume), shard })
+    const text = flags.format === "json" ? yield* encodeJson(DryRunDocument, plan) : renderDryRun(plan, yield* terminalWidth).join("\n")
+    yield* writeOutput(text, flags.out)
+  })
+
+const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>) =>
+  Effect.gen(function*() {
+    const batchId = Option.getOrElse(given(flags), newBatchId)
+    const view = yield* makeProgressView({
+      mode: !flags.quiet && process.stderr.isTTY === true ? "live" : "lines",
+      concurrency: flags.concurrency,
+      linesToStdout: flags.format === "table" && Option.isNone(flags.out)
+    })
+    const summary = yield* runBatch({
+      matrix: spec,
+      batchId,
+      concurrency: flags.concurrency,
+      resume: Option.isSome(flags.resume),
+      ...Option.match(shard, { onNone: () => ({}), onSome: (s) => ({ shard: s }) }),
+      ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
+      metadata: { tool: "ze", version: ZE_VERSION }
+    }, view.onEvent).pipe(
+      Effect.onInterrupt(() =>
+        Console.error(yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`))
+      )
+    )
+    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline })
+    yield* writeOutput(yield* renderBenchReport(document, flags.format), flags.out)
+    yield* failWithGates(document)
+  })
+
+export const bench = Command.make(
+  "bench",
+  benchConfig,
+  (flags) =>
+    Effect.gen(function*() {
+      const shard = yield* Option.match(flags.shard, {
+        onNone: () => Effect.succeed(Option.none<Shard>()),
+        onSome: (text) =>
+          Either.match(parseShard(text), { onLeft: (message) => Effect.fail(usage(message)), onRight: (s) => Effect.succeed(Option.some(s)) })
+      })
+      if (Option.isSome(flags.resume) && Option.isSome(flags.batch) && flags.resume.value !== flags.batch.value) {
+        return yield* usage("--resume and --batch name different batches")
+      }
+      if (Option.isSome(shard) && Option.isNone(flags.batch) && Option.isNone(flags.resume)) {
+        return yield* usage("--shard needs --batch ID: every machine of the run gives the same one")
+      }
+      if (flags.concurrency < 1) return yield* usage(`--concurrency must be at least 1 (got ${flags.concurrency})`)
+      const root = yield* suitesRootOf(flags.suitesDir)
+      // The matrix is checked before the store is opened: a broken scenario leaves no trace.
+      const named = Option.isNone(flags.resume) || namesMatrix(flags) ? Option.some(yield* matrixFromFlags(flags, root)) : Option.none()
+      return yield* Effect.gen(function*() {
+        const ze = yield* ZeClient
+        yield* ze.health.health({})
+        const spec = Option.isSome(named)
+          ? named.value
+          : yield* matrixFromBatch(yield* ze.batches.get({ path: { batchId: Option.getOrElse(flags.resume, () => "") } }), root)
+        yield* flags.dryRun ? dryRun(flags, spec, shard) : runBench(flags, spec, shard)
+      }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
+    }).pipe(
+      Effect.scoped,
+      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.merge(HarnessLive, BatchSpend.layer)))),
+      Effect.withConfigProvider(harnessOverrides(flags.keepWorkspaces))
+    )
+).pipe(Command.withDescription(describeCommand(benchHelp)))
+
+/** Flags that the harness reads as configuration: they win over the environment. */
+const harnessOverrides = (keepWorkspaces: boolean) =>
+  ConfigProvider.fromMap(new Map(keepWorkspaces ? [["ZE_KEEP_WORKSPACES", "always"]] : [])).pipe(
+    ConfigProvider.orElse(() => ConfigProvider.fromEnv())
+  )

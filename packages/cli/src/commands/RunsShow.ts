@@ -1,0 +1,27 @@
+import { Args, Command } from "@effect/cli"
+import { ZeClient } from "@ze/client"
+import { RunDetail } from "@ze/domain"
+import type { CommandHelp } from "../CommandHelp.js"
+import { describeCommand } from "../CommandHelp.js"
+import { Effect } from "effect"
+import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
+import { storeOptions, withStore } from "../Store.js"
+import { renderRunDetail } from "../views/RunViews.js"
+
+export const runsShowHelp: CommandHelp = {
+  usage: "runs show RUN_ID",
+  summary: "One run with its evaluations, telemetry, artifacts and, when it did not pass, the reason.",
+  examples: ["ze runs show RUN_ID", "ze runs show RUN_ID --format json"]
+}
+
+export const runsShow = Command.make(
+  "show",
+  { runId: Args.text({ name: "RUN_ID" }), format: dataFormatOption, store: storeOptions },
+  ({ format, runId, store }) =>
+    Effect.gen(function*() {
+      const ze = yield* ZeClient
+      const detail = yield* ze.runs.get({ path: { runId } })
+      if (format === "json") return yield* printJson(RunDetail, detail)
+      yield* printLines(renderRunDetail(detail, yield* terminalWidth))
+    }).pipe(withStore(store, "read"))
+).pipe(Command.withDescription(describeCommand(runsShowHelp)))

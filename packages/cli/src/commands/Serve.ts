@@ -1,0 +1,69 @@
+import { Command, Options } from "@effect/cli"
+import { ServerConfig, settingsFromConfig } from "@ze/server"
+import { NodeServerLive } from "@ze/server/node"
+import { Config, Console, Effect, Layer, Option } from "effect"
+import type { CommandHelp } from "../CommandHelp.js"
+import { describeCommand } from "../CommandHelp.js"
+import { bold, dim, yellow } from "../Ansi.js"
+import { UsageError } from "../Errors.js"
+import { dbOption, defaultDatabase } from "../Store.js"
+
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
+
+const portOption = Options.integer("port").pipe(
+  Options.withAlias("p"),
+  Options.withDescription("Port to listen on (or ZE_PORT)."),
+  Options.withFallbackConfig(Config.port("ZE_PORT")),
+  Options.withDefault(8787)
+)
+
+const hostOption = Options.text("host").pipe(
+  Options.withDescription("Address to listen on (or ZE_HOST). Without ZE_API_KEY only loopback addresses are allowed."),
+  Options.withFallbackConfig(Config.nonEmptyString("ZE_HOST")),
+  Options.withDefault("127.0.0.1")
+)
+
+const databaseFile = (flag: Option.Option<string>) =>
+  Option.match(flag, {
+    onSome: Effect.succeed,
+    onNone: () => Config.nonEmptyString("ZE_DB").pipe(Config.withDefault(defaultDatabase))
+  })
+
+const describeListenFailure = (cause: unknown) => {
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : undefined
+  return code === "EADDRINUSE" ? "the port is already in use" : code ?? String(cause)
+}
+
+export const serveHelp: CommandHelp = {
+  usage: "serve",
+  summary: "Serve the ze API (and its docs at /docs) over the SQLite store on one port, until interrupted.",
+  details:
+    "Writes need Authorization: Bearer ZE_API_KEY. Without ZE_API_KEY the key is 'dev-local-key' and only loopback addresses are allowed.",
+  examples: ["ze serve", "ZE_API_KEY=secret ze serve --host 0.0.0.0 --port 8787 --db /srv/ze.db"]
+}
+
+export const serve = Command.make(
+  "serve",
+  { port: portOption, host: hostOption, db: dbOption },
+  ({ db, host, port }) =>
+    Effect.gen(function*() {
+      const filename = yield* databaseFile(db)
+      const settings = yield* settingsFromConfig("sqlite", { developmentWithoutKey: true })
+      if (settings.development && !loopbackHosts.has(host)) {
+        return yield* new UsageError({
+          message: `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
+        })
+      }
+      const server = NodeServerLive({ port, host, filename }).pipe(Layer.provide(Layer.succeed(ServerConfig, settings)))
+      yield* Layer.build(server).pipe(
+        Effect.catchTag("ServeError", (error) =>
+          new UsageError({ message: `Cannot listen on ${host}:${port}: ${describeListenFailure(error.cause)}` }))
+      )
+      const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+      yield* Console.log(`${bold("ze server")} on ${url}  ${dim(`(db ${filename}, API docs ${url}/docs)`)}`)
+      if (settings.development) {
+        yield* Console.log(yellow("Development mode: writes use the key 'dev-local-key' (set ZE_API_KEY to choose one)."))
+      }
+      return yield* Effect.never
+    }).pipe(Effect.scoped)
+).pipe(Command.withDescription(describeCommand(serveHelp)))

@@ -1,0 +1,79 @@
+import type { BatchComparison, CellKey, ComparedCell } from "@ze/domain"
+import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
+import { cellName, summaryScore } from "../views/CompareViews.js"
+import { escapeXml } from "./Junit.js"
+
+const verdictEmoji = { better: "🟢", worse: "🔴", "no detectable difference": "⚪", "insufficient evidence": "🟡" } as const
+
+const passText = (value: boolean | null) => value === null ? "–" : value ? "✓" : "✗"
+
+const cellLines = (title: string, cells: ReadonlyArray<CellKey>) =>
+  cells.length === 0 ? [] : [`**${title}:** ${cells.map((cell) => `\`${cellName(cell)}\``).join(", ")}`, ""]
+
+/** A summary fit for a pull-request comment: verdict first. */
+export const comparisonToMarkdown = (comparison: BatchComparison) => {
+  const { passFail, score } = comparison
+  return [
+    `### ${verdictEmoji[comparison.verdict]} ze: ${comparison.verdict}`,
+    "",
+    comparison.reason,
+    "",
+    `| | base \`${comparison.baseBatchId}\` | head \`${comparison.headBatchId}\` | difference |`,
+    "| --- | ---: | ---: | --- |",
+    `| mean score | ${formatScore(score.baseMean)} | ${formatScore(score.headMean)} | ${formatSigned(score.meanDifference)} (95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)}) |`,
+    `| pass rate | ${formatRatio(passFail.basePassRate)} | ${formatRatio(passFail.headPassRate)} | ${passFail.improved} fixed, ${passFail.regressed} broken (McNemar ${formatPValue(passFail.pValue)}) |`,
+    "",
+    `${comparison.pairs} paired cells.${score.minimumDetectableDifference === null ? "" : ` Smallest detectable mean change: ${score.minimumDetectableDifference.toFixed(2)}.`}`,
+    "",
+    ...cellLines("Flipped to fail", comparison.flippedToFail),
+    ...cellLines("Flipped to pass", comparison.flippedToPass),
+    ...cellLines("Only in base", comparison.onlyInBase),
+    ...cellLines("Only in head", comparison.onlyInHead),
+    "<details><summary>Cells</summary>",
+    "",
+    "| cell | base | head | Δ | pass |",
+    "| --- | ---: | ---: | ---: | :---: |",
+    ...comparison.cells.map((cell) =>
+      `| ${cellName(cell)} | ${summaryScore(cell.base)} | ${summaryScore(cell.head)} | ${formatSigned(cell.scoreDifference)} | ${passText(cell.basePassed)} → ${passText(cell.headPassed)} |`
+    ),
+    "",
+    "</details>",
+    ""
+  ].join("\n")
+}
+
+const testCase = (cell: ComparedCell) => {
+  const name = escapeXml(`${cell.tier}`)
+  const classname = escapeXml(`${cell.suite}.${cell.scenario}`)
+  const detail = escapeXml(`base ${summaryScore(cell.base)} (${passText(cell.basePassed)}), head ${summaryScore(cell.head)} (${passText(cell.headPassed)}), Δ ${formatSigned(cell.scoreDifference)}`)
+  const outcome = cell.headPassed === null
+    ? [`      <skipped message="no attributable runs in head"/>`]
+    : cell.headPassed === false
+    ? [`      <failure message="${cell.basePassed === true ? "regressed: passed in base, fails in head" : "fails in head"}" type="${cell.basePassed === true ? "regression" : "failure"}">${detail}</failure>`]
+    : []
+  return [`    <testcase classname="${classname}" name="${name}">`, ...outcome, `      <system-out>${detail}</system-out>`, "    </testcase>"]
+}
+
+const missingCase = (cell: CellKey) => [
+  `    <testcase classname="${escapeXml(`${cell.suite}.${cell.scenario}`)}" name="${escapeXml(cell.tier)}">`,
+  `      <skipped message="only in base: not run in head"/>`,
+  "    </testcase>"
+]
+
+/** JUnit XML: one test case per paired cell (a cell failing in head fails), cells missing from head skipped. */
+export const comparisonToJunit = (comparison: BatchComparison) => {
+  const failures = comparison.cells.filter((cell) => cell.headPassed === false).length
+  const skipped = comparison.cells.filter((cell) => cell.headPassed === null).length + comparison.onlyInBase.length
+  const tests = comparison.cells.length + comparison.onlyInBase.length
+  const totals = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}"`
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="ze compare" ${totals}>`,
+    `  <testsuite name="${escapeXml(`${comparison.baseBatchId} → ${comparison.headBatchId}: ${comparison.verdict}`)}" ${totals}>`,
+    ...comparison.cells.flatMap(testCase),
+    ...comparison.onlyInBase.flatMap(missingCase),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n")
+}

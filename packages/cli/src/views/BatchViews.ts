@@ -1,0 +1,92 @@
+import type { Batch, BatchDetail, CellSummary } from "@ze/domain"
+import { dim, green, yellow } from "../Ansi.js"
+import {
+  agentWithModel,
+  formatCost,
+  formatDuration,
+  formatInterval,
+  formatRatio,
+  formatScore,
+  formatTime,
+  scoreStyle
+} from "../Display.js"
+import type { Column } from "../Table.js"
+import { heading, renderFields, renderTable } from "../Table.js"
+import { summaryScore } from "./CompareViews.js"
+import { renderFailureReasons, renderRunList } from "./RunViews.js"
+import { renderEvaluators, renderGroups } from "./StatsViews.js"
+
+const batchMark = (batch: Batch) => batch.status === "completed" ? green("✓") : yellow("○")
+
+const batchColumns: ReadonlyArray<Column<Batch>> = [
+  { header: "", value: (b) => b.status === "completed" ? "✓" : "○", style: (b) => b.status === "completed" ? green : yellow },
+  { header: "BATCH", value: (b) => b.batchId, shrinkable: true },
+  { header: "RUNS", value: (b) => String(b.totalRuns), align: "right" },
+  { header: "PASSED", value: (b) => `${b.successfulRuns} (${formatRatio(b.successRate)})`, align: "right" },
+  { header: "AVG", value: (b) => formatScore(b.avgWeightedScore), align: "right", style: (b) => scoreStyle(b.avgWeightedScore) },
+  { header: "DURATION", value: (b) => formatDuration(b.durationMs), align: "right" },
+  { header: "COST", value: (b) => formatCost(b.totalCostUsd), align: "right" },
+  { header: "CREATED", value: (b) => formatTime(b.createdAt) }
+]
+
+export const renderBatchList = (batches: ReadonlyArray<Batch>, width: number | undefined) =>
+  batches.length === 0 ? [dim("No batches.")] : renderTable(batchColumns, batches, width)
+
+export const renderBatchSummary = (batch: Batch) =>
+  renderFields([
+    ["Batch", `${batchMark(batch)} ${batch.batchId}`],
+    ["Status", batch.status],
+    ["Runs", `${batch.totalRuns} (${batch.successfulRuns} passed, ${batch.failedRuns} not passed)`],
+    ["Success rate", formatRatio(batch.successRate)],
+    ["Average score", `${scoreStyle(batch.avgWeightedScore)(formatScore(batch.avgWeightedScore))} / 10`],
+    ["Started", formatTime(batch.createdAt)],
+    ["Completed", formatTime(batch.completedAt)],
+    ["Duration", formatDuration(batch.durationMs)],
+    ["Cost", `${formatCost(batch.totalCostUsd)}${batch.unpricedRuns > 0 ? dim(` (+${batch.unpricedRuns} unpriced runs)`) : ""}`]
+  ])
+
+const passAtK = (cell: CellSummary) =>
+  cell.summary.passAtK.filter(({ k }) => k > 1).map(({ k, value }) => `pass@${k} ${formatRatio(value)}`).join(" ")
+
+/** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
+export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | undefined) =>
+  renderTable<CellSummary>([
+    { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
+    { header: "TIER", value: (c) => c.tier },
+    { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model), shrinkable: true },
+    { header: "RUNS", value: (c) => String(c.summary.runs), align: "right" },
+    { header: "SCORE (95% CI)", value: (c) => summaryScore(c.summary), align: "right", style: (c) => scoreStyle(c.summary.meanScore) },
+    { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
+    { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatInterval(c.summary.passRateInterval)}` },
+    { header: "PASS@K", value: passAtK },
+    { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
+  ], cells, width)
+
+export const hasRepeats = (cells: ReadonlyArray<CellSummary>) => cells.some((cell) => cell.summary.runs > 1)
+
+export const renderBatchDetail = (detail: BatchDetail, width: number | undefined): ReadonlyArray<string> => {
+  const { aggregates } = detail
+  const failures = aggregates.failuresByStatus.length === 0 ? [] : [
+    ...heading("Runs that did not pass, by status"),
+    ...renderTable([
+      { header: "STATUS", value: (s) => s.status },
+      { header: "RUNS", value: (s) => String(s.runs), align: "right" }
+    ], aggregates.failuresByStatus, width)
+  ]
+  return [
+    ...renderBatchSummary(detail),
+    ...(hasRepeats(aggregates.cells) ? [...heading("Cells over their repeats"), ...renderCells(aggregates.cells, width)] : []),
+    ...heading("By scenario"),
+    ...renderGroups(["suite", "scenario"], aggregates.bySuiteScenario, width),
+    ...heading("By agent"),
+    ...renderGroups(["agent", "model"], aggregates.byAgentModel, width),
+    ...heading("By tier"),
+    ...renderGroups(["tier"], aggregates.byTier, width),
+    ...heading("Evaluators"),
+    ...renderEvaluators(aggregates.byEvaluator, width),
+    ...failures,
+    ...heading(`Runs (${detail.runs.length})`),
+    ...renderRunList(detail.runs, width),
+    ...renderFailureReasons(detail.runs)
+  ]
+}

@@ -1,0 +1,57 @@
+import type { BatchComparison, CellKey, ComparedCell, RepeatSummary, Verdict } from "@ze/domain"
+import { bold, dim, green, red, yellow } from "../Ansi.js"
+import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
+import { heading, renderFields, renderTable } from "../Table.js"
+
+export const verdictStyle = (verdict: Verdict) =>
+  verdict === "better" ? green : verdict === "worse" ? red : yellow
+
+export const cellName = (cell: CellKey) => `${cell.suite}/${cell.scenario} ${cell.tier}`
+
+/** `7.50 ± 0.80 (n=5)`, or the single score when there is no interval. */
+export const summaryScore = (summary: RepeatSummary) => {
+  if (summary.meanScore === null) return "–"
+  const interval = summary.scoreInterval
+  const spread = interval === null ? "" : ` ± ${((interval.upper - interval.lower) / 2).toFixed(2)}`
+  return `${formatScore(summary.meanScore)}${spread}${summary.scoredRuns > 1 ? ` (n=${summary.scoredRuns})` : ""}`
+}
+
+const passed = (value: boolean | null) => value === null ? "–" : value ? "pass" : "fail"
+
+const cellList = (title: string, cells: ReadonlyArray<CellKey>) =>
+  cells.length === 0 ? [] : [...heading(`${title} (${cells.length})`), ...cells.map((cell) => `  ${cellName(cell)}`)]
+
+export const renderComparison = (comparison: BatchComparison, width: number | undefined): ReadonlyArray<string> => {
+  const { passFail, score } = comparison
+  return [
+    `${bold("Verdict:")} ${verdictStyle(comparison.verdict)(bold(comparison.verdict))}`,
+    comparison.reason,
+    "",
+    ...renderFields([
+      ["Base → head", `${comparison.baseBatchId} → ${comparison.headBatchId}`],
+      ["Paired cells", String(comparison.pairs)],
+      ["Mean score", `${formatScore(score.baseMean)} → ${formatScore(score.headMean)}`],
+      ["Difference", `${formatSigned(score.meanDifference)} ${dim(`95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)} (paired bootstrap)`)}`],
+      ["Detectable", score.minimumDetectableDifference === null ? "–" : `changes of about ${score.minimumDetectableDifference.toFixed(2)} or more`],
+      ["Pass rate", `${formatRatio(passFail.basePassRate)} → ${formatRatio(passFail.headPassRate)}`],
+      ["Flips", `${passFail.improved} to pass, ${passFail.regressed} to fail ${dim(`(McNemar ${formatPValue(passFail.pValue)})`)}`]
+    ]),
+    ...cellList("Flipped to fail", comparison.flippedToFail),
+    ...cellList("Flipped to pass", comparison.flippedToPass),
+    ...cellList("Only in base", comparison.onlyInBase),
+    ...cellList("Only in head", comparison.onlyInHead),
+    ...heading("Cells"),
+    ...(comparison.cells.length === 0 ? [dim("No paired cells.")] : renderTable<ComparedCell>([
+      { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
+      { header: "TIER", value: (c) => c.tier },
+      { header: "BASE", value: (c) => summaryScore(c.base), align: "right" },
+      { header: "HEAD", value: (c) => summaryScore(c.head), align: "right" },
+      { header: "Δ", value: (c) => formatSigned(c.scoreDifference), align: "right" },
+      {
+        header: "PASS",
+        value: (c) => `${passed(c.basePassed)} → ${passed(c.headPassed)}`,
+        style: (c) => c.basePassed === true && c.headPassed === false ? red : c.basePassed === false && c.headPassed === true ? green : (text) => text
+      }
+    ], comparison.cells, width))
+  ]
+}

@@ -1,0 +1,52 @@
+import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
+import { dim } from "../Ansi.js"
+import { formatCost, formatCount, formatDuration, formatRatio, formatScore, scoreStyle } from "../Display.js"
+import type { Column } from "../Table.js"
+import { renderFields, renderTable } from "../Table.js"
+
+export type GroupDimension = "agent" | "model" | "suite" | "scenario" | "tier"
+
+const dimensionColumn = (dimension: GroupDimension): Column<GroupStats> => ({
+  header: dimension.toUpperCase(),
+  value: (group) => group[dimension] ?? "–",
+  shrinkable: true
+})
+
+const metricColumns: ReadonlyArray<Column<GroupStats>> = [
+  { header: "RUNS", value: (g) => String(g.runs), align: "right" },
+  { header: "PASSED", value: (g) => `${g.successfulRuns} (${formatRatio(g.successRate)})`, align: "right" },
+  { header: "AVG", value: (g) => formatScore(g.avgScore), align: "right", style: (g) => scoreStyle(g.avgScore) },
+  { header: "MIN", value: (g) => formatScore(g.minScore), align: "right" },
+  { header: "MAX", value: (g) => formatScore(g.maxScore), align: "right" },
+  { header: "AVG TIME", value: (g) => formatDuration(g.avgDurationMs), align: "right" },
+  { header: "COST", value: (g) => formatCost(g.totalCostUsd), align: "right" }
+]
+
+/** One row per group; `dimensions` are the columns that name the group. */
+export const renderGroups = (
+  dimensions: ReadonlyArray<GroupDimension>,
+  groups: ReadonlyArray<GroupStats>,
+  width: number | undefined
+) => groups.length === 0 ? [dim("No runs.")] : renderTable([...dimensions.map(dimensionColumn), ...metricColumns], groups, width)
+
+export const renderEvaluators = (evaluators: ReadonlyArray<EvaluatorStats>, width: number | undefined) =>
+  evaluators.length === 0 ? [dim("No evaluations.")] : renderTable<EvaluatorStats>([
+    { header: "EVALUATOR", value: (e) => e.evaluatorName, shrinkable: true },
+    { header: "EVALUATIONS", value: (e) => String(e.evaluations), align: "right" },
+    { header: "SCORED", value: (e) => String(e.scored), align: "right" },
+    { header: "SKIPPED", value: (e) => String(e.skipped), align: "right" },
+    { header: "ERRORS", value: (e) => String(e.errors), align: "right" },
+    { header: "AVG", value: (e) => formatRatio(e.avgScore), align: "right" },
+    { header: "MIN", value: (e) => formatRatio(e.minScore), align: "right" },
+    { header: "MAX", value: (e) => formatRatio(e.maxScore), align: "right" }
+  ], evaluators, width)
+
+export const renderGlobalStats = (stats: GlobalStats) =>
+  renderFields([
+    ["Runs", formatCount(stats.totalRuns)],
+    ["Passed", `${formatCount(stats.successfulRuns)} (${formatRatio(stats.successRate)})`],
+    ["Failed", formatCount(stats.failedRuns)],
+    ["Average score", `${scoreStyle(stats.avgWeightedScore)(formatScore(stats.avgWeightedScore))} / 10`],
+    ["Average duration", formatDuration(stats.avgDurationMs)],
+    ["Total cost", `${formatCost(stats.totalCostUsd)}${stats.unpricedRuns > 0 ? dim(` (+${stats.unpricedRuns} unpriced runs)`) : ""}`]
+  ])

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
+import { existsSync, readdirSync } from "node:fs"
+import { join } from "node:path"
+import { afterAll } from "vitest"
+import { BenchDocument, DryRunDocument, RunListDocument } from "../src/Documents.js"
+import { makeSuites, repoSuites, scenarioYaml } from "./support/Suites.js"
+import { spawnZe, stop, tempDirectory, ze } from "./support/Ze.js"
+
+const directories: Array<ReturnType<typeof tempDirectory>> = []
+afterAll(() => directories.forEach((directory) => directory.remove()))
+
+const workspace = () => {
+  const directory = tempDirectory("ze-bench-")
+  directories.push(directory)
+  const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: repoSuites } })
+  return { cwd: directory.directory, run }
+}
+
+const benchJson = async (run: ReturnType<typeof workspace>["run"], ...args: ReadonlyArray<string>) => {
+  const result = await run("bench", ...args, "--format", "json")
+  return { ...result, document: Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout)) }
+}
+
+const runsOf = async (run: ReturnType<typeof workspace>["run"], batchId: string) => {
+  const result = await run("runs", "list", "--batch", batchId, "--limit", "1000", "--format", "json")
+  return Schema.decodeUnknownSync(RunListDocument)(JSON.parse(result.stdout)).runs
+}
+
+describe.concurrent("ze bench", () => {
+  it("runs the demo suite with echo and oracle into the embedded store: oracle passes, echo fails", async () => {
+    const { cwd, run } = workspace()
+    const { code, document, stderr } = await benchJson(run, "demo", "--agent", "echo,oracle", "--concurrency", "2")
+    expect(code).toBe(0)
+    expect(stderr).toContain("demo/fizzbuzz (L0) oracle - 10.00/10 passed")
+    expect(document.batch.runs).toHaveLength(6)
+    for (const stored of document.batch.runs) expect(stored.status).toBe(stored.agent === "oracle" ? "passed" : "failed")
+    expect(document.complete).toBe(true)
+    expect(document.gates).toEqual([expect.objectContaining({ gate: "errors", passed: true })])
+    expect(existsSync(join(cwd, ".ze", "ze.db"))).toBe(true)
+    const listed = await run("batches", "list")
+    expect(listed.stdout).toContain(document.batch.batchId)
+  })
+
+  it("the seed's positional command works as written, one line per run and the batch report", async () => {
+    const { run } = workspace()
+    const result = await run("bench", "test-suite", "test-scenario", "L0", "echo")
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/✗ test-suite\/test-scenario \(L0\) echo - \d+\.\d\d\/10 failed/)
+    expect(result.stdout).toContain("Runs (1)")
+    expect(result.stdout).toContain("Heuristic checks")
+    expect(result.stdout).toContain("Validation commands")
+    expect(result.stdout).toContain("Gates")
+  })
+
+  it("--dry-run prints the matrix and a cost estimate and runs nothing", async () => {
+    const { cwd, run } = workspace()
+    const result = await run("bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--repeat", "2", "--dry-run", "--format", "json")
+    expect(result.code).toBe(0)
+    const plan = Schema.decodeUnknownSync(DryRunDocument)(JSON.parse(result.stdout))
+    expect(plan.cells).toHaveLength(3 * 3 * 2 * 2)
+    expect(plan.estimate.totalUsd).toBe(0)
+    expect(existsSync(join(cwd, ".ze"))).toBe(false)
+    const table = await run("bench", "demo", "--dry-run")
+    expect(table.stdout).toContain("Dry run: 3 cells would run")
+    expect(table.stdout).toContain("Cost estimate")
+  })
+
+  it("--fail-under exits 1 when the average score is too low, 0 when it holds", async () => {
+    const { run } = workspace()
+    const low = await benchJson(run, "test-suite", "--agent", "echo", "--fail-under", "9")
+    expect(low.code).toBe(1)
+    expect(low.stderr).toContain("fail-under")
+    expect(low.document.exitCode).toBe(1)
+    const high = await benchJson(run, "test-suite", "--agent", "oracle", "--fail-under", "9")
+    expect(high.code).toBe(0)
+  })
+
+  it("--baseline compares with an earlier batch: a significant regression exits 1, and ze compare agrees", async () => {
+    const { run } = workspace()
+    const base = await benchJson(run, "demo", "--tier", "all", "--agent", "oracle", "--concurrency", "3")
+    expect(base.code).toBe(0)
+    const head = await benchJson(run, "demo", "--tier", "all", "--agent", "echo", "--concurrency", "3", "--baseline", base.document.batch.batchId)
+    expect(head.document.comparison?.verdict).toBe("worse")
+    expect(head.code).toBe(1)
+    const compared = await run("compare", base.document.batch.batchId, head.document.batch.batchId)
+    expect(compared.code).toBe(0)
+    expect(compared.stdout.split("\n")[0]).toContain("Verdict: worse")
+    const gated = await run("compare", base.document.batch.batchId, head.document.batch.batchId, "--format", "markdown", "--fail-on-worse")
+    expect(gated.code).toBe(1)
+    expect(gated.stdout).toContain("ze: worse")
+  })
+
+  it("--shard 1/2 and 2/2 fill one batch", async () => {
+    const { run } = workspace()
+    const first = await benchJson(run, "demo", "--agent", "echo,oracle", "--batch", "sharded", "--shard", "1/2")
+    expect(first.code).toBe(0)
+    expect(first.document.ran).toBe(3)
+    expect(first.document.complete).toBe(false)
+    const second = await benchJson(run, "demo", "--agent", "echo,oracle", "--batch", "sharded", "--shard", "2/2")
+    expect(second.document.ran).toBe(3)
+    expect(second.document.complete).toBe(true)
+    const runs = await runsOf(run, "sharded")
+    expect(new Set(runs.map((r) => r.runId)).size).toBe(6)
+  })
+
+  it("--resume after SIGKILL mid-batch leaves exactly one result per cell", async () => {
+    const { cwd, run } = workspace()
+    const killed = spawnZe(["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--batch", "killed", "--quiet"], {
+      cwd,
+      env: { ZE_SUITES_DIR: repoSuites }
+    })
+    const deadline = Date.now() + 60_000
+    while ((killed.output().match(/^[✓✗] /gm) ?? []).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    killed.child.kill("SIGKILL")
+    await stop(killed.child, killed.exited)
+    const before = await runsOf(run, "killed")
+    expect(before.length).toBeGreaterThanOrEqual(3)
+    expect(before.length).toBeLessThan(18)
+    const resumed = await benchJson(run, "--resume", "killed")
+    expect(resumed.code).toBe(0)
+    expect(resumed.document.alreadyDone).toBe(before.filter((r) => r.status === "passed" || r.status === "failed").length)
+    expect(resumed.document.complete).toBe(true)
+    const after = await runsOf(run, "killed")
+    expect(after).toHaveLength(18)
+    const cells = after.map((r) => `${r.scenario}/${r.tier}/${r.agent}`)
+    expect(new Set(cells).size).toBe(18)
+  })
+
+  it("--max-cost 0 starts no agent: every cell ends budget_exceeded", async () => {
+    const { run } = workspace()
+    const { document } = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
+    expect(document.batch.runs.map((r) => r.status)).toEqual(["budget_exceeded"])
+    expect(document.batch.runs[0]!.failureReason).toContain("batch budget")
+  })
+
+  it("--keep-workspaces keeps the run's workspace", async () => {
+    const { cwd, run } = workspace()
+    await run("bench", "test-suite", "--agent", "oracle", "--keep-workspaces", "--quiet")
+    expect(readdirSync(join(cwd, ".ze", "workspaces")).some((name) => name.startsWith("test-suite-test-scenario-L0-oracle"))).toBe(true)
+  })
+})
+
+describe.concurrent("ze bench: broken input and unfinished runs", () => {
+  it("a broken scenario exits 2 naming the file and the field; nothing runs", async () => {
+    const directory = tempDirectory("ze-bench-broken-")
+    directories.push(directory)
+    const root = makeSuites(directory.directory, { broken: { yaml: "id: broken\nsuite: lab\nvalidation:\n  commands:\n    test: [1, 2]\ntimeout_minutes: soon\n" } })
+    const result = await ze(["bench", "lab", "--suites-dir", root], { cwd: directory.directory })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(join("lab", "scenarios", "broken", "scenario.yaml"))
+    expect(result.stderr).toContain("validation.commands.test")
+    expect(result.stderr).toContain("timeout_minutes")
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(directory.directory, ".ze"))).toBe(false)
+  })
+
+  it("unknown suites, scenarios and agents and bad flags exit 2", async () => {
+    const { run } = workspace()
+    for (
+      const [args, message] of [
+        [["bench", "no-such-suite"], "Suite not found"],
+        [["bench", "demo", "no-such-scenario"], "Scenario not found"],
+        [["bench", "demo", "--agent", "nobody"], "Unknown agent \"nobody\""],
+        [["bench", "demo", "--shard", "3/2", "--batch", "x"], "shard must look like i/n"],
+        [["bench", "demo", "--shard", "1/2"], "--shard needs --batch"],
+        [["bench", "demo", "--timeout", "soon"], "not a duration"],
+        [["bench", "demo", "--specialist", "x"], "Unknown option"],
+        [["bench"], "Which suite?"]
+      ] as const
+    ) {
+      const result = await run(...args)
+      expect(result.code, args.join(" ")).toBe(2)
+      expect(result.stderr).toContain(message)
+    }
+  })
+
+  it("runs ending in infra_error beyond --allow-errors exit 3", async () => {
+    const directory = tempDirectory("ze-bench-infra-")
+    directories.push(directory)
+    const root = makeSuites(directory.directory, {
+      "no-fixture": { yaml: scenarioYaml("no-fixture"), fixture: false },
+      fine: { yaml: scenarioYaml("fine") }
+    })
+    const strict = await ze(["bench", "lab", "--suites-dir", root, "--format", "json"], { cwd: directory.directory })
+    expect(strict.code).toBe(3)
+    const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(strict.stdout))
+    expect(document.batch.runs.map((r) => r.status).sort()).toEqual(["infra_error", "passed"])
+    expect(strict.stderr).toContain("1 of 2 runs ended in infra_error, agent_error or timeout")
+    const tolerant = await ze(["bench", "lab", "--suites-dir", root, "--allow-errors", "50%", "--quiet"], { cwd: directory.directory })
+    expect(tolerant.code).toBe(0)
+  })
+})

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "@effect/vitest"
+import { FetchHttpClient } from "@effect/platform"
+import { ZeClient } from "@ze/client"
+import { Effect, Layer, Option, Redacted, Schema } from "effect"
+import { join } from "node:path"
+import { afterAll, beforeAll } from "vitest"
+import { BatchListDocument, RunListDocument } from "../src/Documents.js"
+import { run } from "./support/Seed.js"
+import { repoSuites } from "./support/Suites.js"
+import { freePort, spawnZe, stop, tempDirectory, waitForHealth, ze } from "./support/Ze.js"
+
+const cwd = tempDirectory()
+let port: number
+let baseUrl: string
+let server: ReturnType<typeof spawnZe>
+
+const submitOverHttp = (key: string) =>
+  Effect.gen(function*() {
+    const client = yield* ZeClient
+    yield* client.results.upsertBatch({ payload: { batchId: "served-batch", createdAt: Date.now() } })
+    yield* client.results.submit({ payload: run({ runId: "served-1", batchId: "served-batch" }) })
+    yield* client.results.submit({ payload: run({ runId: "served-2", batchId: "served-batch", status: "failed", weightedScore: 2 }) })
+  }).pipe(
+    Effect.provide(
+      ZeClient.layerWith({ baseUrl, apiKey: Option.some(Redacted.make(key)), retries: 0 }).pipe(Layer.provide(FetchHttpClient.layer))
+    )
+  )
+
+beforeAll(async () => {
+  port = await freePort()
+  baseUrl = `http://127.0.0.1:${port}`
+  server = spawnZe(["serve", "--port", String(port), "--db", "served.db"], { cwd: cwd.directory })
+  await waitForHealth(baseUrl, server)
+})
+afterAll(async () => {
+  await stop(server.child, server.exited)
+  cwd.remove()
+})
+
+describe("ze serve", () => {
+  it("serves the API over the SQLite file on loopback, with the development key when ZE_API_KEY is unset", async () => {
+    expect(server.output()).toContain(`ze server on ${baseUrl}`)
+    expect(server.output()).toContain("dev-local-key")
+    await Effect.runPromise(submitOverHttp("dev-local-key"))
+    const health = await (await fetch(`${baseUrl}/health`)).json()
+    expect(health).toMatchObject({ status: "ok", storage: "sqlite" })
+  })
+
+  it("ze runs list --server reads what the server stored", async () => {
+    const result = await ze(["runs", "list", "--server", baseUrl, "--format", "json"], { cwd: cwd.directory })
+    expect(result.code).toBe(0)
+    const document = Schema.decodeUnknownSync(RunListDocument)(JSON.parse(result.stdout))
+    expect(document.runs.map((r) => r.runId).sort()).toEqual(["served-1", "served-2"])
+  })
+
+  it("ZE_SERVER_URL (or upstream's ZE_BENCHMARKS_WORKER_URL) selects the server too", async () => {
+    const viaEnv = await ze(["batches", "list", "--format", "json"], { cwd: cwd.directory, env: { ZE_SERVER_URL: baseUrl } })
+    expect(Schema.decodeUnknownSync(BatchListDocument)(JSON.parse(viaEnv.stdout)).batches.map((b) => b.batchId)).toEqual([
+      "served-batch"
+    ])
+    const viaUpstream = await ze(["batches", "show", "served-batch"], {
+      cwd: cwd.directory,
+      env: { ZE_BENCHMARKS_WORKER_URL: baseUrl }
+    })
+    expect(viaUpstream.code).toBe(0)
+    expect(viaUpstream.stdout).toContain("served-2")
+  })
+
+  it("ze bench --server stores its runs on the server (with the development key when ZE_API_KEY is unset)", async () => {
+    const result = await ze(["bench", "test-suite", "--agent", "oracle", "--server", baseUrl, "--batch", "bench-over-http", "--quiet"], {
+      cwd: cwd.directory,
+      env: { ZE_SUITES_DIR: repoSuites }
+    })
+    expect(result.code).toBe(0)
+    const runs = await ze(["runs", "list", "--batch", "bench-over-http", "--server", baseUrl, "--format", "json"], { cwd: cwd.directory })
+    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(runs.stdout)).runs.map((r) => [r.agent, r.status])).toEqual([["oracle", "passed"]])
+  })
+
+  it("refuses a non-loopback address without ZE_API_KEY (exit 2, nothing listens)", async () => {
+    const result = await ze(["serve", "--host", "192.0.2.1", "--port", String(await freePort())], { cwd: cwd.directory })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Refusing to listen on 192.0.2.1")
+  })
+
+  it("a port in use is a clear error (exit 2)", async () => {
+    const result = await ze(["serve", "--port", String(port), "--db", join(cwd.directory, "other.db")], { cwd: cwd.directory })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is already in use`)
+  })
+
+  it("with ZE_API_KEY, writes need that key", async () => {
+    const keyed = tempDirectory()
+    const keyedPort = await freePort()
+    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], { cwd: keyed.directory, env: { ZE_API_KEY: "team-key" } })
+    try {
+      await waitForHealth(`http://127.0.0.1:${keyedPort}`, keyedServer)
+      const write = (key: string) =>
+        fetch(`http://127.0.0.1:${keyedPort}/api/results/batch`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          body: JSON.stringify({ batchId: "b" })
+        })
+      expect((await write("dev-local-key")).status).toBe(403)
+      expect((await write("team-key")).status).toBe(201)
+      expect(keyedServer.output()).not.toContain("dev-local-key")
+    } finally {
+      await stop(keyedServer.child, keyedServer.exited)
+      keyed.remove()
+    }
+  })
+
+  it("stops on SIGTERM", async () => {
+    const other = tempDirectory()
+    const otherPort = await freePort()
+    const child = spawnZe(["serve", "--port", String(otherPort)], { cwd: other.directory })
+    try {
+      await waitForHealth(`http://127.0.0.1:${otherPort}`, child)
+      expect(await stop(child.child, child.exited)).toBe(130)
+    } finally {
+      other.remove()
+    }
+  })
+})
