@@ -10,12 +10,13 @@ import { runs } from "./commands/Runs.js"
 import { serve } from "./commands/Serve.js"
 import { stats } from "./commands/Stats.js"
 import { suites } from "./commands/Suites.js"
+import { sync } from "./commands/Sync.js"
 import { commandGroups, footer, groupHelp, rootHelp, summary } from "./Help.js"
 import { translateLegacyArgs } from "./Legacy.js"
 
 export const ze = Command.make("ze").pipe(
   Command.withDescription(summary),
-  Command.withSubcommands([bench, runs, batches, stats, compare, exportBatch, suites, newCommand, serve])
+  Command.withSubcommands([bench, runs, batches, stats, compare, exportBatch, suites, newCommand, serve, sync])
 )
 
 const runZe = Command.run(ze, { name: "ze", version: ZE_VERSION, summary: Span.text(summary), footer })

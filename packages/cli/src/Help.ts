@@ -13,6 +13,7 @@ import { serveHelp } from "./commands/Serve.js"
 import { statsHelp } from "./commands/Stats.js"
 import { suitesListHelp } from "./commands/SuitesList.js"
 import { suitesValidateHelp } from "./commands/SuitesValidate.js"
+import { syncHelp } from "./commands/Sync.js"
 import { legacyEquivalents } from "./Legacy.js"
 
 /** Every command, in the order `ze --help` lists them. */
@@ -29,7 +30,8 @@ export const commandHelps: ReadonlyArray<CommandHelp> = [
   suitesValidateHelp,
   newSuiteHelp,
   newScenarioHelp,
-  serveHelp
+  serveHelp,
+  syncHelp
 ]
 
 /** Commands that only group others: `ze runs` prints the index of its subcommands. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { FetchHttpClient } from "@effect/platform"
 import { ZeClient } from "@ze/client"
+import { Spool } from "@ze/harness"
 import { Effect, Layer, Option, Redacted, Schema } from "effect"
+import { readdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll } from "vitest"
 import { BatchListDocument, RunListDocument } from "../src/Documents.js"
@@ -119,5 +121,37 @@ describe("ze serve", () => {
     } finally {
       other.remove()
     }
+  })
+})
+
+describe("ze sync", () => {
+  it("sends spooled results to the server, removes them, and keeps a file that does not decode", async () => {
+    const spoolDir = join(cwd.directory, "spool")
+    await Effect.runPromise(Effect.gen(function*() {
+      const spool = yield* Spool
+      yield* spool.put({ kind: "run", payload: run({ runId: "spooled-1", batchId: "spooled-batch" }) })
+      yield* spool.put({ kind: "batch", payload: { batchId: "spooled-batch", completedAt: Date.now() } })
+    }).pipe(Effect.provide(Spool.make(spoolDir))))
+    writeFileSync(join(spoolDir, "run-broken.json"), "{\"kind\":\"run\",\"payload\":{}}")
+
+    const result = await ze(["sync", "--server", baseUrl, "--spool", spoolDir], { cwd: cwd.directory })
+    expect(result.stdout).toContain("Sent 2 result(s)")
+    expect(result.stderr).toMatch(/Kept run-broken\.json: Not a spooled result/)
+    expect(result.code).toBe(1)
+    expect(readdirSync(spoolDir)).toEqual(["run-broken.json"])
+    const listed = await ze(["runs", "list", "--server", baseUrl, "--batch", "spooled-batch", "--format", "json"], { cwd: cwd.directory })
+    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(listed.stdout)).runs.map((r) => r.runId)).toEqual(["spooled-1"])
+  })
+
+  it("an unreachable server leaves the spool as it was (exit 2)", async () => {
+    const spoolDir = join(cwd.directory, "spool-unreachable")
+    await Effect.runPromise(Spool.pipe(
+      Effect.flatMap((spool) => spool.put({ kind: "run", payload: run({ runId: "spooled-2" }) })),
+      Effect.provide(Spool.make(spoolDir))
+    ))
+    const closed = `http://127.0.0.1:${await freePort()}`
+    const result = await ze(["sync", "--server", closed, "--spool", spoolDir], { cwd: cwd.directory, env: { ZE_CLIENT_RETRIES: "0" } })
+    expect(result.code).toBe(2)
+    expect(readdirSync(spoolDir)).toEqual(["run-spooled-2.json"])
   })
 })

@@ -2,7 +2,7 @@ import { Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { ZE_VERSION } from "@ze/domain"
 import type { MatrixSpec, Shard } from "@ze/harness"
-import { HarnessLive, newBatchId, parseShard, runBatch } from "@ze/harness"
+import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
 import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
@@ -107,7 +107,7 @@ export const bench = Command.make(
       }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
     }).pipe(
       Effect.scoped,
-      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.merge(HarnessLive, BatchSpend.layer)))),
+      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchSpend.layer, Spool.layer)))),
       Effect.withConfigProvider(harnessOverrides(flags.keepWorkspaces))
     )
 ).pipe(Command.withDescription(describeCommand(benchHelp)))

@@ -1,6 +1,8 @@
 import type { BatchUpsertPayload, RunStatus, SubmitResultsPayload } from "@ze/domain"
 import { ZeClient } from "@ze/client"
 import { Effect, Option, Schema } from "effect"
+import type { SpoolEntry } from "./Spool.js"
+import { Spool } from "./Spool.js"
 
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   operation: Schema.String,
@@ -14,16 +16,35 @@ const failed = (operation: string) => (error: { readonly _tag: string; readonly 
 const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>(["passed", "failed", "agent_error", "timeout", "budget_exceeded", "completed"])
 export const isFinalStatus = (status: RunStatus) => finalStatuses.has(status)
 
+const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
+
+/** When the server cannot be reached and a spool is provided, the result waits there for `ze sync`. */
+const orSpool = (entry: SpoolEntry, operation: string) =>
+<E extends { readonly _tag: string; readonly message: string }, R>(effect: Effect.Effect<unknown, E, R>) =>
+  effect.pipe(
+    Effect.asVoid,
+    Effect.catchIf(isUnreachable, (error) =>
+      Effect.flatMap(Effect.serviceOption(Spool), (spool) =>
+        Option.match(spool, {
+          onNone: () => Effect.fail(error),
+          onSome: (spool) =>
+            spool.put(entry).pipe(
+              Effect.tap((file) => Effect.logWarning(`${operation}: the server is unreachable (${error.message}); kept in ${file} for \`ze sync\``)),
+              Effect.asVoid,
+              Effect.catchAll(() => Effect.fail(error))
+            )
+        }))),
+    Effect.mapError(failed(operation))
+  )
+
 export const submitRun = (payload: SubmitResultsPayload) =>
   Effect.flatMap(ZeClient, (client) => client.results.submit({ payload })).pipe(
-    Effect.mapError(failed(`storing run ${payload.runId}`)),
-    Effect.asVoid
+    orSpool({ kind: "run", payload }, `storing run ${payload.runId}`)
   )
 
 export const upsertBatch = (payload: BatchUpsertPayload) =>
   Effect.flatMap(ZeClient, (client) => client.results.upsertBatch({ payload })).pipe(
-    Effect.mapError(failed(`storing batch ${payload.batchId}`)),
-    Effect.asVoid
+    orSpool({ kind: "batch", payload }, `storing batch ${payload.batchId}`)
   )
 
 /** Run ids of the batch that already have a final result, read page by page from the store. */
