@@ -44,7 +44,16 @@ export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
   successRateInterval: Schema.optionalWith(
     Schema.NullOr(Schema.Struct({ lower: Schema.Number, upper: Schema.Number })),
     { default: () => null }
-  )
+  ),
+  /** Distinct suite/scenario/tier cells in the group. */
+  cells: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  /**
+   * pass@k averaged over the group's cells (the unbiased estimator per cell), for each k that every cell has at
+   * least k agent-attributable repeats for; empty without repeats.
+   */
+  passAtK: Schema.optionalWith(Schema.Array(Schema.Struct({ k: Schema.Int, value: Schema.Number })), {
+    default: () => []
+  })
 }) {}
 
 /** One evaluator over many runs. `avgScore` is the mean of score/maxScore (0..1) over evaluations that ran. */

@@ -1,4 +1,4 @@
-import { ArtifactSummary, Evaluation, EvaluatorStats, GroupStats, meanWithIntervalFromMoments, Run, Telemetry, wilsonInterval } from "@ze/domain"
+import { ArtifactSummary, Evaluation, EvaluatorStats, Run, Telemetry } from "@ze/domain"
 import { Schema } from "effect"
 
 /** SQLite stores booleans as 0/1. */
@@ -41,36 +41,50 @@ export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields,
   Schema.compose(ArtifactSummary)
 )
 
-/** Metrics computed for any group of runs (`benchmark_runs r` left-joined with `run_telemetry t`). */
-export const groupMetricColumns = `COUNT(*) AS runs,
+/** Statuses that say nothing about the agent: left out of pass@k (see `isAttributable` in the domain). */
+const attributable = "r.status NOT IN ('infra_error', 'cancelled', 'budget_exceeded', 'running', 'incomplete')"
+
+/**
+ * Metrics of one suite/scenario/tier cell within a group (`benchmark_runs r` left-joined with `run_telemetry t`);
+ * groups are rolled up from their cells, so one query answers both the group metrics and pass@k.
+ */
+export const cellMetricColumns = `COUNT(*) AS runs,
   COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
-  AVG(r.weighted_score) AS avgScore, MIN(r.weighted_score) AS minScore, MAX(r.weighted_score) AS maxScore,
-  AVG(r.total_score) AS avgTotalScore, AVG(t.duration_ms) AS avgDurationMs,
+  COALESCE(SUM(CASE WHEN ${attributable} THEN 1 ELSE 0 END), 0) AS attributableRuns,
+  COALESCE(SUM(CASE WHEN ${attributable} AND r.is_successful = 1 THEN 1 ELSE 0 END), 0) AS attributablePasses,
+  COUNT(r.weighted_score) AS scoredRuns, SUM(r.weighted_score) AS sumScore,
+  SUM(r.weighted_score * r.weighted_score) AS sumSquaredScore,
+  MIN(r.weighted_score) AS minScore, MAX(r.weighted_score) AS maxScore,
+  COUNT(r.total_score) AS totalScoredRuns, SUM(r.total_score) AS sumTotalScore,
+  COUNT(t.duration_ms) AS timedRuns, SUM(t.duration_ms) AS sumDurationMs,
   SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-  SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END) AS unpricedRuns,
-  COUNT(r.weighted_score) AS scoredRuns, SUM(r.weighted_score * r.weighted_score) AS sumSquaredScore`
+  COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`
 
-const GroupRow = Schema.Struct({
-  ...GroupStats.fields,
-  successRate: Schema.optional(Schema.Number),
+const Sum = Schema.NullOr(Schema.Number)
+
+export const CellMetricsRow = Schema.Struct({
+  agent: Schema.optional(Schema.String),
+  model: Schema.optional(Schema.NullOr(Schema.String)),
+  suite: Schema.optional(Schema.String),
+  scenario: Schema.optional(Schema.String),
+  tier: Schema.optional(Schema.String),
+  runs: Schema.Int,
+  successfulRuns: Schema.Int,
+  attributableRuns: Schema.Int,
+  attributablePasses: Schema.Int,
   scoredRuns: Schema.Int,
-  sumSquaredScore: Schema.NullOr(Schema.Number)
+  sumScore: Sum,
+  sumSquaredScore: Sum,
+  minScore: Sum,
+  maxScore: Sum,
+  totalScoredRuns: Schema.Int,
+  sumTotalScore: Sum,
+  timedRuns: Schema.Int,
+  sumDurationMs: Sum,
+  totalCostUsd: Sum,
+  unpricedRuns: Schema.Int
 })
-
-export const GroupStatsFromRow = Schema.transform(GroupRow, Schema.typeSchema(GroupStats), {
-  strict: false,
-  decode: ({ scoredRuns, sumSquaredScore, ...row }) => {
-    const score = meanWithIntervalFromMoments(scoredRuns, row.avgScore, sumSquaredScore)
-    return new GroupStats({
-      ...row,
-      successRate: row.runs === 0 ? 0 : row.successfulRuns / row.runs,
-      scoreStdDev: score.standardDeviation,
-      scoreInterval: score.interval,
-      successRateInterval: wilsonInterval(row.successfulRuns, row.runs)
-    })
-  },
-  encode: (stats) => stats
-})
+export type CellMetricsRow = typeof CellMetricsRow.Type
 
 export const evaluatorColumns = `e.evaluator_name AS evaluatorName, COUNT(*) AS evaluations,
   SUM(CASE WHEN e.status = 'ok' THEN 1 ELSE 0 END) AS scored,

@@ -2,7 +2,8 @@ import { SqlClient } from "@effect/sql"
 import type { RunFilters } from "@ze/domain"
 import { CostByAgentModel, CostStats, GlobalStats, StatusCount } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
-import { evaluatorColumns, EvaluatorStatsFromRow, groupMetricColumns, GroupStatsFromRow } from "./Rows.js"
+import { rollUpGroups } from "./GroupRollup.js"
+import { CellMetricsRow, cellMetricColumns, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
 
 /** The dimensions runs can be grouped by, as fixed column lists (never user input). */
@@ -46,16 +47,18 @@ const make = Effect.gen(function*() {
     })
   })
 
+  /** One query per answer: metrics per suite/scenario/tier cell of each group, rolled up (with pass@k) in code. */
   const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
-    const columns = Groupings[grouping].map((c) => `r.${c}`).join(", ")
-    const selected = Groupings[grouping].map((c) => `r.${c} AS ${c}`).join(", ")
-    return yield* sql`SELECT ${sql.literal(selected)}, ${sql.literal(groupMetricColumns)}
+    const dimensions = Groupings[grouping]
+    const selected = dimensions.map((c) => `r.${c} AS ${c}`).join(", ")
+    const columns = [...new Set([...dimensions, "suite", "scenario", "tier"])].map((c) => `r.${c}`).join(", ")
+    const rows = yield* sql`SELECT ${sql.literal(selected)}, ${sql.literal(cellMetricColumns)}
       FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}
-      GROUP BY ${sql.literal(columns)}
-      ORDER BY avgScore IS NULL, avgScore DESC, runs DESC, ${sql.literal(columns)}`.pipe(
-      Effect.flatMap(Schema.decodeUnknown(Schema.Array(GroupStatsFromRow))),
+      GROUP BY ${sql.literal(columns)}`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(CellMetricsRow))),
       Effect.orDie
     )
+    return rollUpGroups(dimensions, rows)
   })
 
   const evaluators = Effect.fn("StatsRepo.evaluators")(function*(filters: RunFilters) {

@@ -16,18 +16,30 @@ const metricColumns: ReadonlyArray<Column<GroupStats>> = [
   { header: "RUNS", value: (g) => String(g.runs), align: "right" },
   { header: "PASSED", value: (g) => `${g.successfulRuns} (${formatRatio(g.successRate)})`, align: "right" },
   { header: "AVG", value: (g) => formatScore(g.avgScore), align: "right", style: (g) => scoreStyle(g.avgScore) },
+  { header: "95% CI", value: (g) => (g.scoreInterval === null ? "–" : `${formatScore(g.scoreInterval.lower)}–${formatScore(g.scoreInterval.upper)}`), align: "right" },
   { header: "MIN", value: (g) => formatScore(g.minScore), align: "right" },
   { header: "MAX", value: (g) => formatScore(g.maxScore), align: "right" },
   { header: "AVG TIME", value: (g) => formatDuration(g.avgDurationMs), align: "right" },
   { header: "COST", value: (g) => formatCost(g.totalCostUsd), align: "right" }
 ]
 
+/** pass@k over the group's cells, shown when the runs have repeats. */
+const passAtKColumn: Column<GroupStats> = {
+  header: "PASS@K",
+  value: (g) => (g.passAtK.length === 0 ? "–" : g.passAtK.map(({ k, value }) => `@${k} ${formatRatio(value)}`).join("  ")),
+  align: "right"
+}
+
 /** One row per group; `dimensions` are the columns that name the group. */
 export const renderGroups = (
   dimensions: ReadonlyArray<GroupDimension>,
   groups: ReadonlyArray<GroupStats>,
   width: number | undefined
-) => groups.length === 0 ? [dim("No runs.")] : renderTable([...dimensions.map(dimensionColumn), ...metricColumns], groups, width)
+) => {
+  if (groups.length === 0) return [dim("No runs.")]
+  const repeats = groups.some((g) => g.passAtK.length > 0) ? [passAtKColumn] : []
+  return renderTable([...dimensions.map(dimensionColumn), ...metricColumns, ...repeats], groups, width)
+}
 
 export const renderEvaluators = (evaluators: ReadonlyArray<EvaluatorStats>, width: number | undefined) =>
   evaluators.length === 0 ? [dim("No evaluations.")] : renderTable<EvaluatorStats>([

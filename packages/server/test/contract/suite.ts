@@ -316,6 +316,11 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(reverse.verdict).toBe("worse")
         expect((yield* Effect.flip(ze.compare.batches({ urlParams: { base, head: unique("missing") } })))._tag).toBe("BatchNotFound")
 
+        // Stats over repeats: pass@1 averaged over 8 cells, one of which passes both repeats.
+        const [byAgent] = yield* ze.stats.agents({ urlParams: { batchId: base } })
+        expect(byAgent).toMatchObject({ runs: 16, cells: 8, passAtK: [{ k: 1, value: 1 / 8 }] })
+        const [byTier] = yield* ze.stats.tiers({ urlParams: { batchId: head } })
+        expect(byTier).toMatchObject({ runs: 17, cells: 9, passAtK: [] })
         const detail = yield* ze.batches.get({ path: { batchId: base } })
         const first = detail.aggregates.cells.find((cell) => cell.scenario === "c0")!
         expect(first.summary).toMatchObject({ runs: 2, meanScore: 3.5, passes: 2, passRate: 1, flipRate: 0 })
