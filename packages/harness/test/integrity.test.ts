@@ -76,7 +76,12 @@ describe("integrity", () => {
   it("a scenario decides which findings fail the run", () => {
     const findings = findIntegrityIssues(diff, [])
     const config = (failOn: string) => scenarioFromYaml(`id: a\nsuite: s\n${failOn}`, "/tmp").config
-    expect(failingFindings(config(""), findings)).toEqual([])
+    // By default deleting or disabling tests fails the run; `fail_on: []` only reports.
+    expect(failingFindings(config(""), findings).map((f) => f.kind)).toEqual(
+      findings.filter((f) => f.kind === "test_deleted" || f.kind === "test_disabled").map((f) => f.kind)
+    )
+    expect(failingFindings(config(""), findings).length).toBeGreaterThan(0)
+    expect(failingFindings(config("integrity:\n  fail_on: []\n"), findings)).toEqual([])
     expect(failingFindings(config("integrity:\n  fail_on: any\n"), findings)).toHaveLength(findings.length)
     expect(failingFindings(config("integrity:\n  fail_on: [test_deleted]\n"), findings).map((f) => f.file)).toEqual(["test/old.test.js"])
   })

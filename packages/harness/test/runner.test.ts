@@ -142,8 +142,8 @@ describe("runner", () => {
           Effect.provide(judge)
         )
         expect(replay.results[0]).toMatchObject({ status: "passed", isSuccessful: true })
-        // test 1, heuristics 1, integrity 1, judge 0.5: 10 × 3.5 / 4
-        expect(replay.results[0]?.weightedScore).toBe(8.75)
+        // test 1, heuristics 1, judge 0.5 (integrity is reported, not scored): 10 × 2.5 / 3
+        expect(replay.results[0]?.weightedScore).toBe(8.3333)
         const telemetry = yield* client.runs.telemetry({ path: { runId: replay.results[0]?.cell.runId ?? "" } })
         expect(telemetry?.judgeCostUsd).toBe(0.01)
       })

@@ -10,10 +10,11 @@ describe("scoring", () => {
       [ran("install_success", 1, ""), ran("tests_nonregression", 0.5, ""), skipped("llm_judge", "no judge"), ran("integrity", 1, "")],
       { tests_nonregression: 1.5, llm_judge: 1, manager_correctness: 1 }
     )
-    // (1×1 + 0.5×1.5 + 1×1) / 3.5 × 10
-    expect(score.weightedScore).toBeCloseTo(7.8571, 4)
-    expect(score.totalScore).toBeCloseTo(0.8333, 4)
-    expect(score.successMetric).toBeCloseTo(0.7857, 4)
+    // (1×1 + 0.5×1.5) / 2.5 × 10; integrity is reported but weighs 0 unless the scenario weighs it
+    expect(score.weightedScore).toBeCloseTo(7, 4)
+    expect(score.totalScore).toBeCloseTo(0.75, 4)
+    expect(score.successMetric).toBeCloseTo(0.7, 4)
+    expect(score.evaluations.find((e) => e.name === "integrity")).toMatchObject({ counted: false, weight: 0 })
     expect(score.evaluations.find((e) => e.name === "llm_judge")).toMatchObject({ counted: false, weight: 1 })
   })
 
@@ -21,6 +22,11 @@ describe("scoring", () => {
     const weights = { install_success: 1, tests_nonregression: 1.5, manager_correctness: 1, efficiency: 0.5, llm_judge: 1 }
     const score = scoreEvaluations([ran("install_success", 1, ""), ran("tests_nonregression", 1, ""), skipped("llm_judge", "-")], weights)
     expect(score.weightedScore).toBe(10)
+  })
+
+  it("integrity alone never scores: an agent that changes nothing earns nothing for it", () => {
+    expect(scoreEvaluations([ran("integrity", 1, "no findings"), skipped("llm_judge", "-")]).weightedScore).toBeNull()
+    expect(scoreEvaluations([ran("integrity", 1, "")], { integrity: 1 }).weightedScore).toBe(10)
   })
 
   it("zero weights and no evaluators give no score", () => {
@@ -34,7 +40,9 @@ describe("scoring", () => {
     expect(verdict({ score, threshold: 9, requiredFailures: [], integrityFailures: [] }).reason).toContain("below the threshold 9")
     expect(verdict({ score, threshold: 7, requiredFailures: ["test"], integrityFailures: [] }).reason).toContain("test")
     expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: ["test_deleted a"] }).status).toBe("failed")
-    expect(verdict({ score: scoreEvaluations([]), threshold: 0, requiredFailures: [], integrityFailures: [] }).status).toBe("failed")
+    // Nothing could score the run: not the agent's failure.
+    const unscored = verdict({ score: scoreEvaluations([skipped("llm_judge", "no judge key")]), threshold: 0, requiredFailures: [], integrityFailures: [] })
+    expect(unscored).toEqual({ status: "infra_error", reason: "nothing could score this run (llm_judge: no judge key)" })
   })
 })
 

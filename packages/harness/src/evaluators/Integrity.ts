@@ -70,10 +70,12 @@ export const findIntegrityIssues = (diff: DiffResult, outsideChanges: ReadonlyAr
   return findings
 }
 
-/** Findings that fail the run under the scenario's `integrity.fail_on`. */
+/** Deleting or disabling tests fails a run unless the scenario says otherwise (`integrity.fail_on: []`). */
+export const defaultFailOn: ReadonlyArray<IntegrityFinding["kind"]> = ["test_deleted", "test_disabled"]
+
+/** Findings that fail the run under the scenario's `integrity.fail_on` (default: deleted or disabled tests). */
 export const failingFindings = (config: ScenarioConfig, findings: ReadonlyArray<IntegrityFinding>) => {
-  const failOn = config.integrity?.fail_on
-  if (failOn === undefined) return []
+  const failOn = config.integrity?.fail_on ?? defaultFailOn
   return failOn === "any" ? findings : findings.filter((f) => failOn.includes(f.kind))
 }
 

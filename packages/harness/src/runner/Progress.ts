@@ -27,7 +27,7 @@ export interface BatchSummary {
   readonly alreadyDone: number
   readonly results: ReadonlyArray<CellResult>
   readonly byStatus: Readonly<Partial<Record<ZeRunStatus, number>>>
-  /** Every cell of the matrix has a final result: the batch was marked completed. */
+  /** Every cell of the matrix was attempted (with shards: has a final result): the batch was marked completed. */
   readonly complete: boolean
 }
 

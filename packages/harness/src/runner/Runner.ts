@@ -84,7 +84,12 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     const finished = yield* finishedRunIds(batchId).pipe(
       Effect.catchAll((error) => Option.isSome(spool) ? Effect.succeed(finishedHere) : Effect.fail(error))
     )
-    const complete = matrix.cells.every((cell) => finished.has(cell.runId))
+    // Done when every cell of the whole matrix (all shards) has a final result, or, without shards, when this
+    // run attempted every cell: infra errors stay resumable, but the batch is not left "running" forever.
+    const attemptedHere = new Set(results.map((r) => r.cell.runId))
+    const complete = matrix.cells.every((cell) =>
+      finished.has(cell.runId) || (options.shard === undefined && attemptedHere.has(cell.runId))
+    )
     if (complete) yield* upsertBatch({ batchId, completedAt: Date.now() })
     const summary: BatchSummary = {
       batchId,

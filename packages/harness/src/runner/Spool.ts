@@ -28,7 +28,8 @@ const fileNameOf = (entry: SpoolEntry) => {
   const id = entry.kind === "run" ? entry.payload.runId : entry.payload.batchId
   // Batch upserts of one batch are kept in order by their time; a run's latest result replaces the earlier one.
   const suffix = entry.kind === "batch" ? `-${Date.now()}` : ""
-  return `${entry.kind}-${id.replace(/[^A-Za-z0-9._-]/g, "_")}${suffix}.json`
+  const safe = id.replace(/[^A-Za-z0-9._-]/g, "_")
+  return `${safe.startsWith(`${entry.kind}-`) ? "" : `${entry.kind}-`}${safe}${suffix}.json`
 }
 
 const attempt = <A>(file: string, what: string, run: () => Promise<A>) =>

@@ -19,6 +19,12 @@ export interface Score {
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000
 
 /**
+ * Evaluators reported with every run but not scored unless a scenario weighs them: integrity is a gate and a
+ * penalty, not an achievement (an agent that changes nothing would otherwise earn it in full).
+ */
+export const unscoredByDefault: Readonly<Record<string, number>> = { integrity: 0 }
+
+/**
  * Weighted score over the evaluators that ran. An evaluator's weight is `rubric_overrides.weights[name]` when
  * given, else 1; skipped or failed evaluators and zero weights are left out (never scored 0).
  */
@@ -27,7 +33,7 @@ export const scoreEvaluations = (
   weights: Readonly<Record<string, number>> = {}
 ): Score => {
   const evaluations = results.map((r): ScoredEvaluation => {
-    const weight = weights[r.name] ?? 1
+    const weight = weights[r.name] ?? unscoredByDefault[r.name] ?? 1
     return { ...r, weight, counted: r.status === "ok" && r.score !== null && weight > 0 }
   })
   const counted = evaluations.filter((e) => e.counted)
@@ -54,7 +60,8 @@ export interface VerdictInput {
 }
 
 export interface Verdict {
-  readonly status: "passed" | "failed"
+  /** `infra_error` when nothing could score the run: a scenario or configuration problem, not the agent's. */
+  readonly status: "passed" | "failed" | "infra_error"
   readonly reason: string | null
 }
 
@@ -62,7 +69,13 @@ export interface Verdict {
 export const verdict = ({ integrityFailures, requiredFailures, score, threshold }: VerdictInput): Verdict => {
   if (requiredFailures.length > 0) return { status: "failed", reason: `required command(s) failed: ${requiredFailures.join(", ")}` }
   if (integrityFailures.length > 0) return { status: "failed", reason: `integrity: ${integrityFailures.join("; ")}` }
-  if (score.weightedScore === null) return { status: "failed", reason: "no evaluator produced a score" }
+  if (score.weightedScore === null) {
+    const skipped = score.evaluations.filter((e) => e.status !== "ok").map((e) => `${e.name}: ${e.details.slice(0, 120)}`)
+    return {
+      status: "infra_error",
+      reason: `nothing could score this run (${skipped.length === 0 ? "the scenario declares no evaluator" : skipped.join("; ")})`
+    }
+  }
   if (score.weightedScore < threshold) {
     return { status: "failed", reason: `score ${score.weightedScore.toFixed(2)} is below the threshold ${threshold}` }
   }
