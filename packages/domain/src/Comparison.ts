@@ -55,7 +55,7 @@ export class RepeatSummary extends Schema.Class<RepeatSummary>("RepeatSummary")(
 }) {}
 
 const kValues = (n: number, f: (k: number) => number | null) =>
-  [1, 3, 5, 10].filter((k) => k <= n).flatMap((k) => {
+  [1, 2, 3, 5, 10].filter((k) => k <= n).flatMap((k) => {
     const value = f(k)
     return value === null ? [] : [{ k, value }]
   })
@@ -76,7 +76,10 @@ export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary 
     scoredRuns: scores.length,
     meanScore: score.mean,
     standardDeviation: score.standardDeviation,
-    scoreInterval: score.interval,
+    // Scores live on 0..10: a t-interval over a few repeats can overshoot, so it is clipped to the scale.
+    scoreInterval: score.interval === null
+      ? null
+      : { lower: Math.max(0, score.interval.lower), upper: Math.min(10, score.interval.upper) },
     passes,
     passRate: n === 0 ? null : passes / n,
     passRateInterval: wilsonInterval(passes, n),
@@ -86,11 +89,24 @@ export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary 
   })
 }
 
-export const CellKey = Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String })
+/** A paired cell: suite, scenario and tier, plus agent and model when a batch holds several of them. */
+export const CellKey = Schema.Struct({
+  suite: Schema.String,
+  scenario: Schema.String,
+  tier: Schema.String,
+  agent: Schema.optional(Schema.String),
+  model: Schema.optional(Schema.NullOr(Schema.String))
+})
 export type CellKey = typeof CellKey.Type
 
-export const cellKeyOf = (run: CellKey): CellKey => ({ suite: run.suite, scenario: run.scenario, tier: run.tier })
-const keyText = (key: CellKey) => JSON.stringify([key.suite, key.scenario, key.tier])
+export const cellKeyOf = (run: CellKey): CellKey => ({
+  suite: run.suite,
+  scenario: run.scenario,
+  tier: run.tier,
+  ...(run.agent === undefined ? {} : { agent: run.agent }),
+  ...(run.model === undefined ? {} : { model: run.model })
+})
+const keyText = (key: CellKey) => JSON.stringify([key.suite, key.scenario, key.tier, key.agent ?? null, key.model ?? null])
 
 export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
   ...CellKey.fields,
@@ -98,7 +114,7 @@ export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
   head: RepeatSummary,
   /** head − base of the repeat-averaged scores; null when either side has no score. */
   scoreDifference: Schema.NullOr(Schema.Number),
-  /** A cell passes when at least half of its attributable repeats pass. */
+  /** For McNemar's test a cell passes when at least half of its attributable repeats pass. */
   basePassed: Schema.NullOr(Schema.Boolean),
   headPassed: Schema.NullOr(Schema.Boolean)
 }) {}
@@ -124,6 +140,7 @@ export class BatchComparison extends Schema.Class<BatchComparison>("BatchCompari
   }),
   passFail: Schema.Struct({
     pairs: Schema.Int,
+    /** Mean over the paired cells of each cell's pass rate (its repeats' share of passes). */
     basePassRate: Schema.NullOr(Schema.Number),
     headPassRate: Schema.NullOr(Schema.Number),
     improved: Schema.Int,
@@ -151,10 +168,14 @@ export interface ComparisonOptions {
   readonly seed?: number
 }
 
-const groupByCell = (runs: ReadonlyArray<ScoredRun>) => {
+const agentModels = (runs: ReadonlyArray<ScoredRun>) => new Set(runs.map((run) => JSON.stringify([run.agent, run.model])))
+
+const groupByCell = (runs: ReadonlyArray<ScoredRun>, byAgent: boolean) => {
   const cells = new Map<string, { key: CellKey; runs: Array<ScoredRun> }>()
   for (const run of runs) {
-    const key = cellKeyOf(run)
+    const key: CellKey = byAgent
+      ? { suite: run.suite, scenario: run.scenario, tier: run.tier, agent: run.agent, model: run.model }
+      : { suite: run.suite, scenario: run.scenario, tier: run.tier }
     const entry = cells.get(keyText(key)) ?? { key, runs: [] }
     entry.runs.push(run)
     cells.set(keyText(key), entry)
@@ -183,8 +204,11 @@ export const compareBatches = (
   const minimumPairs = options.minimumPairs ?? 5
   const resamples = options.resamples ?? 10_000
   const seed = options.seed ?? 20_261_129
-  const baseCells = groupByCell(base.runs)
-  const headCells = groupByCell(head.runs)
+  // One agent×model per batch: compare them cell by cell. Several: compare each agent×model with itself, so
+  // different agents are never averaged together.
+  const byAgent = agentModels(base.runs).size > 1 || agentModels(head.runs).size > 1
+  const baseCells = groupByCell(base.runs, byAgent)
+  const headCells = groupByCell(head.runs, byAgent)
 
   const cells: Array<ComparedCell> = []
   for (const [text, { key, runs }] of baseCells) {
@@ -214,8 +238,6 @@ export const compareBatches = (
   const flippedToPass = decided.filter((cell) => !cell.basePassed && cell.headPassed)
   const flippedToFail = decided.filter((cell) => cell.basePassed && !cell.headPassed)
   const mcNemarP = mcNemarExact(flippedToPass.length, flippedToFail.length)
-  const rate = (passed: ReadonlyArray<boolean | null>) =>
-    mean(passed.map((value) => (value ? 1 : 0)))
 
   // A bootstrap over a handful of pairs is overconfident (two equal differences give a zero-width interval):
   // the score test counts only from `minimumPairs` pairs. The exact McNemar test is valid at any size.
@@ -267,14 +289,15 @@ export const compareBatches = (
       baseMean: mean(scored.map((cell) => cell.base.meanScore!)),
       headMean: mean(scored.map((cell) => cell.head.meanScore!)),
       meanDifference: bootstrap?.meanDifference ?? null,
-      interval: differences.length >= 2 && bootstrap !== null ? bootstrap.interval : null,
-      pValue: differences.length >= 2 && bootstrap !== null ? bootstrap.pValue : null,
+      // Below `minimumPairs` a bootstrap interval is only the spread of a handful of values: not reported.
+      interval: differences.length >= minimumPairs && bootstrap !== null ? bootstrap.interval : null,
+      pValue: differences.length >= minimumPairs && bootstrap !== null ? bootstrap.pValue : null,
       minimumDetectableDifference: mdd
     },
     passFail: {
       pairs: decided.length,
-      basePassRate: rate(decided.map((cell) => cell.basePassed)),
-      headPassRate: rate(decided.map((cell) => cell.headPassed)),
+      basePassRate: mean(decided.map((cell) => cell.base.passRate!)),
+      headPassRate: mean(decided.map((cell) => cell.head.passRate!)),
       improved: flippedToPass.length,
       regressed: flippedToFail.length,
       pValue: mcNemarP

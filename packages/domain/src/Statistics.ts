@@ -230,10 +230,12 @@ export const pairedBootstrap = (
 }
 
 /**
- * Smallest true mean difference a paired comparison of this size would detect with 80% power at α = 0.05
- * (normal approximation): (z₀.₉₇₅ + z₀.₈) · sd / √n. Null below two pairs.
+ * Smallest true mean difference a paired comparison of this size would detect with 80% power at α = 0.05,
+ * with Student's t for small samples: (t₀.₉₇₅ + t₀.₈) · sd / √n on n − 1 degrees of freedom. Null below two pairs.
  */
 export const minimumDetectableDifference = (differences: ReadonlyArray<number>): number | null => {
   const sd = standardDeviation(differences)
-  return sd === null ? null : ((Z_975 + Z_80) * sd) / Math.sqrt(differences.length)
+  if (sd === null) return null
+  const df = differences.length - 1
+  return ((studentTQuantile(0.975, df) + studentTQuantile(0.8, df)) * sd) / Math.sqrt(differences.length)
 }

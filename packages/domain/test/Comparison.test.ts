@@ -26,9 +26,11 @@ describe("summarizeRepeats", () => {
     ])
     expect(summary).toMatchObject({ runs: 4, attributableRuns: 3, scoredRuns: 3, passes: 2, meanScore: 7 })
     expect(summary.passRate).toBeCloseTo(2 / 3, 12)
-    // pass@1 = c/n; pass@3 with n = 3 = 1 since only 1 failure exists.
-    expect(summary.passAtK).toEqual([{ k: 1, value: 2 / 3 }, { k: 3, value: 1 }])
-    expect(summary.passHatK[1]).toEqual({ k: 3, value: 0 })
+    // pass@1 = c/n; pass@2 and pass@3 with n = 3 are 1 since only 1 failure exists.
+    expect(summary.passAtK).toEqual([{ k: 1, value: 2 / 3 }, { k: 2, value: 1 }, { k: 3, value: 1 }])
+    // pass^2 = C(2,2)/C(3,2) = 1/3; pass^3 = 0.
+    expect(summary.passHatK[1]!.value).toBeCloseTo(1 / 3, 12)
+    expect(summary.passHatK[2]).toEqual({ k: 3, value: 0 })
     expect(summary.flipRate).toBe(1)
     expect(summary.scoreInterval).not.toBeNull()
   })
@@ -85,6 +87,28 @@ describe("compareBatches", () => {
     expect(comparison.verdict).toBe("insufficient evidence")
     expect(comparison.reason).toMatch(/Only 2 paired cells/)
     expect(compareBatches({ batchId: "x", runs: [] }, { batchId: "y", runs: [] }).verdict).toBe("insufficient evidence")
+  })
+
+  it("batches with several agents are compared agent by agent, never averaged together", () => {
+    const mixed = { batchId: "mixed", runs: [...base.runs, ...base.runs.map((r) => ({ ...r, agent: "oracle", weightedScore: 10, isSuccessful: true }))] }
+    const echoOnly = { batchId: "echo", runs: base.runs }
+    const comparison = compareBatches(mixed, echoOnly)
+    expect(comparison.pairs).toBe(10)
+    expect(comparison.cells.every((cell) => cell.agent === "echo")).toBe(true)
+    expect(comparison.score.meanDifference).toBe(0)
+    expect(comparison.onlyInBase).toHaveLength(10)
+    expect(comparison.onlyInBase.every((cell) => cell.agent === "oracle")).toBe(true)
+  })
+
+  it("the pass rate is the mean of the cells' pass rates, not the share of majority-passing cells", () => {
+    const half = { batchId: "half", runs: scenarios.flatMap((s) => [run(s, 5, true), run(s, 5, false)]) }
+    expect(compareBatches(half, half).passFail).toMatchObject({ basePassRate: 0.5, headPassRate: 0.5 })
+  })
+
+  it("below the minimum number of pairs no bootstrap interval or p-value is reported", () => {
+    const three = (batchId: string, score: number) => ({ batchId, runs: ["a", "b", "c"].map((s) => run(s, score, false)) })
+    const comparison = compareBatches(three("x", 4), three("y", 5))
+    expect(comparison.score).toMatchObject({ pairs: 3, meanDifference: 1, interval: null, pValue: null })
   })
 
   it("cells found in only one batch are listed, not dropped", () => {

@@ -124,9 +124,9 @@ describe("paired tests", () => {
     expect(backward.pValue).toBeCloseTo(forward.pValue, 12)
   })
 
-  it("minimum detectable difference is (z.975 + z.80) · sd/√n", () => {
-    // sd(1..5) = √2.5; (1.959964 + 0.841621) · 1.581139/2.236068 = 1.981019.
-    expect(minimumDetectableDifference([1, 2, 3, 4, 5])).toBeCloseTo(1.981019, 5)
+  it("minimum detectable difference is (t.975 + t.80) · sd/√n on n − 1 degrees of freedom", () => {
+    // sd(1..5) = √2.5; t(0.975, 4) = 2.776445, t(0.8, 4) = 0.940965 (t tables); 3.717410 · 1.581139/2.236068.
+    expect(minimumDetectableDifference([1, 2, 3, 4, 5])).toBeCloseTo(2.628634, 4)
     expect(minimumDetectableDifference([1])).toBeNull()
   })
 })

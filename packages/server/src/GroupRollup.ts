@@ -14,7 +14,7 @@ const extreme = (values: ReadonlyArray<number | null>, pick: (a: number, b: numb
 /** pass@k averaged over cells, for each k that every cell has enough attributable repeats for. */
 const groupPassAtK = (cells: ReadonlyArray<CellMetricsRow>) => {
   const fewest = Math.min(...cells.map((cell) => cell.attributableRuns))
-  return [1, 3, 5, 10].filter((k) => k <= fewest && fewest >= 2).map((k) => ({
+  return [1, 2, 3, 5, 10].filter((k) => k <= fewest && fewest >= 2).map((k) => ({
     k,
     value: cells.reduce((total, cell) => total + (passAtK(cell.attributableRuns, cell.attributablePasses, k) ?? 0), 0) / cells.length
   }))
