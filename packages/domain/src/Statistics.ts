@@ -127,7 +127,9 @@ export const wilsonInterval = (successes: number, trials: number, z = Z_975): In
   const denominator = 1 + z2 / trials
   const center = (p + z2 / (2 * trials)) / denominator
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator
-  return { lower: Math.max(0, center - half), upper: Math.min(1, center + half) }
+  // At 0 or n successes one bound is exactly 0 or 1; rounding would leave 5e-17.
+  const clean = (value: number) => (Math.abs(value) < 1e-12 ? 0 : Math.abs(1 - value) < 1e-12 ? 1 : value)
+  return { lower: clean(Math.max(0, center - half)), upper: clean(Math.min(1, center + half)) }
 }
 
 /**

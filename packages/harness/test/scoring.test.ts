@@ -71,10 +71,19 @@ describe("matrix", () => {
   })
 
   it("shards are disjoint, cover the matrix and parse from i/n", () => {
-    const cells = Array.from({ length: 10 }, (_, i) => i)
+    const cells = Array.from({ length: 10 }, (_, i) => ({ runId: `run-${i}` }))
     const shards = [1, 2, 3].map((index) => shardCells(cells, { index, count: 3 }))
-    expect(shards.flat().sort((a, b) => a - b)).toEqual(cells)
+    expect(shards.flat().map((c) => c.runId).sort()).toEqual(cells.map((c) => c.runId).sort())
     expect(shards.map((s) => s.length)).toEqual([4, 3, 3])
+  })
+
+  it("shards mix agents: two agents over two shards do not split one agent per machine", () => {
+    const scenarios = ["a", "b", "c", "d", "e", "f"].map((name) =>
+      scenarioFromYaml(`id: ${name}\nsuite: s\n`, `/tmp/${name}`, { name, prompts: [{ tier: "L0", name: "L0.md", path: "/tmp/L0.md" }] }))
+    const { cells } = buildMatrix("b-mix", { scenarios, agents: [{ agent: "echo", model: null }, { agent: "oracle", model: null }] })
+    for (const index of [1, 2]) {
+      expect(new Set(shardCells(cells, { index, count: 2 }).map((c) => c.agent)).size).toBe(2)
+    }
     expect(parseShard("2/3")).toEqual(Either.right({ index: 2, count: 3 }))
     expect(Either.isLeft(parseShard("4/3"))).toBe(true)
     expect(Either.isLeft(parseShard("0/1"))).toBe(true)

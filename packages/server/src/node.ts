@@ -23,9 +23,9 @@ export const checkBinding = (host: string, settings: ServerSettings) =>
     )
     : Effect.void
 
-/** The Node HTTP server over a SQLite file, migrations applied at start. */
-export const NodeServerLive = (options: NodeServerOptions) =>
-  HttpApiBuilder.serve(HttpMiddleware.logger).pipe(
+/** The Node HTTP server over a SQLite file, migrations applied at start. Requests are logged with `logRequests`. */
+export const NodeServerLive = (options: NodeServerOptions & { readonly logRequests?: boolean }) =>
+  (options.logRequests === true ? HttpApiBuilder.serve(HttpMiddleware.logger) : HttpApiBuilder.serve()).pipe(
     Layer.provide(AppLive),
     Layer.provide(SqliteStorage(options.filename)),
     Layer.provide(Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))),

@@ -120,5 +120,6 @@ export const parseShard = (text: string): Either.Either<Shard, string> => {
 }
 
 /** Round-robin over the matrix order: every machine given the same matrix computes the same disjoint slices. */
-export const shardCells = <C>(cells: ReadonlyArray<C>, shard: Shard): ReadonlyArray<C> =>
-  cells.filter((_, i) => i % shard.count === shard.index - 1)
+export const shardCells = <C extends { readonly runId: string }>(cells: ReadonlyArray<C>, shard: Shard): ReadonlyArray<C> =>
+  // Dealt round-robin in run-id order (a hash), so no agent, tier or scenario lands on one machine only.
+  [...cells].sort((a, b) => a.runId.localeCompare(b.runId)).filter((_, i) => i % shard.count === shard.index - 1)
