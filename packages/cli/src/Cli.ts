@@ -2,15 +2,23 @@ import { CliConfig, Command, Span } from "@effect/cli"
 import { ZE_VERSION } from "@ze/domain"
 import { Console, Effect } from "effect"
 import { batches } from "./commands/Batches.js"
+import { batchesList } from "./commands/BatchesList.js"
+import { batchesShow } from "./commands/BatchesShow.js"
 import { bench } from "./commands/Bench.js"
 import { compare } from "./commands/Compare.js"
 import { exportBatch } from "./commands/Export.js"
-import { newCommand } from "./commands/New.js"
+import { newCommand, newScenario, newSuite } from "./commands/New.js"
 import { runs } from "./commands/Runs.js"
+import { runsList } from "./commands/RunsList.js"
+import { runsShow } from "./commands/RunsShow.js"
 import { serve } from "./commands/Serve.js"
 import { stats } from "./commands/Stats.js"
 import { suites } from "./commands/Suites.js"
+import { suitesList } from "./commands/SuitesList.js"
+import { suitesValidate } from "./commands/SuitesValidate.js"
 import { sync } from "./commands/Sync.js"
+import type { CommandPage } from "./CommandPage.js"
+import { commandPage, renderCommandPage } from "./CommandPage.js"
 import { commandGroups, footer, groupHelp, rootHelp, summary } from "./Help.js"
 import { translateLegacyArgs } from "./Legacy.js"
 
@@ -30,13 +38,44 @@ const commandIndex = (args: ReadonlyArray<string>): ReadonlyArray<string> | unde
   return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1]))) ? groupHelp(group) : undefined
 }
 
+/** Every command that runs something, by the words that name it under `ze`. */
+const commandPages: ReadonlyArray<readonly [ReadonlyArray<string>, CommandPage]> = [
+  [["bench"], commandPage(bench)],
+  [["runs", "list"], commandPage(runsList)],
+  [["runs", "show"], commandPage(runsShow)],
+  [["batches", "list"], commandPage(batchesList)],
+  [["batches", "show"], commandPage(batchesShow)],
+  [["stats"], commandPage(stats)],
+  [["compare"], commandPage(compare)],
+  [["export"], commandPage(exportBatch)],
+  [["suites", "list"], commandPage(suitesList)],
+  [["suites", "validate"], commandPage(suitesValidate)],
+  [["new", "suite"], commandPage(newSuite)],
+  [["new", "scenario"], commandPage(newScenario)],
+  [["serve"], commandPage(serve)],
+  [["sync"], commandPage(sync)]
+]
+
+/** `ze bench --help`, `ze runs list demo -h`: the command's own page (@effect/cli's would read `$ bench ...`). */
+const commandHelpPage = (args: ReadonlyArray<string>) => {
+  if (!args.some(isHelpFlag)) return undefined
+  const found = commandPages.find(([path]) => path.every((word, i) => args[i] === word))
+  if (found === undefined) return undefined
+  const [path, page] = found
+  return Effect.flatMap(CliConfig.CliConfig, (config) =>
+    Console.log(renderCommandPage(page, path.slice(0, -1), `ze ${ZE_VERSION} -- ${summary}`, footer, config)))
+}
+
 /** Parses and runs one command line (`argv` as `process.argv`: node and the script first). */
-export const runCli = (argv: ReadonlyArray<string>) => {
+type RunZe = ReturnType<typeof runZe>
+
+export const runCli = (
+  argv: ReadonlyArray<string>
+): Effect.Effect<void, Effect.Effect.Error<RunZe>, Effect.Effect.Context<RunZe> | CliConfig.CliConfig> => {
   const [runtime = "node", script = "ze", ...args] = argv
   const index = commandIndex(args)
-  return index === undefined
-    ? runZe([runtime, script, ...translateLegacyArgs(args)])
-    : Console.log(index.join("\n")).pipe(Effect.asVoid)
+  if (index !== undefined) return Console.log(index.join("\n")).pipe(Effect.asVoid)
+  return commandHelpPage(args) ?? runZe([runtime, script, ...translateLegacyArgs(args)])
 }
 
 /** Help pages without the long built-in option list (BUILT IN in the footer names those options). */

@@ -29,7 +29,9 @@ const usageTags = new Set([
   "ScenarioNotFound",
   "InvalidScenario",
   "PromptNotFound",
-  "UnknownAgent"
+  "UnknownAgent",
+  "StoreError",
+  "HttpApiDecodeError"
 ])
 
 const tagOf = (error: unknown) =>

@@ -1,5 +1,6 @@
 import { ValidationError } from "@effect/cli"
-import type { InvalidScenario } from "@ze/harness"
+import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
+import type { InvalidScenario, StoreError } from "@ze/harness"
 import { Cause, Console, ConfigError, Effect, Option } from "effect"
 import { red, yellow } from "./Ansi.js"
 import { exitCodeOfCause, exitCodeOfFailure } from "./ExitCode.js"
@@ -23,7 +24,34 @@ const messageOf = (error: unknown): string => {
 const isInvalidScenario = (error: unknown): error is InvalidScenario =>
   typeof error === "object" && error !== null && "_tag" in error && error._tag === "InvalidScenario"
 
+const isStoreError = (error: unknown): error is StoreError =>
+  typeof error === "object" && error !== null && "_tag" in error && error._tag === "StoreError"
+
+/** The harness's message reads "<operation> failed (<client error tag>): <detail>". */
+const describeStoreError = (error: StoreError): ReadonlyArray<string> => {
+  const refused = /\((Forbidden|Unauthorized)\)/.test(error.message)
+  return refused
+    ? [red(`ze: the server refused the key: set ZE_API_KEY to the server's key (${error.operation}: ${error.message.replace(/^.*\): /, "")})`)]
+    : [red(`ze: ${error.message}`)]
+}
+
+/** Query parameters the server names, as the flags that set them. */
+const flagOfParameter: Record<string, string> = { from: "--since", to: "--until", batchId: "--batch" }
+
+/** One line per rejected parameter (the first problem of each), instead of the whole schema. */
+const describeDecodeError = (error: HttpApiDecodeError): string => {
+  const byPath = new Map<string, string>()
+  for (const issue of error.issues) {
+    const name = issue.path.map(String).join(".")
+    if (!byPath.has(name)) byPath.set(name, issue.message)
+  }
+  const problems = [...byPath].map(([name, message]) => `${flagOfParameter[name] ?? (name === "" ? "request" : `--${name}`)}: ${message}`)
+  return `ze: the request was rejected: ${problems.length === 0 ? error.message.split("\n")[0] : problems.join("; ")}`
+}
+
 const describeFailure = (error: unknown): ReadonlyArray<string> => {
+  if (isStoreError(error)) return describeStoreError(error)
+  if (error instanceof HttpApiDecodeError) return [red(describeDecodeError(error))]
   if (isInvalidScenario(error)) {
     return [red(`ze: invalid scenario ${displayPath(error.file)}:`), ...renderBroken([error]).slice(1)]
   }

@@ -9,6 +9,17 @@ import { reportFailure } from "./Report.js"
 /** Logs go to stderr: stdout carries only the command's output (one JSON document with --format json). */
 const StderrLogger = Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true }))
 
+/**
+ * `ze … | head -1`: once the reader has gone, what is still written is dropped (EPIPE) instead of crashing; the
+ * command carries on (a batch still stores every run) and exits with its own code.
+ */
+const ignoreClosedPipe = (stream: NodeJS.WriteStream) =>
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error
+  })
+ignoreClosedPipe(process.stdout)
+ignoreClosedPipe(process.stderr)
+
 const main = loadDotEnv().pipe(
   Effect.zipRight(Effect.suspend(() => runCli(process.argv))),
   Effect.as(ExitCode.ok),

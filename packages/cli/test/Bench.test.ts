@@ -5,7 +5,8 @@ import { join } from "node:path"
 import { afterAll } from "vitest"
 import { BenchDocument, DryRunDocument, RunListDocument } from "../src/Documents.js"
 import { makeSuites, repoSuites, scenarioYaml } from "./support/Suites.js"
-import { spawnZe, stop, tempDirectory, ze } from "./support/Ze.js"
+import { spawn } from "node:child_process"
+import { spawnZe, stop, tempDirectory, ze, zeBin } from "./support/Ze.js"
 
 const directories: Array<ReturnType<typeof tempDirectory>> = []
 afterAll(() => directories.forEach((directory) => directory.remove()))
@@ -165,6 +166,7 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--shard", "3/2", "--batch", "x"], "shard must look like i/n"],
         [["bench", "demo", "--shard", "1/2"], "--shard needs --batch"],
         [["bench", "demo", "--timeout", "soon"], "not a duration"],
+        [["bench", "demo", "--max-cost", "-5"], "--max-cost must not be negative"],
         [["bench", "demo", "--specialist", "x"], "Unknown option"],
         [["bench"], "Which suite?"]
       ] as const
@@ -189,5 +191,72 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
     expect(strict.stderr).toContain("1 of 2 runs ended in infra_error, agent_error or timeout")
     const tolerant = await ze(["bench", "lab", "--suites-dir", root, "--allow-errors", "50%", "--quiet"], { cwd: directory.directory })
     expect(tolerant.code).toBe(0)
+  })
+})
+
+describe.concurrent("ze bench: checks before anything runs", () => {
+  it("a tier no scenario has exits 2 listing the skipped combinations, and stores nothing", async () => {
+    const { cwd, run } = workspace()
+    const result = await run("bench", "demo", "--tier", "L7")
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Nothing to run")
+    expect(result.stderr).toContain("demo/fizzbuzz L7: no L7 prompt")
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(cwd, ".ze"))).toBe(false)
+  })
+
+  it("a run with some skipped combinations lists them on stderr", async () => {
+    const { run } = workspace()
+    const result = await benchJson(run, "test-suite", "--tier", "L0,L7", "--agent", "oracle")
+    expect(result.code).toBe(0)
+    expect(result.document.batch.runs).toHaveLength(1)
+    expect(result.stderr).toContain("Skipped 1 combination")
+    expect(result.stderr).toContain("test-suite/test-scenario L7: no L7 prompt")
+  })
+
+  it("a model agent without its key exits 2 and creates no batch; --dry-run only warns", async () => {
+    const { cwd } = workspace()
+    const env = { ZE_SUITES_DIR: repoSuites, ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "", OPENROUTER_API_KEY: "", OPENAI_BASE_URL: "", ZE_CLAUDE_CODE_BIN: join(cwd, "no-claude") }
+    for (const [agent, variable] of [["anthropic", "ANTHROPIC_API_KEY"], ["openai", "OPENAI_API_KEY"], ["claude-code", "ZE_CLAUDE_CODE_BIN"]] as const) {
+      const result = await ze(["bench", "demo", "fizzbuzz", "--agent", agent], { cwd, env })
+      expect(result.code, agent).toBe(2)
+      expect(result.stderr).toContain(variable)
+    }
+    expect(existsSync(join(cwd, ".ze"))).toBe(false)
+    const local = await ze(["bench", "demo", "fizzbuzz", "--agent", "openai", "--dry-run"], { cwd, env: { ...env, OPENAI_BASE_URL: "http://127.0.0.1:1/v1" } })
+    expect(local.code).toBe(0)
+    expect(local.stderr).not.toContain("Warning")
+    const dry = await ze(["bench", "demo", "fizzbuzz", "--agent", "anthropic", "--dry-run"], { cwd, env })
+    expect(dry.code).toBe(0)
+    expect(dry.stderr).toContain("Warning: the anthropic agent needs ANTHROPIC_API_KEY")
+  })
+
+  it("--batch ID that already has runs is refused without --resume (exit 2) and its runs are kept", async () => {
+    const { run } = workspace()
+    const first = await benchJson(run, "test-suite", "--agent", "oracle", "--batch", "reused")
+    expect(first.code).toBe(0)
+    const again = await run("bench", "test-suite", "--agent", "echo", "--batch", "reused")
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain("batch reused already has 1 run: add --resume to fill it, or choose another --batch")
+    expect((await runsOf(run, "reused")).map((r) => [r.agent, r.status])).toEqual([["oracle", "passed"]])
+    const resumed = await benchJson(run, "test-suite", "--agent", "oracle", "--batch", "reused", "--resume", "reused")
+    expect(resumed.code).toBe(0)
+    expect(resumed.document.alreadyDone).toBe(1)
+  })
+
+  it("output piped into a reader that leaves early: no EPIPE crash, the command's own exit code", async () => {
+    const { cwd } = workspace()
+    const child = spawn(process.execPath, [zeBin, "bench", "demo", "--agent", "echo,oracle", "--quiet"], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", ZE_SUITES_DIR: repoSuites },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stderr = ""
+    child.stderr.on("data", (chunk) => (stderr += chunk))
+    child.stdout.once("data", () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve))
+    expect(stderr).not.toContain("EPIPE")
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(code).toBe(0)
   })
 })

@@ -74,6 +74,17 @@ describe("ze: version, help and usage errors", () => {
     ) expect(result.stdout).toContain(text)
   })
 
+  it("a command's --help names it as typed (`$ ze runs list`) and drops the generic \"user-defined piece of text\"", async () => {
+    const [bench, list] = await Promise.all([run("bench", "--help"), run("runs", "list", "--help")])
+    expect(bench.stdout).toMatch(/^\$ ze bench --suite SUITE/m)
+    expect(list.stdout).toMatch(/^\$ ze runs list /m)
+    for (const page of [bench, list]) {
+      expect(page.code).toBe(0)
+      expect(page.stdout).not.toContain("A user-defined piece of text")
+      expect(page.stdout).not.toMatch(/^\$ (bench|list) /m)
+    }
+  })
+
   it("--completions prints a shell completion script", async () => {
     const result = await run("--completions", "bash")
     expect(result.code).toBe(0)

@@ -111,6 +111,75 @@ describe("ze serve", () => {
     }
   })
 
+  it("a port outside 1..65535 is a usage error (exit 2), not a crash", async () => {
+    const result = await ze(["serve", "--port", "99999"], { cwd: cwd.directory })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("--port must be between 1 and 65535 (got 99999)")
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it("option values the server rejects are one readable line (exit 2)", async () => {
+    const since = await ze(["runs", "list", "--server", baseUrl, "--since", "yesterday"], { cwd: cwd.directory })
+    expect(since.code).toBe(2)
+    expect(since.stderr.trim()).toBe("ze: the request was rejected: --since: expected an ISO-8601 date string or epoch milliseconds")
+    const limit = await ze(["runs", "list", "--server", baseUrl, "--limit", "0"], { cwd: cwd.directory })
+    expect(limit.code).toBe(2)
+    expect(limit.stderr).toContain("--limit must be at least 1 (got 0)")
+    expect(limit.stderr).not.toContain("readonly")
+  })
+
+  it("ze bench with a missing or wrong key for a keyed server exits 2 naming ZE_API_KEY, and stores nothing", async () => {
+    const keyed = tempDirectory()
+    const keyedPort = await freePort()
+    const keyedUrl = `http://127.0.0.1:${keyedPort}`
+    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], { cwd: keyed.directory, env: { ZE_API_KEY: "s3cret" } })
+    try {
+      await waitForHealth(keyedUrl, keyedServer)
+      for (const env of [{}, { ZE_API_KEY: "wrong" }]) {
+        const result = await ze(["bench", "test-suite", "--agent", "oracle", "--server", keyedUrl], {
+          cwd: keyed.directory,
+          env: { ...env, ZE_SUITES_DIR: repoSuites }
+        })
+        expect(result.code).toBe(2)
+        expect(result.stderr).toContain("the server refused the key: set ZE_API_KEY")
+        expect(result.stderr).not.toContain("internal error")
+        expect(result.stdout).toBe("")
+      }
+      const batches = await ze(["batches", "list", "--server", keyedUrl, "--format", "json"], { cwd: keyed.directory })
+      expect(Schema.decodeUnknownSync(BatchListDocument)(JSON.parse(batches.stdout)).batches).toEqual([])
+    } finally {
+      await stop(keyedServer.child, keyedServer.exited)
+      keyed.remove()
+    }
+  })
+
+  it("when the server dies mid-batch: a local summary, the spool count and `ze sync`, exit 3", async () => {
+    const dying = tempDirectory()
+    const dyingPort = await freePort()
+    const dyingUrl = `http://127.0.0.1:${dyingPort}`
+    const dyingServer = spawnZe(["serve", "--port", String(dyingPort)], { cwd: dying.directory })
+    try {
+      await waitForHealth(dyingUrl, dyingServer)
+      const bench = spawnZe(["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--server", dyingUrl, "--quiet"], {
+        cwd: dying.directory,
+        env: { ZE_SUITES_DIR: repoSuites, ZE_CLIENT_RETRIES: "0" }
+      })
+      const deadline = Date.now() + 60_000
+      while ((bench.output().match(/^[✓✗] /gm) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      dyingServer.child.kill("SIGKILL")
+      const code = await bench.exited
+      expect(bench.output()).toContain("as run here; the server could not be read back")
+      expect(bench.output()).toMatch(/\d+ results? wait in the spool/)
+      expect(bench.output()).toContain("ze sync")
+      expect(bench.output()).not.toContain("internal error")
+      expect(code).toBe(3)
+      expect(readdirSync(join(dying.directory, ".ze", "spool")).length).toBeGreaterThan(0)
+    } finally {
+      await stop(dyingServer.child, dyingServer.exited)
+      dying.remove()
+    }
+  })
+
   it("stops on SIGTERM", async () => {
     const other = tempDirectory()
     const otherPort = await freePort()

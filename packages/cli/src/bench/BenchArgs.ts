@@ -61,6 +61,7 @@ export const benchOptions = {
   maxCost: Options.float("max-cost").pipe(
     Options.withPseudoName("USD"),
     Options.withDescription("Budget of the batch: no new cell starts once it would pass it; those cells end budget_exceeded."),
+    Options.mapEffect((usd) => usd >= 0 ? Effect.succeed(usd) : invalid(`--max-cost must not be negative (got ${usd})`)),
     Options.optional
   ),
   resume: Options.text("resume").pipe(

@@ -119,3 +119,17 @@ export const failWithGates = (document: BenchDocument) => {
   }
   return Effect.void
 }
+
+/** What this process saw of the batch, for when the store cannot be read back (the server went away). */
+export const renderLocalSummary = (summary: BatchSummary): ReadonlyArray<string> => {
+  const scores = summary.results.flatMap((result) => (result.weightedScore === null ? [] : [result.weightedScore]))
+  const average = scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length
+  const statuses = Object.entries(summary.byStatus).map(([status, count]) => `${status} ${count}`).join(" · ")
+  return [
+    bold(`Batch ${summary.batchId}`) +
+    ` (as run here; the server could not be read back): ${summary.results.length} run${summary.results.length === 1 ? "" : "s"}` +
+    `${summary.alreadyDone > 0 ? `, ${summary.alreadyDone} already done` : ""}, matrix of ${summary.matrixCells}`,
+    `  status: ${statuses === "" ? "none" : statuses}`,
+    `  average score: ${formatScore(average)}/10`
+  ]
+}

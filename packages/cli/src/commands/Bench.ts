@@ -1,20 +1,21 @@
 import { Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { ZE_VERSION } from "@ze/domain"
-import type { MatrixSpec, Shard } from "@ze/harness"
+import type { BatchSummary, MatrixSpec, Shard } from "@ze/harness"
 import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
 import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
-import { evaluateBatch, failWithGates, renderBenchReport } from "../bench/BenchReport.js"
+import { evaluateBatch, failWithGates, renderBenchReport, renderLocalSummary } from "../bench/BenchReport.js"
 import { BatchSpend, budgetedAgents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
+import { checkAgentSetup, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
 import { matrixFromBatch, matrixFromFlags, namesMatrix } from "../bench/Selection.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
-import { UsageError } from "../Errors.js"
+import { RunsDidNotFinish, UsageError } from "../Errors.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { withStore } from "../Store.js"
 import { suitesRootOf } from "../SuitesRoot.js"
@@ -24,7 +25,7 @@ export const benchHelp: CommandHelp = {
   usage: "bench [SUITE] [SCENARIO] [TIER] [AGENT]",
   summary: "Run agents on scenarios and store every run: lists make a matrix (suites × scenarios × tiers × agents × models × repeats).",
   details: "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails, 3 when runs end in " +
-    "infra_error, agent_error or timeout beyond --allow-errors.",
+    "infra_error, agent_error or timeout beyond --allow-errors, or when results could not be stored and wait in the spool.",
   examples: [
     "ze bench demo --agent echo,oracle",
     "ze bench test-suite test-scenario L0 echo",
@@ -51,9 +52,30 @@ const dryRun = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>
     yield* writeOutput(text, flags.out)
   })
 
+const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
+
+/** The server went away during the batch: its results wait in the spool, and this process's own summary stands in. */
+const reportFromSpool = (summary: BatchSummary, error: { readonly message: string }) =>
+  Effect.gen(function*() {
+    const spool = yield* Spool
+    const waiting = (yield* Effect.orElseSucceed(spool.files, () => [])).length
+    yield* Console.error(renderLocalSummary(summary).join("\n"))
+    return yield* new RunsDidNotFinish({
+      message: `the server could not be reached for the report (${error.message}); ${waiting} result${waiting === 1 ? "" : "s"} ` +
+        `wait in the spool (${spool.directory}): run \`ze sync\` when the server is back`
+    })
+  })
+
+/** The checks that need no store: a matrix with cells, and agents that have their keys. */
+const preflight = (spec: MatrixSpec, dryRun: boolean) =>
+  Effect.zipRight(requireCells(spec, { reportSkipped: false }), checkAgentSetup(spec, { warnOnly: dryRun }))
+
 const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>) =>
   Effect.gen(function*() {
     const batchId = Option.getOrElse(given(flags), newBatchId)
+    // With --shard several machines fill one batch; otherwise an existing batch is only filled with --resume.
+    if (Option.isSome(flags.batch) && Option.isNone(flags.resume) && Option.isNone(shard)) yield* refuseReusedBatch(batchId)
+    yield* requireCells(spec, { reportSkipped: true })
     const view = yield* makeProgressView({
       mode: !flags.quiet && process.stderr.isTTY === true ? "live" : "lines",
       concurrency: flags.concurrency,
@@ -72,7 +94,9 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
         Console.error(yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`))
       )
     )
-    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline })
+    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline }).pipe(
+      Effect.catchIf(isUnreachable, (error) => reportFromSpool(summary, error))
+    )
     yield* writeOutput(yield* renderBenchReport(document, flags.format), flags.out)
     yield* failWithGates(document)
   })
@@ -97,12 +121,16 @@ export const bench = Command.make(
       const root = yield* suitesRootOf(flags.suitesDir)
       // The matrix is checked before the store is opened: a broken scenario leaves no trace.
       const named = Option.isNone(flags.resume) || namesMatrix(flags) ? Option.some(yield* matrixFromFlags(flags, root)) : Option.none()
+      if (Option.isSome(named)) yield* preflight(named.value, flags.dryRun)
       return yield* Effect.gen(function*() {
         const ze = yield* ZeClient
         yield* ze.health.health({})
         const spec = Option.isSome(named)
           ? named.value
-          : yield* matrixFromBatch(yield* ze.batches.get({ path: { batchId: Option.getOrElse(flags.resume, () => "") } }), root)
+          : yield* Effect.tap(
+            matrixFromBatch(yield* ze.batches.get({ path: { batchId: Option.getOrElse(flags.resume, () => "") } }), root),
+            (resumed) => preflight(resumed, flags.dryRun)
+          )
         yield* flags.dryRun ? dryRun(flags, spec, shard) : runBench(flags, spec, shard)
       }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
     }).pipe(

@@ -1,4 +1,4 @@
-import { Command, Options } from "@effect/cli"
+import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { Console, Effect, Option } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
@@ -14,6 +14,8 @@ export const limitOption = (fallback: number) =>
   Options.integer("limit").pipe(
     Options.withAlias("n"),
     Options.withDescription(`How many to show (default ${fallback}).`),
+    Options.mapEffect((limit) =>
+      limit >= 1 ? Effect.succeed(limit) : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--limit must be at least 1 (got ${limit})`)))),
     Options.withDefault(fallback)
   )
 

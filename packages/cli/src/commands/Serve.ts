@@ -1,4 +1,4 @@
-import { Command, Options } from "@effect/cli"
+import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ServerConfig, settingsFromConfig } from "@ze/server"
 import { NodeServerLive } from "@ze/server/node"
 import { Config, Console, Effect, Layer, Option } from "effect"
@@ -12,7 +12,11 @@ const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
 
 const portOption = Options.integer("port").pipe(
   Options.withAlias("p"),
-  Options.withDescription("Port to listen on (or ZE_PORT)."),
+  Options.withDescription("Port to listen on, 1..65535 (or ZE_PORT)."),
+  Options.mapEffect((port) =>
+    port >= 1 && port <= 65535
+      ? Effect.succeed(port)
+      : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--port must be between 1 and 65535 (got ${port})`)))),
   Options.withFallbackConfig(Config.port("ZE_PORT")),
   Options.withDefault(8787)
 )
