@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { IsoTimestampParam } from "./Primitives.js"
+import { RunStatus } from "./Status.js"
 
 /** Filters shared by run listings, batch breakdowns and every stats answer (equality, combined with AND). */
 export const RunFilterFields = {
@@ -8,7 +9,7 @@ export const RunFilterFields = {
   agent: Schema.optional(Schema.String),
   model: Schema.optional(Schema.String),
   tier: Schema.optional(Schema.String),
-  status: Schema.optional(Schema.String),
+  status: Schema.optional(RunStatus),
   batchId: Schema.optional(Schema.String),
   from: Schema.optional(IsoTimestampParam.annotations({ description: "runs started at or after this instant" })),
   to: Schema.optional(IsoTimestampParam.annotations({ description: "runs started before this instant" }))

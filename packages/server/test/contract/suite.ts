@@ -239,6 +239,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(yield* count({ from: "2026-09-02T00:00:00.000Z" })).toBe(2)
         expect(yield* count({ to: "2026-09-02T00:00:00.000Z" })).toBe(1)
         expect(yield* count({ from: String(Date.parse("2026-09-02T00:00:00.000Z")) })).toBe(2)
+        expect((yield* Effect.promise(() => target.fetch("/api/runs?status=bogus"))).status).toBe(400)
         const badFrom = yield* Effect.promise(() => target.fetch(`/api/runs?from=notadate`))
         expect(badFrom.status).toBe(400)
       })))
