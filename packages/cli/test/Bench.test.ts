@@ -168,6 +168,7 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--timeout", "soon"], "not a duration"],
         [["bench", "demo", "--max-cost", "-5"], "--max-cost must not be negative"],
         [["bench", "demo", "--specialist", "x"], "Unknown option"],
+        [["bench", "--resume", "some-batch", "--agent", "oracle"], "--agent would be ignored: name the suite too"],
         [["bench"], "Which suite?"]
       ] as const
     ) {

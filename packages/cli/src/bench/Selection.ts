@@ -29,6 +29,16 @@ const everythingIfAll = (values: ReadonlyArray<string>) => (values.includes("all
 /** Whether the command line names a matrix at all (a resume without one reuses the batch's). */
 export const namesMatrix = (flags: SelectionFlags) => merged(flags.suiteArg, flags.suites).length > 0
 
+/** Matrix flags given without a suite: on `--resume` they would be silently ignored, so they are refused. */
+export const partialMatrixFlags = (flags: SelectionFlags) =>
+  [
+    ["scenario", merged(flags.scenarioArg, flags.scenarios)],
+    ["tier", merged(flags.tierArg, flags.tiers)],
+    ["agent", merged(flags.agentArg, flags.agents)],
+    ["model", flags.models]
+  ].flatMap(([name, values]) => (values as ReadonlyArray<string>).length > 0 ? [`--${name as string}`] : [])
+    .concat(flags.repeat !== 1 ? ["--repeat"] : [])
+
 const loadMatrixScenarios = (root: string, suites: ReadonlyArray<string>, scenarios: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const loaded = yield* loadSuites(root, { suites, scenarios })

@@ -11,7 +11,7 @@ import { BatchSpend, budgetedAgents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
 import { checkAgentSetup, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
-import { matrixFromBatch, matrixFromFlags, namesMatrix } from "../bench/Selection.js"
+import { matrixFromBatch, matrixFromFlags, namesMatrix, partialMatrixFlags } from "../bench/Selection.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
@@ -118,6 +118,12 @@ export const bench = Command.make(
         return yield* usage("--shard needs --batch ID: every machine of the run gives the same one")
       }
       if (flags.concurrency < 1) return yield* usage(`--concurrency must be at least 1 (got ${flags.concurrency})`)
+      const partial = partialMatrixFlags(flags)
+      if (Option.isSome(flags.resume) && !namesMatrix(flags) && partial.length > 0) {
+        return yield* usage(
+          `--resume takes the matrix from the batch, so ${partial.join(", ")} would be ignored: name the suite too to give the whole matrix`
+        )
+      }
       const root = yield* suitesRootOf(flags.suitesDir)
       // The matrix is checked before the store is opened: a broken scenario leaves no trace.
       const named = Option.isNone(flags.resume) || namesMatrix(flags) ? Option.some(yield* matrixFromFlags(flags, root)) : Option.none()
