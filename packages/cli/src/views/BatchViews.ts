@@ -45,8 +45,11 @@ export const renderBatchSummary = (batch: Batch) =>
     ["Cost", `${formatCost(batch.totalCostUsd)}${batch.unpricedRuns > 0 ? dim(` (+${batch.unpricedRuns} unpriced runs)`) : ""}`]
   ])
 
+/** pass@k (at least one of k tries passes) and pass^k (all k pass) for k > 1; pass@1 is the pass rate. */
 const passAtK = (cell: CellSummary) =>
   cell.summary.passAtK.filter(({ k }) => k > 1).map(({ k, value }) => `pass@${k} ${formatRatio(value)}`).join(" ")
+const passHatK = (cell: CellSummary) =>
+  cell.summary.passHatK.filter(({ k }) => k > 1).map(({ k, value }) => `pass^${k} ${formatRatio(value)}`).join(" ")
 
 /** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
 export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | undefined) =>
@@ -59,6 +62,7 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
     { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
     { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatInterval(c.summary.passRateInterval)}` },
     { header: "PASS@K", value: passAtK },
+    { header: "PASS^K", value: passHatK },
     { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
   ], cells, width)
 
