@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { AgentBudgetExceeded, echoAgent, LlmJudge, loadSuites, ran, runBatch, runBatchStream } from "../src/index.js"
 import type { Agent, ProgressEvent } from "../src/index.js"
-import { entriesOf, suitesRoot, tempDir, withHarness } from "./support.js"
+import { entriesOf, suitesRoot, tempDir, withHarness, writeTree } from "./support.js"
 
 /** Makes the tests "pass" by skipping them: integrity must catch it. */
 const cheater: Agent = {
@@ -110,6 +110,24 @@ describe("runner", () => {
         const telemetry = yield* client.runs.telemetry({ path: { runId: statusOf("stopped-by-timeout")?.cell.runId ?? "" } })
         expect(telemetry).toMatchObject({ tokensIn: 1200, tokensOut: 300, costUsd: 0.042 })
       }), { agents: [stoppedBy("timeout"), stoppedBy("maxCostUsd")] }))
+
+  it.live("a run that fails before its agent starts is an infra error that cost nothing (not unpriced)", () =>
+    withHarness(() =>
+      Effect.gen(function*() {
+        const root = yield* tempDir()
+        writeTree(root, {
+          "broken/scenarios/bad-oracle/scenario.yaml": "id: bad-oracle\nsuite: broken\noracle:\n  answers_file: oracle-answers.json\nvalidation:\n  commands:\n    test: node -e 0\n",
+          "broken/scenarios/bad-oracle/oracle-answers.json": "{ not json",
+          "broken/scenarios/bad-oracle/repo-fixture/index.js": "export {}\n",
+          "broken/prompts/bad-oracle/L0.md": "Do it."
+        })
+        const { scenarios } = yield* loadSuites(root, { suites: ["broken"] })
+        const summary = yield* runBatch({ matrix: { scenarios, tiers: ["L0"], agents: [{ agent: "echo", model: null }] } })
+        expect(summary.results[0]?.status).toBe("infra_error")
+        const client = yield* ZeClient
+        const telemetry = yield* client.runs.telemetry({ path: { runId: summary.results[0]?.cell.runId ?? "" } })
+        expect(telemetry?.costUsd).toBe(0)
+      })))
 
   it.live("integrity findings declared fatal fail a run whose tests were skipped", () =>
     withHarness(() =>

@@ -79,7 +79,7 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         tokensOut: usage?.tokensOut ?? null,
         cacheReadTokens: usage?.cacheReadTokens ?? null,
         cacheWriteTokens: usage?.cacheWriteTokens ?? null,
-        costUsd: usage === undefined ? null : usage.costUsd,
+        costUsd: usage === undefined ? (state.agentStarted ? null : 0) : usage.costUsd,
         judgeCostUsd: state.judge?.costUsd ?? null,
         judgeTokensIn: state.judge?.tokensIn ?? null,
         judgeTokensOut: state.judge?.tokensOut ?? null,

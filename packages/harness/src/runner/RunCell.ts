@@ -100,6 +100,7 @@ export const runCell = (cell: Cell, context: CellContext) =>
       )
 
       yield* stage("agent")
+      yield* update({ agentStarted: true })
       const output = yield* agent.run({
         prompt,
         scenario,

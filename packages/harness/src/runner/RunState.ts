@@ -12,6 +12,8 @@ import type { Stage } from "./Progress.js"
 /** What a cell has produced so far: a timed-out or cancelled run is stored with everything it got to. */
 export interface RunState {
   readonly stage: Stage
+  /** Whether the agent was started: before that nothing was spent, so the cost is 0, not unknown. */
+  readonly agentStarted: boolean
   readonly agentVersion: string | null
   readonly prompt: string | null
   readonly workspaceDir: string | null
@@ -29,6 +31,7 @@ export interface RunState {
 
 export const initialRunState: RunState = {
   stage: "workspace",
+  agentStarted: false,
   agentVersion: null,
   prompt: null,
   workspaceDir: null,
