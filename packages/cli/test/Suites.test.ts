@@ -76,6 +76,11 @@ describe("ze new", () => {
     }
     const validated = await run("suites", "validate", "--format", "json")
     expect(Schema.decodeUnknownSync(SuiteValidationDocument)(JSON.parse(validated.stdout)).valid).toBe(true)
+    // The starter task runs offline as created: echo fails it, the oracle passes it.
+    const bench = await run("bench", "my-suite", "first-task", "--agent", "echo,oracle")
+    expect(bench.code).toBe(0)
+    expect(bench.stdout).toMatch(/first-task \(L0\) echo - 0\.00\/10 failed/)
+    expect(bench.stdout).toMatch(/first-task \(L0\) oracle - 10\.00\/10 passed/)
   })
 
   it.each([

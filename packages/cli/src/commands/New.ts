@@ -7,7 +7,7 @@ import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { FileError, UsageError } from "../Errors.js"
 import { kebabCase, suitesDirOption, suitesRootOf } from "../SuitesRoot.js"
-import { fixtureReadme, prompts, scenarioYaml } from "../templates/ScenarioTemplate.js"
+import { fixtureReadme, prompts, scenarioYaml, starterFixture } from "../templates/ScenarioTemplate.js"
 import { displayPath } from "../views/SuiteViews.js"
 
 export const newSuiteHelp: CommandHelp = {
@@ -78,9 +78,10 @@ export const newScenario = Command.make(
         [join(scenarioDir, "scenario.yaml"), scenarioYaml(suite, name)],
         [join(scenarioDir, "oracle-answers.json"), "{}\n"],
         [join(scenarioDir, "repo-fixture", "README.md"), fixtureReadme(suite, name)],
+        ...starterFixture.map(([file, text]) => [join(scenarioDir, file), text] as const),
         ...prompts.map(([file, text]) => [join(promptsDir, file), text(name)] as const)
       ])
-      yield* Console.log(`Next: fill in the TODOs, add the fixture, then \`ze suites validate ${displayPath(scenarioDir)}\``)
+      yield* Console.log(`Next: fill in the TODOs, replace the starter fixture and solution/ with your task (echo fails it, oracle passes it as it is), then \`ze suites validate ${displayPath(scenarioDir)}\``)
     })
 ).pipe(Command.withDescription(describeCommand(newScenarioHelp)))
 

@@ -13,15 +13,11 @@ workspace:
   manager: auto
   managers_allowed: [npm, pnpm]
 
-baseline:
-  run:
-    - cmd: "npm install"
-    - cmd: "npm test"
-
+# The starter fixture runs offline with plain node: replace it with your codebase (and add an
+# install command, e.g. install: "npm install", if it has dependencies).
 validation:
   commands:
-    install: "npm install"
-    test: "npm test"
+    test: "node --test"
 
 oracle:
   answers_file: "./oracle-answers.json"
@@ -41,10 +37,20 @@ llm_judge:
 
 rubric_overrides:
   weights:
-    install_success: 1.0
     tests_nonregression: 2.0
     llm_judge: 1.0
 `
+
+/** A starter fixture that runs offline: its test fails until \`add\` is written; solution/ holds the answer. */
+export const starterFixture: ReadonlyArray<readonly [string, string]> = [
+  ["repo-fixture/package.json", `{ "name": "starter", "private": true, "type": "module", "scripts": { "test": "node --test" } }\n`],
+  ["repo-fixture/src/add.js", "// TODO (the agent's task): return the sum of a and b.\nexport const add = (a, b) => {\n  throw new Error(\"not implemented\")\n}\n"],
+  [
+    "repo-fixture/test/add.test.js",
+    "import assert from \"node:assert/strict\"\nimport { test } from \"node:test\"\nimport { add } from \"../src/add.js\"\n\ntest(\"adds two numbers\", () => {\n  assert.equal(add(2, 3), 5)\n})\n"
+  ],
+  ["solution/src/add.js", "export const add = (a, b) => a + b\n"]
+]
 
 export const fixtureReadme = (suite: string, name: string) => `# ${suite}/${name}: repository fixture
 
