@@ -54,6 +54,16 @@ describe.concurrent("ze bench", () => {
     expect(result.stdout).toContain("Gates")
   })
 
+  it("--quiet prints one line per run, one line for the batch and the gates", async () => {
+    const { run } = workspace()
+    const result = await run("bench", "test-suite", "test-scenario", "L0", "echo", "--quiet")
+    expect(result.code).toBe(0)
+    const lines = result.stdout.trim().split("\n")
+    expect(lines.some((line) => /^Batch \S+: 1 runs \(0 passed, 1 failed\), average \d+\.\d\d\/10, cost \$0\.00$/.test(line))).toBe(true)
+    expect(result.stdout).not.toContain("Heuristic checks")
+    expect(lines.length).toBeLessThanOrEqual(4)
+  })
+
   it("--dry-run prints the matrix and a cost estimate and runs nothing", async () => {
     const { cwd, run } = workspace()
     const result = await run("bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--repeat", "2", "--dry-run", "--format", "json")

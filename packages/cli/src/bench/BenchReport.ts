@@ -3,7 +3,7 @@ import type { BatchComparison, BatchDetail } from "@ze/domain"
 import type { BatchSummary } from "@ze/harness"
 import { Effect, Option } from "effect"
 import { bold, green, red } from "../Ansi.js"
-import { formatScore } from "../Display.js"
+import { formatCost, formatScore } from "../Display.js"
 import type { BenchDocument, GateResult } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
 import { GateFailed, RunsDidNotFinish } from "../Errors.js"
@@ -81,8 +81,23 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
 const renderGates = (gates: ReadonlyArray<GateResult>) =>
   gates.map((gate) => `${gate.passed ? green("✓") : red("✗")} ${bold(gate.gate)}: ${gate.message}`)
 
-export const renderBenchReport = (document: BenchDocument, format: BenchFormat) =>
+/** `--quiet`: the batch in one line, then the gates (the runs were already one line each). */
+const renderQuiet = (document: BenchDocument) => {
+  const batch = document.batch
+  const statuses = [
+    `${batch.successfulRuns} passed`,
+    ...batch.aggregates.failuresByStatus.map((s) => `${s.runs} ${s.status}`)
+  ].join(", ")
+  return [
+    `Batch ${batch.batchId}: ${batch.totalRuns} runs (${statuses}), average ${formatScore(batch.avgWeightedScore)}/10, cost ${formatCost(batch.totalCostUsd)}${batch.unpricedRuns > 0 ? ` (+${batch.unpricedRuns} unpriced)` : ""}`,
+    ...(document.comparison === null ? [] : [`Compared with ${document.comparison.baseBatchId}: ${document.comparison.verdict} (${document.comparison.reason})`]),
+    ...renderGates(document.gates)
+  ].join("\n")
+}
+
+export const renderBenchReport = (document: BenchDocument, format: BenchFormat, options: { readonly quiet?: boolean } = {}) =>
   Effect.gen(function*() {
+    if (format === "table" && options.quiet === true) return renderQuiet(document)
     switch (format) {
       case "json":
         return yield* encodeJson(BenchDocumentSchema, document)
