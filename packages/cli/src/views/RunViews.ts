@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs"
 import type { Run, RunDetail } from "@ze/domain"
 import { dim, red } from "../Ansi.js"
 import {
@@ -15,6 +16,9 @@ import {
 import type { Column } from "../Table.js"
 import { heading, renderFields, renderTable } from "../Table.js"
 import { renderRunMetadata } from "./RunMetadata.js"
+
+/** Workspaces are removed after a run unless kept: say so rather than print a path that leads nowhere. */
+const workspaceState = (dir: string) => (existsSync(dir) ? dir : `${dir} ${dim("(removed; keep it with --keep-workspaces)")}`)
 
 export const runColumns: ReadonlyArray<Column<Run>> = [
   { header: "", value: (run) => statusMark(run.status), style: (run) => statusStyle(run.status) },
@@ -82,7 +86,7 @@ export const renderRunDetail = (detail: RunDetail, width: number | undefined): R
     ["Cache read / write", `${formatCount(telemetry.cacheReadTokens)} / ${formatCount(telemetry.cacheWriteTokens)}`],
     ["Agent cost", formatCost(telemetry.costUsd)],
     ["Judge cost", formatCost(telemetry.judgeCostUsd)],
-    ["Workspace", orMissing(telemetry.workspaceDir)]
+    ["Workspace", telemetry.workspaceDir === null ? orMissing(null) : workspaceState(telemetry.workspaceDir)]
   ])
   const artifacts = detail.artifacts.length === 0 ? [] : [
     ...heading("Artifacts"),
