@@ -466,6 +466,9 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           "GET /api/stats/evaluators", "GET /api/stats/models", "GET /api/stats/scenarios", "GET /api/stats/suites",
           "GET /api/stats/tiers", "GET /health", "POST /api/results", "POST /api/results/batch"
         ].sort())
+        const root = await target.fetch("/", { redirect: "manual" })
+        expect(root.status).toBe(302)
+        expect(root.headers.get("location")).toBe("/docs")
         const docs = await target.fetch("/docs")
         expect(docs.headers.get("content-type")).toMatch(/text\/html/)
         const html = await docs.text()
