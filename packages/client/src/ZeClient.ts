@@ -1,4 +1,4 @@
-import { FetchHttpClient, HttpApiClient, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { RunListParams, PageParams } from "@ze/domain"
 import { NextCursorHeader, ZeApi } from "@ze/domain"
@@ -8,6 +8,7 @@ import type { ParseError } from "effect/ParseResult"
 import type { ZeClientOptions } from "./ClientConfig.js"
 import { clientOptionsFromConfig, defaultClientOptions } from "./ClientConfig.js"
 import { ZeResponseError, ZeTimeout, ZeUnavailable } from "./Errors.js"
+import { withoutContentLength } from "./Transport.js"
 import type { ZeClientError } from "./Errors.js"
 import { ATTEMPT_TIMED_OUT, isTransientStatus, resilient, RETRIES_EXHAUSTED } from "./Resilience.js"
 
@@ -93,15 +94,6 @@ const toClientError = (options: ZeClientOptions) =>
 const isTransportError = (error: unknown): error is HttpClientError.HttpClientError | ParseError =>
   typeof error === "object" && error !== null && "_tag" in error &&
   (error._tag === "RequestError" || error._tag === "ResponseError" || error._tag === "ParseError")
-
-/** The transport sets the length from the body; Node 20's fetch rejects a request that also sets the header. */
-const withoutContentLength = (request: HttpClientRequest.HttpClientRequest) =>
-  request.body._tag === "Uint8Array"
-    ? request.pipe(
-      HttpClientRequest.setBody(HttpBody.empty),
-      HttpClientRequest.setBody(HttpBody.raw(request.body.body, { contentType: request.body.contentType }))
-    )
-    : request
 
 /** Builds the typed client: derived from `ZeApi`, with auth, retries, deadlines and typed failures. */
 export const makeZeClient = (options: ZeClientOptions) =>

@@ -1,4 +1,5 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { FetchTransport } from "@ze/client"
 import { Config, Duration, Effect, Option, Redacted, Schema } from "effect"
 import type { Layer } from "effect"
 import { AgentError } from "../agents/Agent.js"
@@ -40,7 +41,7 @@ export const openAiClientConfig: Config.Config<OpenAiClientOptions> = Config.all
     openRouter: openRouter || /openrouter\.ai/.test(Option.getOrElse(baseUrl, () => "")),
     maxRetries,
     requestTimeoutMs,
-    http: FetchHttpClient.layer
+    http: FetchTransport
   }
 }))
 
