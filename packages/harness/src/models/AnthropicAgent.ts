@@ -6,7 +6,7 @@ import { AgentError } from "../agents/Agent.js"
 import { AnthropicClient, anthropicClientConfig, anthropicMessage, toContentParams } from "./AnthropicClient.js"
 import type { AnthropicClientOptions } from "./AnthropicClient.js"
 import { priceOf } from "./Pricing.js"
-import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withWallTime } from "./Spend.js"
+import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withSpendOnFailure, withWallTime } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
 import { callTool, toolSpecs } from "./ToolSpecs.js"
@@ -100,7 +100,8 @@ export const makeAnthropicAgent = (options: AnthropicAgentOptions): Agent => ({
       const client = new AnthropicClient(ANTHROPIC_AGENT, apiKey, options)
       const spendRef = yield* Ref.make(noSpend)
       return yield* conversation(options, client, input, spendRef).pipe(
-        withWallTime(ANTHROPIC_AGENT, input.limits, Ref.get(spendRef))
+        withWallTime(ANTHROPIC_AGENT, input.limits, Ref.get(spendRef)),
+        withSpendOnFailure(Ref.get(spendRef))
       )
     })
 })

@@ -5,7 +5,7 @@ import { chatCompletion, chatTokens, openAiClientConfig } from "./OpenAiClient.j
 import type { OpenAiClientOptions } from "./OpenAiClient.js"
 import type { ChatMessage, ChatTool } from "./OpenAiWire.js"
 import { priceOf } from "./Pricing.js"
-import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withWallTime } from "./Spend.js"
+import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withSpendOnFailure, withWallTime } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
 import { callTool, parseArguments, toolSpecs } from "./ToolSpecs.js"
@@ -99,7 +99,10 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
         return yield* fail(`a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`)
       }
       const spendRef = yield* Ref.make(noSpend)
-      return yield* conversation(options, input, model, spendRef).pipe(withWallTime(OPENAI_AGENT, input.limits, Ref.get(spendRef)))
+      return yield* conversation(options, input, model, spendRef).pipe(
+        withWallTime(OPENAI_AGENT, input.limits, Ref.get(spendRef)),
+        withSpendOnFailure(Ref.get(spendRef))
+      )
     })
 })
 

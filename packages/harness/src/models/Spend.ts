@@ -1,6 +1,6 @@
 import { Cause, Duration, Effect } from "effect"
 import type { AgentLimits, Usage } from "../agents/Agent.js"
-import { AgentBudgetExceeded } from "../agents/Agent.js"
+import { AgentBudgetExceeded, AgentError } from "../agents/Agent.js"
 import type { TokenUsage } from "./Pricing.js"
 import { addCost, addTokens, formatCost, requestCost, zeroTokens } from "./Pricing.js"
 
@@ -56,3 +56,11 @@ export const withWallTime = (agent: string, limits: AgentLimits, spent: Effect.E
     )
   )
 }
+
+/** A failed run still reports what it spent before failing, so its tokens and cost are stored. */
+export const withSpendOnFailure = (spent: Effect.Effect<Spend>) =>
+<A, R>(effect: Effect.Effect<A, AgentError | AgentBudgetExceeded, R>): Effect.Effect<A, AgentError | AgentBudgetExceeded, R> =>
+  Effect.catchTag(effect, "AgentError", (error) =>
+    error.usage !== undefined
+      ? Effect.fail(error)
+      : Effect.flatMap(spent, (spend) => Effect.fail(new AgentError({ agent: error.agent, message: error.message, usage: usageOf(spend) }))))

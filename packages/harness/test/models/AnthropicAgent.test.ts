@@ -138,6 +138,17 @@ describe("anthropic agent over a fake Messages API", () => {
       expect(Date.now() - started).toBeLessThan(2000)
     }).pipe(Effect.scoped))
 
+  it.live("a failure after some turns still reports what those turns spent", () =>
+    Effect.gen(function*() {
+      const turn = anthropicMessage([toolUse("listFiles", {})], { input_tokens: 1000, output_tokens: 100 })
+      const server = yield* fakeServer([turn, anthropicError(401, "authentication_error", "key revoked")])
+      const ws = yield* fizzbuzzWorkspace()
+      const error = yield* Effect.flip(makeAnthropicAgent(options(server.url)).run(ws.input))
+      expect(error._tag).toBe("AgentError")
+      expect(error.usage).toMatchObject({ tokensIn: 1000, tokensOut: 100 })
+      expect(error.usage?.costUsd).toBeGreaterThan(0)
+    }).pipe(Effect.scoped))
+
   it.scoped("without a key it fails before any request", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer([])
