@@ -47,7 +47,10 @@ const rollUp = (grouping: ReadonlyArray<Dimension>, cells: ReadonlyArray<CellMet
     totalCostUsd: sumOf(cells.map((c) => c.totalCostUsd)),
     unpricedRuns: total((c) => c.unpricedRuns),
     scoreStdDev: score.standardDeviation,
-    scoreInterval: score.interval,
+    // Weighted scores live on 0..10: a t-interval over few runs can overshoot, so it is clipped to the scale.
+    scoreInterval: score.interval === null
+      ? null
+      : { lower: Math.max(0, score.interval.lower), upper: Math.min(10, score.interval.upper) },
     successRateInterval: wilsonInterval(successfulRuns, runs),
     cells: cells.length,
     passAtK: groupPassAtK(cells)

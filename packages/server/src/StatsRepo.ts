@@ -51,7 +51,8 @@ const make = Effect.gen(function*() {
   const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
     const dimensions = Groupings[grouping]
     const selected = dimensions.map((c) => `r.${c} AS ${c}`).join(", ")
-    const columns = [...new Set([...dimensions, "suite", "scenario", "tier"])].map((c) => `r.${c}`).join(", ")
+    // A cell is one suite/scenario/tier for one agent×model: pass@k never mixes agents.
+    const columns = [...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model"])].map((c) => `r.${c}`).join(", ")
     const rows = yield* sql`SELECT ${sql.literal(selected)}, ${sql.literal(cellMetricColumns)}
       FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}
       GROUP BY ${sql.literal(columns)}`.pipe(
