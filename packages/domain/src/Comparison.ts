@@ -3,6 +3,7 @@ import {
   flipRate,
   mcNemarExact,
   mean,
+  minimumDiscordantPairs,
   meanWithInterval,
   minimumDetectableDifference,
   pairedBootstrap,
@@ -239,13 +240,14 @@ export const compareBatches = (
   const flippedToFail = decided.filter((cell) => cell.basePassed && !cell.headPassed)
   const mcNemarP = mcNemarExact(flippedToPass.length, flippedToFail.length)
 
+  // Two tests decide, so each is held to alpha/2 (Bonferroni) and the verdict's false-alarm rate stays at alpha.
   // A bootstrap over a handful of pairs is overconfident (two equal differences give a zero-width interval):
   // the score test counts only from `minimumPairs` pairs. The exact McNemar test is valid at any size.
-  const scoreSignificant = bootstrap !== null && differences.length >= minimumPairs &&
-    (bootstrap.interval.lower > 0 || bootstrap.interval.upper < 0)
+  const perTest = alpha / 2
+  const scoreSignificant = bootstrap !== null && differences.length >= minimumPairs && bootstrap.pValue < perTest
   const scoreDirection = bootstrap === null ? 0 : Math.sign(bootstrap.meanDifference)
   const passDirection = Math.sign(flippedToPass.length - flippedToFail.length)
-  const passSignificant = mcNemarP < alpha
+  const passSignificant = mcNemarP < perTest
   const pairs = cells.length
   const directions = [
     ...(scoreSignificant ? [scoreDirection] : []),
@@ -257,9 +259,15 @@ export const compareBatches = (
     if (pairs === 0) return { verdict: "insufficient evidence", reason: "The batches share no suite/scenario/tier cell." }
     if (directions.length > 0 && directions.every((d) => d === directions[0])) {
       const better = directions[0]! > 0
-      const tests = [scoreSignificant ? "score bootstrap interval excludes 0" : "", passSignificant ? `McNemar p = ${mcNemarP.toPrecision(2)}` : ""]
+      const tests = [
+        scoreSignificant ? `score bootstrap p = ${bootstrap!.pValue.toPrecision(2)}` : "",
+        passSignificant ? `McNemar p = ${mcNemarP.toPrecision(2)}` : ""
+      ]
         .filter((text) => text.length > 0).join("; ")
-      return { verdict: better ? "better" : "worse", reason: `Head is ${better ? "better" : "worse"} than base (${tests}).` }
+      return {
+        verdict: better ? "better" : "worse",
+        reason: `Head is ${better ? "better" : "worse"} than base (${tests}; each test at ${perTest} so both together stay at ${alpha}).`
+      }
     }
     if (directions.length > 0) {
       return { verdict: "insufficient evidence", reason: "Scores and pass/fail point in opposite directions." }
@@ -270,11 +278,13 @@ export const compareBatches = (
         reason: `Only ${pairs} paired cell${pairs === 1 ? "" : "s"}: at least ${minimumPairs} are needed to tell.`
       }
     }
+    const flipsNeeded = minimumDiscordantPairs(perTest)
+    const passPower = `pass/fail needs at least ${flipsNeeded} cells flipping the same way`
     return {
       verdict: "no detectable difference",
       reason: mdd === null
-        ? "Neither test is significant."
-        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected.`
+        ? `Neither test is significant (${passPower}).`
+        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected, and ${passPower}.`
     }
   })()
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ScoredRun } from "../src/Comparison.js"
 import { compareBatches, summarizeCells, summarizeRepeats } from "../src/Comparison.js"
+import { minimumDiscordantPairs, seededRandom } from "../src/Statistics.js"
 
 const run = (scenario: string, score: number | null, passed: boolean, extra: Partial<ScoredRun> = {}): ScoredRun => ({
   suite: "demo",
@@ -126,5 +127,32 @@ describe("compareBatches", () => {
     const comparison = compareBatches(repeated, single)
     expect(comparison.cells[0]!.scoreDifference).toBe(1)
     expect(comparison.cells[0]!.basePassed).toBe(true)
+  })
+
+  it("when nothing changed, better or worse comes up at most about as often as alpha says", () => {
+    // 300 pairs of batches drawn from one agent: 9 cells × 3 repeats, each cell with its own difficulty.
+    const random = seededRandom(42)
+    const batch = (batchId: string, difficulty: ReadonlyArray<number>) => ({
+      batchId,
+      runs: difficulty.flatMap((level, i) =>
+        [0, 1, 2].map((repeat) => {
+          const score = Math.min(10, Math.max(0, level + (random() - 0.5) * 6))
+          return run(`s${i}`, score, score >= 7, { repeat })
+        }))
+    })
+    let alarms = 0
+    const trials = 300
+    for (let t = 0; t < trials; t++) {
+      const difficulty = Array.from({ length: 9 }, () => 2 + random() * 7)
+      const verdict = compareBatches(batch("a", difficulty), batch("b", difficulty), { resamples: 1000, seed: t }).verdict
+      if (verdict === "better" || verdict === "worse") alarms++
+    }
+    // Nominal 5%; binomial noise over 300 trials is about ±2.5%.
+    expect(alarms / trials).toBeLessThan(0.08)
+  })
+
+  it("McNemar needs 6 one-way flips at 0.05 and 7 at 0.025", () => {
+    expect(minimumDiscordantPairs(0.05)).toBe(6)
+    expect(minimumDiscordantPairs(0.025)).toBe(7)
   })
 })
