@@ -11,8 +11,19 @@ export const formatScore = (score: number | null | undefined) => score === null 
 export const formatRatio = (ratio: number | null | undefined) =>
   ratio === null || ratio === undefined ? missing : `${(ratio * 100).toFixed(1)}%`
 
+/** `null` is an unpriced cost (never $0); below $1 four decimals keep small runs apart ($0.0262). */
 export const formatCost = (usd: number | null | undefined) =>
-  usd === null || usd === undefined ? missing : usd < 0.01 && usd > 0 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`
+  usd === undefined ? missing : usd === null ? "unpriced" : `$${usd.toFixed(usd > 0 && usd < 1 ? 4 : 2)}`
+
+const unpricedText = (runs: number) => `${runs} unpriced run${runs === 1 ? "" : "s"}`
+
+/** A total over runs of which `unpricedRuns` had no price: `$0.0050 + 1 unpriced run`; `–` when there is nothing. */
+export const formatSpend = (usd: number | null | undefined, unpricedRuns: number) =>
+  unpricedRuns === 0
+    ? usd === null || usd === undefined ? missing : formatCost(usd)
+    : usd === null || usd === undefined
+    ? unpricedText(unpricedRuns)
+    : `${formatCost(usd)} + ${unpricedText(unpricedRuns)}`
 
 export const formatDuration = (ms: number | null | undefined) => {
   if (ms === null || ms === undefined) return missing

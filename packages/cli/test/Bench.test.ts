@@ -138,11 +138,38 @@ describe.concurrent("ze bench", () => {
     expect(new Set(cells).size).toBe(18)
   })
 
-  it("--max-cost 0 starts no agent: every cell ends budget_exceeded", async () => {
+  it("--max-cost 0 starts no agent: every cell ends budget_exceeded, spent $0 (not unpriced), and the budget gate exits 1", async () => {
     const { run } = workspace()
-    const { document } = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
+    const { code, document, stderr } = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
     expect(document.batch.runs.map((r) => r.status)).toEqual(["budget_exceeded"])
     expect(document.batch.runs[0]!.failureReason).toContain("batch budget")
+    expect(document.batch.unpricedRuns).toBe(0)
+    expect(document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: false }))
+    expect(code).toBe(1)
+    expect(stderr).toContain("budget: no run finished: all 1 ended budget_exceeded")
+    const funded = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "5")
+    expect(funded.document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: true }))
+    expect(funded.code).toBe(0)
+  })
+
+  it("--baseline with no change: the gate reads \"… from BASE\" or \"… against BASE\", never \"… than\"", async () => {
+    const { run } = workspace()
+    const base = await benchJson(run, "test-suite", "--agent", "oracle")
+    const head = await run("bench", "test-suite", "--agent", "oracle", "--baseline", base.document.batch.batchId, "--quiet")
+    expect(head.code).toBe(0)
+    const gate = head.stdout.split("\n").find((line) => line.includes("baseline:")) ?? ""
+    expect(gate).toMatch(new RegExp(`(no detectable difference from|insufficient evidence against) ${base.document.batch.batchId}:`))
+  })
+
+  it("ze compare of batches with several agents names each cell's agent (AGENT column)", async () => {
+    const { run } = workspace()
+    const base = await benchJson(run, "test-suite", "--agent", "echo,oracle")
+    const head = await benchJson(run, "test-suite", "--agent", "echo,oracle")
+    const compared = await run("compare", base.document.batch.batchId, head.document.batch.batchId)
+    expect(compared.code).toBe(0)
+    const lines = compared.stdout.split("\n")
+    expect(lines.some((line) => /SCENARIO\s+TIER\s+AGENT\s+BASE/.test(line))).toBe(true)
+    expect(lines.filter((line) => /test-suite\/test-scenario\s+L0\s+(echo|oracle)\s/.test(line))).toHaveLength(2)
   })
 
   it("--keep-workspaces keeps the run's workspace", async () => {

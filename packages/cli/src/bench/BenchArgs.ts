@@ -60,7 +60,11 @@ export const benchOptions = {
   ),
   maxCost: Options.float("max-cost").pipe(
     Options.withPseudoName("USD"),
-    Options.withDescription("Budget of the batch: no new cell starts once it would pass it; those cells end budget_exceeded."),
+    Options.withDescription(
+      "Budget of the batch (agent + judge): each starting cell reserves its share of what is left (split among the cells " +
+        "that can run alongside it) and its agent is held to it; a run can overshoot its share by at most one model request " +
+        "(agents check the ceiling after each request). Cells left without a share end budget_exceeded; exit 1 when every run did."
+    ),
     Options.mapEffect((usd) => usd >= 0 ? Effect.succeed(usd) : invalid(`--max-cost must not be negative (got ${usd})`)),
     Options.optional
   ),

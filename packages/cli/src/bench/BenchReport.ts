@@ -3,7 +3,7 @@ import type { BatchComparison, BatchDetail } from "@ze/domain"
 import type { BatchSummary } from "@ze/harness"
 import { Effect, Option } from "effect"
 import { bold, green, red } from "../Ansi.js"
-import { formatCost, formatScore } from "../Display.js"
+import { formatScore, formatSpend } from "../Display.js"
 import type { BenchDocument, GateResult } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
 import { GateFailed, RunsDidNotFinish } from "../Errors.js"
@@ -23,6 +23,7 @@ export interface GateOptions {
   readonly allowErrors: number
   readonly failUnder: Option.Option<number>
   readonly baseline: Option.Option<string>
+  readonly maxCost: Option.Option<number>
 }
 
 const unfinishedStatuses = new Set(["infra_error", "agent_error", "timeout"])
@@ -44,11 +45,31 @@ const scoreGate = (batch: BatchDetail, threshold: number): GateResult => ({
   message: `average score ${formatScore(batch.avgWeightedScore)}/10, at least ${formatScore(threshold)} required`
 })
 
+const verdictAgainst: Record<BatchComparison["verdict"], string> = {
+  better: "better than",
+  worse: "worse than",
+  "no detectable difference": "no detectable difference from",
+  "insufficient evidence": "insufficient evidence against"
+}
+
 const baselineGate = (comparison: BatchComparison): GateResult => ({
   gate: "baseline",
   passed: comparison.verdict !== "worse",
-  message: `${comparison.verdict} than ${comparison.baseBatchId}: ${comparison.reason}`
+  message: `${verdictAgainst[comparison.verdict]} ${comparison.baseBatchId}: ${comparison.reason}`
 })
+
+/** With --max-cost, a batch whose every run was stopped by the budget measured nothing. */
+const budgetGate = (summary: BatchSummary, maxUsd: number): GateResult => {
+  const stopped = summary.results.filter((result) => result.status === "budget_exceeded").length
+  const total = summary.results.length
+  return {
+    gate: "budget",
+    passed: total === 0 || stopped < total,
+    message: stopped === total && total > 0
+      ? `no run finished: all ${total} ended budget_exceeded within the --max-cost budget of $${maxUsd}`
+      : `${stopped} of ${total} runs ended budget_exceeded (budget $${maxUsd})`
+  }
+}
 
 /** Reads the batch back from the store and checks every gate the flags ask for. */
 export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
@@ -62,6 +83,7 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
     const errors = errorGate(summary, options.allowErrors)
     const gates = [
       errors,
+      ...Option.toArray(Option.map(options.maxCost, (maxUsd) => budgetGate(summary, maxUsd))),
       ...Option.toArray(Option.map(options.failUnder, (threshold) => scoreGate(batch, threshold))),
       ...(comparison === null ? [] : [baselineGate(comparison)])
     ]
@@ -89,7 +111,7 @@ const renderQuiet = (document: BenchDocument) => {
     ...batch.aggregates.failuresByStatus.map((s) => `${s.runs} ${s.status}`)
   ].join(", ")
   return [
-    `Batch ${batch.batchId}: ${batch.totalRuns} runs (${statuses}), average ${formatScore(batch.avgWeightedScore)}/10, cost ${formatCost(batch.totalCostUsd)}${batch.unpricedRuns > 0 ? ` (+${batch.unpricedRuns} unpriced)` : ""}`,
+    `Batch ${batch.batchId}: ${batch.totalRuns} runs (${statuses}), average ${formatScore(batch.avgWeightedScore)}/10, cost ${formatSpend(batch.totalCostUsd, batch.unpricedRuns)}`,
     ...(document.comparison === null ? [] : [`Compared with ${document.comparison.baseBatchId}: ${document.comparison.verdict} (${document.comparison.reason})`]),
     ...renderGates(document.gates)
   ].join("\n")

@@ -1,6 +1,7 @@
-import type { Agent, AgentsShape, Usage } from "@ze/harness"
+import type { Agent, AgentsShape, CellResult, ProgressEvent, Usage } from "@ze/harness"
 import { AgentBudgetExceeded, Agents } from "@ze/harness"
-import { Context, Effect, Layer, Option, Ref } from "effect"
+import { ZeClient } from "@ze/client"
+import { Context, Effect, FiberRef, Layer, Option, Ref } from "effect"
 
 export interface Spend {
   readonly usd: number
@@ -8,57 +9,169 @@ export interface Spend {
   readonly unpricedRuns: number
 }
 
-/** What the batch's agents have spent so far (agent cost only; unpriced runs are counted, not charged). */
-export class BatchSpend extends Context.Tag("ze/cli/BatchSpend")<BatchSpend, Ref.Ref<Spend>>() {
-  static readonly layer = Layer.effect(BatchSpend, Ref.make<Spend>({ usd: 0, pricedRuns: 0, unpricedRuns: 0 }))
+/**
+ * The batch's money: what ended cells spent (agent + judge; unpriced runs are counted, not charged), what each
+ * running cell may still spend (its reservation), and how many cells have not started yet.
+ */
+export interface BudgetState {
+  readonly spend: Spend
+  readonly notStarted: number
+  readonly reserved: ReadonlyMap<string, number>
+  /** The agent's own cost per running cell, for when the stored run cannot be read back. */
+  readonly agentCosts: ReadonlyMap<string, number | null>
 }
 
-const record = (spend: Ref.Ref<Spend>, usage: Usage | undefined) =>
-  Ref.update(spend, (current) =>
-    usage === undefined || usage.costUsd === null
-      ? { ...current, unpricedRuns: current.unpricedRuns + (usage === undefined ? 0 : 1) }
-      : { ...current, usd: current.usd + usage.costUsd, pricedRuns: current.pricedRuns + 1 })
-
-/** A cell whose expected cost (the average so far) would take the batch past the budget does not start. */
-const budgetLeft = (spend: Spend, maxUsd: number) => {
-  const expected = spend.pricedRuns === 0 ? 0 : spend.usd / spend.pricedRuns
-  return spend.usd >= maxUsd || spend.usd + expected > maxUsd ? 0 : maxUsd - spend.usd
+export const initialBudget: BudgetState = {
+  spend: { usd: 0, pricedRuns: 0, unpricedRuns: 0 },
+  notStarted: 0,
+  reserved: new Map(),
+  agentCosts: new Map()
 }
 
-const budgeted = (agent: Agent, spend: Ref.Ref<Spend>, maxUsd: Option.Option<number>): Agent => ({
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0)
+
+/** The budget not yet spent nor held by a running cell. */
+export const unreserved = (state: BudgetState, maxUsd: number) => maxUsd - state.spend.usd - sum(state.reserved.values())
+
+/**
+ * A starting cell reserves its share: what is left, split among the cells that can still run alongside it
+ * (`min(concurrency, cells not yet started)`). A share ≤ 0 means the cell must not start.
+ */
+export const reserve = (state: BudgetState, runId: string, maxUsd: number, concurrency: number): readonly [number, BudgetState] => {
+  const share = unreserved(state, maxUsd) / Math.max(1, Math.min(concurrency, state.notStarted))
+  return [share, {
+    ...state,
+    notStarted: Math.max(0, state.notStarted - 1),
+    reserved: new Map([...state.reserved, [runId, Math.max(0, share)]])
+  }]
+}
+
+/** An ended cell: its actual cost is recorded (`null`: unpriced; none: nothing ran) and its reservation released. */
+export const settle = (state: BudgetState, runId: string, costUsd: Option.Option<number | null>): BudgetState => {
+  const without = <A>(map: ReadonlyMap<string, A>) => new Map([...map].filter(([id]) => id !== runId))
+  const spend = Option.match(costUsd, {
+    onNone: () => state.spend,
+    onSome: (usd): Spend =>
+      usd === null
+        ? { ...state.spend, unpricedRuns: state.spend.unpricedRuns + 1 }
+        : { ...state.spend, usd: state.spend.usd + usd, pricedRuns: state.spend.pricedRuns + 1 }
+  })
+  return { spend, notStarted: state.notStarted, reserved: without(state.reserved), agentCosts: without(state.agentCosts) }
+}
+
+export class BatchBudget extends Context.Tag("ze/cli/BatchBudget")<BatchBudget, Ref.Ref<BudgetState>>() {
+  static readonly layer = Layer.effect(BatchBudget, Ref.make(initialBudget))
+}
+
+/** The run id of the cell the current fiber runs: the runner runs a cell's agent in the fiber that announced it. */
+const currentRun = FiberRef.unsafeMake(Option.none<string>())
+
+const refusedUsage: Usage = { tokensIn: 0, tokensOut: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 }
+
+const budgeted = (agent: Agent, budget: Ref.Ref<BudgetState>, maxUsd: Option.Option<number>): Agent => ({
   ...agent,
   run: (input) =>
     Effect.gen(function*() {
-      const current = yield* Ref.get(spend)
-      const left = Option.map(maxUsd, (max) => budgetLeft(current, max))
-      if (Option.isSome(left) && left.value <= 0) {
+      const announced = yield* FiberRef.get(currentRun)
+      const state = yield* Ref.get(budget)
+      // A run outside a batch's events (no cell announced) gets what is left and is charged when it ends.
+      const share = Option.map(maxUsd, (max) =>
+        Option.getOrElse(Option.flatMap(announced, (runId) => Option.fromNullable(state.reserved.get(runId))), () => unreserved(state, max)))
+      const record = (usage: Usage | undefined) =>
+        Ref.update(budget, (current) =>
+          Option.match(announced, {
+            onNone: () => settle(current, "", Option.some(usage?.costUsd ?? null)),
+            onSome: (runId) => ({ ...current, agentCosts: new Map([...current.agentCosts, [runId, usage?.costUsd ?? null]]) })
+          }))
+      if (Option.isSome(share) && share.value <= 0) {
+        yield* record(refusedUsage)
         return yield* new AgentBudgetExceeded({
           agent: agent.name,
           limit: "maxCostUsd",
-          message: `not started: the batch budget of $${Option.getOrElse(maxUsd, () => 0)} is spent ($${current.usd.toFixed(4)} so far)`
+          message: `not started: the batch budget of $${Option.getOrElse(maxUsd, () => 0)} is spent or held by running cells ` +
+            `($${state.spend.usd.toFixed(4)} spent so far)`,
+          usage: refusedUsage
         })
       }
-      const limits = Option.match(left, {
+      const limits = Option.match(share, {
         onNone: () => input.limits,
         onSome: (usd) => ({ ...input.limits, maxCostUsd: Math.min(input.limits.maxCostUsd ?? usd, usd) })
       })
       return yield* agent.run({ ...input, limits }).pipe(
-        Effect.tap((output) => record(spend, output.usage)),
-        Effect.tapError((error) => record(spend, error.usage))
+        Effect.tap((output) => record(output.usage)),
+        Effect.tapError((error) => record(error.usage))
       )
     })
 })
 
-/** Every agent of `Agents`, counting what it spends into `BatchSpend`, and held to `maxUsd` when given. */
+/** Every agent of `Agents`, held to its cell's share of `maxUsd` when given. */
 export const budgetedAgents = (maxUsd: Option.Option<number>) =>
   Layer.effect(
     Agents,
     Effect.gen(function*() {
       const agents = yield* Agents
-      const spend = yield* BatchSpend
+      const budget = yield* BatchBudget
       return {
         ...agents,
-        get: (name) => Effect.map(agents.get(name), (agent) => budgeted(agent, spend, maxUsd))
+        get: (name) => Effect.map(agents.get(name), (agent) => budgeted(agent, budget, maxUsd))
       } satisfies AgentsShape
     })
   )
+
+/** A cell's total cost (agent + judge) when the runner's result carries it. */
+type PricedResult = CellResult & { readonly costUsd?: number | null; readonly judgeCostUsd?: number | null }
+
+const carriedCost = (result: PricedResult): Option.Option<number | null> =>
+  result.costUsd === undefined ? Option.none() : Option.some(result.costUsd === null ? null : result.costUsd + (result.judgeCostUsd ?? 0))
+
+const agentCost = (state: BudgetState, runId: string): Option.Option<number | null> =>
+  state.agentCosts.has(runId) ? Option.some(state.agentCosts.get(runId) ?? null) : Option.none()
+
+/** The stored run's telemetry: agent cost + judge cost (`null` when the agent's model is unpriced). */
+export const storedCost = (result: CellResult) =>
+  Effect.gen(function*() {
+    const ze = yield* ZeClient
+    const telemetry = yield* ze.runs.telemetry({ path: { runId: result.cell.runId } })
+    return Option.map(Option.fromNullable(telemetry), (t) => (t.costUsd === null ? null : t.costUsd + (t.judgeCostUsd ?? 0)))
+  }).pipe(Effect.orElseSucceed(() => Option.none<number | null>()))
+
+/**
+ * Keeps the budget from the batch's events: a starting cell reserves its share, an ending cell records its actual
+ * cost (carried by the result, else read back with `lookup`, else what its agent reported) and releases its share.
+ */
+export const budgetEvents = <R>(options: {
+  readonly maxUsd: Option.Option<number>
+  readonly concurrency: number
+  readonly lookup: (result: CellResult) => Effect.Effect<Option.Option<number | null>, never, R>
+}) =>
+  Effect.gen(function*() {
+    const budget = yield* BatchBudget
+    const context = yield* Effect.context<R>()
+    return (event: ProgressEvent): Effect.Effect<void> => {
+      switch (event._tag) {
+        case "BatchStarted":
+          return Ref.update(budget, (state) => ({ ...state, notStarted: event.toRun }))
+        case "CellStarted": {
+          const runId = event.cell.runId
+          return Effect.zipRight(
+            FiberRef.set(currentRun, Option.some(runId)),
+            Option.match(options.maxUsd, {
+              onNone: () => Ref.update(budget, (state) => ({ ...state, notStarted: Math.max(0, state.notStarted - 1) })),
+              onSome: (max) => Ref.update(budget, (state) => reserve(state, runId, max, options.concurrency)[1])
+            })
+          )
+        }
+        case "CellFinished": {
+          const result = event.result
+          return Effect.gen(function*() {
+            const carried = carriedCost(result)
+            const cost = Option.isSome(carried) ? carried : yield* Effect.provide(options.lookup(result), context)
+            yield* Ref.update(budget, (state) =>
+              settle(state, result.cell.runId, Option.orElse(cost, () => agentCost(state, result.cell.runId))))
+          })
+        }
+        default:
+          return Effect.void
+      }
+    }
+  })

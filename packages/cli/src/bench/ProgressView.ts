@@ -1,9 +1,9 @@
 import type { CellRef, CellResult, ProgressEvent, Stage } from "@ze/harness"
 import { Console, Duration, Effect, Ref, Schedule } from "effect"
 import { bold, cyan, dim, stripAnsi, visibleLength } from "../Ansi.js"
-import { formatCost, formatDuration, formatScore, statusMark, statusStyle } from "../Display.js"
+import { formatDuration, formatScore, formatSpend, statusMark, statusStyle } from "../Display.js"
 import type { Spend } from "./Budget.js"
-import { BatchSpend } from "./Budget.js"
+import { BatchBudget } from "./Budget.js"
 
 /** `live`: a view of the running cells redrawn on stderr (a terminal); `lines`: one line per finished run. */
 export type ProgressMode = "live" | "lines"
@@ -42,8 +42,7 @@ const eta = (state: ViewState, concurrency: number) => {
 
 const block = (state: ViewState, spend: Spend, concurrency: number, now: number, width: number) => {
   const header = `${bold("ze bench")} ${state.batchId}  ${state.done}/${state.total} done · ${state.running.size} running · ` +
-    `${formatDuration(now - state.startedAt)} elapsed · ETA ${eta(state, concurrency)} · ${formatCost(spend.usd)}` +
-    (spend.unpricedRuns > 0 ? dim(` (+${spend.unpricedRuns} unpriced)`) : "")
+    `${formatDuration(now - state.startedAt)} elapsed · ETA ${eta(state, concurrency)} · ${formatSpend(spend.pricedRuns === 0 ? null : spend.usd, spend.unpricedRuns)}`
   const cells = [...state.running.values()].map((running) =>
     `  ${cyan("▸")} ${cellLabel(running.cell)}  ${running.stage}  ${dim(formatDuration(now - running.startedAt))}`
   )
@@ -60,7 +59,7 @@ const erase = (lines: number) =>
  */
 export const makeProgressView = (options: { readonly mode: ProgressMode; readonly concurrency: number; readonly linesToStdout: boolean }) =>
   Effect.gen(function*() {
-    const spend = yield* BatchSpend
+    const budget = yield* BatchBudget
     const width = Math.max(40, (process.stderr.columns ?? 100) - 1)
     const state = yield* Ref.make<ViewState>({
       batchId: "",
@@ -79,7 +78,7 @@ export const makeProgressView = (options: { readonly mode: ProgressMode; readonl
         yield* erase(current.drawnLines)
         yield* before
         if (current.batchId === "") return yield* Ref.update(state, (s) => ({ ...s, drawnLines: 0 }))
-        const lines = block(current, yield* Ref.get(spend), options.concurrency, Date.now(), width)
+        const lines = block(current, (yield* Ref.get(budget)).spend, options.concurrency, Date.now(), width)
         yield* Console.error(lines.join("\n"))
         yield* Ref.update(state, (s) => ({ ...s, drawnLines: lines.length }))
       }).pipe(drawing.withPermits(1), Effect.uninterruptible)

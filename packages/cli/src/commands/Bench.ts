@@ -1,13 +1,13 @@
 import { Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { ZE_VERSION } from "@ze/domain"
-import type { BatchSummary, MatrixSpec, Shard } from "@ze/harness"
+import type { BatchSummary, MatrixSpec, ProgressEvent, Shard } from "@ze/harness"
 import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
 import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
 import { evaluateBatch, failWithGates, renderBenchReport, renderLocalSummary } from "../bench/BenchReport.js"
-import { BatchSpend, budgetedAgents } from "../bench/Budget.js"
+import { BatchBudget, budgetedAgents, budgetEvents, storedCost } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
 import { checkAgentSetup, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
@@ -24,12 +24,13 @@ import { writeOutput } from "./Export.js"
 export const benchHelp: CommandHelp = {
   usage: "bench [SUITE] [SCENARIO] [TIER] [AGENT]",
   summary: "Run agents on scenarios and store every run: lists make a matrix (suites × scenarios × tiers × agents × models × repeats).",
-  details: "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails, 3 when runs end in " +
+  details: "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails or when --max-cost " +
+    "left every run budget_exceeded (each run can overshoot its share of the budget by at most one model request), 3 when runs end in " +
     "infra_error, agent_error or timeout beyond --allow-errors, or when results could not be stored and wait in the spool.",
   examples: [
     "ze bench demo --agent echo,oracle",
     "ze bench test-suite test-scenario L0 echo",
-    "ze bench demo --tier L0,L1 --agent anthropic --model claude-sonnet-4-5 --repeat 5 --concurrency 4",
+    "ze bench demo --tier L0,L1 --agent anthropic --repeat 5 --concurrency 4",
     "ze bench all --dry-run",
     "ze bench demo --agent oracle --fail-under 9 --baseline BATCH --format junit --out ze.xml",
     "ze bench --resume BATCH",
@@ -81,6 +82,8 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       concurrency: flags.concurrency,
       linesToStdout: flags.format === "table" && Option.isNone(flags.out)
     })
+    const budget = yield* budgetEvents({ maxUsd: flags.maxCost, concurrency: flags.concurrency, lookup: storedCost })
+    const onEvent = (event: ProgressEvent) => Effect.zipRight(budget(event), view.onEvent(event))
     const summary = yield* runBatch({
       matrix: spec,
       batchId,
@@ -89,12 +92,12 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       ...Option.match(shard, { onNone: () => ({}), onSome: (s) => ({ shard: s }) }),
       ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
       metadata: { tool: "ze", version: ZE_VERSION }
-    }, view.onEvent).pipe(
+    }, onEvent).pipe(
       Effect.onInterrupt(() =>
         Console.error(yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`))
       )
     )
-    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline }).pipe(
+    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline, maxCost: flags.maxCost }).pipe(
       Effect.catchIf(isUnreachable, (error) => reportFromSpool(summary, error))
     )
     yield* writeOutput(yield* renderBenchReport(document, flags.format, { quiet: flags.quiet }), flags.out)
@@ -141,7 +144,7 @@ export const bench = Command.make(
       }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
     }).pipe(
       Effect.scoped,
-      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchSpend.layer, Spool.layer)))),
+      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchBudget.layer, Spool.layer)))),
       Effect.withConfigProvider(harnessOverrides(flags.keepWorkspaces))
     )
 ).pipe(Command.withDescription(describeCommand(benchHelp)))

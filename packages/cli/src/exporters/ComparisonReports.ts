@@ -1,6 +1,6 @@
 import type { BatchComparison, CellKey, ComparedCell } from "@ze/domain"
 import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
-import { cellName, summaryScore } from "../views/CompareViews.js"
+import { cellAgent, cellName, summaryScore } from "../views/CompareViews.js"
 import { escapeXml } from "./Junit.js"
 
 const verdictEmoji = { better: "🟢", worse: "🔴", "no detectable difference": "⚪", "insufficient evidence": "🟡" } as const
@@ -42,8 +42,13 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
   ].join("\n")
 }
 
+const caseName = (cell: CellKey) => {
+  const agent = cellAgent(cell)
+  return agent === undefined ? cell.tier : `${cell.tier} ${agent}`
+}
+
 const testCase = (cell: ComparedCell) => {
-  const name = escapeXml(`${cell.tier}`)
+  const name = escapeXml(caseName(cell))
   const classname = escapeXml(`${cell.suite}.${cell.scenario}`)
   const detail = escapeXml(`base ${summaryScore(cell.base)} (${passText(cell.basePassed)}), head ${summaryScore(cell.head)} (${passText(cell.headPassed)}), Δ ${formatSigned(cell.scoreDifference)}`)
   const outcome = cell.headPassed === null
@@ -55,7 +60,7 @@ const testCase = (cell: ComparedCell) => {
 }
 
 const missingCase = (cell: CellKey) => [
-  `    <testcase classname="${escapeXml(`${cell.suite}.${cell.scenario}`)}" name="${escapeXml(cell.tier)}">`,
+  `    <testcase classname="${escapeXml(`${cell.suite}.${cell.scenario}`)}" name="${escapeXml(caseName(cell))}">`,
   `      <skipped message="only in base: not run in head"/>`,
   "    </testcase>"
 ]

@@ -1,5 +1,5 @@
 import type { BatchDetail, GroupStats } from "@ze/domain"
-import { agentWithModel, formatCost, formatDuration, formatRatio, formatScore, statusMark } from "../Display.js"
+import { agentWithModel, formatDuration, formatRatio, formatScore, formatSpend, statusMark } from "../Display.js"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")
 
@@ -26,7 +26,7 @@ export const batchToMarkdown = (batch: BatchDetail) => {
         `${batch.successfulRuns} (${formatRatio(batch.successRate)})`,
         `${formatScore(batch.avgWeightedScore)} / 10`,
         formatDuration(batch.durationMs),
-        formatCost(batch.totalCostUsd)
+        formatSpend(batch.totalCostUsd, batch.unpricedRuns)
       ]]
     ),
     "",

@@ -1,12 +1,12 @@
 import type { Batch, BatchDetail, CellSummary } from "@ze/domain"
-import { dim, green, yellow } from "../Ansi.js"
+import { dim, green, red, yellow } from "../Ansi.js"
 import {
   agentWithModel,
-  formatCost,
   formatDuration,
   formatInterval,
   formatRatio,
   formatScore,
+  formatSpend,
   formatTime,
   scoreStyle
 } from "../Display.js"
@@ -16,16 +16,27 @@ import { summaryScore } from "./CompareViews.js"
 import { renderFailureReasons, renderRunList } from "./RunViews.js"
 import { renderEvaluators, renderGroups } from "./StatsViews.js"
 
-const batchMark = (batch: Batch) => batch.status === "completed" ? green("✓") : yellow("○")
+/** ✓ only when every run passed; ● a completed batch with failures (red when none passed); ○ not completed. */
+const batchMarkOf = (batch: Batch): readonly [string, (text: string) => string] =>
+  batch.status !== "completed"
+    ? ["○", yellow]
+    : batch.totalRuns > 0 && batch.successfulRuns === batch.totalRuns
+    ? ["✓", green]
+    : ["●", batch.successfulRuns === 0 ? red : yellow]
+
+const batchMark = (batch: Batch) => {
+  const [mark, style] = batchMarkOf(batch)
+  return style(mark)
+}
 
 const batchColumns: ReadonlyArray<Column<Batch>> = [
-  { header: "", value: (b) => b.status === "completed" ? "✓" : "○", style: (b) => b.status === "completed" ? green : yellow },
+  { header: "", value: (b) => batchMarkOf(b)[0], style: (b) => batchMarkOf(b)[1] },
   { header: "BATCH", value: (b) => b.batchId, shrinkable: true },
   { header: "RUNS", value: (b) => String(b.totalRuns), align: "right" },
   { header: "PASSED", value: (b) => `${b.successfulRuns} (${formatRatio(b.successRate)})`, align: "right" },
   { header: "AVG", value: (b) => formatScore(b.avgWeightedScore), align: "right", style: (b) => scoreStyle(b.avgWeightedScore) },
   { header: "DURATION", value: (b) => formatDuration(b.durationMs), align: "right" },
-  { header: "COST", value: (b) => formatCost(b.totalCostUsd), align: "right" },
+  { header: "COST", value: (b) => formatSpend(b.totalCostUsd, b.unpricedRuns), align: "right" },
   { header: "CREATED", value: (b) => formatTime(b.createdAt) }
 ]
 
@@ -42,7 +53,7 @@ export const renderBatchSummary = (batch: Batch) =>
     ["Started", formatTime(batch.createdAt)],
     ["Completed", formatTime(batch.completedAt)],
     ["Duration", formatDuration(batch.durationMs)],
-    ["Cost", `${formatCost(batch.totalCostUsd)}${batch.unpricedRuns > 0 ? dim(` (+${batch.unpricedRuns} unpriced runs)`) : ""}`]
+    ["Cost", formatSpend(batch.totalCostUsd, batch.unpricedRuns)]
   ])
 
 /** pass@k (at least one of k tries passes) and pass^k (all k pass) for k > 1; pass@1 is the pass rate. */

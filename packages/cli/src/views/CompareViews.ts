@@ -1,12 +1,21 @@
 import type { BatchComparison, CellKey, ComparedCell, RepeatSummary, Verdict } from "@ze/domain"
 import { bold, dim, green, red, yellow } from "../Ansi.js"
-import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
+import { agentWithModel, formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
+import type { Column } from "../Table.js"
 import { heading, renderFields, renderTable } from "../Table.js"
 
 export const verdictStyle = (verdict: Verdict) =>
   verdict === "better" ? green : verdict === "worse" ? red : yellow
 
-export const cellName = (cell: CellKey) => `${cell.suite}/${cell.scenario} ${cell.tier}`
+/** The cell's agent (with its model) when the comparison keys cells by agent; `undefined` otherwise. */
+export const cellAgent = (cell: CellKey) => cell.agent === undefined ? undefined : agentWithModel(cell.agent, cell.model)
+
+export const cellName = (cell: CellKey) => {
+  const agent = cellAgent(cell)
+  return `${cell.suite}/${cell.scenario} ${cell.tier}${agent === undefined ? "" : ` ${agent}`}`
+}
+
+const agentColumn: Column<ComparedCell> = { header: "AGENT", value: (c) => cellAgent(c) ?? "–", shrinkable: true }
 
 /** `7.50 ± 0.80 (n=5)`, or the single score when there is no interval. */
 export const summaryScore = (summary: RepeatSummary) => {
@@ -44,6 +53,7 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
     ...(comparison.cells.length === 0 ? [dim("No paired cells.")] : renderTable<ComparedCell>([
       { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
       { header: "TIER", value: (c) => c.tier },
+      ...(comparison.cells.some((c) => c.agent !== undefined) ? [agentColumn] : []),
       { header: "BASE", value: (c) => summaryScore(c.base), align: "right" },
       { header: "HEAD", value: (c) => summaryScore(c.head), align: "right" },
       { header: "Δ", value: (c) => formatSigned(c.scoreDifference), align: "right" },

@@ -1,6 +1,6 @@
 import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
 import { dim } from "../Ansi.js"
-import { formatCost, formatCount, formatDuration, formatRatio, formatScore, scoreStyle } from "../Display.js"
+import { formatCount, formatDuration, formatRatio, formatScore, formatSpend, scoreStyle } from "../Display.js"
 import type { Column } from "../Table.js"
 import { renderFields, renderTable } from "../Table.js"
 
@@ -20,7 +20,7 @@ const metricColumns: ReadonlyArray<Column<GroupStats>> = [
   { header: "MIN", value: (g) => formatScore(g.minScore), align: "right" },
   { header: "MAX", value: (g) => formatScore(g.maxScore), align: "right" },
   { header: "AVG TIME", value: (g) => formatDuration(g.avgDurationMs), align: "right" },
-  { header: "COST", value: (g) => formatCost(g.totalCostUsd), align: "right" }
+  { header: "COST", value: (g) => formatSpend(g.totalCostUsd, g.unpricedRuns), align: "right" }
 ]
 
 /** pass@k over the group's cells, shown when the runs have repeats. */
@@ -60,5 +60,5 @@ export const renderGlobalStats = (stats: GlobalStats) =>
     ["Failed", formatCount(stats.failedRuns)],
     ["Average score", `${scoreStyle(stats.avgWeightedScore)(formatScore(stats.avgWeightedScore))} / 10`],
     ["Average duration", formatDuration(stats.avgDurationMs)],
-    ["Total cost", `${formatCost(stats.totalCostUsd)}${stats.unpricedRuns > 0 ? dim(` (+${stats.unpricedRuns} unpriced runs)`) : ""}`]
+    ["Total cost", formatSpend(stats.totalCostUsd, stats.unpricedRuns)]
   ])
