@@ -138,18 +138,24 @@ describe.concurrent("ze bench", () => {
     expect(new Set(cells).size).toBe(18)
   })
 
-  it("--max-cost 0 starts no agent: every cell ends budget_exceeded, spent $0 (not unpriced), and the budget gate exits 1", async () => {
-    const { run } = workspace()
-    const { code, document, stderr } = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
+  it("--max-cost 0 starts no model agent: every cell ends budget_exceeded, spent $0 (not unpriced), and the budget gate exits 1", async () => {
+    const { cwd, run } = workspace()
+    // A key so the pre-flight check passes, and a closed loopback port in case a request were ever made.
+    const env = { ZE_SUITES_DIR: repoSuites, ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }
+    const result = await ze(["bench", "test-suite", "--agent", "anthropic", "--max-cost", "0", "--format", "json"], { cwd, env })
+    const { code, stderr } = result
+    const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
     expect(document.batch.runs.map((r) => r.status)).toEqual(["budget_exceeded"])
     expect(document.batch.runs[0]!.failureReason).toContain("batch budget")
     expect(document.batch.unpricedRuns).toBe(0)
     expect(document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: false }))
     expect(code).toBe(1)
     expect(stderr).toContain("budget: no run finished: all 1 ended budget_exceeded")
-    const funded = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "5")
-    expect(funded.document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: true }))
-    expect(funded.code).toBe(0)
+    // Agents that call no model cost nothing: a zero budget does not stop them.
+    const free = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
+    expect(free.document.batch.runs.map((r) => r.status)).toEqual(["failed"])
+    expect(free.document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: true }))
+    expect(free.code).toBe(0)
   })
 
   it("--baseline with no change: the gate reads \"… from BASE\" or \"… against BASE\", never \"… than\"", async () => {

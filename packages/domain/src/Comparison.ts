@@ -171,6 +171,9 @@ export interface ComparisonOptions {
 
 const agentModels = (runs: ReadonlyArray<ScoredRun>) => new Set(runs.map((run) => JSON.stringify([run.agent, run.model])))
 
+/** p-values as people read them: three decimals, and "p < 0.001" below that. */
+export const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`)
+
 const groupByCell = (runs: ReadonlyArray<ScoredRun>, byAgent: boolean) => {
   const cells = new Map<string, { key: CellKey; runs: Array<ScoredRun> }>()
   for (const run of runs) {
@@ -260,8 +263,8 @@ export const compareBatches = (
     if (directions.length > 0 && directions.every((d) => d === directions[0])) {
       const better = directions[0]! > 0
       const tests = [
-        scoreSignificant ? `score bootstrap p = ${bootstrap!.pValue.toPrecision(2)}` : "",
-        passSignificant ? `McNemar p = ${mcNemarP.toPrecision(2)}` : ""
+        scoreSignificant ? `score bootstrap ${formatP(bootstrap!.pValue)}` : "",
+        passSignificant ? `McNemar ${formatP(mcNemarP)}` : ""
       ]
         .filter((text) => text.length > 0).join("; ")
       return {

@@ -234,7 +234,8 @@ export const pairedBootstrap = (
     if (value <= 0) atOrBelowZero++
     if (value >= 0) atOrAboveZero++
   }
-  const pValue = Math.min(1, (2 * Math.min(atOrBelowZero, atOrAboveZero)) / resamples)
+  // The "add one" estimate (Davison & Hinkley 1997): never exactly 0, since 0 of B resamples is no proof.
+  const pValue = Math.min(1, (2 * (Math.min(atOrBelowZero, atOrAboveZero) + 1)) / (resamples + 1))
   return { meanDifference: observed, interval: { lower: at(0.025), upper: at(0.975) }, pValue, resamples }
 }
 

@@ -113,7 +113,8 @@ export const budgetedAgents = (maxUsd: Option.Option<number>) =>
       const budget = yield* BatchBudget
       return {
         ...agents,
-        get: (name) => Effect.map(agents.get(name), (agent) => budgeted(agent, budget, maxUsd))
+        // Agents that call no model (echo, oracle, replay) spend nothing: the budget never holds them back.
+        get: (name) => Effect.map(agents.get(name), (agent) => (agent.usesModel ? budgeted(agent, budget, maxUsd) : agent))
       } satisfies AgentsShape
     })
   )

@@ -3,7 +3,6 @@ import { dim, green, red, yellow } from "../Ansi.js"
 import {
   agentWithModel,
   formatDuration,
-  formatInterval,
   formatRatio,
   formatScore,
   formatSpend,
@@ -62,6 +61,9 @@ const passAtK = (cell: CellSummary) =>
 const passHatK = (cell: CellSummary) =>
   cell.summary.passHatK.filter(({ k }) => k > 1).map(({ k, value }) => `pass^${k} ${formatRatio(value)}`).join(" ")
 
+const formatRatioInterval = (interval: { readonly lower: number; readonly upper: number } | null) =>
+  interval === null ? "" : `[${formatRatio(interval.lower)}, ${formatRatio(interval.upper)}]`
+
 /** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
 export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | undefined) =>
   renderTable<CellSummary>([
@@ -71,7 +73,7 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
     { header: "RUNS", value: (c) => String(c.summary.runs), align: "right" },
     { header: "SCORE (95% CI)", value: (c) => summaryScore(c.summary), align: "right", style: (c) => scoreStyle(c.summary.meanScore) },
     { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
-    { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatInterval(c.summary.passRateInterval)}` },
+    { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatRatioInterval(c.summary.passRateInterval)}` },
     { header: "PASS@K", value: passAtK },
     { header: "PASS^K", value: passHatK },
     { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }

@@ -25,7 +25,7 @@ const metricColumns: ReadonlyArray<Column<GroupStats>> = [
 
 /** pass@k over the group's cells, shown when the runs have repeats. */
 const passAtKColumn: Column<GroupStats> = {
-  header: "PASS@K",
+  header: "PASS@K*",
   value: (g) => (g.passAtK.length === 0 ? "–" : g.passAtK.map(({ k, value }) => `@${k} ${formatRatio(value)}`).join("  ")),
   align: "right"
 }
@@ -37,8 +37,11 @@ export const renderGroups = (
   width: number | undefined
 ) => {
   if (groups.length === 0) return [dim("No runs.")]
-  const repeats = groups.some((g) => g.passAtK.length > 0) ? [passAtKColumn] : []
-  return renderTable([...dimensions.map(dimensionColumn), ...metricColumns, ...repeats], groups, width)
+  const repeats = groups.some((g) => g.passAtK.length > 0)
+  const table = renderTable([...dimensions.map(dimensionColumn), ...metricColumns, ...(repeats ? [passAtKColumn] : [])], groups, width)
+  return repeats
+    ? [...table, dim("* over the runs the agent answers for: infra_error, cancelled and budget_exceeded runs are left out")]
+    : table
 }
 
 export const renderEvaluators = (evaluators: ReadonlyArray<EvaluatorStats>, width: number | undefined) =>
