@@ -51,7 +51,7 @@ export const examples: ReadonlyArray<readonly [string, string]> = [
 
 export const exitCodes: ReadonlyArray<readonly [string, string]> = [
   ["0", "everything finished and every gate held"],
-  ["1", "a gate failed (--fail-under, or a significant regression against --baseline)"],
+  ["1", "a gate failed (--fail-under, a significant regression against --baseline, or --max-cost stopped every run)"],
   ["2", "usage or configuration error (bad flag, unknown run or batch, unreachable server): nothing ran"],
   ["3", "runs ended in infra_error, agent_error or timeout beyond the allowed share, or results could not be stored and wait in the spool (ze sync)"],
   ["70", "internal error: a bug in ze (the cause is printed)"],

@@ -8,7 +8,7 @@ const columns: ReadonlyArray<readonly [string, (run: Run) => string | number | b
   ["tier", (r) => r.tier],
   ["agent", (r) => r.agent],
   ["model", (r) => r.model],
-  ["repeat", (r) => r.repeat],
+  ["repeat", (r) => (r.repeat === null ? null : r.repeat + 1)],
   ["status", (r) => r.status],
   ["isSuccessful", (r) => r.isSuccessful],
   ["weightedScore", (r) => r.weightedScore],

@@ -60,7 +60,7 @@ export const renderGlobalStats = (stats: GlobalStats) =>
   renderFields([
     ["Runs", formatCount(stats.totalRuns)],
     ["Passed", `${formatCount(stats.successfulRuns)} (${formatRatio(stats.successRate)})`],
-    ["Failed", formatCount(stats.failedRuns)],
+    ["Not passed", formatCount(stats.failedRuns)],
     ["Average score", `${scoreStyle(stats.avgWeightedScore)(formatScore(stats.avgWeightedScore))} / 10`],
     ["Average duration", formatDuration(stats.avgDurationMs)],
     ["Total cost", formatSpend(stats.totalCostUsd, stats.unpricedRuns)]
