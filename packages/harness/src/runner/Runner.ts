@@ -54,7 +54,8 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
       metadata: {
         suites: [...new Set(options.matrix.scenarios.map((s) => s.suite))],
         scenarios: options.matrix.scenarios.map((s) => `${s.suite}/${s.name}`),
-        tiers: options.matrix.tiers ?? [],
+        // The tiers that actually run (an empty request means every tier a scenario has).
+        tiers: [...new Set(matrix.cells.map((cell) => cell.tier))],
         agents: options.matrix.agents,
         repeats: options.matrix.repeats ?? 1,
         cells: matrix.cells.length,
