@@ -64,6 +64,14 @@ describe.concurrent("ze bench", () => {
     expect(lines.length).toBeLessThanOrEqual(4)
   })
 
+  it("--format markdown with repeats carries each cell's interval, Wilson interval and pass@k", async () => {
+    const { run } = workspace()
+    const result = await run("bench", "test-suite", "--agent", "oracle", "--repeat", "2", "--format", "markdown")
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("### Cells over their repeats")
+    expect(result.stdout).toMatch(/\| test-suite\/test-scenario \| L0 \| oracle \| 2 \| 10\.00 \[10\.00, 10\.00\] \| 100\.0% \[34\.2%, 100\.0%\] \| pass@2 100\.0% pass\^2 100\.0% \|/)
+  })
+
   it("--dry-run prints the matrix and a cost estimate and runs nothing", async () => {
     const { cwd, run } = workspace()
     const result = await run("bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--repeat", "2", "--dry-run", "--format", "json")

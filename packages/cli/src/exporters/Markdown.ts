@@ -1,4 +1,4 @@
-import type { BatchDetail, GroupStats } from "@ze/domain"
+import type { BatchDetail, CellSummary, GroupStats } from "@ze/domain"
 import { agentWithModel, formatDuration, formatRatio, formatScore, formatSpend, statusMark } from "../Display.js"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")
@@ -12,6 +12,25 @@ const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray
 
 const groupRows = (groups: ReadonlyArray<GroupStats>, name: (group: GroupStats) => string) =>
   groups.map((g) => [name(g), String(g.runs), `${g.successfulRuns} (${formatRatio(g.successRate)})`, formatScore(g.avgScore)])
+
+const interval = (bounds: { readonly lower: number; readonly upper: number } | null, format: (n: number) => string) =>
+  bounds === null ? "" : ` [${format(bounds.lower)}, ${format(bounds.upper)}]`
+
+const kValues = (values: ReadonlyArray<{ readonly k: number; readonly value: number }>, symbol: string) =>
+  values.filter(({ k }) => k > 1).map(({ k, value }) => `${symbol}${k} ${formatRatio(value)}`).join(" ")
+
+/** Cells with repeats: mean score with its 95% CI, pass rate with its Wilson interval, pass@k, pass^k, flips. */
+const repeatRows = (cells: ReadonlyArray<CellSummary>) =>
+  cells.map(({ agent, model, scenario, suite, summary, tier }) => [
+    `${suite}/${scenario}`,
+    tier,
+    agentWithModel(agent, model),
+    String(summary.runs),
+    `${formatScore(summary.meanScore)}${interval(summary.scoreInterval, formatScore)}`,
+    `${formatRatio(summary.passRate)}${interval(summary.passRateInterval, formatRatio)}`,
+    [kValues(summary.passAtK, "pass@"), kValues(summary.passHatK, "pass^")].filter((text) => text !== "").join(" "),
+    formatRatio(summary.flipRate)
+  ])
 
 /** A summary fit for a pull-request comment. */
 export const batchToMarkdown = (batch: BatchDetail) => {
@@ -38,6 +57,14 @@ export const batchToMarkdown = (batch: BatchDetail) => {
     "",
     ...table(["Scenario", "Runs:", "Passed:", "Avg:"], groupRows(batch.aggregates.bySuiteScenario, (g) => `${g.suite ?? "–"}/${g.scenario ?? "–"}`)),
     "",
+    ...(batch.aggregates.cells.some((c) => c.summary.runs > 1)
+      ? [
+        "### Cells over their repeats",
+        "",
+        ...table(["Scenario", "Tier", "Agent", "Runs:", "Score (95% CI):", "Pass rate (Wilson):", "pass@k, pass^k", "Flips:"], repeatRows(batch.aggregates.cells)),
+        ""
+      ]
+      : []),
     "### Runs",
     "",
     ...table(
