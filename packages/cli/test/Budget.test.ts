@@ -22,7 +22,7 @@ const withBudget = (agent: Agent, maxUsd: Option.Option<number>) =>
 
 const cell = (runId: string): CellRef => ({ runId, suite: "s", scenario: "x", tier: "L0", agent: "costly", model: null, repeat: 0 })
 const result = (runId: string, costUsd: number | null) =>
-  ({ cell: cell(runId), status: "passed", failureReason: null, weightedScore: 10, totalScore: 1, isSuccessful: true, evaluations: [], durationMs: 1, costUsd, judgeCostUsd: 0 }) as CellResult
+  ({ cell: cell(runId), status: "passed", failureReason: null, weightedScore: 10, totalScore: 1, isSuccessful: true, evaluations: [], durationMs: 1, costUsd, judgeCostUsd: 0 }) satisfies CellResult
 
 describe("the batch budget (--max-cost)", () => {
   it("reservations: each starting cell gets what is left split among the cells that can run with it", () => {
@@ -50,7 +50,7 @@ describe("the batch budget (--max-cost)", () => {
   it.effect("concurrent cells are held to their shares (together at most the budget), and a cell left without one is refused having spent 0", () =>
     Effect.gen(function*() {
       const agent = yield* Effect.flatMap(Agents, (agents) => agents.get("costly"))
-      const onEvent = yield* budgetEvents({ maxUsd: Option.some(2.5), concurrency: 3, lookup: () => Effect.succeed(Option.none()) })
+      const onEvent = yield* budgetEvents({ maxUsd: Option.some(2.5), concurrency: 3 })
       yield* onEvent(ProgressEvent.BatchStarted({ batchId: "b", cells: 4, toRun: 4, shard: null }))
       // As the runner does: each cell announces itself, then runs its agent in a child fiber (the timeout).
       const runCell = (runId: string, cost: number) =>

@@ -10,15 +10,23 @@ export const RETRIES_EXHAUSTED = "ze: transient status after every retry"
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
 export const isTransientStatus = (status: number) => transientStatuses.has(status)
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
-export const retryAfterMillis = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  const header = response.headers["retry-after"]
+/**
+ * How long a server asks to wait, in milliseconds: `retry-after-ms` (model APIs send it), else `Retry-After` as
+ * seconds or an HTTP date. For any HTTP API, not only ze's.
+ */
+export const retryAfterFromHeaders = (headers: Readonly<Record<string, string | undefined>>): number | undefined => {
+  const millis = Number(headers["retry-after-ms"] ?? "")
+  if (headers["retry-after-ms"] !== undefined && Number.isFinite(millis)) return Math.max(0, millis)
+  const header = headers["retry-after"]
   if (header === undefined) return undefined
   const seconds = Number(header)
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
   const date = Date.parse(header)
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
+
+export const retryAfterMillis = (response: HttpClientResponse.HttpClientResponse): number | undefined =>
+  retryAfterFromHeaders(response.headers)
 
 const backoff = (options: ZeClientOptions, retry: number) => {
   const ceiling = Math.min(Duration.toMillis(options.maxDelay), Duration.toMillis(options.baseDelay) * 2 ** retry)

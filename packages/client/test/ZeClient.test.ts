@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Duration, Effect, Layer, Option, Redacted } from "effect"
 import type { ZeClientOptions } from "../src/ClientConfig.js"
 import { clientOptionsFromConfig } from "../src/ClientConfig.js"
+import { retryAfterFromHeaders } from "../src/Resilience.js"
 import { ZeClient } from "../src/ZeClient.js"
 import type { Reply } from "./ScriptedServer.js"
 import { healthy, scriptedServer } from "./ScriptedServer.js"
@@ -133,5 +134,17 @@ describe("client configuration", () => {
     Effect.gen(function*() {
       const error = yield* Effect.flip(read({ ZE_CLIENT_TIMEOUT_MS: "soon" }))
       expect(String(error)).toMatch(/ZE_CLIENT_TIMEOUT_MS/)
+    }))
+})
+
+describe("retry-after", () => {
+  it.effect("reads retry-after-ms, seconds and HTTP dates; ignores what it cannot read", () =>
+    Effect.sync(() => {
+      expect(retryAfterFromHeaders({ "retry-after-ms": "250", "retry-after": "9" })).toBe(250)
+      expect(retryAfterFromHeaders({ "retry-after": "2" })).toBe(2000)
+      const inFiveSeconds = new Date(Date.now() + 5000).toUTCString()
+      expect(retryAfterFromHeaders({ "retry-after": inFiveSeconds })).toBeGreaterThan(3000)
+      expect(retryAfterFromHeaders({ "retry-after": "soon" })).toBeUndefined()
+      expect(retryAfterFromHeaders({})).toBeUndefined()
     }))
 })

@@ -1,6 +1,5 @@
 import type { Agent, AgentsShape, CellResult, ProgressEvent, Usage } from "@ze/harness"
 import { AgentBudgetExceeded, Agents } from "@ze/harness"
-import { ZeClient } from "@ze/client"
 import { Context, Effect, FiberRef, Layer, Option, Ref } from "effect"
 
 export interface Spend {
@@ -119,35 +118,17 @@ export const budgetedAgents = (maxUsd: Option.Option<number>) =>
     })
   )
 
-/** A cell's total cost (agent + judge) when the runner's result carries it. */
-type PricedResult = CellResult & { readonly costUsd?: number | null; readonly judgeCostUsd?: number | null }
-
-const carriedCost = (result: PricedResult): Option.Option<number | null> =>
-  result.costUsd === undefined ? Option.none() : Option.some(result.costUsd === null ? null : result.costUsd + (result.judgeCostUsd ?? 0))
-
-const agentCost = (state: BudgetState, runId: string): Option.Option<number | null> =>
-  state.agentCosts.has(runId) ? Option.some(state.agentCosts.get(runId) ?? null) : Option.none()
-
-/** The stored run's telemetry: agent cost + judge cost (`null` when the agent's model is unpriced). */
-export const storedCost = (result: CellResult) =>
-  Effect.gen(function*() {
-    const ze = yield* ZeClient
-    const telemetry = yield* ze.runs.telemetry({ path: { runId: result.cell.runId } })
-    return Option.map(Option.fromNullable(telemetry), (t) => (t.costUsd === null ? null : t.costUsd + (t.judgeCostUsd ?? 0)))
-  }).pipe(Effect.orElseSucceed(() => Option.none<number | null>()))
+/** A cell's total cost (agent + judge), as the runner stored it; `null` when the agent's model is unpriced. */
+const cellCost = (result: CellResult): number | null =>
+  result.costUsd === null ? null : result.costUsd + (result.judgeCostUsd ?? 0)
 
 /**
  * Keeps the budget from the batch's events: a starting cell reserves its share, an ending cell records its actual
- * cost (carried by the result, else read back with `lookup`, else what its agent reported) and releases its share.
+ * cost (agent + judge, as stored) and releases its share.
  */
-export const budgetEvents = <R>(options: {
-  readonly maxUsd: Option.Option<number>
-  readonly concurrency: number
-  readonly lookup: (result: CellResult) => Effect.Effect<Option.Option<number | null>, never, R>
-}) =>
+export const budgetEvents = (options: { readonly maxUsd: Option.Option<number>; readonly concurrency: number }) =>
   Effect.gen(function*() {
     const budget = yield* BatchBudget
-    const context = yield* Effect.context<R>()
     return (event: ProgressEvent): Effect.Effect<void> => {
       switch (event._tag) {
         case "BatchStarted":
@@ -164,12 +145,7 @@ export const budgetEvents = <R>(options: {
         }
         case "CellFinished": {
           const result = event.result
-          return Effect.gen(function*() {
-            const carried = carriedCost(result)
-            const cost = Option.isSome(carried) ? carried : yield* Effect.provide(options.lookup(result), context)
-            yield* Ref.update(budget, (state) =>
-              settle(state, result.cell.runId, Option.orElse(cost, () => agentCost(state, result.cell.runId))))
-          })
+          return Ref.update(budget, (state) => settle(state, result.cell.runId, Option.some(cellCost(result))))
         }
         default:
           return Effect.void

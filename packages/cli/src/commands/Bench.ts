@@ -7,7 +7,7 @@ import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
 import { evaluateBatch, failWithGates, renderBenchReport, renderLocalSummary } from "../bench/BenchReport.js"
-import { BatchBudget, budgetedAgents, budgetEvents, storedCost } from "../bench/Budget.js"
+import { BatchBudget, budgetedAgents, budgetEvents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
 import { checkAgentSetup, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
@@ -82,7 +82,7 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       concurrency: flags.concurrency,
       linesToStdout: flags.format === "table" && Option.isNone(flags.out)
     })
-    const budget = yield* budgetEvents({ maxUsd: flags.maxCost, concurrency: flags.concurrency, lookup: storedCost })
+    const budget = yield* budgetEvents({ maxUsd: flags.maxCost, concurrency: flags.concurrency })
     const onEvent = (event: ProgressEvent) => Effect.zipRight(budget(event), view.onEvent(event))
     const summary = yield* runBatch({
       matrix: spec,

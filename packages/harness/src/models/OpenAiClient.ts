@@ -1,5 +1,5 @@
 import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { FetchTransport } from "@ze/client"
+import { FetchTransport, retryAfterFromHeaders } from "@ze/client"
 import { Config, Duration, Effect, Option, Redacted, Schema } from "effect"
 import type { Layer } from "effect"
 import { AgentError } from "../agents/Agent.js"
@@ -50,17 +50,6 @@ class Transient extends Schema.TaggedError<Transient>()("Transient", {
   retryAfterMs: Schema.optional(Schema.Number)
 }) {}
 
-const retryAfterMs = (headers: Readonly<Record<string, string>>): number | undefined => {
-  const ms = Number.parseFloat(headers["retry-after-ms"] ?? "")
-  if (ms > 0) return ms
-  const value = headers["retry-after"]
-  if (value === undefined) return undefined
-  const seconds = Number.parseFloat(value)
-  if (seconds > 0) return seconds * 1000
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
 const backoff = (attempt: number, hint: number | undefined) =>
   Math.min(60_000, hint ?? 500 * 2 ** attempt * (0.75 + Math.random() * 0.5))
 
@@ -98,7 +87,7 @@ export const chatCompletion = (options: OpenAiClientOptions, agent: string, body
       Option.getOrElse(() => text.slice(0, 500))
     )
     if (response.status === 408 || response.status === 429 || response.status >= 500) {
-      const hint = retryAfterMs(response.headers)
+      const hint = retryAfterFromHeaders(response.headers)
       return yield* new Transient({ message: `${response.status} ${detail}`, ...(hint === undefined ? {} : { retryAfterMs: hint }) })
     }
     const keyHint = response.status === 401 || response.status === 403 ? `; check ${options.keyName}` : ""

@@ -15,6 +15,10 @@ export interface CellResult {
   readonly isSuccessful: boolean
   readonly evaluations: ReadonlyArray<ScoredEvaluation>
   readonly durationMs: number
+  /** The agent's cost as stored: `null` when its model is unpriced. */
+  readonly costUsd: number | null
+  /** The judge's cost as stored, apart from the agent's. */
+  readonly judgeCostUsd: number | null
 }
 
 export interface BatchSummary {

@@ -184,7 +184,9 @@ export const runCell = (cell: Cell, context: CellContext) =>
           totalScore: payload.totalScore ?? null,
           isSuccessful: terminal.status === "passed",
           evaluations: score.evaluations,
-          durationMs: completedAt.getTime() - startedAt.getTime()
+          durationMs: completedAt.getTime() - startedAt.getTime(),
+          costUsd: payload.telemetry?.costUsd ?? null,
+          judgeCostUsd: payload.telemetry?.judgeCostUsd ?? null
         }
         yield* context.emit(ProgressEvent.CellFinished({ result }))
         return result
