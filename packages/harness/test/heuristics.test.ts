@@ -93,4 +93,18 @@ describe("heuristic checks", () => {
     expect(globToRegExp("./file?.[jt]s").test("file1.ts")).toBe(true)
     expect(globToRegExp("a.b").test("axb")).toBe(false)
   })
+
+  it.live("a glob that is not a valid pattern fails its own check, not the run", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir()
+      writeTree(dir, { "app/page.tsx": "export default async function Page() {}" })
+      const scenario = scenarioFromYaml(
+        `id: g\nsuite: s\nheuristic_checks:\n  enabled: true\n  patterns:\n    - { name: bad_glob, file: "app/[z-a].tsx", pattern: "x" }\n    - { name: good, file: "app/*.tsx", pattern: "async" }\n`,
+        dir
+      )
+      const { checks } = yield* runHeuristics(scenario, dir, options)
+      expect(checks.find((c) => c.name === "bad_glob")).toMatchObject({ passed: false })
+      expect(checks.find((c) => c.name === "bad_glob")?.error).toContain("invalid file glob app/[z-a].tsx")
+      expect(checks.find((c) => c.name === "good")?.passed).toBe(true)
+    }).pipe(Effect.scoped))
 })

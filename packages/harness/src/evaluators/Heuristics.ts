@@ -65,13 +65,20 @@ const runPatternChecks = async (scenario: Scenario, workspace: string): Promise<
   for (const c of checks) {
     const absent = c.absent === true || c.negate === true
     let regex: RegExp
+    let glob: RegExp
     try {
       regex = new RegExp(c.pattern)
     } catch (error) {
       results.push(check(c, false, `invalid pattern ${c.pattern}: ${(error as Error).message}`))
       continue
     }
-    const matched = files.filter((f) => globToRegExp(c.file).test(f))
+    try {
+      glob = globToRegExp(c.file)
+    } catch (error) {
+      results.push(check(c, false, `invalid file glob ${c.file}: ${(error as Error).message}`))
+      continue
+    }
+    const matched = files.filter((f) => glob.test(f))
     if (matched.length === 0) {
       results.push(check(c, absent, `No files matched pattern ${c.file}`))
       continue

@@ -12,7 +12,7 @@ import { parseStreamLine, resultText } from "./ClaudeCodeEvents.js"
 import type { ResultEvent, StreamEvent, StreamUsage } from "./ClaudeCodeEvents.js"
 import { addCost, addTokens, formatCost, requestCost, zeroTokens } from "./Pricing.js"
 import type { TokenUsage } from "./Pricing.js"
-import { budgetExceeded, withWallTime } from "./Spend.js"
+import { budgetExceeded, usageOf, withSpendOnFailure, withWallTime } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 
 export const CLAUDE_CODE_AGENT = "claude-code"
@@ -221,6 +221,7 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
       const events: Array<Received> = []
       const exit = yield* runCli(options, input, args, env, events).pipe(
         withWallTime(CLAUDE_CODE_AGENT, input.limits, Effect.sync(() => eventsSpend(events))),
+        withSpendOnFailure(Effect.sync(() => eventsSpend(events))),
         Effect.ensuring(Effect.suspend(() => Effect.forEach(transcriptSteps(events), input.transcript.record, { discard: true })))
       )
       const init = events.find((e) => e.event.type === "system")?.event
@@ -239,20 +240,14 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
         return yield* budgetExceeded(CLAUDE_CODE_AGENT, "maxTurns", `the limit of ${maxTurns} turns was reached`, spend)
       }
       if (result.is_error === true || result.subtype !== "success") {
-        return yield* fail(`claude ended with ${result.subtype}: ${(result.result ?? exit.stderr).slice(0, 1500)} (spent ${formatCost(spend.costUsd)})`)
+        return yield* new AgentError({
+          agent: CLAUDE_CODE_AGENT,
+          message: `claude ended with ${result.subtype}: ${(result.result ?? exit.stderr).slice(0, 1500)} (spent ${formatCost(spend.costUsd)})`,
+          usage: usageOf(spend)
+        })
       }
       const finalText = result.result ?? ""
-      return {
-        finalText,
-        usage: {
-          tokensIn: spend.tokens.input,
-          tokensOut: spend.tokens.output,
-          cacheReadTokens: spend.tokens.cacheRead,
-          cacheWriteTokens: spend.tokens.cacheWrite,
-          costUsd: spend.costUsd
-        },
-        resolvedModel
-      }
+      return { finalText, usage: usageOf(spend), resolvedModel }
     }).pipe(Effect.scoped)
 })
 

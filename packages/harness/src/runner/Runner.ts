@@ -83,7 +83,8 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     const finishedHere = new Set([...done, ...results.filter((r) => isFinalStatus(r.status)).map((r) => r.cell.runId)])
     const spool = yield* Effect.serviceOption(Spool)
     const finished = yield* finishedRunIds(batchId).pipe(
-      Effect.catchAll((error) => Option.isSome(spool) ? Effect.succeed(finishedHere) : Effect.fail(error))
+      Effect.catchAll((error) =>
+        Option.isSome(spool) && error.unreachable ? Effect.succeed(finishedHere) : Effect.fail(error))
     )
     // Done when every cell of the whole matrix (all shards) has a final result, or, without shards, when this
     // run attempted every cell: infra errors stay resumable, but the batch is not left "running" forever.

@@ -4,19 +4,22 @@ import { Effect, Option, Schema } from "effect"
 import type { SpoolEntry } from "./Spool.js"
 import { Spool } from "./Spool.js"
 
+const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
+
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   operation: Schema.String,
-  message: Schema.String
+  message: Schema.String,
+  /** The server could not be reached (as opposed to refusing the request). */
+  unreachable: Schema.Boolean
 }) {}
 
 const failed = (operation: string) => (error: { readonly _tag: string; readonly message: string }) =>
-  new StoreError({ operation, message: `${operation} failed (${error._tag}): ${error.message}` })
+  new StoreError({ operation, message: `${operation} failed (${error._tag}): ${error.message}`, unreachable: isUnreachable(error) })
 
 /** Statuses after which a cell is done: resume skips it. `cancelled` and `infra_error` cells run again. */
 const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>(["passed", "failed", "agent_error", "timeout", "budget_exceeded", "completed"])
 export const isFinalStatus = (status: RunStatus) => finalStatuses.has(status)
 
-const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
 
 /** When the server cannot be reached and a spool is provided, the result waits there for `ze sync`. */
 const orSpool = (entry: SpoolEntry, operation: string) =>
@@ -31,7 +34,12 @@ const orSpool = (entry: SpoolEntry, operation: string) =>
             spool.put(entry).pipe(
               Effect.tap((file) => Effect.logWarning(`${operation}: the server is unreachable (${error.message}); kept in ${file} for \`ze sync\``)),
               Effect.asVoid,
-              Effect.catchAll(() => Effect.fail(error))
+              // Neither the server nor the spool took the result: say both, so nothing is lost silently.
+              Effect.catchAll((spoolError) =>
+                Effect.zipRight(
+                  Effect.logError(`${operation}: the server is unreachable and the spool failed too: ${spoolError.message}`),
+                  Effect.fail(error)
+                ))
             )
         }))),
     Effect.mapError(failed(operation))

@@ -71,13 +71,14 @@ const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
         yield* attempt(root, "Cannot create the workspaces folder", () => mkdir(root, { recursive: true }))
         const dir = yield* attempt(root, "Cannot create a workspace in", () =>
           mkdtemp(join(root, `${safeName(request.label)}-`)).then((path) => realpath(path)))
-        const started = performance.now()
-        if (Option.isSome(fixture)) yield* copyFixture(fixture.value, dir, request.includeReadme === true)
-        const copyMs = Math.round(performance.now() - started)
-        const baseline = yield* initRepository(dir).pipe(
-          Effect.tapError(() => Effect.promise(() => rm(dir, { recursive: true, force: true })))
-        )
-        return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
+        // A copy or a git init that fails half-way leaves nothing behind.
+        return yield* Effect.gen(function*() {
+          const started = performance.now()
+          if (Option.isSome(fixture)) yield* copyFixture(fixture.value, dir, request.includeReadme === true)
+          const copyMs = Math.round(performance.now() - started)
+          const baseline = yield* initRepository(dir)
+          return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
+        }).pipe(Effect.tapError(() => Effect.promise(() => rm(dir, { recursive: true, force: true }))))
       })
       return yield* Effect.acquireRelease(acquire, (workspace, exit) =>
         Effect.gen(function*() {
