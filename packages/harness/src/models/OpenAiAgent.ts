@@ -70,7 +70,13 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       const overCost = costExceeded(OPENAI_AGENT, limits, after)
       if (overCost !== undefined) return yield* overCost
       const calls = message.tool_calls ?? []
-      if (calls.length === 0) return { finalText: text, usage: usageOf(after), resolvedModel: response.model }
+      if (calls.length === 0) {
+        // A final answer cut off by max_tokens is not an answer: the run stopped on its token budget.
+        if (response.choices[0].finish_reason === "length") {
+          return yield* budgetExceeded(OPENAI_AGENT, "maxTokens", "the answer was cut off at the output-token limit", after)
+        }
+        return { finalText: text, usage: usageOf(after), resolvedModel: response.model }
+      }
       messages.push({ role: "assistant", content: message.content, tool_calls: calls })
       for (const call of calls) {
         const outcome = yield* callTool(input.tools, call.function.name, parseArguments(call.function.arguments))

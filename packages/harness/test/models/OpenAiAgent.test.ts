@@ -99,6 +99,18 @@ describe("openai-compatible agent over a fake chat completions server", () => {
       expect(server.requests).toHaveLength(1)
     }).pipe(Effect.scoped))
 
+  it.scoped("an answer cut off at the token limit is a budget stop, not a success", () =>
+    Effect.gen(function*() {
+      const cut = chatCompletionResponse({ content: "The fix is to" }, { prompt_tokens: 10, completion_tokens: 2048 })
+      const body = cut.body as { choices: Array<{ finish_reason: string }> }
+      body.choices[0]!.finish_reason = "length"
+      const server = yield* fakeServer([cut])
+      const ws = yield* fizzbuzzWorkspace({}, "gpt-test-1")
+      const error = yield* Effect.flip(makeOpenAiAgent(options(server.url)).run(ws.input))
+      expect(error).toMatchObject({ _tag: "AgentBudgetExceeded", limit: "maxTokens" })
+      expect(error.usage?.tokensOut).toBe(2048)
+    }))
+
   it.scoped("an undecodable answer is a clear error", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer([{ body: { choices: [] } }])
