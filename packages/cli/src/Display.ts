@@ -1,3 +1,4 @@
+import { formatP } from "@ze/domain"
 import type { RunStatus } from "@ze/domain"
 import { cyan, dim, green, red, yellow } from "./Ansi.js"
 
@@ -75,5 +76,16 @@ export const formatSigned = (value: number | null | undefined, digits = 2) =>
 export const formatInterval = (interval: { readonly lower: number; readonly upper: number } | null | undefined, digits = 2) =>
   interval === null || interval === undefined ? missing : `[${interval.lower.toFixed(digits)}, ${interval.upper.toFixed(digits)}]`
 
-export const formatPValue = (p: number | null | undefined) =>
-  p === null || p === undefined ? missing : p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`
+/** The domain's p-value wording, so verdict reasons and tables read alike. */
+export const formatPValue = (p: number | null | undefined) => (p === null || p === undefined ? missing : formatP(p))
+
+/** `pass@2 50.0% pass@3 66.7%` (or `pass^k`): k = 1 is left out unless asked for, as it is the pass rate. */
+export const formatKValues = (
+  values: ReadonlyArray<{ readonly k: number; readonly value: number }>,
+  symbol: "pass@" | "pass^",
+  options: { readonly fromK?: number } = {}
+) => values.filter(({ k }) => k >= (options.fromK ?? 2)).map(({ k, value }) => `${symbol}${k} ${formatRatio(value)}`).join(" ")
+
+/** A proportion's interval in percent, as its rate is shown: `[34.2%, 100.0%]`. */
+export const formatRatioInterval = (interval: { readonly lower: number; readonly upper: number } | null) =>
+  interval === null ? "" : `[${formatRatio(interval.lower)}, ${formatRatio(interval.upper)}]`

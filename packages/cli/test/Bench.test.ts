@@ -218,6 +218,7 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--shard", "1/2"], "--shard needs --batch"],
         [["bench", "demo", "--timeout", "soon"], "not a duration"],
         [["bench", "demo", "--max-cost", "-5"], "--max-cost must not be negative"],
+        [["bench", "demo", "--fail-under", "90"], "--fail-under is a score from 0 to 10"],
         [["bench", "demo", "--specialist", "x"], "Unknown option"],
         [["bench", "--resume", "some-batch", "--agent", "oracle"], "--agent would be ignored: name the suite too"],
         [["bench"], "Which suite?"]
@@ -289,7 +290,7 @@ describe.concurrent("ze bench: checks before anything runs", () => {
     expect(first.code).toBe(0)
     const again = await run("bench", "test-suite", "--agent", "echo", "--batch", "reused")
     expect(again.code).toBe(2)
-    expect(again.stderr).toContain("batch reused already has 1 run: add --resume to fill it, or choose another --batch")
+    expect(again.stderr).toContain("batch reused already has runs: add --resume to fill it, or choose another --batch")
     expect((await runsOf(run, "reused")).map((r) => [r.agent, r.status])).toEqual([["oracle", "passed"]])
     const resumed = await benchJson(run, "test-suite", "--agent", "oracle", "--batch", "reused", "--resume", "reused")
     expect(resumed.code).toBe(0)

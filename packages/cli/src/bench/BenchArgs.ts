@@ -70,7 +70,7 @@ export const benchOptions = {
   ),
   resume: Options.text("resume").pipe(
     Options.withPseudoName("BATCH"),
-    Options.withDescription("Run only the cells of BATCH without a final result (the matrix comes from the batch unless given)."),
+    Options.withDescription("Run only the cells of BATCH without a final result (the matrix comes from the batch; to change it, name the suite too)."),
     Options.optional
   ),
   batch: Options.text("batch").pipe(
@@ -95,6 +95,8 @@ export const benchOptions = {
   failUnder: Options.float("fail-under").pipe(
     Options.withPseudoName("SCORE"),
     Options.withDescription("Exit 1 when the batch's average score (0..10) is below SCORE."),
+    Options.mapEffect((score) =>
+      score >= 0 && score <= 10 ? Effect.succeed(score) : invalid(`--fail-under is a score from 0 to 10 (got ${score})`)),
     Options.optional
   ),
   baseline: Options.text("baseline").pipe(

@@ -31,11 +31,10 @@ export const requireCells = (spec: MatrixSpec, options: { readonly reportSkipped
 export const refuseReusedBatch = (batchId: string) =>
   Effect.gen(function*() {
     const ze = yield* ZeClient
-    const page = yield* ze.runsPage({ batchId, limit: 1000 })
+    const page = yield* ze.runsPage({ batchId, limit: 1 })
     if (page.items.length === 0) return
-    const count = `${page.items.length}${Option.isSome(page.nextCursor) ? "+" : ""}`
     return yield* new UsageError({
-      message: `batch ${batchId} already has ${count} run${count === "1" ? "" : "s"}: add --resume to fill it, or choose another --batch`
+      message: `batch ${batchId} already has runs: add --resume to fill it, or choose another --batch`
     })
   })
 

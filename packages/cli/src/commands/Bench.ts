@@ -59,11 +59,14 @@ const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUn
 const reportFromSpool = (summary: BatchSummary, error: { readonly message: string }) =>
   Effect.gen(function*() {
     const spool = yield* Spool
-    const waiting = (yield* Effect.orElseSucceed(spool.files, () => [])).length
+    const waiting = yield* Effect.match(spool.files, {
+      onFailure: (spoolError) => `results that could not be read back (${spoolError.message}) wait`,
+      onSuccess: (files) => `${files.length} result${files.length === 1 ? "" : "s"} wait`
+    })
     yield* Console.error(renderLocalSummary(summary).join("\n"))
     return yield* new RunsDidNotFinish({
-      message: `the server could not be reached for the report (${error.message}); ${waiting} result${waiting === 1 ? "" : "s"} ` +
-        `wait in the spool (${spool.directory}): run \`ze sync\` when the server is back`
+      message: `the server could not be reached for the report (${error.message}); ${waiting} ` +
+        `in the spool (${spool.directory}): run \`ze sync\` when the server is back`
     })
   })
 

@@ -1,5 +1,5 @@
 import type { BatchDetail, CellSummary, GroupStats } from "@ze/domain"
-import { agentWithModel, formatDuration, formatRatio, formatScore, formatSpend, statusMark } from "../Display.js"
+import { agentWithModel, formatDuration, formatKValues, formatRatio, formatRatioInterval, formatScore, formatSpend, statusMark } from "../Display.js"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")
 
@@ -16,9 +16,6 @@ const groupRows = (groups: ReadonlyArray<GroupStats>, name: (group: GroupStats) 
 const interval = (bounds: { readonly lower: number; readonly upper: number } | null, format: (n: number) => string) =>
   bounds === null ? "" : ` [${format(bounds.lower)}, ${format(bounds.upper)}]`
 
-const kValues = (values: ReadonlyArray<{ readonly k: number; readonly value: number }>, symbol: string) =>
-  values.filter(({ k }) => k > 1).map(({ k, value }) => `${symbol}${k} ${formatRatio(value)}`).join(" ")
-
 /** Cells with repeats: mean score with its 95% CI, pass rate with its Wilson interval, pass@k, pass^k, flips. */
 const repeatRows = (cells: ReadonlyArray<CellSummary>) =>
   cells.map(({ agent, model, scenario, suite, summary, tier }) => [
@@ -27,8 +24,8 @@ const repeatRows = (cells: ReadonlyArray<CellSummary>) =>
     agentWithModel(agent, model),
     String(summary.runs),
     `${formatScore(summary.meanScore)}${interval(summary.scoreInterval, formatScore)}`,
-    `${formatRatio(summary.passRate)}${interval(summary.passRateInterval, formatRatio)}`,
-    [kValues(summary.passAtK, "pass@"), kValues(summary.passHatK, "pass^")].filter((text) => text !== "").join(" "),
+    `${formatRatio(summary.passRate)} ${formatRatioInterval(summary.passRateInterval)}`.trim(),
+    [formatKValues(summary.passAtK, "pass@"), formatKValues(summary.passHatK, "pass^")].filter((text) => text !== "").join(" "),
     formatRatio(summary.flipRate)
   ])
 

@@ -3,7 +3,9 @@ import { dim, green, red, yellow } from "../Ansi.js"
 import {
   agentWithModel,
   formatDuration,
+  formatKValues,
   formatRatio,
+  formatRatioInterval,
   formatScore,
   formatSpend,
   formatTime,
@@ -56,14 +58,6 @@ export const renderBatchSummary = (batch: Batch) =>
   ])
 
 /** pass@k (at least one of k tries passes) and pass^k (all k pass) for k > 1; pass@1 is the pass rate. */
-const passAtK = (cell: CellSummary) =>
-  cell.summary.passAtK.filter(({ k }) => k > 1).map(({ k, value }) => `pass@${k} ${formatRatio(value)}`).join(" ")
-const passHatK = (cell: CellSummary) =>
-  cell.summary.passHatK.filter(({ k }) => k > 1).map(({ k, value }) => `pass^${k} ${formatRatio(value)}`).join(" ")
-
-const formatRatioInterval = (interval: { readonly lower: number; readonly upper: number } | null) =>
-  interval === null ? "" : `[${formatRatio(interval.lower)}, ${formatRatio(interval.upper)}]`
-
 /** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
 export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | undefined) =>
   renderTable<CellSummary>([
@@ -74,8 +68,8 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
     { header: "SCORE (95% CI)", value: (c) => summaryScore(c.summary), align: "right", style: (c) => scoreStyle(c.summary.meanScore) },
     { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
     { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatRatioInterval(c.summary.passRateInterval)}` },
-    { header: "PASS@K", value: passAtK },
-    { header: "PASS^K", value: passHatK },
+    { header: "PASS@K", value: (c) => formatKValues(c.summary.passAtK, "pass@") },
+    { header: "PASS^K", value: (c) => formatKValues(c.summary.passHatK, "pass^") },
     { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
   ], cells, width)
 

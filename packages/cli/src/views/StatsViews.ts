@@ -1,6 +1,6 @@
 import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
 import { dim } from "../Ansi.js"
-import { formatCount, formatDuration, formatRatio, formatScore, formatSpend, scoreStyle } from "../Display.js"
+import { formatCount, formatDuration, formatKValues, formatRatio, formatScore, formatSpend, scoreStyle } from "../Display.js"
 import type { Column } from "../Table.js"
 import { renderFields, renderTable } from "../Table.js"
 
@@ -26,7 +26,7 @@ const metricColumns: ReadonlyArray<Column<GroupStats>> = [
 /** pass@k over the group's cells, shown when the runs have repeats. */
 const passAtKColumn: Column<GroupStats> = {
   header: "PASS@K*",
-  value: (g) => (g.passAtK.length === 0 ? "–" : g.passAtK.map(({ k, value }) => `@${k} ${formatRatio(value)}`).join("  ")),
+  value: (g) => (g.passAtK.length === 0 ? "–" : formatKValues(g.passAtK, "pass@", { fromK: 1 })),
   align: "right"
 }
 
