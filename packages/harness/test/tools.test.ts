@@ -31,6 +31,16 @@ describe("workspace tools and the jail", () => {
       expect(yield* tools.readFile("./src/../src/a.txt").pipe(Effect.flip, Effect.map((e) => e._tag))).toBe("ToolError")
     }))
 
+  it.scoped("applyPatch applies a unified diff and names the files; a patch that does not apply changes nothing", () =>
+    Effect.gen(function*() {
+      const { root, tools } = yield* setup
+      const patch = "--- a/src/a.txt\n+++ b/src/a.txt\n@@ -1 +1 @@\n-inside\n\\ No newline at end of file\n+patched\n"
+      expect(yield* tools.applyPatch(patch)).toEqual({ files: ["src/a.txt"] })
+      expect(readFileSync(join(root, "src", "a.txt"), "utf8")).toBe("patched\n")
+      expect(yield* refusal(tools.applyPatch(patch))).toContain("applyPatch:")
+      expect(readFileSync(join(root, "src", "a.txt"), "utf8")).toBe("patched\n")
+    }))
+
   it.scoped("refuses `..` traversal and absolute paths with a clear message", () =>
     Effect.gen(function*() {
       const { outside, tools } = yield* setup

@@ -105,8 +105,8 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
       question.trim() === "" ? fail("askUser", "the question is empty") : options.oracle.ask(question),
     applyPatch: (patch) =>
       Effect.gen(function*() {
-        const numstat = yield* git(root, ["apply", "--numstat", "-"], patch)
-        yield* git(root, ["apply", "--whitespace=nowarn", "-"], patch)
+        // One git call applies the patch and reports the files it touched.
+        const numstat = yield* git(root, ["apply", "--numstat", "--apply", "--whitespace=nowarn", "-"], patch)
         return { files: numstat.split("\n").filter((l) => l.trim() !== "").map((l) => l.split("\t").slice(2).join("\t")) }
       }).pipe(Effect.mapError((error) => new ToolError({ tool: "applyPatch", message: `applyPatch: ${error.message}` })))
   }
