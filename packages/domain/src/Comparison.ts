@@ -7,8 +7,10 @@ import {
   meanWithInterval,
   minimumDetectableDifference,
   pairedBootstrap,
+  pairsNeeded,
   passAtK,
   passHatK,
+  standardDeviation,
   wilsonInterval
 } from "./Statistics.js"
 
@@ -137,7 +139,12 @@ export class BatchComparison extends Schema.Class<BatchComparison>("BatchCompari
     meanDifference: Schema.NullOr(Schema.Number),
     interval: Schema.NullOr(IntervalSchema),
     pValue: Schema.NullOr(Schema.Number),
-    minimumDetectableDifference: Schema.NullOr(Schema.Number)
+    minimumDetectableDifference: Schema.NullOr(Schema.Number),
+    /**
+     * Paired cells a true mean difference of the observed size would need to be detected with 80% power by the score
+     * test at its level (alpha/2, two-sided), from the spread of the observed differences; null without either.
+     */
+    pairsNeeded: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null })
   }),
   passFail: Schema.Struct({
     pairs: Schema.Int,
@@ -257,6 +264,7 @@ export const compareBatches = (
     ...(passSignificant ? [passDirection] : [])
   ].filter((direction) => direction !== 0)
   const mdd = minimumDetectableDifference(differences)
+  const needed = pairsNeeded(bootstrap?.meanDifference ?? null, standardDeviation(differences), perTest)
 
   const { verdict, reason } = ((): { verdict: Verdict; reason: string } => {
     if (pairs === 0) return { verdict: "insufficient evidence", reason: "The batches share no suite/scenario/tier cell." }
@@ -283,11 +291,14 @@ export const compareBatches = (
     }
     const flipsNeeded = minimumDiscordantPairs(perTest)
     const passPower = `pass/fail needs at least ${flipsNeeded} cells flipping the same way`
+    const observed = needed === null
+      ? ""
+      : `; a difference of this size (${Math.abs(bootstrap!.meanDifference).toFixed(2)}) would need about ${needed} pairs`
     return {
       verdict: "no detectable difference",
       reason: mdd === null
-        ? `Neither test is significant (${passPower}).`
-        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected, and ${passPower}.`
+        ? `Neither test is significant (${passPower})${observed}.`
+        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected, and ${passPower}${observed}.`
     }
   })()
 
@@ -305,7 +316,8 @@ export const compareBatches = (
       // Below `minimumPairs` a bootstrap interval is only the spread of a handful of values: not reported.
       interval: differences.length >= minimumPairs && bootstrap !== null ? bootstrap.interval : null,
       pValue: differences.length >= minimumPairs && bootstrap !== null ? bootstrap.pValue : null,
-      minimumDetectableDifference: mdd
+      minimumDetectableDifference: mdd,
+      pairsNeeded: needed
     },
     passFail: {
       pairs: decided.length,

@@ -257,3 +257,32 @@ export const minimumDetectableDifference = (differences: ReadonlyArray<number>):
   const df = differences.length - 1
   return ((studentTQuantile(0.975, df) + studentTQuantile(0.8, df)) * sd) / Math.sqrt(differences.length)
 }
+
+/**
+ * Paired cells a mean difference of `difference` would need to be detected with `power` by a two-sided test at
+ * `alpha`, given the standard deviation `sd` of the per-pair differences: the smallest n with
+ * (t(1 − α/2) + t(power)) · sd/√n ≤ |difference| on n − 1 degrees of freedom, the inverse of
+ * `minimumDetectableDifference`. Null without a difference or without spread.
+ */
+export const pairsNeeded = (
+  difference: number | null,
+  sd: number | null,
+  alpha = 0.05,
+  power = 0.8
+): number | null => {
+  if (difference === null || sd === null || difference === 0 || !(sd > 0) || !Number.isFinite(difference)) return null
+  const effect = Math.abs(difference) / sd
+  // Past a million pairs t is the normal distribution to 6 digits (and the t CDF loses precision).
+  const quantiles = (df: number) => studentTQuantile(1 - alpha / 2, df) + studentTQuantile(power, df)
+  const normal = Math.ceil((quantiles(1e6) / effect) ** 2)
+  if (normal > 1e6) return normal
+  const detects = (n: number) => quantiles(n - 1) / Math.sqrt(n) <= effect
+  let [low, high] = [1, Math.max(2, normal)]
+  while (!detects(high)) [low, high] = [high, high * 2]
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2)
+    if (detects(middle)) high = middle
+    else low = middle
+  }
+  return high
+}

@@ -80,6 +80,18 @@ describe("compareBatches", () => {
     expect(comparison.verdict).toBe("no detectable difference")
     expect(comparison.score.minimumDetectableDifference).toBeGreaterThan(0)
     expect(comparison.reason).toMatch(/only a mean score change of about/)
+    // The differences average exactly 0: no size to plan for.
+    expect(comparison.score.pairsNeeded).toBeNull()
+  })
+
+  it("a small shift lost in the noise says how many pairs a difference of its size would need", () => {
+    const shifted = { batchId: "shifted", runs: scenarios.map((s, i) => run(s, 4.1 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2)) }
+    const comparison = compareBatches(base, shifted)
+    expect(comparison.verdict).toBe("no detectable difference")
+    // sd of the ±1 differences over 10 pairs is √(10/9); at α/2 = 0.025: ((2.2414 + 0.8416) · 1.054 / 0.1)² ≈ 1056.
+    expect(comparison.score.pairsNeeded).toBeGreaterThan(1050)
+    expect(comparison.score.pairsNeeded).toBeLessThan(1065)
+    expect(comparison.reason).toContain(`a difference of this size (0.10) would need about ${comparison.score.pairsNeeded} pairs`)
   })
 
   it("too few pairs is `insufficient evidence`, never a verdict", () => {

@@ -7,6 +7,7 @@ import {
   meanWithInterval,
   minimumDetectableDifference,
   pairedBootstrap,
+  pairsNeeded,
   passAtK,
   passHatK,
   studentTCdf,
@@ -128,5 +129,30 @@ describe("paired tests", () => {
     // sd(1..5) = √2.5; t(0.975, 4) = 2.776445, t(0.8, 4) = 0.940965 (t tables); 3.717410 · 1.581139/2.236068.
     expect(minimumDetectableDifference([1, 2, 3, 4, 5])).toBeCloseTo(2.628634, 4)
     expect(minimumDetectableDifference([1])).toBeNull()
+  })
+
+  it("pairs needed inverts the minimum detectable difference", () => {
+    const differences = [1, 2, 3, 4, 5]
+    const sd = Math.sqrt(2.5)
+    const mdd = minimumDetectableDifference(differences)!
+    expect(pairsNeeded(mdd + 1e-9, sd)).toBe(5)
+    expect(pairsNeeded(mdd - 1e-6, sd)).toBe(6)
+    expect(pairsNeeded(-(mdd + 1e-9), sd)).toBe(5)
+    expect(pairsNeeded(100, 1)).toBe(2)
+  })
+
+  it("pairs needed approaches the normal formula ⌈((z₁₋α/₂ + z₀.₈) · sd/d)²⌉ for small effects", () => {
+    // α = 0.025: z(0.9875) = 2.241403, z(0.8) = 0.841621; (3.083024 / 0.1)² = 950.5; t adds a pair or two.
+    const needed = pairsNeeded(0.1, 1, 0.025)!
+    expect(needed).toBeGreaterThanOrEqual(951)
+    expect(needed).toBeLessThanOrEqual(954)
+    expect(pairsNeeded(1e-6, 1, 0.025)).toBeCloseTo(((2.241403 + 0.841621) / 1e-6) ** 2, -9)
+  })
+
+  it("pairs needed is null without a difference or without spread", () => {
+    expect(pairsNeeded(0, 1)).toBeNull()
+    expect(pairsNeeded(null, 1)).toBeNull()
+    expect(pairsNeeded(1, null)).toBeNull()
+    expect(pairsNeeded(1, 0)).toBeNull()
   })
 })
