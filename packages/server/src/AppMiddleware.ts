@@ -3,6 +3,7 @@ import type { HttpApp } from "@effect/platform"
 import { InternalServerError, InvalidRequest, PayloadTooLarge, RouteNotFound } from "@ze/domain"
 import { Cause, Effect, Option, Schema } from "effect"
 import { withCors } from "./Cors.js"
+import { withEtag } from "./HttpCache.js"
 import { ServerConfig } from "./ServerConfig.js"
 import type { ServerSettings } from "./ServerConfig.js"
 
@@ -54,14 +55,15 @@ const bodyExceedsLimit = (request: HttpServerRequest.HttpServerRequest, limitByt
 }
 
 /**
- * Server-wide behaviour around the API: CORS, a body-size limit (413), JSON bodies for unknown routes (404)
- * and for defects (500, logged with their cause). Typed API errors pass through to be encoded by the API.
+ * Server-wide behaviour around the API: CORS, a body-size limit (413), ETags and 304s on reads, JSON bodies for
+ * unknown routes (404) and for defects (500, logged with their cause). Typed API errors pass through to be encoded
+ * by the API.
  */
 export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default): HttpApp.Default =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     if (yield* bodyExceedsLimit(request, settings.maxBodyBytes)) return yield* tooLarge(settings.maxBodyBytes)
-    return yield* app
+    return yield* withEtag(request, yield* app)
   }).pipe(
     HttpIncomingMessage.withMaxBodySize(Option.some(settings.maxBodyBytes)),
     Effect.catchAllCause((cause) =>

@@ -16,7 +16,7 @@ export const withCors = (origins: "*" | ReadonlyArray<string>) =>
     const allowed = allowOrigin(origins, request.headers.origin)
     const headers: Record<string, string> = allowed === undefined ? {} : {
       "access-control-allow-origin": allowed,
-      "access-control-expose-headers": NextCursorHeader,
+      "access-control-expose-headers": `${NextCursorHeader}, ETag`,
       ...(allowed === "*" ? {} : { vary: "Origin" })
     }
     if (request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) {
