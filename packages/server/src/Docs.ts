@@ -59,7 +59,5 @@ export const DocsLive = HttpApiBuilder.Router.use((router) =>
     const page = HttpServerResponse.html(renderDocsPage())
     yield* router.get("/api/openapi.json", Effect.succeed(spec))
     yield* router.get("/docs", Effect.succeed(page))
-    // Until a dashboard is served here, the root leads to the API's docs.
-    yield* router.get("/", Effect.succeed(HttpServerResponse.redirect("/docs", { status: 302 })))
   })
 )

@@ -6,11 +6,16 @@ import { AppLive } from "./App.js"
 import { ServerConfig } from "./ServerConfig.js"
 import type { ServerSettings } from "./ServerConfig.js"
 import { SqliteStorage } from "./Sqlite.js"
+import { dashboardDirectoryConfig, StaticAssetsLive } from "./StaticAssets.js"
+
+export { dashboardDirectoryConfig, defaultDashboardDirectory } from "./StaticAssets.js"
 
 export interface NodeServerOptions {
   readonly port: number
   readonly host: string
   readonly filename: string
+  /** The built dashboard served at `/`; defaults to `dashboardDirectoryConfig`. */
+  readonly dashboardDirectory?: string
 }
 
 const loopback = new Set(["127.0.0.1", "localhost", "::1"])
@@ -23,10 +28,18 @@ export const checkBinding = (host: string, settings: ServerSettings) =>
     )
     : Effect.void
 
-/** The Node HTTP server over a SQLite file, migrations applied at start. Requests are logged with `logRequests`. */
+const DashboardLive = (directory: string | undefined) =>
+  directory === undefined
+    ? Layer.unwrapEffect(Effect.map(dashboardDirectoryConfig, StaticAssetsLive))
+    : StaticAssetsLive(directory)
+
+/**
+ * The Node HTTP server over a SQLite file, migrations applied at start, with the dashboard at `/`. Requests are
+ * logged with `logRequests`.
+ */
 export const NodeServerLive = (options: NodeServerOptions & { readonly logRequests?: boolean }) =>
   (options.logRequests === true ? HttpApiBuilder.serve(HttpMiddleware.logger) : HttpApiBuilder.serve()).pipe(
-    Layer.provide(AppLive),
+    Layer.provide(Layer.merge(AppLive, DashboardLive(options.dashboardDirectory))),
     Layer.provide(SqliteStorage(options.filename)),
     Layer.provide(Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))),
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host }))

@@ -1,7 +1,9 @@
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ServerConfig, settingsFromConfig } from "@ze/server"
-import { NodeServerLive } from "@ze/server/node"
+import { dashboardDirectoryConfig, NodeServerLive } from "@ze/server/node"
 import { Config, Console, Effect, Layer, Option } from "effect"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { bold, dim, yellow } from "../Ansi.js"
@@ -40,9 +42,11 @@ const describeListenFailure = (cause: unknown) => {
 
 export const serveHelp: CommandHelp = {
   usage: "serve",
-  summary: "Serve the ze API (and its docs at /docs) over the SQLite store on one port, until interrupted.",
+  summary: "Serve the dashboard at /, the ze API under /api and its docs at /docs over the SQLite store, until interrupted.",
   details:
-    "Writes need Authorization: Bearer ZE_API_KEY. Without ZE_API_KEY the key is 'dev-local-key' and only loopback addresses are allowed.",
+    "Writes need Authorization: Bearer ZE_API_KEY. Without ZE_API_KEY the key is 'dev-local-key' and only loopback addresses are allowed. " +
+    "From a clone, the dashboard (packages/web) is built first when its build is missing or older than its sources; " +
+    "ZE_DASHBOARD_DIR serves another build folder instead.",
   examples: ["ze serve", "ZE_API_KEY=secret ze serve --host 0.0.0.0 --port 8787 --db /srv/ze.db"]
 }
 
@@ -58,13 +62,19 @@ export const serve = Command.make(
           message: `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
         })
       }
-      const server = NodeServerLive({ port, host, filename }).pipe(Layer.provide(Layer.succeed(ServerConfig, settings)))
+      const dashboardDirectory = yield* dashboardDirectoryConfig
+      const server = NodeServerLive({ port, host, filename, dashboardDirectory }).pipe(
+        Layer.provide(Layer.succeed(ServerConfig, settings))
+      )
       yield* Layer.build(server).pipe(
         Effect.catchTag("ServeError", (error) =>
           new UsageError({ message: `Cannot listen on ${host}:${port}: ${describeListenFailure(error.cause)}` }))
       )
       const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
-      yield* Console.log(`${bold("ze server")} on ${url}  ${dim(`(db ${filename}, API docs ${url}/docs)`)}`)
+      const dashboard = existsSync(join(dashboardDirectory, "index.html"))
+        ? `dashboard ${url}/`
+        : yellow("dashboard not built (pnpm --filter @ze/web build)")
+      yield* Console.log(`${bold("ze server")} on ${url}  ${dashboard}  ${dim(`API docs ${url}/docs  (db ${filename})`)}`)
       if (settings.development) {
         yield* Console.log(yellow("Development mode: writes use the key 'dev-local-key' (set ZE_API_KEY to choose one)."))
       }
