@@ -1,6 +1,8 @@
 import { Schema } from "effect"
+import { IntervalSchema } from "./Comparison.js"
 
 const Avg = Schema.NullOr(Schema.Number)
+const orNull = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
 
 /** `GET /api/stats`: upstream's four fields first, then ze's. Averages are null when nothing was scored. */
 export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
@@ -12,7 +14,11 @@ export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
   successRate: Avg,
   avgDurationMs: Avg,
   totalCostUsd: Avg,
-  unpricedRuns: Schema.Int
+  unpricedRuns: Schema.Int,
+  /** Wilson 95% interval of `successRate`. */
+  successRateInterval: orNull(IntervalSchema),
+  /** Mean of agent + judge cost over the priced runs; unpriced runs are left out, never counted as 0. */
+  avgCostPerRun: orNull(Schema.Number)
 }) {}
 
 /**
@@ -36,15 +42,10 @@ export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
   totalCostUsd: Avg,
   unpricedRuns: Schema.Int,
   /** Sample standard deviation of the weighted score and its 95% t-interval; null below two scored runs. */
-  scoreStdDev: Schema.optionalWith(Schema.NullOr(Schema.Number), { default: () => null }),
-  scoreInterval: Schema.optionalWith(Schema.NullOr(Schema.Struct({ lower: Schema.Number, upper: Schema.Number })), {
-    default: () => null
-  }),
+  scoreStdDev: orNull(Schema.Number),
+  scoreInterval: orNull(IntervalSchema),
   /** Wilson 95% interval of the success rate. */
-  successRateInterval: Schema.optionalWith(
-    Schema.NullOr(Schema.Struct({ lower: Schema.Number, upper: Schema.Number })),
-    { default: () => null }
-  ),
+  successRateInterval: orNull(IntervalSchema),
   /** Distinct suite/scenario/tier cells in the group. */
   cells: Schema.optionalWith(Schema.Int, { default: () => 0 }),
   /**
@@ -53,7 +54,11 @@ export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
    */
   passAtK: Schema.optionalWith(Schema.Array(Schema.Struct({ k: Schema.Int, value: Schema.Number })), {
     default: () => []
-  })
+  }),
+  /** Cells with at least two attributable runs whose outcomes are mixed (some pass, some fail). */
+  flakyCells: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  /** `flakyCells` over the cells with at least two attributable runs; null when there are none. */
+  flipRate: orNull(Schema.Number)
 }) {}
 
 /** One evaluator over many runs. `avgScore` is the mean of score/maxScore (0..1) over evaluations that ran. */
@@ -65,7 +70,11 @@ export class EvaluatorStats extends Schema.Class<EvaluatorStats>("EvaluatorStats
   errors: Schema.Int,
   avgScore: Avg,
   minScore: Avg,
-  maxScore: Avg
+  maxScore: Avg,
+  /** Evaluations that ran and reached their maximum score (max_score > 0). */
+  passed: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  /** `passed / scored`; null when nothing was scored. */
+  passRate: orNull(Schema.Number)
 }) {}
 
 export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({

@@ -1,4 +1,4 @@
-import { HttpApiEndpoint, HttpApiGroup } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { ReadAuth } from "./Auth.js"
 import { RunFilters } from "./Filters.js"
@@ -13,6 +13,10 @@ export class StatsApi extends HttpApiGroup.make("stats")
   .add(grouped("agents", "/stats/agents"))
   .add(grouped("models", "/stats/models"))
   .add(grouped("agentModels", "/stats/agent-models"))
+  .add(
+    grouped("agentModelTiers", "/stats/agent-model-tiers")
+      .annotate(OpenApi.Description, "One group per agent × model × tier: each agent × model's curve over the tiers.")
+  )
   .add(grouped("suites", "/stats/suites"))
   .add(grouped("scenarios", "/stats/scenarios"))
   .add(grouped("tiers", "/stats/tiers"))

@@ -20,6 +20,13 @@ const groupPassAtK = (cells: ReadonlyArray<CellMetricsRow>) => {
   }))
 }
 
+/** Cells with repeats whose attributable outcomes disagree, and their share of the cells with repeats. */
+const flakiness = (cells: ReadonlyArray<CellMetricsRow>) => {
+  const repeated = cells.filter((cell) => cell.attributableRuns >= 2)
+  const flakyCells = repeated.filter((cell) => cell.attributablePasses > 0 && cell.attributablePasses < cell.attributableRuns).length
+  return { flakyCells, flipRate: repeated.length === 0 ? null : flakyCells / repeated.length }
+}
+
 const rollUp = (grouping: ReadonlyArray<Dimension>, cells: ReadonlyArray<CellMetricsRow>): GroupStats => {
   const first = cells[0]!
   const total = (pick: (cell: CellMetricsRow) => number) => cells.reduce((sum, cell) => sum + pick(cell), 0)
@@ -53,7 +60,8 @@ const rollUp = (grouping: ReadonlyArray<Dimension>, cells: ReadonlyArray<CellMet
       : { lower: Math.max(0, score.interval.lower), upper: Math.min(10, score.interval.upper) },
     successRateInterval: wilsonInterval(successfulRuns, runs),
     cells: cells.length,
-    passAtK: groupPassAtK(cells)
+    passAtK: groupPassAtK(cells),
+    ...flakiness(cells)
   })
 }
 

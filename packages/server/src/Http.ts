@@ -61,6 +61,7 @@ const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
       .handle("agents", ({ urlParams }) => stats.grouped("agents", urlParams))
       .handle("models", ({ urlParams }) => stats.grouped("models", urlParams))
       .handle("agentModels", ({ urlParams }) => stats.grouped("agentModels", urlParams))
+      .handle("agentModelTiers", ({ urlParams }) => stats.grouped("agentModelTiers", urlParams))
       .handle("suites", ({ urlParams }) => stats.grouped("suites", urlParams))
       .handle("scenarios", ({ urlParams }) => stats.grouped("scenarios", urlParams))
       .handle("tiers", ({ urlParams }) => stats.grouped("tiers", urlParams))

@@ -92,6 +92,9 @@ export const evaluatorColumns = `e.evaluator_name AS evaluatorName, COUNT(*) AS 
   SUM(CASE WHEN e.status = 'error' THEN 1 ELSE 0 END) AS errors,
   AVG(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS avgScore,
   MIN(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS minScore,
-  MAX(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS maxScore`
+  MAX(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS maxScore,
+  SUM(CASE WHEN e.status = 'ok' AND e.max_score > 0 AND e.score >= e.max_score THEN 1 ELSE 0 END) AS passed,
+  CAST(SUM(CASE WHEN e.status = 'ok' AND e.max_score > 0 AND e.score >= e.max_score THEN 1 ELSE 0 END) AS REAL)
+    / NULLIF(SUM(CASE WHEN e.status = 'ok' THEN 1 ELSE 0 END), 0) AS passRate`
 
 export const EvaluatorStatsFromRow = EvaluatorStats

@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { RunFilters } from "@ze/domain"
-import { CostByAgentModel, CostStats, GlobalStats, StatusCount } from "@ze/domain"
+import { CostByAgentModel, CostStats, GlobalStats, StatusCount, wilsonInterval } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
 import { CellMetricsRow, cellMetricColumns, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
@@ -11,6 +11,7 @@ export const Groupings = {
   agents: ["agent"],
   models: ["model"],
   agentModels: ["agent", "model"],
+  agentModelTiers: ["agent", "model", "tier"],
   suites: ["suite"],
   scenarios: ["suite", "scenario"],
   tiers: ["tier"]
@@ -33,17 +34,20 @@ const make = Effect.gen(function*() {
       avgDurationMs: number | null
       totalCostUsd: number | null
       unpricedRuns: number
+      avgCostPerRun: number | null
     }>`SELECT COUNT(*) AS totalRuns, COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
         COALESCE(SUM(CASE WHEN r.status <> 'running' THEN 1 ELSE 0 END), 0) AS finishedRuns,
         AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
         AVG(t.duration_ms) AS avgDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-        COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns
+        COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns,
+        AVG(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS avgCostPerRun
       FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}`.pipe(Effect.orDie)
     const { finishedRuns, ...row } = rows[0]!
     return new GlobalStats({
       ...row,
       failedRuns: finishedRuns - row.successfulRuns,
-      successRate: row.totalRuns === 0 ? null : row.successfulRuns / row.totalRuns
+      successRate: row.totalRuns === 0 ? null : row.successfulRuns / row.totalRuns,
+      successRateInterval: wilsonInterval(row.successfulRuns, row.totalRuns)
     })
   })
 

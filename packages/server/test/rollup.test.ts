@@ -38,4 +38,17 @@ describe("rolling cells up into groups", () => {
     // Cell a: 3/3 → pass@k = 1; cell b: 0/3 → 0; averaged: 0.5 for k = 1, 2, 3.
     expect(agent!.passAtK).toEqual([{ k: 1, value: 0.5 }, { k: 2, value: 0.5 }, { k: 3, value: 0.5 }])
   })
+
+  it("a cell is flaky when its attributable repeats disagree; the flip rate counts only cells with repeats", () => {
+    const cells = [
+      { ...cell("echo", 1, 3, 5), scenario: "mixed" },
+      { ...cell("echo", 2, 2, 9), scenario: "steady" },
+      { ...cell("echo", 0, 1, 1), scenario: "single" },
+      { ...cell("echo", 1, 3, 5), scenario: "infra", attributableRuns: 1, attributablePasses: 1 }
+    ]
+    const [agent] = rollUpGroups(["agent"], cells)
+    expect(agent).toMatchObject({ flakyCells: 1, flipRate: 0.5 })
+    const [lone] = rollUpGroups(["agent"], [cells[2]!])
+    expect(lone).toMatchObject({ flakyCells: 0, flipRate: null })
+  })
 })
