@@ -20,11 +20,18 @@ export type RunFilters = typeof RunFilters.Type
 
 export const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
 
-/** `GET /api/runs` query: filters, a limit (clamped to the server's maximum) and an opaque cursor. */
+/** Orders of `GET /api/runs`; runs without a score or a duration come last in the score and duration orders. */
+export const RunSort = Schema.Literal("newest", "oldest", "score-desc", "score-asc", "duration-desc").annotations({
+  identifier: "RunSort"
+})
+export type RunSort = typeof RunSort.Type
+
+/** `GET /api/runs` query: filters, an order (newest first by default), a limit (clamped) and an opaque cursor. */
 export const RunListParams = Schema.Struct({
   ...RunFilterFields,
+  sort: Schema.optional(RunSort),
   limit: Schema.optional(Limit),
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(Schema.String.annotations({ description: "an X-Next-Cursor value, for the same sort" }))
 })
 export type RunListParams = typeof RunListParams.Type
 

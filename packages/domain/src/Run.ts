@@ -153,6 +153,11 @@ export class ArtifactSummary extends Schema.Class<ArtifactSummary>("ArtifactSumm
   truncated: Schema.Boolean
 }) {}
 
+/** `GET /api/runs/:runId/artifacts`: an artifact with its stored (possibly truncated) content. */
+export class Artifact extends ArtifactSummary.extend<Artifact>("Artifact")({
+  content: Schema.String
+}) {}
+
 /** `GET /api/runs/:runId`: upstream's `{run, evaluations, telemetry}` plus the artifact list. */
 export class RunDetail extends Schema.Class<RunDetail>("RunDetail")({
   run: Run,

@@ -3,6 +3,7 @@ import { Health, NextCursorHeader, ZeApi } from "@ze/domain"
 import { Effect, Layer, Option } from "effect"
 import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
 import { BatchesRepo } from "./BatchesRepo.js"
+import { FacetsRepo } from "./FacetsRepo.js"
 import { RunsRepo } from "./RunsRepo.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { StatsRepo } from "./StatsRepo.js"
@@ -35,12 +36,15 @@ const ResultsLive = HttpApiBuilder.group(ZeApi, "results", (handlers) =>
 const RunsLive = HttpApiBuilder.group(ZeApi, "runs", (handlers) =>
   Effect.gen(function*() {
     const runs = yield* RunsRepo
+    const facets = yield* FacetsRepo
     return handlers
       .handle("list", ({ urlParams }) =>
         Effect.flatMap(runs.list(urlParams), (page) => Effect.as(withNextCursor(page.nextCursor), page.runs)))
+      .handle("facets", () => facets.facets())
       .handle("get", ({ path }) => runs.get(path.runId))
       .handle("evaluations", ({ path }) => runs.evaluations(path.runId))
       .handle("telemetry", ({ path }) => runs.telemetry(path.runId))
+      .handle("artifacts", ({ path }) => runs.artifacts(path.runId))
       .handle("artifact", ({ path }) => runs.artifact(path.runId, path.name))
   }))
 
@@ -73,7 +77,9 @@ const CompareLive = HttpApiBuilder.group(ZeApi, "compare", (handlers) =>
   Effect.map(BatchesRepo, (batches) =>
     handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))))
 
-const Repositories = Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer).pipe(Layer.provideMerge(StatsRepo.layer))
+const Repositories = Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer, FacetsRepo.layer).pipe(
+  Layer.provideMerge(StatsRepo.layer)
+)
 
 /** The whole API over `SqlClient`, `AtomicWriter` and `ServerConfig`; each entry point supplies those. */
 export const ApiLive = HttpApiBuilder.api(ZeApi).pipe(

@@ -1,4 +1,4 @@
-import { ArtifactSummary, Evaluation, EvaluatorStats, Run, Telemetry } from "@ze/domain"
+import { Artifact, ArtifactSummary, Evaluation, EvaluatorStats, Run, Telemetry } from "@ze/domain"
 import { Schema } from "effect"
 
 /** SQLite stores booleans as 0/1. */
@@ -37,9 +37,15 @@ export const telemetryColumns = `t.id AS id, t.run_id AS runId, t.tool_calls AS 
 
 export const TelemetryFromRow = Telemetry
 
+/** Columns of an artifact's summary; needs `run_artifacts a`. */
+export const artifactSummaryColumns = `a.name AS name, a.content_type AS contentType, a.size_bytes AS sizeBytes,
+  a.stored_bytes AS storedBytes, a.truncated AS truncated`
+
 export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields, truncated: IntBoolean }).pipe(
   Schema.compose(ArtifactSummary)
 )
+
+export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: IntBoolean }).pipe(Schema.compose(Artifact))
 
 /** Statuses that say nothing about the agent: left out of pass@k (see `isAttributable` in the domain). */
 const attributable = "r.status NOT IN ('infra_error', 'cancelled', 'budget_exceeded', 'running', 'incomplete')"

@@ -4,8 +4,11 @@ import { ArtifactNotFound, RunListDefaults, RunNotFound } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { capArtifact } from "./Artifacts.js"
 import { AtomicWriter } from "./AtomicWriter.js"
-import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
+import { clampLimit } from "./Cursor.js"
+import { runOrder } from "./RunOrder.js"
 import {
+  ArtifactFromRow,
+  artifactSummaryColumns,
   ArtifactSummaryFromRow,
   evaluationColumns,
   EvaluationFromRow,
@@ -100,19 +103,17 @@ const make = Effect.gen(function*() {
 
   const list = Effect.fn("RunsRepo.list")(function*(params: RunListParams) {
     const limit = clampLimit(params.limit, RunListDefaults)
-    const position = yield* decodeCursor(params.cursor)
-    const clauses = runFilterClauses(sql, params)
-    if (position) {
-      clauses.push(sql`(r.started_at < ${position[0]} OR (r.started_at = ${position[0]} AND r.id < ${position[1]}))`)
-    }
+    const order = runOrder(sql, params.sort ?? "newest")
+    const after = yield* order.after(params.cursor)
+    const clauses = [...runFilterClauses(sql, params), ...(after ? [after] : [])]
     const rows = yield* sql`SELECT ${sql.literal(runColumns)}
       FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
       WHERE ${sql.and(clauses)}
-      ORDER BY r.started_at DESC, r.id DESC
+      ORDER BY ${order.orderBy}
       LIMIT ${limit + 1}`.pipe(Effect.flatMap(decodeRuns), Effect.orDie)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
-    const nextCursor = rows.length > limit && last ? Option.some(encodeCursor(last.startedAt, last.id)) : Option.none()
+    const nextCursor = rows.length > limit && last ? Option.some(order.cursorOf(last)) : Option.none()
     return { runs: page, nextCursor }
   })
 
@@ -138,8 +139,7 @@ const make = Effect.gen(function*() {
     )
 
   const artifactsOf = (runId: string) =>
-    sql`SELECT name, content_type AS contentType, size_bytes AS sizeBytes, stored_bytes AS storedBytes,
-          truncated FROM run_artifacts WHERE run_id = ${runId} ORDER BY name`.pipe(
+    sql`SELECT ${sql.literal(artifactSummaryColumns)} FROM run_artifacts a WHERE a.run_id = ${runId} ORDER BY a.name`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactSummaryFromRow))),
       Effect.orDie
     )
@@ -162,6 +162,16 @@ const make = Effect.gen(function*() {
     return yield* telemetryOf(runId)
   })
 
+  /** Every artifact with its content: a run page needs the run and this, nothing else. */
+  const artifacts = Effect.fn("RunsRepo.artifacts")(function*(runId: string) {
+    const [, rows] = yield* Effect.all([
+      ensureExists(runId),
+      sql`SELECT ${sql.literal(artifactSummaryColumns)}, a.content AS content FROM run_artifacts a
+        WHERE a.run_id = ${runId} ORDER BY a.name`.pipe(Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactFromRow))))
+    ], { concurrency: "unbounded" }).pipe(Effect.catchTags({ SqlError: Effect.die, ParseError: Effect.die }))
+    return rows
+  })
+
   const artifact = Effect.fn("RunsRepo.artifact")(function*(runId: string, name: string) {
     const rows = yield* sql<{ content: string }>`SELECT content FROM run_artifacts
       WHERE run_id = ${runId} AND name = ${name}`.pipe(Effect.orDie)
@@ -169,7 +179,7 @@ const make = Effect.gen(function*() {
     return row ? row.content : yield* Effect.fail(ArtifactNotFound.of(runId, name))
   })
 
-  return { submit, list, get, evaluations, telemetry, artifact } as const
+  return { submit, list, get, evaluations, telemetry, artifacts, artifact } as const
 })
 
 export class RunsRepo extends Context.Tag("ze/server/RunsRepo")<RunsRepo, Effect.Effect.Success<typeof make>>() {

@@ -1,0 +1,42 @@
+import { SqlClient } from "@effect/sql"
+import { RunFacets, RunStatus } from "@ze/domain"
+import { Context, Effect, Layer, Schema } from "effect"
+
+const Scenarios = Schema.Array(Schema.Struct({ suite: Schema.String, scenario: Schema.String }))
+const Batches = Schema.Array(Schema.Struct({ batchId: Schema.String, createdAt: Schema.Number }))
+
+const make = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+
+  const distinct = <A, I>(column: "suite" | "tier" | "agent" | "model" | "status", value: Schema.Schema<A, I>) =>
+    sql`SELECT DISTINCT ${sql.literal(column)} AS value FROM benchmark_runs
+      WHERE ${sql.literal(column)} IS NOT NULL ORDER BY value`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(Schema.Struct({ value })))),
+      Effect.map((rows) => rows.map((row) => row.value))
+    )
+
+  /** Distinct values over all runs, one indexed query per filter, run together. */
+  const facets = Effect.fn("FacetsRepo.facets")(function*() {
+    const facets = yield* Effect.all({
+      suites: distinct("suite", Schema.String),
+      scenarios: sql`SELECT DISTINCT suite, scenario FROM benchmark_runs ORDER BY suite, scenario`.pipe(
+        Effect.flatMap(Schema.decodeUnknown(Scenarios))
+      ),
+      tiers: distinct("tier", Schema.String),
+      agents: distinct("agent", Schema.String),
+      models: distinct("model", Schema.String),
+      statuses: distinct("status", RunStatus),
+      batches: sql`SELECT b.batchId AS batchId, b.createdAt AS createdAt FROM batch_runs b
+        WHERE EXISTS (SELECT 1 FROM benchmark_runs r WHERE r.batchId = b.batchId)
+        ORDER BY b.createdAt DESC, b.batchId DESC LIMIT 50`.pipe(Effect.flatMap(Schema.decodeUnknown(Batches)))
+    }, { concurrency: "unbounded" }).pipe(Effect.orDie)
+    return new RunFacets(facets)
+  })
+
+  return { facets } as const
+})
+
+export class FacetsRepo extends Context.Tag("ze/server/FacetsRepo")<FacetsRepo, Effect.Effect.Success<typeof make>>() {
+  /** Needs `SqlClient`. */
+  static readonly layer = Layer.effect(FacetsRepo, make)
+}
