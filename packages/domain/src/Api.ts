@@ -1,6 +1,7 @@
 import { HttpApi, OpenApi } from "@effect/platform"
 import { BatchesApi } from "./BatchesApi.js"
 import { CompareApi } from "./CompareApi.js"
+import { DashboardApi } from "./DashboardApi.js"
 import { InternalServerError, PayloadTooLarge } from "./Errors.js"
 import { HealthApi } from "./HealthApi.js"
 import { ResultsApi } from "./ResultsApi.js"
@@ -15,6 +16,7 @@ export class ZeApi extends HttpApi.make("ze")
   .add(BatchesApi)
   .add(StatsApi)
   .add(CompareApi)
+  .add(DashboardApi)
   .addError(PayloadTooLarge)
   .addError(InternalServerError)
   .annotate(OpenApi.Title, "ze API")

@@ -1,9 +1,10 @@
 import { SqlClient } from "@effect/sql"
-import type { BatchUpsertPayload, PageParams } from "@ze/domain"
+import type { BatchUpsertPayload, PageParams, RunFilters } from "@ze/domain"
 import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound, compareBatches, summarizeCells } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
+import { runFilterClauses } from "./SqlFilters.js"
 import { StatsRepo } from "./StatsRepo.js"
 
 const BatchRow = Schema.Struct({
@@ -62,12 +63,16 @@ const make = Effect.gen(function*() {
     return { batchId: payload.batchId, created: existing.length === 0 }
   }, Effect.orDie)
 
-  const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams) {
+  /** With run filters, only the batches holding a matching run (their aggregates still cover all their runs). */
+  const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams, filters: RunFilters = {}) {
     const limit = clampLimit(params.limit, BatchListDefaults)
     const position = yield* decodeCursor(params.cursor)
-    const where = position
-      ? sql`WHERE b.createdAt < ${position[0]} OR (b.createdAt = ${position[0]} AND b.batchId < ${position[1]})`
-      : sql``
+    const matching = runFilterClauses(sql, filters)
+    const clauses = [
+      ...(position ? [sql`(b.createdAt < ${position[0]} OR (b.createdAt = ${position[0]} AND b.batchId < ${position[1]}))`] : []),
+      ...(matching.length > 0 ? [sql`b.batchId IN (SELECT r.batchId FROM benchmark_runs r WHERE ${sql.and(matching)})`] : [])
+    ]
+    const where = clauses.length > 0 ? sql`WHERE ${sql.and(clauses)}` : sql``
     const rows = yield* sql`SELECT ${sql.literal(batchColumns)} FROM ${from} ${where}
       GROUP BY b.batchId ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`.pipe(
       Effect.flatMap(decodeBatches),

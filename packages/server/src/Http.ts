@@ -3,6 +3,7 @@ import { Health, NextCursorHeader, ZeApi } from "@ze/domain"
 import { Effect, Layer, Option } from "effect"
 import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
 import { BatchesRepo } from "./BatchesRepo.js"
+import { DashboardRepo } from "./DashboardRepo.js"
 import { FacetsRepo } from "./FacetsRepo.js"
 import { RunsRepo } from "./RunsRepo.js"
 import { ServerConfig } from "./ServerConfig.js"
@@ -77,13 +78,18 @@ const CompareLive = HttpApiBuilder.group(ZeApi, "compare", (handlers) =>
   Effect.map(BatchesRepo, (batches) =>
     handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))))
 
-const Repositories = Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer, FacetsRepo.layer).pipe(
+const DashboardLive = HttpApiBuilder.group(ZeApi, "dashboard", (handlers) =>
+  Effect.map(DashboardRepo, (dashboard) =>
+    handlers.handle("overview", ({ urlParams }) => dashboard.overview(urlParams))))
+
+const Repositories = Layer.mergeAll(DashboardRepo.layer, FacetsRepo.layer).pipe(
+  Layer.provideMerge(Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer)),
   Layer.provideMerge(StatsRepo.layer)
 )
 
 /** The whole API over `SqlClient`, `AtomicWriter` and `ServerConfig`; each entry point supplies those. */
 export const ApiLive = HttpApiBuilder.api(ZeApi).pipe(
-  Layer.provide([HealthLive, ResultsLive, RunsLive, BatchesLive, StatsLive, CompareLive]),
+  Layer.provide([HealthLive, ResultsLive, RunsLive, BatchesLive, StatsLive, CompareLive, DashboardLive]),
   Layer.provide(Repositories),
   Layer.provide([WriteAuthLive, ReadAuthLive])
 )

@@ -2,7 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { ZeClient } from "@ze/client"
 import { Chunk, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
+import { dashboardCases } from "./dashboardCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
+import { readModelCases } from "./readModelCases.js"
 import type { Target } from "./Target.js"
 import { contractSettings, INJECTED_FAILURE_EVALUATOR } from "./Target.js"
 
@@ -460,21 +462,26 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const spec = (await (await target.fetch("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> }
         const endpoints = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
         expect(endpoints.sort()).toEqual([
-          "GET /api/batches", "GET /api/batches/{batchId}", "GET /api/compare", "GET /api/runs", "GET /api/runs/{runId}",
+          "GET /api/batches", "GET /api/batches/{batchId}", "GET /api/compare", "GET /api/dashboard/overview",
+          "GET /api/runs", "GET /api/runs/facets", "GET /api/runs/{runId}", "GET /api/runs/{runId}/artifacts",
           "GET /api/runs/{runId}/artifacts/{name}", "GET /api/runs/{runId}/evaluations", "GET /api/runs/{runId}/telemetry",
-          "GET /api/stats", "GET /api/stats/agent-models", "GET /api/stats/agents", "GET /api/stats/cost",
+          "GET /api/stats", "GET /api/stats/agent-model-tiers", "GET /api/stats/agent-models", "GET /api/stats/agents",
+          "GET /api/stats/cost",
           "GET /api/stats/evaluators", "GET /api/stats/models", "GET /api/stats/scenarios", "GET /api/stats/suites",
           "GET /api/stats/tiers", "GET /health", "POST /api/results", "POST /api/results/batch"
         ].sort())
+        // The root belongs to the dashboard now (or a how-to-build page): it no longer redirects to the docs.
         const root = await target.fetch("/", { redirect: "manual" })
-        expect(root.status).toBe(302)
-        expect(root.headers.get("location")).toBe("/docs")
+        expect(root.headers.get("location")).toBeNull()
         const docs = await target.fetch("/docs")
         expect(docs.headers.get("content-type")).toMatch(/text\/html/)
         const html = await docs.text()
         expect(html).toContain("/api/results/batch")
         expect(html).not.toMatch(/<script/i)
       }))
+
+    dashboardCases(() => target)
+    readModelCases(() => target)
   })
 
 const redactedKey = () => Option.some(Redacted.make(contractSettings.writeKey))
