@@ -1,33 +1,7 @@
-import { Effect, Ref, Schema } from "effect"
+import type { TranscriptStep } from "@ze/domain"
+import { Effect, Ref } from "effect"
 
-export const MessageStep = Schema.TaggedStruct("message", {
-  role: Schema.Literal("system", "user", "assistant"),
-  content: Schema.String,
-  at: Schema.String
-})
-
-export const ToolCallStep = Schema.TaggedStruct("tool_call", {
-  tool: Schema.String,
-  input: Schema.Unknown,
-  output: Schema.optional(Schema.String),
-  error: Schema.optional(Schema.String),
-  at: Schema.String,
-  durationMs: Schema.Number
-})
-
-export const TranscriptStep = Schema.Union(MessageStep, ToolCallStep)
-export type TranscriptStep = typeof TranscriptStep.Type
-
-/** What an agent did, step by step: stored as the `transcript.json` artifact and read back by `replay`. */
-export const Transcript = Schema.Struct({
-  version: Schema.Literal(1),
-  agent: Schema.String,
-  model: Schema.NullOr(Schema.String),
-  steps: Schema.Array(TranscriptStep)
-})
-export type Transcript = typeof Transcript.Type
-
-export const decodeTranscriptJson = Schema.decodeUnknown(Schema.parseJson(Transcript))
+export { decodeTranscriptJson, MessageStep, ToolCallStep, Transcript, TranscriptStep } from "@ze/domain"
 
 export interface TranscriptRecorder {
   readonly message: (role: "system" | "user" | "assistant", content: string) => Effect.Effect<void>
