@@ -1,0 +1,82 @@
+import { createMemo, For, lazy, Show } from "solid-js"
+import { ChartFrame } from "../charts/Chart.js"
+import { PageHead } from "../components/Layout.js"
+import { Empty, Loadable } from "../components/Loadable.js"
+import { Section, Stat, Stats } from "../components/Stat.js"
+import { Table } from "../components/Table.js"
+import { useQuery } from "../data/Query.js"
+import { agentModel, count, score, usd } from "../lib/format.js"
+
+const Scatter = lazy(() => import("../charts/Scatter.js"))
+
+const key = (agent: string | undefined, model: string | null | undefined) => JSON.stringify([agent ?? null, model ?? null])
+
+export default function Costs() {
+  const cost = useQuery(() => "stats:cost", (client) => client.stats.cost({ urlParams: {} }))
+  const groups = useQuery(() => "stats:agentModels", (client) => client.stats.agentModels({ urlParams: {} }))
+  const scoreOf = createMemo(() => new Map((groups.data() ?? []).map((g) => [key(g.agent, g.model), g])))
+  return (
+    <>
+      <PageHead title="Costs" subtitle="Agent and judge spend; runs on unpriced models are counted, never charged as $0." />
+      <Loadable state={cost.state()} label="costs" onRetry={cost.refetch}>
+        {(data) => (
+          <Show when={data().runs > 0} fallback={<Empty>No runs stored yet.</Empty>}>
+            <Stats>
+              <Stat label="Total cost" value={usd(data().totalCostUsd)} note={`agent ${usd(data().agentCostUsd)}, judge ${usd(data().judgeCostUsd)}`} />
+              <Stat label="Per priced run" value={usd(data().avgCostPerPricedRun)} note={`${count(data().pricedRuns)} priced, ${count(data().unpricedRuns)} unpriced`} />
+              <Stat label="Tokens" value={`${count(data().tokensIn)} in`} note={`${count(data().tokensOut)} out, ${count(data().cacheReadTokens)} cache reads`} />
+            </Stats>
+            <Section title="Score against cost per run">
+              <ChartFrame label="Average score against cost per run for each agent and model" height={280}>
+                <Scatter
+                  xLabel="cost per priced run ($)"
+                  yLabel="avg score"
+                  points={data().byAgentModel.flatMap((row) => {
+                    const g = scoreOf().get(key(row.agent, row.model))
+                    return row.avgCostPerPricedRun === null || !g || g.avgScore === null
+                      ? []
+                      : [{ label: agentModel(row.agent, row.model), x: row.avgCostPerPricedRun, y: g.avgScore }]
+                  })}
+                />
+              </ChartFrame>
+            </Section>
+            <Section title="By agent × model">
+              <Table
+                caption="Cost by agent and model"
+                head={
+                  <tr>
+                    <th scope="col">Agent · model</th>
+                    <th scope="col" class="num">Runs</th>
+                    <th scope="col" class="num">Total</th>
+                    <th scope="col" class="num">Per priced run</th>
+                    <th scope="col" class="num">Per solved run</th>
+                    <th scope="col" class="num">Avg score</th>
+                    <th scope="col" class="num">Tokens in / out</th>
+                  </tr>
+                }
+              >
+                <For each={data().byAgentModel}>
+                  {(row) => {
+                    const g = () => scoreOf().get(key(row.agent, row.model))
+                    const solved = () => g()?.successfulRuns ?? 0
+                    return (
+                      <tr>
+                        <td>{agentModel(row.agent, row.model)}</td>
+                        <td class="num">{count(row.runs)}</td>
+                        <td class="num">{usd(row.totalCostUsd, row.unpricedRuns)}</td>
+                        <td class="num">{usd(row.avgCostPerPricedRun, row.unpricedRuns)}</td>
+                        <td class="num" title="total cost divided by passed runs">{solved() === 0 || row.pricedRuns === 0 ? "–" : usd(row.totalCostUsd / solved())}</td>
+                        <td class="num">{score(g()?.avgScore)}</td>
+                        <td class="num">{count(row.tokensIn)} / {count(row.tokensOut)}</td>
+                      </tr>
+                    )
+                  }}
+                </For>
+              </Table>
+            </Section>
+          </Show>
+        )}
+      </Loadable>
+    </>
+  )
+}

@@ -1,0 +1,137 @@
+import { render, screen, within } from "@solidjs/testing-library"
+import { CellSummary, compareBatches, RepeatSummary } from "@ze/domain"
+import type { ScoredRun } from "@ze/domain"
+import { describe, expect, it } from "vitest"
+import { CellMatrix } from "../src/components/CellMatrix.js"
+import DiffView from "../src/components/DiffView.js"
+import { TranscriptView } from "../src/components/TranscriptView.js"
+import { Verdict } from "../src/components/Verdict.js"
+import { Banner } from "../src/components/Banner.js"
+
+const summary = (passes: number, runs: number, meanScore: number) =>
+  new RepeatSummary({
+    runs,
+    attributableRuns: runs,
+    scoredRuns: runs,
+    meanScore,
+    standardDeviation: null,
+    scoreInterval: null,
+    passes,
+    passRate: passes / runs,
+    passRateInterval: { lower: 0.1, upper: 0.9 },
+    passAtK: [{ k: 1, value: passes / runs }, { k: 2, value: 0.9 }],
+    passHatK: [],
+    flipRate: 0.5
+  })
+
+const cell = (scenario: string, agent: string, passes: number, runs: number, score: number) =>
+  new CellSummary({ suite: "demo", scenario, tier: "L0", agent, model: null, summary: summary(passes, runs, score) })
+
+describe("CellMatrix", () => {
+  it("lays scenarios down and agents across, each cell with its passes, score and pass@k", () => {
+    render(() => <CellMatrix cells={[cell("fizzbuzz", "echo", 0, 3, 2.5), cell("fizzbuzz", "oracle", 3, 3, 10), cell("slugify", "oracle", 2, 3, 8)]} />)
+    const table = screen.getByRole("table")
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Scenario", "Tier", "echo", "oracle"])
+    const rows = within(table).getAllByRole("row").slice(1)
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "demo/fizzbuzzL00/32.5pass@2 90%3/310.0pass@2 90%",
+      "demo/slugifyL0not run2/38.0pass@2 90%"
+    ])
+    const passed = within(rows[0]!).getByText("3/3").closest("td")!
+    expect(passed).toHaveClass("good")
+    expect(passed.getAttribute("title")).toContain("3/3 passed (100%, 95% CI 10–90%)")
+    expect(within(rows[0]!).getByText("0/3").closest("td")).toHaveClass("bad")
+  })
+})
+
+const run = (scenario: string, passed: boolean, score: number): ScoredRun => ({
+  suite: "demo",
+  scenario,
+  tier: "L0",
+  agent: "a",
+  model: null,
+  status: passed ? "passed" : "failed",
+  isSuccessful: passed,
+  weightedScore: score,
+  repeat: 0,
+  startedAt: "2026-12-01T00:00:00.000Z"
+})
+
+describe("Verdict", () => {
+  it("says the verdict first, then the tests behind it", () => {
+    const scenarios = Array.from({ length: 12 }, (_, i) => `s${i}`)
+    const comparison = compareBatches(
+      { batchId: "base", runs: scenarios.map((s, i) => run(s, false, 2 + (i % 3) * 0.1)) },
+      { batchId: "head", runs: scenarios.map((s, i) => run(s, true, 9 - (i % 3) * 0.1)) }
+    )
+    render(() => <Verdict comparison={comparison} />)
+    const verdict = screen.getByTestId("verdict")
+    expect(verdict.firstElementChild!.textContent).toContain("Head is better")
+    expect(verdict).toHaveClass("good")
+    expect(verdict.textContent).toContain("12 cells flipped to pass")
+    expect(verdict.textContent).toContain("McNemar p < 0.001")
+  })
+
+  it("says how many pairs an undecided difference would need", () => {
+    const scenarios = Array.from({ length: 6 }, (_, i) => `s${i}`)
+    const comparison = compareBatches(
+      { batchId: "base", runs: scenarios.map((s, i) => run(s, true, 8 + (i % 2))) },
+      { batchId: "head", runs: scenarios.map((s, i) => run(s, true, 8.2 + (i % 3) * 0.5)) }
+    )
+    render(() => <Verdict comparison={comparison} />)
+    expect(comparison.verdict).toBe("no detectable difference")
+    expect(comparison.score.pairsNeeded).not.toBeNull()
+    expect(screen.getByTestId("verdict").textContent).toContain(`about ${comparison.score.pairsNeeded} paired cells`)
+  })
+})
+
+describe("DiffView", () => {
+  it("shows each file with numbered, highlighted lines", () => {
+    const patch = "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-const a = 1\n+const a = \"<b>\"\n"
+    render(() => <DiffView patch={patch} />)
+    const view = screen.getByTestId("diff")
+    expect(view.textContent).toContain("1 file changed")
+    expect(within(view).getByText("src/a.ts")).toBeInTheDocument()
+    const added = view.querySelector("tr.add .hljs")!
+    expect(added.querySelector(".hljs-keyword")?.textContent).toBe("const")
+    expect(added.textContent).toBe("const a = \"<b>\"")
+    expect(added.querySelector("b")).toBeNull()
+  })
+})
+
+describe("TranscriptView", () => {
+  it("lists messages and tool calls with their input, output and timing", () => {
+    render(() => (
+      <TranscriptView
+        transcript={{
+          version: 1,
+          agent: "anthropic",
+          model: "m",
+          steps: [
+            { _tag: "message", role: "user", content: "Fix the bug", at: "2026-12-01T00:00:00.000Z" },
+            { _tag: "tool_call", tool: "read_file", input: { path: "a.ts" }, output: "export {}", at: "2026-12-01T00:00:01.500Z", durationMs: 12 },
+            { _tag: "tool_call", tool: "run", input: { command: "false" }, error: "exit 1", at: "2026-12-01T00:00:03.000Z", durationMs: 40 }
+          ]
+        }}
+      />
+    ))
+    const view = screen.getByTestId("transcript")
+    expect(view.textContent).toContain("3 steps, 2 tool calls · m")
+    const steps = within(view).getAllByRole("listitem")
+    expect(steps[1]!.textContent).toContain("read_file")
+    expect(steps[1]!.textContent).toContain("+1.5 s")
+    expect(steps[1]!.textContent).toContain("\"path\": \"a.ts\"")
+    expect(steps[2]!.textContent).toContain("error")
+    expect(steps[2]!.querySelector("details[open]")?.textContent).toContain("exit 1")
+  })
+})
+
+describe("Banner", () => {
+  it("is shown only while the API is down, with the reason", () => {
+    const { unmount } = render(() => <Banner connection={{ down: false, message: null }} baseUrl="http://x" />)
+    expect(screen.queryByRole("alert")).toBeNull()
+    unmount()
+    render(() => <Banner connection={{ down: true, message: "Cannot reach http://x/api/runs" }} baseUrl="http://x" />)
+    expect(screen.getByRole("alert").textContent).toContain("Cannot reach http://x/api/runs")
+  })
+})
