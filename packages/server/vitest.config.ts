@@ -1,4 +1,4 @@
 import { defineProject, mergeConfig } from "vitest/config"
 import { shared } from "../../vitest.shared.js"
 
-export default mergeConfig(shared, defineProject({ test: { name: "server" } }))
+export default mergeConfig(shared, defineProject({ test: { name: "server", globalSetup: ["./test/globalSetup.ts"] } }))

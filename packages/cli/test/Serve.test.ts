@@ -3,8 +3,9 @@ import { FetchHttpClient } from "@effect/platform"
 import { ZeClient } from "@ze/client"
 import { Spool } from "@ze/harness"
 import { Effect, Layer, Option, Redacted, Schema } from "effect"
-import { readdirSync, writeFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll } from "vitest"
 import { BatchListDocument, RunListDocument } from "../src/Documents.js"
 import { run } from "./support/Seed.js"
@@ -46,6 +47,24 @@ describe("ze serve", () => {
     await Effect.runPromise(submitOverHttp("dev-local-key"))
     const health = await (await fetch(`${baseUrl}/health`)).json()
     expect(health).toMatchObject({ status: "ok", storage: "sqlite" })
+  })
+
+  it("serves the dashboard at / and for deep links (the real build, made by the global setup); /api stays JSON", async () => {
+    const web = fileURLToPath(new URL("../../web/", import.meta.url))
+    const root = await fetch(`${baseUrl}/`)
+    expect(root.status).toBe(200)
+    expect(root.headers.get("content-type")).toMatch(/text\/html/)
+    const html = await root.text()
+    if (existsSync(join(web, "index.html"))) {
+      expect(server.output()).toContain(`dashboard ${baseUrl}/`)
+      expect(html).toBe(readFileSync(join(web, "dist", "app", "index.html"), "utf8"))
+    } else {
+      expect(html).toContain("pnpm --filter @ze/web build")
+    }
+    expect(await (await fetch(`${baseUrl}/runs/served-1`)).text()).toBe(html)
+    const missing = await fetch(`${baseUrl}/api/nope`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ _tag: "RouteNotFound" })
   })
 
   it("ze runs list --server reads what the server stored", async () => {
