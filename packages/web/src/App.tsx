@@ -17,7 +17,14 @@ const Evaluators = lazy(() => import("./routes/Evaluators.js"))
 const Costs = lazy(() => import("./routes/Costs.js"))
 const NotFound = lazy(() => import("./routes/NotFound.js"))
 
-/** One line per page; every page is its own chunk, loaded when first visited. */
+/**
+ * Page chunks load after the first page is up, while the browser is idle: navigating keeps working when the
+ * server goes away later, and the first load stays small.
+ */
+export const preloadPages = () =>
+  Promise.allSettled([Overview, Runs, RunDetail, Batches, BatchDetail, Compare, Agents, Suites, Evaluators, Costs, NotFound].map((page) => page.preload()))
+
+/** One line per page; every page is its own chunk. */
 export const App = (props: { readonly api: Api }) => (
   <ApiProvider api={props.api}>
     <Router root={(route: RouteSectionProps) => <Layout>{route.children}</Layout>}>

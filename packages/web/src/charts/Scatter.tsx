@@ -16,7 +16,7 @@ export default function Scatter(props: { readonly points: ReadonlyArray<ScatterP
       height: 280,
       marginLeft: 44,
       marginRight: 90,
-      x: { label: props.xLabel, grid: true, nice: true, zero: true },
+      x: { label: props.xLabel, grid: true, nice: true, zero: true, tickFormat: (d: number) => `$${+d.toPrecision(3)}` },
       y: { label: props.yLabel, domain: [0, 10], grid: true },
       marks: [
         Plot.dot(props.points, { x: "x", y: "y", fill: palette[0], r: 5, tip: true, title: "label" }),

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router"
 import type { JSX } from "solid-js"
-import { For, Suspense } from "solid-js"
+import { ErrorBoundary, For, Suspense } from "solid-js"
 import { useApi } from "../data/Api.js"
 import { Banner } from "./Banner.js"
 
@@ -31,11 +31,22 @@ export const Layout = (props: { readonly children?: JSX.Element }) => {
       </header>
       <Banner connection={api.connection()} baseUrl={api.baseUrl} />
       <main id="main" tabindex="-1">
-        <Suspense fallback={<div class="placeholder" role="status">Loading page…</div>}>{props.children}</Suspense>
+        <ErrorBoundary fallback={(error, reset) => <PageFailed error={error} reset={reset} />}>
+          <Suspense fallback={<div class="placeholder" role="status">Loading page…</div>}>{props.children}</Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   )
 }
+
+/** A page whose code could not be loaded (the server went away) or that failed while rendering. */
+const PageFailed = (props: { readonly error: unknown; readonly reset: () => void }) => (
+  <div class="problem" role="alert">
+    <strong>This page could not be shown.</strong>
+    <p>{props.error instanceof Error ? props.error.message : String(props.error)}</p>
+    <button type="button" onClick={() => props.reset()}>Try again</button>
+  </div>
+)
 
 /** The page title and, beside it, what the page is about. */
 export const PageHead = (props: { readonly title: string; readonly subtitle?: JSX.Element; readonly actions?: JSX.Element }) => {

@@ -52,5 +52,8 @@ export const ago = (value: string | number, now = Date.now()) => {
 export const agentModel = (agent: string | undefined, model: string | null | undefined) =>
   model ? `${agent ?? dash} · ${model}` : agent ?? dash
 
-export const passAtK = (values: ReadonlyArray<{ readonly k: number; readonly value: number }>) =>
-  values.length === 0 ? dash : values.map(({ k, value }) => `@${k} ${percent(value)}`).join("  ")
+/** pass@1 and pass@k at the largest k the repeats allow: the two ends of the curve. */
+export const passAtK = (values: ReadonlyArray<{ readonly k: number; readonly value: number }>) => {
+  const ends = values.length <= 2 ? values : [values[0]!, values[values.length - 1]!]
+  return ends.length === 0 ? dash : ends.map(({ k, value }) => `@${k} ${percent(value)}`).join(" · ")
+}

@@ -1,0 +1,169 @@
+// @vitest-environment node
+import type { ChildProcess } from "node:child_process"
+import { rmSync } from "node:fs"
+import { join } from "node:path"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { browserMissing, ensureDashboard, freePort, launch, screenshot, serve, stop, tempDirectory, watch, ze } from "./support.js"
+
+interface Stored {
+  readonly base: string
+  readonly head: string
+  readonly oracleRun: string
+  readonly echoRun: string
+}
+
+describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve over the demo suite", () => {
+  const directory = tempDirectory("ze-e2e-")
+  const db = join(directory, "ze.db")
+  let port = 0
+  let baseUrl = ""
+  let server: ChildProcess | undefined
+  let browser: Browser
+  let stored: Stored
+
+  beforeAll(async () => {
+    await ensureDashboard()
+    await ze(["bench", "demo", "--agent", "echo,oracle", "--db", db])
+    await ze(["bench", "demo", "--agent", "echo,oracle", "--tier", "all", "--repeat", "2", "--db", db])
+    port = await freePort()
+    baseUrl = `http://127.0.0.1:${port}`
+    server = await serve(db, port)
+    const batches = await (await fetch(`${baseUrl}/api/batches`)).json() as Array<{ batchId: string }>
+    const run = async (agent: string) => ((await (await fetch(`${baseUrl}/api/runs?agent=${agent}&limit=1`)).json()) as Array<{ runId: string }>)[0]!.runId
+    stored = { head: batches[0]!.batchId, base: batches[1]!.batchId, oracleRun: await run("oracle"), echoRun: await run("echo") }
+    browser = await launch()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await stop(server)
+    rmSync(directory, { recursive: true, force: true })
+  })
+
+  const open = async (path: string, width = 1280) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const seen = watch(page)
+    await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" })
+    return { page, ...seen }
+  }
+
+  /** Waits until no loading placeholder is left on the page. */
+  const settled = (page: Page) => page.waitForFunction(() => document.querySelectorAll("[role=status].placeholder, .chart .placeholder").length === 0)
+
+  const pages = (s: Stored) => [
+    { name: "overview", path: "/", heading: "Overview", shows: ["Pass rate", "Top agent × model", "oracle"] },
+    { name: "runs", path: "/runs", heading: "Runs", shows: [s.oracleRun.slice(0, 12), "demo/"] },
+    { name: "run-detail", path: `/runs/${s.oracleRun}`, heading: `Run ${s.oracleRun}`, shows: ["Score per evaluator", "file changed", "tool"] },
+    { name: "batches", path: "/batches", heading: "Batches", shows: [s.head, s.base] },
+    { name: "batch-detail", path: `/batches/${s.head}`, heading: `Batch ${s.head}`, shows: ["Cells", "2/2", "0/2", "By evaluator"] },
+    { name: "compare", path: `/compare?base=${s.base}&head=${s.head}`, heading: "Compare batches", shows: ["paired cells", "Only in head"] },
+    { name: "agents", path: "/agents", heading: "Agents & models", shows: ["Leaderboard", "oracle", "echo"] },
+    { name: "suites", path: "/suites", heading: "Suites & scenarios", shows: ["demo/fizzbuzz", "demo/slugify"] },
+    { name: "evaluators", path: "/evaluators", heading: "Evaluators", shows: ["tests_nonregression", "heuristic_checks"] },
+    { name: "costs", path: "/costs", heading: "Costs", shows: ["Total cost", "oracle"] }
+  ]
+
+  it("renders every page with real data, at most 3 API requests each, no console errors, at 1280 and 390 px", async () => {
+    for (const width of [1280, 390]) {
+      for (const { heading, name, path, shows } of pages(stored)) {
+        const { api, errors, page } = await open(path, width)
+        await settled(page)
+        await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe(heading)
+        const text = (await page.locator("main").textContent()) ?? ""
+        for (const expected of shows) expect(text, `${path} at ${width}px shows ${expected}`).toContain(expected)
+        expect(text).not.toMatch(/undefined|NaN|\[object Object\]/)
+        expect(api.length, `${path} made ${api.join(", ")}`).toBeLessThanOrEqual(3)
+        expect(errors, `${path} console errors`).toEqual([])
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
+        await screenshot(page, `${name}-${width}`)
+        await page.close()
+      }
+    }
+  }, 180_000)
+
+  it("revisits a page from its cache without asking the API again", async () => {
+    const { api, page } = await open("/")
+    await settled(page)
+    const first = api.length
+    expect(first).toBeGreaterThan(0)
+    await page.getByRole("link", { name: "Evaluators" }).click()
+    await page.getByRole("heading", { name: "Evaluators", level: 1 }).waitFor()
+    await settled(page)
+    const afterEvaluators = api.length
+    await page.getByRole("link", { name: "Overview" }).click()
+    await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor()
+    await page.getByText("Top agent × model").waitFor()
+    await page.getByRole("link", { name: "Evaluators" }).click()
+    await page.getByText("tests_nonregression").first().waitFor()
+    expect(api.length).toBe(afterEvaluators)
+    await page.close()
+  })
+
+  it("keeps the runs filters in the URL: they change the rows, and Back restores them", async () => {
+    const { page } = await open("/runs")
+    await settled(page)
+    const all = await page.locator("main tbody tr").count()
+    await page.getByLabel("Agent").selectOption("echo")
+    await expect.poll(() => page.url()).toContain("agent=echo")
+    await page.waitForFunction(() => [...document.querySelectorAll("main tbody tr td:nth-child(4)")].every((td) => td.textContent === "echo"))
+    await page.getByLabel("Tier").selectOption("L1")
+    await expect.poll(() => new URL(page.url()).searchParams.get("tier")).toBe("L1")
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll("main tbody tr")]
+      return rows.length > 0 && rows.every((row) => row.children[2]?.textContent === "L1" && row.children[3]?.textContent === "echo")
+    })
+    const filtered = await page.locator("main tbody tr").count()
+    expect(filtered).toBeLessThan(all)
+    await page.goBack()
+    await expect.poll(() => new URL(page.url()).searchParams.get("tier")).toBeNull()
+    await expect.poll(() => page.getByLabel("Tier").inputValue()).toBe("")
+    await page.getByLabel("Sort").selectOption("score-asc")
+    await expect.poll(() => page.url()).toContain("sort=score-asc")
+    await page.goto(page.url())
+    await settled(page)
+    expect(await page.getByLabel("Agent").inputValue()).toBe("echo")
+    await page.close()
+  })
+
+  it("shows a run's diff and transcript, and a compare verdict", async () => {
+    const run = await open(`/runs/${stored.oracleRun}`)
+    await run.page.getByTestId("diff").waitFor()
+    expect(await run.page.locator("[data-testid=diff] tr.add").count()).toBeGreaterThan(0)
+    expect(await run.page.getByTestId("transcript").innerText()).toContain("writeFile")
+    expect(await run.page.getByTestId("commands-log").innerText()).toContain("exit 0")
+    await run.page.close()
+
+    const echo = await open(`/runs/${stored.echoRun}`)
+    await settled(echo.page)
+    expect(await echo.page.locator("main").innerText()).toContain("required command(s) failed")
+    await echo.page.close()
+
+    const compare = await open(`/compare?base=${stored.base}&head=${stored.head}`)
+    await compare.page.getByTestId("verdict").waitFor()
+    expect(await compare.page.getByTestId("verdict").innerText()).toMatch(/^Head is (better|worse|not detectably different|not decided)/)
+    await compare.page.getByLabel("Base").selectOption(stored.head)
+    await compare.page.getByLabel("Head").selectOption(stored.base)
+    await expect.poll(() => new URL(compare.page.url()).searchParams.get("base")).toBe(stored.head)
+    await compare.page.close()
+  })
+
+  it("says when the API is down, retries by itself, and recovers when it is back", async () => {
+    const { page } = await open("/")
+    await settled(page)
+    await stop(server)
+    await page.getByRole("link", { name: "Costs" }).click()
+    await page.getByTestId("api-down").waitFor({ timeout: 20_000 }).catch(async (error) => {
+      await screenshot(page, "api-down-missing")
+      console.log("API requests", JSON.stringify((await page.evaluate(() => document.body.innerText)).slice(0, 2000)))
+      throw error
+    })
+    expect(await page.getByTestId("api-down").innerText()).toContain("cannot be reached")
+    await screenshot(page, "api-down")
+    server = await serve(db, port)
+    await page.getByTestId("api-down").waitFor({ state: "detached", timeout: 20_000 })
+    await page.getByText("Total cost").waitFor()
+    await page.close()
+  }, 90_000)
+})
