@@ -39,7 +39,9 @@ export const GroupTable = (props: {
           <td class="num muted">{scoreInterval(group.scoreInterval)}</td>
           <td class="muted">{passAtK(group.passAtK)}</td>
           <Show when={props.showFlips}>
-            <td class="num">{group.flipRate === null ? "–" : `${(group.flipRate * 100).toFixed(0)}% of ${group.cells}`}</td>
+            <td class="num" title="cells whose repeats under the same agent both pass and fail">
+              {group.flipRate === null ? "–" : `${(group.flipRate * 100).toFixed(0)}% (${group.flakyCells} flaky)`}
+            </td>
           </Show>
           <Show when={props.showCost}><td class="num">{usd(group.totalCostUsd, group.unpricedRuns)}</td></Show>
         </tr>
