@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process"
 import { execFile, spawn } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -93,4 +93,76 @@ export const watch = (page: Page) => {
 export const screenshot = async (page: Page, name: string) => {
   mkdirSync(screenshotDirectory, { recursive: true })
   await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true })
+}
+
+const wranglerBin = join(root, "node_modules", ".bin", "wrangler")
+const wranglerEnv = { ...env, CI: "true" }
+
+export interface WranglerDev {
+  readonly baseUrl: string
+  /** Stops wrangler and its workerd (the whole process group), then removes the local D1. Safe to call twice. */
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * `wrangler dev` on a free loopback port over a fresh local D1 (migrated with `wrangler d1 migrations apply` first), as a
+ * development Worker (`ZE_ENV=development`: writes take `dev-local-key`). The assets are the `[assets]` folder of
+ * wrangler.toml, so build the dashboard before. Ready when `/health` answers.
+ */
+export const wranglerDev = async (deadlineMs = 90_000): Promise<WranglerDev> => {
+  const persist = tempDirectory("ze-d1-")
+  const removePersist = () => rmSync(persist, { recursive: true, force: true })
+  try {
+    await promisify(execFile)(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
+      cwd: root,
+      env: wranglerEnv,
+      timeout: 60_000
+    })
+  } catch (error) {
+    removePersist()
+    throw error
+  }
+  const [port, inspector] = [await freePort(), await freePort()]
+  const child = spawn(wranglerBin, [
+    "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
+    "--persist-to", persist, "--show-interactive-dev-session=false", "--var", "ZE_ENV:development"
+  ], { cwd: root, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  child.stdout.on("data", (chunk) => (output += chunk))
+  child.stderr.on("data", (chunk) => (output += chunk))
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name)
+    } catch {
+      // the group is gone already
+    }
+  }
+  const groupAlive = () => {
+    try {
+      return child.pid !== undefined && process.kill(-child.pid, 0)
+    } catch {
+      return false
+    }
+  }
+  let stopped: Promise<void> | undefined
+  const stop = () =>
+    (stopped ??= (async () => {
+      signal("SIGTERM")
+      const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))])
+      // workerd may outlive wrangler: whatever is left of the group is killed.
+      signal("SIGKILL")
+      if (!gone) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))])
+      // Until the group is empty (its last workerd reaped), for at most 5 s.
+      for (let tries = 0; tries < 50 && groupAlive(); tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+      removePersist()
+    })())
+  const baseUrl = `http://127.0.0.1:${port}`
+  const until = Date.now() + deadlineMs
+  while (Date.now() < until && child.exitCode === null && child.signalCode === null) {
+    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) return { baseUrl, stop }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  await stop()
+  throw new Error(`wrangler dev did not become healthy at ${baseUrl} within ${deadlineMs} ms:\n${output}`)
 }
