@@ -65,3 +65,9 @@ export type JudgeDetails = typeof JudgeDetails.Type
 /** The LLM judge's details: categories with scores and reasoning, when the details are the judge's JSON. */
 export const parseJudgeDetails = (details: string | null): JudgeDetails | null =>
   details === null ? null : Either.getOrNull(Schema.decodeUnknownEither(JudgeDetails)(details))
+
+const BatchPlan = Schema.parseJson(Schema.Struct({ cells: Schema.Int, repeats: Schema.optional(Schema.Int) }))
+
+/** How many runs a ze batch planned (its metadata's `cells`), when it says so; upstream batches do not. */
+export const plannedRuns = (metadata: string | null): number | null =>
+  metadata === null ? null : Either.getOrNull(Either.map(Schema.decodeUnknownEither(BatchPlan)(metadata), (plan) => plan.cells))

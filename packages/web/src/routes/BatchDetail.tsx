@@ -12,6 +12,7 @@ import { Table } from "../components/Table.js"
 import { useQuery } from "../data/Query.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
 import { download, toCsv } from "../lib/download.js"
+import { plannedRuns } from "../lib/runMetadata.js"
 
 /** A running batch is asked again this often; the server answers 304 while nothing changed. */
 const livePollMs = 3_000
@@ -48,7 +49,19 @@ export default function BatchDetail() {
             <>
               <div class="actions-row">
                 <Badge tone={b().status === "running" ? "info" : "good"}>{b().status}</Badge>
-                <Show when={b().status === "running"}><span class="muted" role="status">Live: updates every {livePollMs / 1000} s</span></Show>
+                <Show when={b().status === "running"}>
+                  <span class="muted" role="status">
+                    <Show when={plannedRuns(b().metadata)}>
+                      {(planned) => (
+                        <>
+                          <progress max={planned()} value={Math.min(b().totalRuns, planned())} aria-label="Runs finished" />{" "}
+                          {b().totalRuns} of {planned()} runs ·{" "}
+                        </>
+                      )}
+                    </Show>
+                    live, updated every {livePollMs / 1000} s
+                  </span>
+                </Show>
                 <button type="button" onClick={() => exportJson(b())}>Export JSON</button>
                 <button type="button" onClick={() => exportCsv(b())}>Export CSV</button>
                 <A class="button" href={`/compare?head=${encodeURIComponent(b().batchId)}`}>Compare with…</A>
@@ -64,14 +77,12 @@ export default function BatchDetail() {
               <Section title="Cells">
                 <CellMatrix cells={b().aggregates.cells} />
               </Section>
-              <div class="grid2">
                 <Section title="By agent × model">
-                  <GroupTable caption="By agent and model" label="Agent · model" groups={b().aggregates.byAgentModel} name={(g) => agentModel(g.agent, g.model)} showCost />
-                </Section>
-                <Section title="By tier">
-                  <GroupTable caption="By tier" label="Tier" groups={b().aggregates.byTier} name={(g) => g.tier ?? "–"} />
-                </Section>
-              </div>
+                <GroupTable caption="By agent and model" label="Agent · model" groups={b().aggregates.byAgentModel} name={(g) => agentModel(g.agent, g.model)} showCost />
+              </Section>
+              <Section title="By tier">
+                <GroupTable caption="By tier" label="Tier" groups={b().aggregates.byTier} name={(g) => g.tier ?? "–"} />
+              </Section>
               <div class="grid2">
                 <Section title="By evaluator">
                   <Table caption="By evaluator" head={<tr><th scope="col">Evaluator</th><th scope="col" class="num">Scored</th><th scope="col" class="num">Skipped</th><th scope="col" class="num">Avg</th><th scope="col" class="num">Pass rate</th></tr>}>

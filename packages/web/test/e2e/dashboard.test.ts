@@ -4,7 +4,7 @@ import { rmSync } from "node:fs"
 import { join } from "node:path"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browserMissing, ensureDashboard, freePort, launch, screenshot, serve, stop, tempDirectory, watch, ze } from "./support.js"
+import { browserMissing, ensureDashboard, freePort, launch, screenshot, serve, stop, stopServers, tempDirectory, watch, ze } from "./support.js"
 
 interface Stored {
   readonly base: string
@@ -38,6 +38,7 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
   afterAll(async () => {
     await browser?.close()
     await stop(server)
+    await stopServers()
     rmSync(directory, { recursive: true, force: true })
   })
 
@@ -147,6 +148,39 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await compare.page.getByLabel("Head").selectOption(stored.base)
     await expect.poll(() => new URL(compare.page.url()).searchParams.get("base")).toBe(stored.head)
     await compare.page.close()
+  })
+
+  it("follows a running batch live until it completes", async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${baseUrl}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer dev-local-key" },
+        body: JSON.stringify(body)
+      }).then((response) => expect(response.status).toBe(201))
+    const batchId = `live-${Date.now()}`
+    const run = (n: number) => ({
+      runId: `${batchId}-run-${n}`,
+      batchId,
+      suite: "demo",
+      scenario: `scenario-${n}`,
+      tier: "L0",
+      agent: "echo",
+      status: "failed",
+      startedAt: new Date().toISOString(),
+      completedAt: new Date().toISOString(),
+      weightedScore: 2
+    })
+    await post("/api/results/batch", { batchId, createdAt: Date.now(), metadata: { cells: 3 } })
+    await post("/api/results", run(1))
+    const { page } = await open(`/batches/${batchId}`)
+    await page.getByText("1 of 3 runs").waitFor()
+    await post("/api/results", run(2))
+    await page.getByText("2 of 3 runs").waitFor({ timeout: 10_000 })
+    await post("/api/results", run(3))
+    await post("/api/results/batch", { batchId, completedAt: Date.now() })
+    await page.locator(".actions-row .badge", { hasText: "completed" }).waitFor({ timeout: 10_000 })
+    expect(await page.locator(".matrix tbody tr").count()).toBe(3)
+    await page.close()
   })
 
   it("says when the API is down, retries by itself, and recovers when it is back", async () => {

@@ -54,12 +54,18 @@ export const waitForHealth = async (baseUrl: string, deadlineMs = 60_000) => {
   throw new Error(`${baseUrl}/health did not answer within ${deadlineMs} ms`)
 }
 
-/** `ze serve` over a database file on a loopback port. */
+const servers = new Set<ChildProcess>()
+
+/** `ze serve` over a database file on a loopback port; `stopServers` ends any a failed test left behind. */
 export const serve = async (db: string, port: number): Promise<ChildProcess> => {
   const child = spawn(process.execPath, [zeBin, "serve", "--db", db, "--port", String(port)], { cwd: root, env, stdio: "ignore" })
+  servers.add(child)
+  child.once("exit", () => servers.delete(child))
   await waitForHealth(`http://127.0.0.1:${port}`)
   return child
 }
+
+export const stopServers = () => Promise.all([...servers].map((child) => stop(child)))
 
 export const stop = (child: ChildProcess | undefined) =>
   new Promise<void>((resolve) => {
