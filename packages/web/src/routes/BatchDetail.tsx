@@ -77,7 +77,7 @@ export default function BatchDetail() {
               <Section title="Cells">
                 <CellMatrix cells={b().aggregates.cells} />
               </Section>
-                <Section title="By agent × model">
+              <Section title="By agent × model">
                 <GroupTable caption="By agent and model" label="Agent · model" groups={b().aggregates.byAgentModel} name={(g) => agentModel(g.agent, g.model)} showCost />
               </Section>
               <Section title="By tier">
