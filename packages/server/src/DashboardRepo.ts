@@ -4,15 +4,12 @@ import { Overview, ScoreBucket, scoreBuckets, TrendPoint, wilsonInterval } from 
 import { Context, Effect, Layer, Schema } from "effect"
 import { BatchesRepo } from "./BatchesRepo.js"
 import { RunsRepo } from "./RunsRepo.js"
+import { cellRows, dayRows } from "./Rollups.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { StatsRepo } from "./StatsRepo.js"
 
-const BucketRow = Schema.Struct({ bucket: Schema.Int, runs: Schema.Int })
+const BucketRow = Schema.Struct(Object.fromEntries(scoreBuckets.map((_, i) => [`b${i}`, Schema.NullOr(Schema.Int)])))
 const DayRow = Schema.Struct({ day: Schema.String, runs: Schema.Int, passes: Schema.Int, avgScore: Schema.NullOr(Schema.Number) })
-
-/** Bucket index of a weighted score, from the bucket bounds (constants); the last bucket includes 10. */
-const bucketCase = `CASE ${scoreBuckets.slice(0, -1).map((b, i) => `WHEN r.weighted_score < ${b.upper} THEN ${i}`).join(" ")}
-  ELSE ${scoreBuckets.length - 1} END`
 
 const trendDays = 90
 
@@ -23,22 +20,18 @@ const make = Effect.gen(function*() {
   const batches = yield* BatchesRepo
 
   const scoreDistribution = (filters: RunFilters) =>
-    sql`SELECT ${sql.literal(bucketCase)} AS bucket, COUNT(*) AS runs FROM benchmark_runs r
-      WHERE ${sql.and([...runFilterClauses(sql, filters), sql`r.weighted_score IS NOT NULL`])}
-      GROUP BY bucket`.pipe(
+    sql`SELECT ${sql.literal(scoreBuckets.map((_, i) => `SUM(c.b${i}) AS b${i}`).join(", "))}
+      FROM (${cellRows(sql, filters, runFilterClauses(sql, filters))}) c`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(BucketRow))),
-      Effect.map((rows) =>
-        scoreBuckets.map((bucket, i) => new ScoreBucket({ ...bucket, runs: rows.find((row) => row.bucket === i)?.runs ?? 0 }))
-      ),
+      Effect.map(([row]) => scoreBuckets.map((bucket, i) => new ScoreBucket({ ...bucket, runs: row?.[`b${i}`] ?? 0 }))),
       Effect.orDie
     )
 
   /** Stored instants are ISO-8601 in UTC, so their first ten characters are the UTC day. */
   const trend = (filters: RunFilters) =>
-    sql`SELECT substr(r.started_at, 1, 10) AS day, COUNT(*) AS runs, COALESCE(SUM(r.is_successful), 0) AS passes,
-        AVG(r.weighted_score) AS avgScore
-      FROM benchmark_runs r WHERE ${sql.and(runFilterClauses(sql, filters))}
-      GROUP BY day ORDER BY day DESC LIMIT ${trendDays}`.pipe(
+    sql`SELECT d.day AS day, d.runs AS runs, d.successful AS passes, d.sum_score / NULLIF(d.scored, 0) AS avgScore
+      FROM (${dayRows(sql, filters, runFilterClauses(sql, filters))}) d WHERE d.runs > 0
+      ORDER BY d.day DESC LIMIT ${trendDays}`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(DayRow))),
       Effect.map((rows) =>
         [...rows].reverse().map((row) =>

@@ -48,23 +48,26 @@ export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields,
 export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: IntBoolean }).pipe(Schema.compose(Artifact))
 
 /** Statuses that say nothing about the agent: left out of pass@k (see `isAttributable` in the domain). */
-const attributable = "r.status NOT IN ('infra_error', 'cancelled', 'budget_exceeded', 'running', 'incomplete')"
+const attributable = "c.status NOT IN ('infra_error', 'cancelled', 'budget_exceeded', 'running', 'incomplete')"
 
 /**
- * Metrics of one suite/scenario/tier cell within a group (`benchmark_runs r` left-joined with `run_telemetry t`);
- * groups are rolled up from their cells, so one query answers both the group metrics and pass@k.
+ * Metrics of one suite/scenario/tier cell within a group, summed over its rows `c` (one per status, see
+ * `cellRows` in Rollups.ts); groups are rolled up from their cells, so one query answers the group metrics and pass@k.
  */
-export const cellMetricColumns = `COUNT(*) AS runs,
-  COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
-  COALESCE(SUM(CASE WHEN ${attributable} THEN 1 ELSE 0 END), 0) AS attributableRuns,
-  COALESCE(SUM(CASE WHEN ${attributable} AND r.is_successful = 1 THEN 1 ELSE 0 END), 0) AS attributablePasses,
-  COUNT(r.weighted_score) AS scoredRuns, SUM(r.weighted_score) AS sumScore,
-  SUM(r.weighted_score * r.weighted_score) AS sumSquaredScore,
-  MIN(r.weighted_score) AS minScore, MAX(r.weighted_score) AS maxScore,
-  COUNT(r.total_score) AS totalScoredRuns, SUM(r.total_score) AS sumTotalScore,
-  COUNT(t.duration_ms) AS timedRuns, SUM(t.duration_ms) AS sumDurationMs,
-  SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-  COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`
+export const cellMetricColumns = `SUM(c.runs) AS runs,
+  SUM(c.successful) AS successfulRuns,
+  SUM(CASE WHEN ${attributable} THEN c.runs ELSE 0 END) AS attributableRuns,
+  SUM(CASE WHEN ${attributable} THEN c.successful ELSE 0 END) AS attributablePasses,
+  SUM(c.scored) AS scoredRuns, CASE WHEN SUM(c.scored) > 0 THEN SUM(c.sum_score) END AS sumScore,
+  CASE WHEN SUM(c.scored) > 0 THEN SUM(c.sum_sq_score) END AS sumSquaredScore,
+  MIN(c.min_score) AS minScore, MAX(c.max_score) AS maxScore,
+  SUM(c.total_scored) AS totalScoredRuns, CASE WHEN SUM(c.total_scored) > 0 THEN SUM(c.sum_total) END AS sumTotalScore,
+  SUM(c.timed) AS timedRuns, CASE WHEN SUM(c.timed) > 0 THEN SUM(c.sum_duration) END AS sumDurationMs,
+  CASE WHEN SUM(c.priced) > 0 THEN SUM(c.sum_priced_total) END AS totalCostUsd,
+  SUM(c.runs) - SUM(c.priced) AS unpricedRuns`
+
+/** A cell row's model: '' with `model_is_null` stands for no model. */
+export const cellModel = "CASE WHEN c.model_is_null = 1 THEN NULL ELSE c.model END"
 
 const Sum = Schema.NullOr(Schema.Number)
 
@@ -92,15 +95,11 @@ export const CellMetricsRow = Schema.Struct({
 })
 export type CellMetricsRow = typeof CellMetricsRow.Type
 
-export const evaluatorColumns = `e.evaluator_name AS evaluatorName, COUNT(*) AS evaluations,
-  SUM(CASE WHEN e.status = 'ok' THEN 1 ELSE 0 END) AS scored,
-  SUM(CASE WHEN e.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
-  SUM(CASE WHEN e.status = 'error' THEN 1 ELSE 0 END) AS errors,
-  AVG(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS avgScore,
-  MIN(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS minScore,
-  MAX(CASE WHEN e.status = 'ok' AND e.max_score > 0 THEN e.score / e.max_score END) AS maxScore,
-  SUM(CASE WHEN e.status = 'ok' AND e.max_score > 0 AND e.score >= e.max_score THEN 1 ELSE 0 END) AS passed,
-  CAST(SUM(CASE WHEN e.status = 'ok' AND e.max_score > 0 AND e.score >= e.max_score THEN 1 ELSE 0 END) AS REAL)
-    / NULLIF(SUM(CASE WHEN e.status = 'ok' THEN 1 ELSE 0 END), 0) AS passRate`
+/** One evaluator over its rows `c` (one per cell and status, see `evaluationRows` in Rollups.ts). */
+export const evaluatorColumns = `c.evaluator_name AS evaluatorName, SUM(c.evaluations) AS evaluations,
+  SUM(c.scored) AS scored, SUM(c.skipped) AS skipped, SUM(c.errors) AS errors,
+  SUM(c.sum_share) / NULLIF(SUM(c.shares), 0) AS avgScore,
+  MIN(c.min_share) AS minScore, MAX(c.max_share) AS maxScore,
+  SUM(c.passed) AS passed, CAST(SUM(c.passed) AS REAL) / NULLIF(SUM(c.scored), 0) AS passRate`
 
 export const EvaluatorStatsFromRow = EvaluatorStats

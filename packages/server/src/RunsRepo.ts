@@ -17,6 +17,7 @@ import {
   telemetryColumns,
   TelemetryFromRow
 } from "./Rows.js"
+import { recordRun, retractRun } from "./Rollups.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { runFilterClauses } from "./SqlFilters.js"
 
@@ -51,6 +52,7 @@ const make = Effect.gen(function*() {
     const runId = payload.runId
     const existed = yield* exists(runId)
     const statements = [
+      ...retractRun(sql, runId),
       ...(payload.batchId
         ? [sql`INSERT INTO batch_runs (batchId, createdAt, updatedAt)
               VALUES (${payload.batchId}, ${Date.parse(startedAt)}, ${Date.now()})
@@ -95,7 +97,8 @@ const make = Effect.gen(function*() {
             ON CONFLICT (run_id, name) DO UPDATE SET content_type = excluded.content_type,
               content = excluded.content, size_bytes = excluded.size_bytes, stored_bytes = excluded.stored_bytes,
               truncated = excluded.truncated`
-      )
+      ),
+      ...recordRun(sql, runId)
     ]
     yield* writer.run(statements)
     return { runId, created: !existed }

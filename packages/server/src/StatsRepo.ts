@@ -3,7 +3,8 @@ import type { RunFilters } from "@ze/domain"
 import { CostByAgentModel, CostStats, GlobalStats, StatusCount, wilsonInterval } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
-import { CellMetricsRow, cellMetricColumns, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
+import { cellRows, evaluationRows } from "./Rollups.js"
+import { CellMetricsRow, cellMetricColumns, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
 
 /** The dimensions runs can be grouped by, as fixed column lists (never user input). */
@@ -22,7 +23,7 @@ const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
 
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
-  const from = sql.literal("benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id")
+  const cells = (filters: RunFilters) => cellRows(sql, filters, runFilterClauses(sql, filters))
 
   const global = Effect.fn("StatsRepo.global")(function*(filters: RunFilters) {
     const rows = yield* sql<{
@@ -35,13 +36,15 @@ const make = Effect.gen(function*() {
       totalCostUsd: number | null
       unpricedRuns: number
       avgCostPerRun: number | null
-    }>`SELECT COUNT(*) AS totalRuns, COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
-        COALESCE(SUM(CASE WHEN r.status <> 'running' THEN 1 ELSE 0 END), 0) AS finishedRuns,
-        AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
-        AVG(t.duration_ms) AS avgDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-        COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns,
-        AVG(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS avgCostPerRun
-      FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}`.pipe(Effect.orDie)
+    }>`SELECT COALESCE(SUM(c.runs), 0) AS totalRuns, COALESCE(SUM(c.successful), 0) AS successfulRuns,
+        COALESCE(SUM(CASE WHEN c.status <> 'running' THEN c.runs ELSE 0 END), 0) AS finishedRuns,
+        SUM(c.sum_total) / NULLIF(SUM(c.total_scored), 0) AS avgScore,
+        SUM(c.sum_score) / NULLIF(SUM(c.scored), 0) AS avgWeightedScore,
+        SUM(c.sum_duration) / NULLIF(SUM(c.timed), 0) AS avgDurationMs,
+        CASE WHEN SUM(c.priced) > 0 THEN SUM(c.sum_priced_total) END AS totalCostUsd,
+        COALESCE(SUM(c.runs) - SUM(c.priced), 0) AS unpricedRuns,
+        SUM(c.sum_priced_total) / NULLIF(SUM(c.priced), 0) AS avgCostPerRun
+      FROM (${cells(filters)}) c`.pipe(Effect.orDie)
     const { finishedRuns, ...row } = rows[0]!
     return new GlobalStats({
       ...row,
@@ -54,12 +57,12 @@ const make = Effect.gen(function*() {
   /** One query per answer: metrics per suite/scenario/tier cell of each group, rolled up (with pass@k) in code. */
   const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
     const dimensions = Groupings[grouping]
-    const selected = dimensions.map((c) => `r.${c} AS ${c}`).join(", ")
+    const selected = dimensions.map((c) => (c === "model" ? `${cellModel} AS model` : `c.${c} AS ${c}`)).join(", ")
     // A cell is one suite/scenario/tier for one agent×model: pass@k never mixes agents.
-    const columns = [...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model"])].map((c) => `r.${c}`).join(", ")
+    const columns = [...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model", "model_is_null"])]
+      .map((c) => `c.${c}`).join(", ")
     const rows = yield* sql`SELECT ${sql.literal(selected)}, ${sql.literal(cellMetricColumns)}
-      FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}
-      GROUP BY ${sql.literal(columns)}`.pipe(
+      FROM (${cells(filters)}) c GROUP BY ${sql.literal(columns)}`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(CellMetricsRow))),
       Effect.orDie
     )
@@ -68,9 +71,8 @@ const make = Effect.gen(function*() {
 
   const evaluators = Effect.fn("StatsRepo.evaluators")(function*(filters: RunFilters) {
     return yield* sql`SELECT ${sql.literal(evaluatorColumns)}
-      FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
-      WHERE ${sql.and(runFilterClauses(sql, filters))}
-      GROUP BY e.evaluator_name ORDER BY e.evaluator_name`.pipe(
+      FROM (${evaluationRows(sql, filters, runFilterClauses(sql, filters))}) c
+      GROUP BY c.evaluator_name ORDER BY c.evaluator_name`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluatorStatsFromRow))),
       Effect.orDie
     )
@@ -87,17 +89,15 @@ const make = Effect.gen(function*() {
 
   /** Cost per agent × model in one query; the totals are the sums of those groups. */
   const cost = Effect.fn("StatsRepo.cost")(function*(filters: RunFilters) {
-    const rows = yield* sql`SELECT r.agent AS agent, r.model AS model, COUNT(*) AS runs,
-        COALESCE(SUM(CASE WHEN t.cost_usd IS NOT NULL THEN 1 ELSE 0 END), 0) AS pricedRuns,
-        COALESCE(SUM(CASE WHEN t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns,
-        COALESCE(SUM(t.cost_usd), 0) AS agentCostUsd, COALESCE(SUM(t.judge_cost_usd), 0) AS judgeCostUsd,
-        COALESCE(SUM(t.cost_usd), 0) + COALESCE(SUM(t.judge_cost_usd), 0) AS totalCostUsd,
-        AVG(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS avgCostPerPricedRun,
-        COALESCE(SUM(t.tokens_in), 0) AS tokensIn, COALESCE(SUM(t.tokens_out), 0) AS tokensOut,
-        COALESCE(SUM(t.cache_read_tokens), 0) AS cacheReadTokens,
-        COALESCE(SUM(t.cache_write_tokens), 0) AS cacheWriteTokens
-      FROM ${from} WHERE ${sql.and(runFilterClauses(sql, filters))}
-      GROUP BY r.agent, r.model ORDER BY totalCostUsd DESC, r.agent, r.model`.pipe(
+    const rows = yield* sql`SELECT c.agent AS agent, ${sql.literal(cellModel)} AS model, SUM(c.runs) AS runs,
+        SUM(c.priced) AS pricedRuns, SUM(c.runs) - SUM(c.priced) AS unpricedRuns,
+        SUM(c.sum_cost) AS agentCostUsd, SUM(c.sum_judge_cost) AS judgeCostUsd,
+        SUM(c.sum_cost) + SUM(c.sum_judge_cost) AS totalCostUsd,
+        SUM(c.sum_priced_total) / NULLIF(SUM(c.priced), 0) AS avgCostPerPricedRun,
+        SUM(c.tokens_in) AS tokensIn, SUM(c.tokens_out) AS tokensOut,
+        SUM(c.cache_read) AS cacheReadTokens, SUM(c.cache_write) AS cacheWriteTokens
+      FROM (${cells(filters)}) c
+      GROUP BY c.agent, c.model, c.model_is_null ORDER BY totalCostUsd DESC, c.agent, model`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(CostByAgentModel))),
       Effect.orDie
     )

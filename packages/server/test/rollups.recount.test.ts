@@ -1,0 +1,145 @@
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { seededRandom } from "@ze/domain"
+import { Effect, ManagedRuntime, Option, Redacted } from "effect"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { makeInProcessHandler } from "../src/inProcess.js"
+import { migrationsDirectory } from "../src/Migrations.js"
+import { splitSqlStatements } from "../src/SqlScript.js"
+
+const key = "recount-key"
+const directory = mkdtempSync(join(tmpdir(), "ze-rollups-"))
+const filename = join(directory, "ze.db")
+const server = makeInProcessHandler({ filename, settings: { writeKey: Option.some(Redacted.make(key)) } })
+afterAll(async () => {
+  await server.dispose()
+  rmSync(directory, { recursive: true, force: true })
+})
+
+const call = async (path: string, body?: unknown) => {
+  const response = await server.handler(new Request(`http://ze.test${path}`, body === undefined ? {} : {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify(body)
+  }))
+  expect(response.status, `${path}: ${response.status}`).toBeLessThan(300)
+  return response.json() as Promise<unknown>
+}
+
+const statuses = ["passed", "failed", "agent_error", "infra_error", "timeout", "cancelled", "completed"] as const
+
+/** A seeded mix of runs: some models missing, some telemetry missing or unpriced, evaluations of every status. */
+const makeRun = (random: () => number, index: number) => {
+  const pick = <A>(values: ReadonlyArray<A>) => values[Math.floor(random() * values.length)]!
+  const status = pick(statuses)
+  const scored = random() < 0.85
+  return {
+    runId: `run-${index}`,
+    batchId: `batch-${index % 7}`,
+    suite: pick(["demo", "other"]),
+    scenario: pick(["a", "b", "c"]),
+    tier: pick(["L0", "L1"]),
+    agent: pick(["echo", "oracle", "model-agent"]),
+    model: pick([null, "m-1", "m-2"]),
+    status,
+    isSuccessful: status === "passed" || (status === "completed" && random() < 0.5),
+    startedAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 20), 12)).toISOString(),
+    weightedScore: scored ? Math.round(random() * 1000) / 100 : null,
+    totalScore: scored ? Math.round(random() * 100) / 100 : null,
+    evaluations: Array.from({ length: Math.floor(random() * 4) }, (_, e) => ({
+      evaluatorName: `evaluator-${e}`,
+      score: Math.round(random() * 10) / 10,
+      maxScore: pick([1, 1, 0]),
+      status: pick(["ok", "ok", "skipped", "error"] as const)
+    })),
+    ...(random() < 0.8
+      ? {
+        telemetry: {
+          durationMs: random() < 0.9 ? Math.round(random() * 10_000) : null,
+          costUsd: random() < 0.7 ? Math.round(random() * 10_000) / 10_000 : null,
+          judgeCostUsd: random() < 0.3 ? 0.001 : null,
+          tokensIn: Math.floor(random() * 1000),
+          tokensOut: Math.floor(random() * 500),
+          cacheReadTokens: random() < 0.5 ? 10 : null
+        }
+      }
+      : {})
+  }
+}
+
+/** Numbers that summed in another order may differ in their last bits; everything else must be equal. */
+const close = (actual: unknown, expected: unknown, path = "$"): void => {
+  if (typeof expected === "number" && typeof actual === "number") {
+    expect(actual, path).toBeCloseTo(expected, 9)
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true)
+    expect((actual as Array<unknown>).length, path).toBe(expected.length)
+    expected.forEach((item, i) => close((actual as Array<unknown>)[i], item, `${path}[${i}]`))
+  } else if (typeof expected === "object" && expected !== null) {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort())
+    for (const [name, value] of Object.entries(expected)) close((actual as Record<string, unknown>)[name], value, `${path}.${name}`)
+  } else {
+    expect(actual, path).toEqual(expected)
+  }
+}
+
+/**
+ * A time range that holds every run makes the server recount from the runs; without one it reads the rollups
+ * kept in each write. After inserts, re-submits that move runs between cells and days, the two must agree.
+ */
+const everything = "from=2000-01-01T00:00:00.000Z"
+const reads = [
+  "/api/stats", "/api/stats/agents", "/api/stats/models", "/api/stats/agent-models", "/api/stats/agent-model-tiers",
+  "/api/stats/suites", "/api/stats/scenarios", "/api/stats/tiers", "/api/stats/evaluators", "/api/stats/cost"
+]
+const filters = ["", "suite=demo", "agent=oracle&model=m-1", "status=failed", "tier=L1&scenario=b", "model=m-2&agent=echo"]
+
+describe("rollups kept in each write answer exactly what a recount of the runs does", () => {
+  it("after 400 submissions, 150 of them re-submits that change cell, status, day, scores, telemetry and evaluations", async () => {
+    const random = seededRandom(20_261_201)
+    for (let i = 0; i < 250; i++) await call("/api/results", makeRun(random, i))
+    for (let i = 0; i < 150; i++) await call("/api/results", makeRun(random, Math.floor(random() * 250)))
+    for (const path of reads) {
+      for (const filter of filters) {
+        const rolled = await call(`${path}?${filter}`)
+        const recounted = await call(`${path}?${filter}${filter === "" ? "" : "&"}${everything}`)
+        close(rolled, recounted, `${path}?${filter}`)
+      }
+    }
+    const overview = await call("/api/dashboard/overview") as Record<string, unknown>
+    const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
+    for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) close(overview[part], recountedOverview[part], part)
+    const total = (await call("/api/stats") as { totalRuns: number }).totalRuns
+    expect(total).toBe(250)
+  }, 120_000)
+
+  it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {
+    const backfill = splitSqlStatements(readFileSync(join(migrationsDirectory, "0003_rollups.sql"), "utf8"))
+      .filter((statement) => statement.startsWith("INSERT"))
+    expect(backfill).toHaveLength(3)
+    const runtime = ManagedRuntime.make(SqliteClient.layer({ filename }))
+    const snapshot = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Effect.all([
+        sql`SELECT * FROM run_rollups ORDER BY suite, scenario, tier, agent, model, model_is_null, status`,
+        sql`SELECT * FROM evaluation_rollups ORDER BY evaluator_name, suite, scenario, tier, agent, model, model_is_null, status`,
+        sql`SELECT * FROM run_days ORDER BY day`
+      ]))
+    try {
+      const kept = await runtime.runPromise(snapshot)
+      expect(kept[0].length).toBeGreaterThan(20)
+      await runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        Effect.gen(function*() {
+          yield* sql`DELETE FROM run_rollups`
+          yield* sql`DELETE FROM evaluation_rollups`
+          yield* sql`DELETE FROM run_days`
+          for (const statement of backfill) yield* sql.unsafe(statement)
+        })))
+      close(await runtime.runPromise(snapshot), kept)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+})
