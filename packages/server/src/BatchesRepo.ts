@@ -73,8 +73,11 @@ const make = Effect.gen(function*() {
       ...(matching.length > 0 ? [sql`b.batchId IN (SELECT r.batchId FROM benchmark_runs r WHERE ${sql.and(matching)})`] : [])
     ]
     const where = clauses.length > 0 ? sql`WHERE ${sql.and(clauses)}` : sql``
-    const rows = yield* sql`SELECT ${sql.literal(batchColumns)} FROM ${from} ${where}
-      GROUP BY b.batchId ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`.pipe(
+    // The page's batches are chosen first (an index walk), then only their runs are aggregated.
+    const rows = yield* sql`SELECT ${sql.literal(batchColumns)}
+      FROM (SELECT * FROM batch_runs b ${where} ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}) b
+      LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+      GROUP BY b.batchId ORDER BY b.createdAt DESC, b.batchId DESC`.pipe(
       Effect.flatMap(decodeBatches),
       Effect.orDie
     )
