@@ -45,9 +45,9 @@ describe.concurrent("ze bench", () => {
 
   it("the seed's positional command works as written, one line per run and the batch report", async () => {
     const { run } = workspace()
-    const result = await run("bench", "test-suite", "test-scenario", "L0", "echo")
+    const result = await run("bench", "smoke", "greeting", "L0", "echo")
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/✗ test-suite\/test-scenario \(L0\) echo - \d+\.\d\d\/10 failed/)
+    expect(result.stdout).toMatch(/✗ smoke\/greeting \(L0\) echo - \d+\.\d\d\/10 failed/)
     expect(result.stdout).toContain("Runs (1)")
     expect(result.stdout).toContain("Heuristic checks")
     expect(result.stdout).toContain("Validation commands")
@@ -56,7 +56,7 @@ describe.concurrent("ze bench", () => {
 
   it("--quiet prints one line per run, one line for the batch and the gates", async () => {
     const { run } = workspace()
-    const result = await run("bench", "test-suite", "test-scenario", "L0", "echo", "--quiet")
+    const result = await run("bench", "smoke", "greeting", "L0", "echo", "--quiet")
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split("\n")
     expect(lines.some((line) => /^Batch \S+: 1 runs \(0 passed, 1 failed\), average \d+\.\d\d\/10, cost \$0\.00$/.test(line))).toBe(true)
@@ -66,10 +66,10 @@ describe.concurrent("ze bench", () => {
 
   it("--format markdown with repeats carries each cell's interval, Wilson interval and pass@k", async () => {
     const { run } = workspace()
-    const result = await run("bench", "test-suite", "--agent", "oracle", "--repeat", "2", "--format", "markdown")
+    const result = await run("bench", "smoke", "--agent", "oracle", "--repeat", "2", "--format", "markdown")
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("### Cells over their repeats")
-    expect(result.stdout).toMatch(/\| test-suite\/test-scenario \| L0 \| oracle \| 2 \| 10\.00 \[10\.00, 10\.00\] \| 100\.0% \[34\.2%, 100\.0%\] \| pass@2 100\.0% pass\^2 100\.0% \|/)
+    expect(result.stdout).toMatch(/\| smoke\/greeting \| L0 \| oracle \| 2 \| 10\.00 \[10\.00, 10\.00\] \| 100\.0% \[34\.2%, 100\.0%\] \| pass@2 100\.0% pass\^2 100\.0% \|/)
   })
 
   it("--dry-run prints the matrix and a cost estimate and runs nothing", async () => {
@@ -87,11 +87,11 @@ describe.concurrent("ze bench", () => {
 
   it("--fail-under exits 1 when the average score is too low, 0 when it holds", async () => {
     const { run } = workspace()
-    const low = await benchJson(run, "test-suite", "--agent", "echo", "--fail-under", "9")
+    const low = await benchJson(run, "smoke", "--agent", "echo", "--fail-under", "9")
     expect(low.code).toBe(1)
     expect(low.stderr).toContain("fail-under")
     expect(low.document.exitCode).toBe(1)
-    const high = await benchJson(run, "test-suite", "--agent", "oracle", "--fail-under", "9")
+    const high = await benchJson(run, "smoke", "--agent", "oracle", "--fail-under", "9")
     expect(high.code).toBe(0)
   })
 
@@ -150,7 +150,7 @@ describe.concurrent("ze bench", () => {
     const { cwd, run } = workspace()
     // A key so the pre-flight check passes, and a closed loopback port in case a request were ever made.
     const env = { ZE_SUITES_DIR: repoSuites, ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }
-    const result = await ze(["bench", "test-suite", "--agent", "anthropic", "--max-cost", "0", "--format", "json"], { cwd, env })
+    const result = await ze(["bench", "smoke", "--agent", "anthropic", "--max-cost", "0", "--format", "json"], { cwd, env })
     const { code, stderr } = result
     const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
     expect(document.batch.runs.map((r) => r.status)).toEqual(["budget_exceeded"])
@@ -160,7 +160,7 @@ describe.concurrent("ze bench", () => {
     expect(code).toBe(1)
     expect(stderr).toContain("budget: no run finished: all 1 ended budget_exceeded")
     // Agents that call no model cost nothing: a zero budget does not stop them.
-    const free = await benchJson(run, "test-suite", "--agent", "echo", "--max-cost", "0")
+    const free = await benchJson(run, "smoke", "--agent", "echo", "--max-cost", "0")
     expect(free.document.batch.runs.map((r) => r.status)).toEqual(["failed"])
     expect(free.document.gates).toContainEqual(expect.objectContaining({ gate: "budget", passed: true }))
     expect(free.code).toBe(0)
@@ -168,8 +168,8 @@ describe.concurrent("ze bench", () => {
 
   it("--baseline with no change: the gate reads \"… from BASE\" or \"… against BASE\", never \"… than\"", async () => {
     const { run } = workspace()
-    const base = await benchJson(run, "test-suite", "--agent", "oracle")
-    const head = await run("bench", "test-suite", "--agent", "oracle", "--baseline", base.document.batch.batchId, "--quiet")
+    const base = await benchJson(run, "smoke", "--agent", "oracle")
+    const head = await run("bench", "smoke", "--agent", "oracle", "--baseline", base.document.batch.batchId, "--quiet")
     expect(head.code).toBe(0)
     const gate = head.stdout.split("\n").find((line) => line.includes("baseline:")) ?? ""
     expect(gate).toMatch(new RegExp(`(no detectable difference from|insufficient evidence against) ${base.document.batch.batchId}:`))
@@ -177,19 +177,19 @@ describe.concurrent("ze bench", () => {
 
   it("ze compare of batches with several agents names each cell's agent (AGENT column)", async () => {
     const { run } = workspace()
-    const base = await benchJson(run, "test-suite", "--agent", "echo,oracle")
-    const head = await benchJson(run, "test-suite", "--agent", "echo,oracle")
+    const base = await benchJson(run, "smoke", "--agent", "echo,oracle")
+    const head = await benchJson(run, "smoke", "--agent", "echo,oracle")
     const compared = await run("compare", base.document.batch.batchId, head.document.batch.batchId)
     expect(compared.code).toBe(0)
     const lines = compared.stdout.split("\n")
     expect(lines.some((line) => /SCENARIO\s+TIER\s+AGENT\s+BASE/.test(line))).toBe(true)
-    expect(lines.filter((line) => /test-suite\/test-scenario\s+L0\s+(echo|oracle)\s/.test(line))).toHaveLength(2)
+    expect(lines.filter((line) => /smoke\/greeting\s+L0\s+(echo|oracle)\s/.test(line))).toHaveLength(2)
   })
 
   it("--keep-workspaces keeps the run's workspace", async () => {
     const { cwd, run } = workspace()
-    await run("bench", "test-suite", "--agent", "oracle", "--keep-workspaces", "--quiet")
-    expect(readdirSync(join(cwd, ".ze", "workspaces")).some((name) => name.startsWith("test-suite-test-scenario-L0-oracle"))).toBe(true)
+    await run("bench", "smoke", "--agent", "oracle", "--keep-workspaces", "--quiet")
+    expect(readdirSync(join(cwd, ".ze", "workspaces")).some((name) => name.startsWith("smoke-greeting-L0-oracle"))).toBe(true)
   })
 })
 
@@ -260,11 +260,11 @@ describe.concurrent("ze bench: checks before anything runs", () => {
 
   it("a run with some skipped combinations lists them on stderr", async () => {
     const { run } = workspace()
-    const result = await benchJson(run, "test-suite", "--tier", "L0,L7", "--agent", "oracle")
+    const result = await benchJson(run, "smoke", "--tier", "L0,L7", "--agent", "oracle")
     expect(result.code).toBe(0)
     expect(result.document.batch.runs).toHaveLength(1)
     expect(result.stderr).toContain("Skipped 1 combination")
-    expect(result.stderr).toContain("test-suite/test-scenario L7: no L7 prompt")
+    expect(result.stderr).toContain("smoke/greeting L7: no L7 prompt")
   })
 
   it("a model agent without its key exits 2 and creates no batch; --dry-run only warns", async () => {
@@ -286,13 +286,13 @@ describe.concurrent("ze bench: checks before anything runs", () => {
 
   it("--batch ID that already has runs is refused without --resume (exit 2) and its runs are kept", async () => {
     const { run } = workspace()
-    const first = await benchJson(run, "test-suite", "--agent", "oracle", "--batch", "reused")
+    const first = await benchJson(run, "smoke", "--agent", "oracle", "--batch", "reused")
     expect(first.code).toBe(0)
-    const again = await run("bench", "test-suite", "--agent", "echo", "--batch", "reused")
+    const again = await run("bench", "smoke", "--agent", "echo", "--batch", "reused")
     expect(again.code).toBe(2)
     expect(again.stderr).toContain("batch reused already has runs: add --resume to fill it, or choose another --batch")
     expect((await runsOf(run, "reused")).map((r) => [r.agent, r.status])).toEqual([["oracle", "passed"]])
-    const resumed = await benchJson(run, "test-suite", "--agent", "oracle", "--batch", "reused", "--resume", "reused")
+    const resumed = await benchJson(run, "smoke", "--agent", "oracle", "--batch", "reused", "--resume", "reused")
     expect(resumed.code).toBe(0)
     expect(resumed.document.alreadyDone).toBe(1)
   })

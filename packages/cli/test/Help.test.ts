@@ -70,7 +70,7 @@ describe("ze: version, help and usage errors", () => {
     const result = await run("bench", "--help")
     expect(result.code).toBe(0)
     for (
-      const text of ["--repeat", "--iterations", "--concurrency", "--max-cost USD", "--resume BATCH", "--shard i/n", "--dry-run", "--fail-under SCORE", "--baseline BATCH", "--allow-errors SHARE", "$ ze bench test-suite test-scenario L0 echo", "EXIT CODES"]
+      const text of ["--repeat", "--iterations", "--concurrency", "--max-cost USD", "--resume BATCH", "--shard i/n", "--dry-run", "--fail-under SCORE", "--baseline BATCH", "--allow-errors SHARE", "$ ze bench smoke greeting L0 echo", "EXIT CODES"]
     ) expect(result.stdout).toContain(text)
   })
 

@@ -40,8 +40,8 @@ describe("model agents through the real ze launcher", () => {
   // requests with an explicit content-length: only a subprocess test sees that.
   it("the openai agent talks to an OpenAI-compatible server and its usage is stored", async () => {
     const env = { ZE_SUITES_DIR: repoSuites, OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: "test-key", ZE_CLIENT_RETRIES: "0" }
-    const result = await ze(["bench", "test-suite", "test-scenario", "L0", "openai", "--model", "gpt-4o-mini", "--quiet"], { cwd: cwd.directory, env })
-    expect(result.stdout).toMatch(/test-suite\/test-scenario \(L0\) openai \[gpt-4o-mini\] - \d+\.\d\d\/10 failed/)
+    const result = await ze(["bench", "smoke", "greeting", "L0", "openai", "--model", "gpt-4o-mini", "--quiet"], { cwd: cwd.directory, env })
+    expect(result.stdout).toMatch(/smoke\/greeting \(L0\) openai \[gpt-4o-mini\] - \d+\.\d\d\/10 failed/)
     expect(result.code).toBe(0)
     expect(requests[0]?.url).toBe("/v1/chat/completions")
     expect(requests[0]?.body.model).toBe("gpt-4o-mini")

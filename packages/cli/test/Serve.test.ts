@@ -88,7 +88,7 @@ describe("ze serve", () => {
   })
 
   it("ze bench --server stores its runs on the server (with the development key when ZE_API_KEY is unset)", async () => {
-    const result = await ze(["bench", "test-suite", "--agent", "oracle", "--server", baseUrl, "--batch", "bench-over-http", "--quiet"], {
+    const result = await ze(["bench", "smoke", "--agent", "oracle", "--server", baseUrl, "--batch", "bench-over-http", "--quiet"], {
       cwd: cwd.directory,
       env: { ZE_SUITES_DIR: repoSuites }
     })
@@ -155,7 +155,7 @@ describe("ze serve", () => {
     try {
       await waitForHealth(keyedUrl, keyedServer)
       for (const env of [{}, { ZE_API_KEY: "wrong" }]) {
-        const result = await ze(["bench", "test-suite", "--agent", "oracle", "--server", keyedUrl], {
+        const result = await ze(["bench", "smoke", "--agent", "oracle", "--server", keyedUrl], {
           cwd: keyed.directory,
           env: { ...env, ZE_SUITES_DIR: repoSuites }
         })

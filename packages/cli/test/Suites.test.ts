@@ -20,12 +20,12 @@ describe.concurrent("ze suites", () => {
       "demo/deep-merge",
       "demo/fizzbuzz",
       "demo/slugify",
-      "test-suite/test-scenario"
+      "smoke/greeting"
     ])
     expect(listing.scenarios.every((s) => s.hasFixture && s.hasSolution && s.tiers.includes("L0"))).toBe(true)
     const table = await run("suites", "list", join(repoSuites, "demo"))
     expect(table.stdout).toContain("FizzBuzz from a stub")
-    expect(table.stdout).not.toContain("test-scenario")
+    expect(table.stdout).not.toContain("smoke/greeting")
   })
 
   it("validate passes on the repository's suites", async () => {

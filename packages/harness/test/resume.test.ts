@@ -65,7 +65,7 @@ describe("interrupt, resume, timeout and shards", () => {
       const pidFile = join(yield* tempDir(), "pid")
       const summary = yield* withHarness(() =>
         Effect.gen(function*() {
-          const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+          const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
           return yield* runBatch({
             batchId: "batch-timeout",
             matrix: { scenarios, tiers: ["L0"], agents: [{ agent: "stuck", model: null }] },

@@ -85,7 +85,7 @@ describe("runner", () => {
   it.live("progress as a stream ends with BatchFinished", () =>
     withHarness(() =>
       Effect.gen(function*() {
-        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
         const events = yield* runBatchStream({
           matrix: { scenarios, tiers: ["L0"], agents: [{ agent: "echo", model: null }] }
         }).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
@@ -100,7 +100,7 @@ describe("runner", () => {
   it.live("a wall-time stop ends in timeout, any other limit in budget_exceeded, and the spend is stored", () =>
     withHarness(() =>
       Effect.gen(function*() {
-        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
         const agents = [{ agent: "stopped-by-timeout", model: null }, { agent: "stopped-by-maxCostUsd", model: null }]
         const summary = yield* runBatch({ matrix: { scenarios, tiers: ["L0"], agents } })
         const statusOf = (agent: string) => summary.results.find((r) => r.cell.agent === agent)
@@ -132,7 +132,7 @@ describe("runner", () => {
   it.live("integrity findings declared fatal fail a run whose tests were skipped", () =>
     withHarness(() =>
       Effect.gen(function*() {
-        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
         const summary = yield* runBatch({ matrix: { scenarios, tiers: ["L0"], agents: [{ agent: "cheater", model: null }] } })
         const result = summary.results[0]
         expect(result?.status).toBe("failed")
@@ -146,7 +146,7 @@ describe("runner", () => {
   it.live("replay re-runs a stored transcript without a model, and a provided judge is scored", () =>
     withHarness(() =>
       Effect.gen(function*() {
-        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
         const matrix = { scenarios, tiers: ["L1"], agents: [{ agent: "oracle", model: null }] }
         const original = yield* runBatch({ batchId: "batch-original", matrix })
         const client = yield* ZeClient

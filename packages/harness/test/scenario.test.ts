@@ -26,7 +26,7 @@ const writeScenario = (root: string, suite: string, name: string, yaml: string, 
 describe("scenario loading", () => {
   it.effect("the project's suites load and validate without errors", () =>
     Effect.gen(function*() {
-      expect(yield* listSuites(suitesRoot)).toEqual(expect.arrayContaining(["demo", "test-suite"]))
+      expect(yield* listSuites(suitesRoot)).toEqual(expect.arrayContaining(["demo", "smoke"]))
       const { invalid, scenarios } = yield* loadSuites(suitesRoot)
       expect(invalid).toEqual([])
       expect(validateScenarios(scenarios).filter((i) => i.severity === "error")).toEqual([])

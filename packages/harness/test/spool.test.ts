@@ -22,7 +22,7 @@ describe("spool", () => {
     Effect.gen(function*() {
       const dir = yield* tempDir()
       const spoolDir = join(dir, "spool")
-      const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["test-suite"] })
+      const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["smoke"] })
       const unreachable = ZeClient.layerWith({
         baseUrl: `http://127.0.0.1:${yield* closedPort}`,
         apiKey: Option.some(Redacted.make("k")),

@@ -29,7 +29,7 @@ export const benchHelp: CommandHelp = {
     "infra_error, agent_error or timeout beyond --allow-errors, or when results could not be stored and wait in the spool.",
   examples: [
     "ze bench demo --agent echo,oracle",
-    "ze bench test-suite test-scenario L0 echo",
+    "ze bench smoke greeting L0 echo",
     "ze bench demo --tier L0,L1 --agent anthropic --repeat 5 --concurrency 4",
     "ze bench all --dry-run",
     "ze bench demo --agent oracle --fail-under 9 --baseline BATCH --format junit --out ze.xml",

@@ -2,13 +2,13 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-/** The repository's own suites (demo, test-suite). */
+/** The repository's own suites (demo, smoke). */
 export const repoSuites = fileURLToPath(new URL("../../../../suites", import.meta.url))
 
-/** A suites folder with a copy of test-suite plus scenarios written by the test. */
+/** A suites folder with a copy of smoke plus scenarios written by the test. */
 export const makeSuites = (directory: string, scenarios: Record<string, { readonly yaml: string; readonly fixture?: boolean }>) => {
   const root = join(directory, "suites")
-  cpSync(join(repoSuites, "test-suite"), join(root, "test-suite"), { recursive: true })
+  cpSync(join(repoSuites, "smoke"), join(root, "smoke"), { recursive: true })
   for (const [name, { fixture = true, yaml }] of Object.entries(scenarios)) {
     const dir = join(root, "lab", "scenarios", name)
     mkdirSync(dir, { recursive: true })
