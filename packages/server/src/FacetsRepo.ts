@@ -8,18 +8,19 @@ const Batches = Schema.Array(Schema.Struct({ batchId: Schema.String, createdAt: 
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
 
+  /** The rollups hold one row per cell and status: their keys are the values the runs take, in far fewer rows. */
   const distinct = <A, I>(column: "suite" | "tier" | "agent" | "model" | "status", value: Schema.Schema<A, I>) =>
-    sql`SELECT DISTINCT ${sql.literal(column)} AS value FROM benchmark_runs
-      WHERE ${sql.literal(column)} IS NOT NULL ORDER BY value`.pipe(
+    sql`SELECT DISTINCT ${sql.literal(column)} AS value FROM run_rollups
+      ${sql.literal(column === "model" ? "WHERE model_is_null = 0" : "")} ORDER BY value`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(Schema.Struct({ value })))),
       Effect.map((rows) => rows.map((row) => row.value))
     )
 
-  /** Distinct values over all runs, one indexed query per filter, run together. */
+  /** Distinct values over all runs, one query per filter, run together. */
   const facets = Effect.fn("FacetsRepo.facets")(function*() {
     const facets = yield* Effect.all({
       suites: distinct("suite", Schema.String),
-      scenarios: sql`SELECT DISTINCT suite, scenario FROM benchmark_runs ORDER BY suite, scenario`.pipe(
+      scenarios: sql`SELECT DISTINCT suite, scenario FROM run_rollups ORDER BY suite, scenario`.pipe(
         Effect.flatMap(Schema.decodeUnknown(Scenarios))
       ),
       tiers: distinct("tier", Schema.String),
