@@ -7,7 +7,7 @@ export const Banner = (props: { readonly connection: Connection; readonly baseUr
   <Show when={props.connection.down}>
     <div class="banner" role="alert" data-testid="api-down">
       <strong>The ze API at {props.baseUrl} cannot be reached.</strong>{" "}
-      <span>{props.connection.message}</span>{" "}
+      <span>{props.connection.message?.replace(/\.?$/, ".")}</span>{" "}
       <span class="muted">Retrying every {retryDelayMs / 1000} s; what is on screen may be out of date.</span>
     </div>
   </Show>
