@@ -90,7 +90,11 @@ export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgen
   tokensIn: Schema.Int,
   tokensOut: Schema.Int,
   cacheReadTokens: Schema.Int,
-  cacheWriteTokens: Schema.Int
+  cacheWriteTokens: Schema.Int,
+  /** What the spend bought: passed runs, the mean weighted score, and the cost of each pass (null while any run is unpriced). */
+  successfulRuns: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  avgScore: Schema.optionalWith(Schema.NullOr(Schema.Number), { default: () => null }),
+  costPerPassedRun: Schema.optionalWith(Schema.NullOr(Schema.Number), { default: () => null })
 }) {}
 
 /** `GET /api/stats/cost`: unpriced runs are counted, never charged as 0. */

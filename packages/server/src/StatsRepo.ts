@@ -95,7 +95,10 @@ const make = Effect.gen(function*() {
         SUM(c.sum_cost) + SUM(c.sum_judge_cost) AS totalCostUsd,
         SUM(c.sum_priced_total) / NULLIF(SUM(c.priced), 0) AS avgCostPerPricedRun,
         SUM(c.tokens_in) AS tokensIn, SUM(c.tokens_out) AS tokensOut,
-        SUM(c.cache_read) AS cacheReadTokens, SUM(c.cache_write) AS cacheWriteTokens
+        SUM(c.cache_read) AS cacheReadTokens, SUM(c.cache_write) AS cacheWriteTokens,
+        SUM(c.successful) AS successfulRuns, SUM(c.sum_score) / NULLIF(SUM(c.scored), 0) AS avgScore,
+        CASE WHEN SUM(c.priced) = SUM(c.runs) THEN (SUM(c.sum_cost) + SUM(c.sum_judge_cost)) / NULLIF(SUM(c.successful), 0) END
+          AS costPerPassedRun
       FROM (${cells(filters)}) c
       GROUP BY c.agent, c.model, c.model_is_null ORDER BY totalCostUsd DESC, c.agent, model`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(CostByAgentModel))),

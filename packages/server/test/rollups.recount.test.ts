@@ -114,6 +114,24 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
     for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) close(overview[part], recountedOverview[part], part)
     const total = (await call("/api/stats") as { totalRuns: number }).totalRuns
     expect(total).toBe(250)
+    const priced = (n: number, passed: boolean) => ({
+      runId: `priced-${n}`, suite: "demo", scenario: "a", tier: "L0", agent: "priced-agent", model: "m-9",
+      status: passed ? "passed" : "failed", weightedScore: passed ? 9 : 3, telemetry: { costUsd: 0.25, judgeCostUsd: 0.05 }
+    })
+    for (const [n, passed] of [[1, true], [2, true], [3, false]] as const) await call("/api/results", priced(n, passed))
+    const pricedRow = (await call("/api/stats/cost?agent=priced-agent") as { byAgentModel: Array<Record<string, unknown>> }).byAgentModel
+    expect(pricedRow).toEqual([expect.objectContaining({ successfulRuns: 2, avgScore: 7, costPerPassedRun: expect.closeTo(0.45, 9) })])
+    type Group = { agent: string; model: string | null; successfulRuns: number; avgScore: number | null }
+    type Cost = Group & { costPerPassedRun: number | null; unpricedRuns: number; totalCostUsd: number }
+    const groups = await call("/api/stats/agent-models") as Array<Group>
+    for (const row of (await call("/api/stats/cost") as { byAgentModel: Array<Cost> }).byAgentModel) {
+      const group = groups.find((g) => g.agent === row.agent && g.model === row.model)!
+      expect(row.successfulRuns).toBe(group.successfulRuns)
+      close(row.avgScore, group.avgScore)
+      expect(row.costPerPassedRun).toEqual(
+        row.unpricedRuns > 0 || row.successfulRuns === 0 ? null : expect.closeTo(row.totalCostUsd / row.successfulRuns, 9)
+      )
+    }
   }, 120_000)
 
   it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {

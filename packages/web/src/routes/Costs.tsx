@@ -1,4 +1,4 @@
-import { createMemo, For, lazy, Show } from "solid-js"
+import { For, lazy, Show } from "solid-js"
 import { ChartFrame } from "../charts/Chart.js"
 import { PageHead } from "../components/Layout.js"
 import { Empty, Loadable } from "../components/Loadable.js"
@@ -9,12 +9,8 @@ import { agentModel, count, score, usd } from "../lib/format.js"
 
 const Scatter = lazy(() => import("../charts/Scatter.js"))
 
-const key = (agent: string | undefined, model: string | null | undefined) => JSON.stringify([agent ?? null, model ?? null])
-
 export default function Costs() {
   const cost = useQuery(() => "stats:cost", (client) => client.stats.cost({ urlParams: {} }))
-  const groups = useQuery(() => "stats:agentModels", (client) => client.stats.agentModels({ urlParams: {} }))
-  const scoreOf = createMemo(() => new Map((groups.data() ?? []).map((g) => [key(g.agent, g.model), g])))
   return (
     <>
       <PageHead title="Costs" subtitle="Agent and judge spend; runs on unpriced models are counted, never charged as $0." />
@@ -31,12 +27,11 @@ export default function Costs() {
                 <Scatter
                   xLabel="cost per priced run ($)"
                   yLabel="avg score"
-                  points={data().byAgentModel.flatMap((row) => {
-                    const g = scoreOf().get(key(row.agent, row.model))
-                    return row.avgCostPerPricedRun === null || !g || g.avgScore === null
+                  points={data().byAgentModel.flatMap((row) =>
+                    row.avgCostPerPricedRun === null || row.avgScore === null
                       ? []
-                      : [{ label: agentModel(row.agent, row.model), x: row.avgCostPerPricedRun, y: g.avgScore }]
-                  })}
+                      : [{ label: agentModel(row.agent, row.model), x: row.avgCostPerPricedRun, y: row.avgScore }]
+                  )}
                 />
               </ChartFrame>
             </Section>
@@ -49,28 +44,28 @@ export default function Costs() {
                     <th scope="col" class="num">Runs</th>
                     <th scope="col" class="num">Total</th>
                     <th scope="col" class="num">Per priced run</th>
-                    <th scope="col" class="num">Per solved run</th>
+                    <th scope="col" class="num">Per passed run</th>
+                    <th scope="col" class="num">Passed</th>
                     <th scope="col" class="num">Avg score</th>
                     <th scope="col" class="num">Tokens in / out</th>
                   </tr>
                 }
               >
                 <For each={data().byAgentModel}>
-                  {(row) => {
-                    const g = () => scoreOf().get(key(row.agent, row.model))
-                    const solved = () => g()?.successfulRuns ?? 0
-                    return (
-                      <tr>
-                        <td>{agentModel(row.agent, row.model)}</td>
-                        <td class="num">{count(row.runs)}</td>
-                        <td class="num">{usd(row.totalCostUsd, row.unpricedRuns)}</td>
-                        <td class="num">{usd(row.avgCostPerPricedRun, row.unpricedRuns)}</td>
-                        <td class="num" title="total cost divided by passed runs">{solved() === 0 || row.pricedRuns === 0 ? "–" : usd(row.totalCostUsd / solved())}</td>
-                        <td class="num">{score(g()?.avgScore)}</td>
-                        <td class="num">{count(row.tokensIn)} / {count(row.tokensOut)}</td>
-                      </tr>
-                    )
-                  }}
+                  {(row) => (
+                    <tr>
+                      <td>{agentModel(row.agent, row.model)}</td>
+                      <td class="num">{count(row.runs)}</td>
+                      <td class="num">{usd(row.totalCostUsd, row.unpricedRuns)}</td>
+                      <td class="num">{usd(row.avgCostPerPricedRun, row.unpricedRuns)}</td>
+                      <td class="num" title="total cost divided by passed runs; unknown while any run is unpriced">
+                        {row.successfulRuns === 0 ? "no pass" : usd(row.costPerPassedRun, row.unpricedRuns)}
+                      </td>
+                      <td class="num">{count(row.successfulRuns)}</td>
+                      <td class="num">{score(row.avgScore)}</td>
+                      <td class="num">{count(row.tokensIn)} / {count(row.tokensOut)}</td>
+                    </tr>
+                  )}
                 </For>
               </Table>
             </Section>

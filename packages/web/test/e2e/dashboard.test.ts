@@ -128,6 +128,23 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await page.close()
   })
 
+  it("moves through a table's rows with the arrow keys, with a visible focus", async () => {
+    const { page } = await open("/runs")
+    await settled(page)
+    const links = page.locator("main tbody tr td:first-child a")
+    await links.nth(0).focus()
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowDown")
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(await links.nth(2).textContent())
+    await page.keyboard.press("ArrowUp")
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(await links.nth(1).textContent())
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)
+    expect(outline).toBe("solid")
+    await page.keyboard.press("Enter")
+    await expect.poll(() => page.url()).toContain("/runs/run-")
+    await page.close()
+  })
+
   it("shows a run's diff and transcript, and a compare verdict", async () => {
     const run = await open(`/runs/${stored.oracleRun}`)
     await run.page.getByTestId("diff").waitFor()
