@@ -5,8 +5,14 @@ import { SqlError } from "@effect/sql/SqlError"
 import { Context, Effect, Layer } from "effect"
 
 export interface AtomicWriterShape {
-  /** Runs every statement or none of them. */
-  readonly run: (statements: ReadonlyArray<Statement.Statement<unknown>>) => Effect.Effect<void, SqlError>
+  /**
+   * Runs `read`, then every statement, all or none of them, and answers the rows `read` saw before the writes:
+   * what was there and what replaced it are decided in the same step, with no round trip between them.
+   */
+  readonly run: <Row extends object>(
+    read: Statement.Statement<Row>,
+    statements: ReadonlyArray<Statement.Statement<unknown>>
+  ) => Effect.Effect<ReadonlyArray<Row>, SqlError>
 }
 
 /**
@@ -16,21 +22,27 @@ export interface AtomicWriterShape {
 export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWriter, AtomicWriterShape>() {
   static readonly layerSql = Layer.effect(
     AtomicWriter,
-    Effect.map(SqlClient.SqlClient, (sql) => ({
-      run: (statements) => sql.withTransaction(Effect.forEach(statements, (statement) => statement, { discard: true }))
+    Effect.map(SqlClient.SqlClient, (sql): AtomicWriterShape => ({
+      run: (read, statements) =>
+        sql.withTransaction(
+          Effect.flatMap(read, (rows) => Effect.as(Effect.forEach(statements, (statement) => statement, { discard: true }), rows))
+        )
     }))
   )
 
   static readonly layerD1 = (db: D1Database) =>
     Layer.succeed(AtomicWriter, {
-      run: (statements) =>
+      run: <Row extends object>(read: Statement.Statement<Row>, statements: ReadonlyArray<Statement.Statement<unknown>>) =>
         Effect.tryPromise({
           try: () =>
-            db.batch(statements.map((statement) => {
+            db.batch([read, ...statements].map((statement) => {
               const [query, params] = statement.compile()
               return db.prepare(query).bind(...params)
             })),
           catch: (cause) => new SqlError({ cause, message: "D1 batch write failed" })
-        }).pipe(Effect.asVoid, Effect.withSpan("AtomicWriter.d1Batch", { attributes: { statements: statements.length } }))
+        }).pipe(
+          Effect.map((results) => (results[0]?.results ?? []) as ReadonlyArray<Row>),
+          Effect.withSpan("AtomicWriter.d1Batch", { attributes: { statements: statements.length + 1 } })
+        )
     })
 }

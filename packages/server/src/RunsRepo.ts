@@ -50,7 +50,6 @@ const make = Effect.gen(function*() {
     const now = new Date().toISOString()
     const startedAt = payload.startedAt ?? now
     const runId = payload.runId
-    const existed = yield* exists(runId)
     const statements = [
       ...retractRun(sql, runId),
       ...(payload.batchId
@@ -100,8 +99,8 @@ const make = Effect.gen(function*() {
       ),
       ...recordRun(sql, runId)
     ]
-    yield* writer.run(statements)
-    return { runId, created: !existed }
+    const before = yield* writer.run(sql<{ found: number }>`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`, statements)
+    return { runId, created: before.length === 0 }
   }, Effect.orDie)
 
   const list = Effect.fn("RunsRepo.list")(function*(params: RunListParams) {
