@@ -8,23 +8,26 @@ const encoder = new TextEncoder()
 const digest = (text: string) =>
   Effect.promise(() => crypto.subtle.digest("SHA-256", encoder.encode(text)).then((buffer) => new Uint8Array(buffer)))
 
-/** Compares fixed-size digests of both keys, so the time taken says nothing about the key. */
-export const constantTimeEquals = (given: string, expected: string) =>
-  Effect.map(Effect.all([digest(given), digest(expected)]), ([a, b]) => {
-    let difference = 0
-    for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!
-    return difference === 0
-  })
+/** Compares fixed-size digests of two keys, so the time taken says nothing about the key. */
+const sameDigest = (a: Uint8Array, b: Uint8Array) => {
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!
+  return difference === 0
+}
+
 
 const bearerToken = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
   const header = request.headers.authorization
   return header !== undefined && /^Bearer /i.test(header) ? Option.some(header.slice(7).trim()) : Option.none()
 })
 
-const matchesAny = (token: string, keys: ReadonlyArray<Redacted.Redacted>) =>
-  Effect.map(Effect.forEach(keys, (key) => constantTimeEquals(token, Redacted.value(key))), (results) => results.some(Boolean))
+/** The keys' digests are computed once per server; each request hashes only the key it presents. */
+const keyDigests = (keys: ReadonlyArray<Redacted.Redacted>) => Effect.forEach(keys, (key) => digest(Redacted.value(key)))
 
-const authorize = (keys: ReadonlyArray<Redacted.Redacted>, purpose: "write" | "read") =>
+const matchesAny = (token: string, digests: ReadonlyArray<Uint8Array>) =>
+  Effect.map(digest(token), (given) => digests.map((expected) => sameDigest(given, expected)).some(Boolean))
+
+const authorize = (keys: ReadonlyArray<Uint8Array>, purpose: "write" | "read") =>
   Effect.gen(function*() {
     if (keys.length === 0) {
       return yield* new Forbidden({
@@ -40,16 +43,18 @@ const authorize = (keys: ReadonlyArray<Redacted.Redacted>, purpose: "write" | "r
 
 export const WriteAuthLive = Layer.effect(
   WriteAuth,
-  Effect.map(ServerConfig, (config) => WriteAuth.of({ bearer: () => authorize(Option.toArray(config.writeKey), "write") }))
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const digests = yield* keyDigests(Option.toArray(config.writeKey))
+    return WriteAuth.of({ bearer: () => authorize(digests, "write") })
+  })
 )
 
 export const ReadAuthLive = Layer.effect(
   ReadAuth,
-  Effect.map(ServerConfig, (config) =>
-    ReadAuth.of({
-      bearer: () =>
-        Option.isNone(config.readKey)
-          ? Effect.void
-          : authorize([config.readKey.value, ...Option.toArray(config.writeKey)], "read")
-    }))
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const digests = yield* keyDigests([...Option.toArray(config.readKey), ...Option.toArray(config.writeKey)])
+    return ReadAuth.of({ bearer: () => (Option.isNone(config.readKey) ? Effect.void : authorize(digests, "read")) })
+  })
 )

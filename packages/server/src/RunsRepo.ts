@@ -50,8 +50,9 @@ const make = Effect.gen(function*() {
     const now = new Date().toISOString()
     const startedAt = payload.startedAt ?? now
     const runId = payload.runId
-    const statements = [
-      ...retractRun(sql, runId),
+    /** Unknown (undefined) on D1, whose batch is sent whole: then the statements that only a re-submit needs go too. */
+    const statementsFor = (existed: boolean | undefined) => [
+      ...(existed === false ? [] : retractRun(sql, runId)),
       ...(payload.batchId
         ? [sql`INSERT INTO batch_runs (batchId, createdAt, updatedAt)
               VALUES (${payload.batchId}, ${Date.parse(startedAt)}, ${Date.now()})
@@ -78,17 +79,17 @@ const make = Effect.gen(function*() {
             repeat_index = excluded.repeat_index, resolved_model = excluded.resolved_model,
             agent_version = excluded.agent_version, failure_reason = excluded.failure_reason,
             updated_at = excluded.updated_at`,
-      sql`DELETE FROM evaluation_results WHERE run_id = ${runId}`,
+      ...(existed === false ? [] : [sql`DELETE FROM evaluation_results WHERE run_id = ${runId}`]),
       ...(payload.evaluations ?? []).map((e) =>
         sql`INSERT INTO evaluation_results (run_id, evaluator_name, score, max_score, details, status, weight, created_at)
             VALUES (${runId}, ${e.evaluatorName}, ${e.score}, ${e.maxScore}, ${e.details ?? null}, ${e.status ?? "ok"},
               ${e.weight ?? null}, ${now})`
       ),
-      sql`DELETE FROM run_telemetry WHERE run_id = ${runId}`,
+      ...(existed === false ? [] : [sql`DELETE FROM run_telemetry WHERE run_id = ${runId}`]),
       ...(payload.telemetry
         ? [insertTelemetry(runId, payload.telemetry)]
         : []),
-      sql`DELETE FROM run_artifacts WHERE run_id = ${runId}`,
+      ...(existed === false ? [] : [sql`DELETE FROM run_artifacts WHERE run_id = ${runId}`]),
       ...(payload.artifacts ?? []).map((artifact) => capArtifact(artifact, config.maxArtifactBytes)).map((a) =>
         sql`INSERT INTO run_artifacts (run_id, name, content_type, content, size_bytes, stored_bytes, truncated, created_at)
             VALUES (${runId}, ${a.name}, ${a.contentType}, ${a.content}, ${a.sizeBytes}, ${a.storedBytes},
@@ -99,7 +100,10 @@ const make = Effect.gen(function*() {
       ),
       ...recordRun(sql, runId)
     ]
-    const before = yield* writer.run(sql<{ found: number }>`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`, statements)
+    const before = yield* writer.run(
+      sql<{ found: number }>`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`,
+      (rows) => statementsFor(rows === undefined ? undefined : rows.length > 0)
+    )
     return { runId, created: before.length === 0 }
   }, Effect.orDie)
 
