@@ -240,7 +240,7 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
     const strict = await ze(["bench", "lab", "--suites-dir", root, "--format", "json"], { cwd: directory.directory })
     expect(strict.code).toBe(3)
     const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(strict.stdout))
-    expect(document.batch.runs.map((r) => r.status).sort()).toEqual(["infra_error", "passed"])
+    expect(document.batch.runs.map((r) => r.status).sort()).toEqual(["failed", "infra_error"])
     expect(strict.stderr).toContain("1 of 2 runs ended in infra_error, agent_error or timeout")
     const tolerant = await ze(["bench", "lab", "--suites-dir", root, "--allow-errors", "50%", "--quiet"], { cwd: directory.directory })
     expect(tolerant.code).toBe(0)

@@ -51,7 +51,7 @@ describe("the batch budget (--max-cost)", () => {
     Effect.gen(function*() {
       const agent = yield* Effect.flatMap(Agents, (agents) => agents.get("costly"))
       const onEvent = yield* budgetEvents({ maxUsd: Option.some(2.5), concurrency: 3 })
-      yield* onEvent(ProgressEvent.BatchStarted({ batchId: "b", cells: 4, toRun: 4, shard: null }))
+      yield* onEvent(ProgressEvent.BatchStarted({ batchId: "b", cells: 4, toRun: 4, shard: null, warnings: [] }))
       // As the runner does: each cell announces itself, then runs its agent in a child fiber (the timeout).
       const runCell = (runId: string, cost: number) =>
         Effect.gen(function*() {

@@ -1,5 +1,6 @@
 export * from "./Api.js"
 export * from "./Auth.js"
+export * from "./Baseline.js"
 export * from "./Batch.js"
 export * from "./BatchesApi.js"
 export * from "./CompareApi.js"

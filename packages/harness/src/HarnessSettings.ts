@@ -5,6 +5,8 @@ export type KeepWorkspaces = "never" | "on-failure" | "always"
 export interface HarnessSettingsShape {
   /** Where run workspaces are created. */
   readonly workspacesDir: string
+  /** Where evaluated baselines (untouched fixtures) are cached, by scenario fingerprint. */
+  readonly baselinesDir: string
   readonly keepWorkspaces: KeepWorkspaces
   /** Weighted score (0..10) a run needs to pass. */
   readonly passThreshold: number
@@ -22,6 +24,7 @@ export interface HarnessSettingsShape {
 
 export const defaultHarnessSettings: HarnessSettingsShape = {
   workspacesDir: ".ze/workspaces",
+  baselinesDir: ".ze/baselines",
   keepWorkspaces: "never",
   passThreshold: 7,
   validationTimeout: Duration.minutes(10),
@@ -35,11 +38,12 @@ const millis = (name: string, fallback: Duration.Duration) =>
   Config.integer(name).pipe(Config.map(Duration.millis), Config.withDefault(fallback))
 
 /**
- * `ZE_WORKSPACES_DIR`, `ZE_KEEP_WORKSPACES` (never | on-failure | always), `ZE_PASS_THRESHOLD`,
+ * `ZE_WORKSPACES_DIR`, `ZE_BASELINES_DIR`, `ZE_KEEP_WORKSPACES` (never | on-failure | always), `ZE_PASS_THRESHOLD`,
  * `ZE_VALIDATION_TIMEOUT_MS`, `ZE_HEURISTIC_TIMEOUT_MS`, `ZE_TOOL_TIMEOUT_MS`, `ZE_OUTPUT_CAP_BYTES`.
  */
 export const harnessSettingsFromConfig: Config.Config<HarnessSettingsShape> = Config.all({
   workspacesDir: Config.nonEmptyString("ZE_WORKSPACES_DIR").pipe(Config.withDefault(defaultHarnessSettings.workspacesDir)),
+  baselinesDir: Config.nonEmptyString("ZE_BASELINES_DIR").pipe(Config.withDefault(defaultHarnessSettings.baselinesDir)),
   keepWorkspaces: Config.literal("never", "on-failure", "always")("ZE_KEEP_WORKSPACES").pipe(
     Config.withDefault(defaultHarnessSettings.keepWorkspaces)
   ),

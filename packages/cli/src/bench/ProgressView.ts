@@ -1,6 +1,6 @@
 import type { CellRef, CellResult, ProgressEvent, Stage } from "@ze/harness"
 import { Console, Duration, Effect, Ref, Schedule } from "effect"
-import { bold, cyan, dim, stripAnsi, visibleLength } from "../Ansi.js"
+import { bold, cyan, dim, stripAnsi, visibleLength, yellow } from "../Ansi.js"
 import { formatDuration, formatScore, formatSpend, statusMark, statusStyle } from "../Display.js"
 import type { Spend } from "./Budget.js"
 import { BatchBudget } from "./Budget.js"
@@ -101,7 +101,8 @@ export const makeProgressView = (options: { readonly mode: ProgressMode; readonl
       switch (event._tag) {
         case "BatchStarted":
           return Ref.update(state, (s) => ({ ...s, batchId: event.batchId, total: event.toRun, startedAt: Date.now() })).pipe(
-            Effect.zipRight(show(dim(`Batch ${event.batchId}: ${event.toRun} of ${event.cells} cells to run${event.shard === null ? "" : ` (shard ${event.shard.index}/${event.shard.count})`}`)))
+            Effect.zipRight(show(dim(`Batch ${event.batchId}: ${event.toRun} of ${event.cells} cells to run${event.shard === null ? "" : ` (shard ${event.shard.index}/${event.shard.count})`}`))),
+            Effect.zipRight(Effect.forEach(event.warnings, (warning) => Console.error(yellow(`Warning: ${warning}`)), { discard: true }))
           )
         case "CellSkipped":
           return Effect.void

@@ -13,6 +13,7 @@ import {
 } from "../Display.js"
 import type { Column } from "../Table.js"
 import { heading, renderFields, renderTable } from "../Table.js"
+import { renderBatchBaselines } from "./BaselineViews.js"
 import { summaryScore } from "./CompareViews.js"
 import { renderFailureReasons, renderRunList } from "./RunViews.js"
 import { renderEvaluators, renderGroups } from "./StatsViews.js"
@@ -96,6 +97,7 @@ export const renderBatchDetail = (detail: BatchDetail, width: number | undefined
     ...heading("Evaluators"),
     ...renderEvaluators(aggregates.byEvaluator, width),
     ...failures,
+    ...renderBatchBaselines(detail.metadata, width),
     ...heading(`Runs (${detail.runs.length})`),
     ...renderRunList(detail.runs, width),
     ...renderFailureReasons(detail.runs)

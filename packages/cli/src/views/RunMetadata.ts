@@ -1,3 +1,4 @@
+import { RunBaseline } from "@ze/domain"
 import { Option, Schema } from "effect"
 import { dim, green, red } from "../Ansi.js"
 import { formatDuration } from "../Display.js"
@@ -27,8 +28,16 @@ const Finding = Schema.Struct({ kind: Schema.String, file: Schema.String, detail
 const RunMetadata = Schema.parseJson(Schema.Struct({
   commands: Schema.optionalWith(Schema.Array(CommandRun), { default: () => [] }),
   heuristicChecks: Schema.optionalWith(Schema.Array(HeuristicCheck), { default: () => [] }),
-  integrityFindings: Schema.optionalWith(Schema.Array(Finding), { default: () => [] })
+  integrityFindings: Schema.optionalWith(Schema.Array(Finding), { default: () => [] }),
+  baseline: Schema.optionalWith(Schema.NullOr(RunBaseline), { default: () => null })
 }))
+
+const renderBaseline = (baseline: RunBaseline) => [
+  ...heading("Baseline (the untouched fixture, no agent)"),
+  `  fails there, so it can tell: ${baseline.discriminating.length === 0 ? red("nothing") : baseline.discriminating.join(", ")}`,
+  `  passes there already:        ${baseline.passingOnBaseline.length === 0 ? dim("none") : baseline.passingOnBaseline.join(", ")}`,
+  `  passed in this run:          ${baseline.passedDiscriminating.length === 0 ? dim("none of those that can tell") : baseline.passedDiscriminating.join(", ")}`
+]
 
 const mark = (passed: boolean) => (passed ? green("✓") : red("✗"))
 
@@ -36,7 +45,7 @@ const mark = (passed: boolean) => (passed ? green("✓") : red("✗"))
 export const renderRunMetadata = (metadata: string | null, width: number | undefined): ReadonlyArray<string> => {
   const decoded = Schema.decodeUnknownOption(RunMetadata)(metadata)
   if (Option.isNone(decoded)) return []
-  const { commands, heuristicChecks, integrityFindings } = decoded.value
+  const { baseline, commands, heuristicChecks, integrityFindings } = decoded.value
   const passedWeight = heuristicChecks.filter((c) => c.passed).reduce((sum, c) => sum + c.weight, 0)
   const totalWeight = heuristicChecks.reduce((sum, c) => sum + c.weight, 0)
   return [
@@ -61,6 +70,7 @@ export const renderRunMetadata = (metadata: string | null, width: number | undef
       dim(`${heuristicChecks.filter((c) => c.passed).length}/${heuristicChecks.length} checks passed, ` +
         `score ${totalWeight === 0 ? "–" : `${((passedWeight / totalWeight) * 100).toFixed(1)}%`}`)
     ]),
+    ...(baseline === null ? [] : renderBaseline(baseline)),
     ...(integrityFindings.length === 0 ? [] : [
       ...heading("Integrity findings"),
       ...integrityFindings.map((f) => `  ${mark(false)} ${f.kind} ${f.file}${f.detail === "" ? "" : dim(`: ${f.detail}`)}`)

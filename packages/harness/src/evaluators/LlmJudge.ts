@@ -26,6 +26,8 @@ export interface JudgeOutcome {
 
 export interface LlmJudgeShape {
   readonly evaluate: (input: JudgeInput) => Effect.Effect<JudgeOutcome>
+  /** Why no judge will run (no key, no provider), when none is configured. */
+  readonly unavailable?: string
 }
 
 const skip = (reason: string): JudgeOutcome => ({ result: skipped(LLM_JUDGE, reason), costUsd: null, tokensIn: null, tokensOut: null })
@@ -41,6 +43,7 @@ export const judgeNotApplicable = (scenario: Scenario) =>
 /** The judge's place in the pipeline. Until a model judge is provided, it is skipped with a reason, never scored 0. */
 export class LlmJudge extends Context.Tag("ze/harness/LlmJudge")<LlmJudge, LlmJudgeShape>() {
   static readonly unavailable: LlmJudgeShape = {
+    unavailable: "no LLM judge is configured",
     evaluate: (input) => Effect.succeed(skip(judgeNotApplicable(input.scenario) ?? "no LLM judge is configured"))
   }
   static readonly layerUnavailable = Layer.succeed(LlmJudge, LlmJudge.unavailable)

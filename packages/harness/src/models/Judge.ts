@@ -242,6 +242,7 @@ export const judgeFromConfig = (config: JudgeConfig): Either.Either<LlmJudgeShap
 
 /** A judge that skips every scenario with `reason` (the scenario's own reason first). */
 export const unavailableJudge = (reason: string): LlmJudgeShape => ({
+  unavailable: reason,
   evaluate: (input) =>
     Effect.succeed(outcome(skipped(LLM_JUDGE, judgeNotApplicable(input.scenario) ?? reason), []))
 })

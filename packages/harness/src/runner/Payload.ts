@@ -63,6 +63,7 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         commands: state.commands.map(({ stderrTail: _e, stdoutTail: _o, ...run }) => run),
         heuristicChecks: state.heuristicChecks,
         integrityFindings: state.findings,
+        baseline: state.baseline,
         workspaceCopyMs: state.copyMs
       },
       evaluations: score.evaluations.map((e) => ({

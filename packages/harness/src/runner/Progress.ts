@@ -37,7 +37,14 @@ export interface BatchSummary {
 
 /** What a running batch reports, in order: BatchStarted, then per cell Started/StageChanged…/Finished, then BatchFinished. */
 export type ProgressEvent = Data.TaggedEnum<{
-  BatchStarted: { readonly batchId: string; readonly cells: number; readonly toRun: number; readonly shard: Shard | null }
+  BatchStarted: {
+    readonly batchId: string
+    readonly cells: number
+    readonly toRun: number
+    readonly shard: Shard | null
+    /** Scenarios whose runs cannot pass or cannot be evaluated, said before the first agent starts. */
+    readonly warnings: ReadonlyArray<string>
+  }
   CellSkipped: { readonly cell: CellRef; readonly reason: string }
   CellStarted: { readonly cell: CellRef }
   StageChanged: { readonly cell: CellRef; readonly stage: Stage }

@@ -1,5 +1,5 @@
-import type { ZeRunStatus } from "@ze/domain"
-import { Data, Duration, Effect, Option, Ref } from "effect"
+import type { ScenarioBaseline, ZeRunStatus } from "@ze/domain"
+import { Data, Duration, Effect, Either, Option, Ref } from "effect"
 import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { runValidation } from "../evaluators/Commands.js"
@@ -8,9 +8,12 @@ import { runHeuristics } from "../evaluators/Heuristics.js"
 import { failingFindings, findIntegrityIssues, integrityResult } from "../evaluators/Integrity.js"
 import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
+import { checksOf } from "../baseline/Checks.js"
 import { readPrompt } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
+import { scenarioKey } from "../scenario/Scenario.js"
 import { scoreEvaluations, verdict } from "../scoring/Scoring.js"
+import { signalOf } from "../scoring/Signal.js"
 import { loadOracle } from "../tools/Oracle.js"
 import { recordingTools } from "../tools/Recording.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
@@ -39,6 +42,8 @@ export interface CellContext {
   readonly timeout: Option.Option<Duration.Duration>
   readonly limits: AgentLimits
   readonly judge: LlmJudgeShape
+  /** Each scenario's untouched fixture as evaluated before the batch, or why it could not be. */
+  readonly baselines: ReadonlyMap<string, Either.Either<ScenarioBaseline, string>>
 }
 
 const artifactBlock = (scenario: Scenario) => {
@@ -80,6 +85,10 @@ export const runCell = (cell: Cell, context: CellContext) =>
 
     const pipeline = Effect.gen(function*() {
       yield* stage("workspace")
+      const baseline = yield* Either.match(context.baselines.get(scenarioKey(scenario)) ?? Either.left("it was not evaluated"), {
+        onLeft: (reason) => new CellAborted({ status: "infra_error", reason: `the untouched fixture could not be evaluated: ${reason}` }),
+        onRight: Effect.succeed
+      })
       const agent = yield* Effect.mapError(agents.get(cell.agent), abort("agent_error"))
       yield* update({ agentVersion: agent.version })
       const { text } = yield* Effect.mapError(readPrompt(scenario, cell.tier), abort("infra_error"))
@@ -158,12 +167,15 @@ export const runCell = (cell: Cell, context: CellContext) =>
 
       yield* stage("scoring")
       const evaluations = (yield* Ref.get(state)).evaluations
-      const outcome = verdict({
+      const scored = verdict({
         score: scoreEvaluations(evaluations, weights),
         threshold,
         requiredFailures: validation.requiredFailures,
         integrityFailures: failingFindings(scenario.config, findings).map((f) => `${f.kind} ${f.file}`)
       })
+      const signal = signalOf({ baseline, checks: checksOf(validation, heuristics, weights), judge: judge.result, threshold })
+      yield* update({ baseline: signal.baseline })
+      const outcome = scored.status === "passed" && signal.noSignal !== null ? { status: "failed" as const, reason: signal.noSignal } : scored
       if (outcome.status !== "passed") yield* workspace.markFailed
       return { status: outcome.status, reason: outcome.reason } satisfies Terminal
     })

@@ -1,3 +1,4 @@
+import type { RunBaseline } from "@ze/domain"
 import type { AgentOutput } from "../agents/Agent.js"
 import type { CommandRun } from "../evaluators/Commands.js"
 import type { DiffResult } from "../evaluators/Diff.js"
@@ -27,6 +28,8 @@ export interface RunState {
   readonly judge: JudgeOutcome | null
   readonly findings: ReadonlyArray<IntegrityFinding>
   readonly evaluations: ReadonlyArray<EvaluatorResult>
+  /** How the run compared with the untouched fixture (set when it was scored). */
+  readonly baseline: RunBaseline | null
 }
 
 export const initialRunState: RunState = {
@@ -44,5 +47,6 @@ export const initialRunState: RunState = {
   heuristicChecks: [],
   judge: null,
   findings: [],
-  evaluations: []
+  evaluations: [],
+  baseline: null
 }

@@ -1,5 +1,5 @@
 import type { ZeRunStatus } from "@ze/domain"
-import { Duration, Effect, Mailbox, Option, Stream } from "effect"
+import { Duration, Effect, Either, Mailbox, Option, Stream } from "effect"
 import type { AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { LlmJudge } from "../evaluators/LlmJudge.js"
@@ -8,6 +8,8 @@ import type { MatrixSpec, Shard } from "./Matrix.js"
 import { buildMatrix, cellRef, newBatchId, shardCells } from "./Matrix.js"
 import type { BatchSummary } from "./Progress.js"
 import { ProgressEvent } from "./Progress.js"
+import { baselinesOf, provenanceMetadata } from "./Provenance.js"
+import { noSignalWarning } from "../scoring/Signal.js"
 import { runCell } from "./RunCell.js"
 import { Spool } from "./Spool.js"
 import { finishedRunIds, isFinalStatus, upsertBatch } from "./Store.js"
@@ -48,6 +50,13 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     const batchId = options.batchId ?? newBatchId()
     const matrix = buildMatrix(batchId, options.matrix)
     const cells = options.shard ? shardCells(matrix.cells, options.shard) : matrix.cells
+    const done = options.resume === true ? yield* finishedRunIds(batchId) : new Set<string>()
+    const toRun = cells.filter((cell) => !done.has(cell.runId))
+    const concurrency = Math.max(1, options.concurrency ?? 1)
+    const baselines = yield* baselinesOf([...new Set(toRun.map((cell) => cell.scenario))], concurrency)
+    const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, {
+      merge: options.resume === true || options.shard !== undefined
+    })
     yield* upsertBatch({
       batchId,
       createdAt: Date.now(),
@@ -60,12 +69,17 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
         repeats: options.matrix.repeats ?? 1,
         cells: matrix.cells.length,
         skippedCombinations: matrix.skipped,
+        ...provenance,
         ...options.metadata
       }
     })
-    const done = options.resume === true ? yield* finishedRunIds(batchId) : new Set<string>()
-    const toRun = cells.filter((cell) => !done.has(cell.runId))
-    yield* onEvent(ProgressEvent.BatchStarted({ batchId, cells: cells.length, toRun: toRun.length, shard: options.shard ?? null }))
+    const warnings = [...baselines.entries()].flatMap(([key, result]) =>
+      Either.match(result, {
+        onLeft: (reason) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
+        onRight: (baseline) => [noSignalWarning(baseline, judge.unavailable)].filter((w): w is string => w !== undefined)
+      })
+    )
+    yield* onEvent(ProgressEvent.BatchStarted({ batchId, cells: cells.length, toRun: toRun.length, shard: options.shard ?? null, warnings }))
     for (const cell of cells) {
       if (done.has(cell.runId)) yield* onEvent(ProgressEvent.CellSkipped({ cell: cellRef(cell), reason: "already has a final result" }))
     }
@@ -74,11 +88,10 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
       passThreshold: options.passThreshold ?? settings.passThreshold,
       timeout: Option.map(Option.fromNullable(options.timeout), Duration.decode),
       limits: options.limits ?? {},
-      judge
+      judge,
+      baselines
     }
-    const results = yield* Effect.forEach(toRun, (cell) => runCell(cell, context), {
-      concurrency: Math.max(1, options.concurrency ?? 1)
-    })
+    const results = yield* Effect.forEach(toRun, (cell) => runCell(cell, context), { concurrency })
     // With a spool, a server that went away is not fatal: what this process finished stands in for the store.
     const finishedHere = new Set([...done, ...results.filter((r) => isFinalStatus(r.status)).map((r) => r.cell.runId)])
     const spool = yield* Effect.serviceOption(Spool)

@@ -55,6 +55,14 @@ export const upsertBatch = (payload: BatchUpsertPayload) =>
     orSpool({ kind: "batch", payload }, `storing batch ${payload.batchId}`)
   )
 
+/** The stored batch's metadata text, or null when there is no such batch yet. */
+export const storedBatchMetadata = (batchId: string) =>
+  Effect.flatMap(ZeClient, (client) => client.batches.get({ path: { batchId } })).pipe(
+    Effect.map((batch) => batch.metadata),
+    Effect.catchTag("BatchNotFound", () => Effect.succeed(null)),
+    Effect.mapError(failed(`reading batch ${batchId}`))
+  )
+
 /** Run ids of the batch that already have a final result, read page by page from the store. */
 export const finishedRunIds = (batchId: string) =>
   Effect.gen(function*() {

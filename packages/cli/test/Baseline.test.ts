@@ -1,0 +1,47 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs"
+import { delimiter, join } from "node:path"
+import { afterAll } from "vitest"
+import { BenchDocument } from "../src/Documents.js"
+import { tempDirectory, ze } from "./support/Ze.js"
+
+const upstream = join(process.cwd(), "..", "shared", "upstream-suites", "suites")
+const hasUpstream = existsSync(upstream)
+if (!hasUpstream) console.warn(`Skipping the upstream baseline tests: ${upstream} is absent`)
+
+const directories: Array<ReturnType<typeof tempDirectory>> = []
+afterAll(() => directories.forEach((directory) => directory.remove()))
+
+/** A `pnpm` that succeeds at everything: upstream's fixtures as they behave with the network and every tool there. */
+const everythingPasses = (directory: string) => {
+  const bin = join(directory, "bin")
+  mkdirSync(bin)
+  writeFileSync(join(bin, "pnpm"), "#!/bin/sh\nexit 0\n")
+  chmodSync(join(bin, "pnpm"), 0o755)
+  return { PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` }
+}
+
+describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scenarios)", () => {
+  it("update-deps with echo, every command passing on the untouched fixture: failed, said before and after", async () => {
+    const directory = tempDirectory("ze-baseline-")
+    directories.push(directory)
+    const env = everythingPasses(directory.directory)
+    const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: directory.directory, env })
+    const result = await run("bench", "update-deps", "nx-pnpm-monorepo", "L1", "echo", "--suites-dir", upstream, "--format", "json")
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      "Warning: update-deps/nx-pnpm-monorepo: only the LLM judge can tell a no-op from a solution (install_success, typecheck_success, lint_success, tests_nonregression already pass on the untouched fixture), and no judge key"
+    )
+    const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
+    const [stored] = document.batch.runs
+    expect(stored).toMatchObject({ status: "failed", isSuccessful: false, weightedScore: 10 })
+    expect(stored?.failureReason).toMatch(/^nothing in this scenario distinguishes a no-op from a solution: install_success, .* already pass on the untouched fixture; only the LLM judge could, and it did not run/)
+    const shown = await run("runs", "show", stored!.runId)
+    expect(shown.stdout).toContain("Baseline (the untouched fixture, no agent)")
+    expect(shown.stdout).toMatch(/fails there, so it can tell: +nothing/)
+    const batch = await run("batches", "show", document.batch.batchId)
+    expect(batch.stdout).toMatch(/update-deps\/nx-pnpm-monorepo +judge only +– +install_success, typecheck_success/)
+    expect(batch.stdout).toContain(`Scenarios from ${upstream}`)
+  })
+})
