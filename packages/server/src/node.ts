@@ -1,8 +1,8 @@
 import { HttpApiBuilder, HttpMiddleware } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Config, Effect, Layer } from "effect"
-import { createServer } from "node:http"
 import { AppLive } from "./App.js"
+import { createHeldServer } from "./HeldServer.js"
 import { ServerConfig } from "./ServerConfig.js"
 import type { ServerSettings } from "./ServerConfig.js"
 import { SqliteStorage } from "./Sqlite.js"
@@ -42,7 +42,7 @@ export const NodeServerLive = (options: NodeServerOptions & { readonly logReques
     Layer.provide(Layer.merge(AppLive, DashboardLive(options.dashboardDirectory))),
     Layer.provide(SqliteStorage(options.filename)),
     Layer.provide(Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))),
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host }))
+    Layer.provideMerge(NodeHttpServer.layer(createHeldServer, { port: options.port, host: options.host }))
   )
 
 /** Node options from configuration: `ZE_PORT` (8787), `ZE_HOST` (127.0.0.1), `ZE_DB` (.ze/ze.db). */
