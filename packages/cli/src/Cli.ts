@@ -14,6 +14,7 @@ import { runsShow } from "./commands/RunsShow.js"
 import { serve } from "./commands/Serve.js"
 import { stats } from "./commands/Stats.js"
 import { suites } from "./commands/Suites.js"
+import { suitesCheck } from "./commands/SuitesCheck.js"
 import { suitesList } from "./commands/SuitesList.js"
 import { suitesValidate } from "./commands/SuitesValidate.js"
 import { sync } from "./commands/Sync.js"
@@ -50,6 +51,7 @@ const commandPages: ReadonlyArray<readonly [ReadonlyArray<string>, CommandPage]>
   [["export"], commandPage(exportBatch)],
   [["suites", "list"], commandPage(suitesList)],
   [["suites", "validate"], commandPage(suitesValidate)],
+  [["suites", "check"], commandPage(suitesCheck)],
   [["new", "suite"], commandPage(newSuite)],
   [["new", "scenario"], commandPage(newScenario)],
   [["serve"], commandPage(serve)],

@@ -59,6 +59,25 @@ export const SuiteValidationDocument = Schema.Struct({
 })
 export type SuiteValidationDocument = typeof SuiteValidationDocument.Type
 
+export const ScenarioCheckDocument = Schema.Struct({
+  scenario: Schema.String,
+  tiers: Schema.Array(Schema.String),
+  verdict: Schema.Literal("valid", "no-op passes", "oracle fails", "no reference solution", "cannot run here"),
+  reason: Schema.String,
+  discriminating: Schema.Array(Schema.String),
+  passingOnBaseline: Schema.Array(Schema.String),
+  oracleFails: Schema.NullOr(Schema.Array(Schema.String))
+})
+
+/** `ze suites check --format json`: one verdict per scenario; `valid` is false when any is not `valid`. */
+export const SuiteCheckDocument = Schema.Struct({
+  root: Schema.String,
+  network: Schema.Boolean,
+  valid: Schema.Boolean,
+  scenarios: Schema.Array(ScenarioCheckDocument)
+})
+export type SuiteCheckDocument = typeof SuiteCheckDocument.Type
+
 export const CellRefDocument = Schema.Struct({
   runId: Schema.String,
   suite: Schema.String,

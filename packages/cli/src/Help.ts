@@ -11,6 +11,7 @@ import { runsListHelp } from "./commands/RunsList.js"
 import { runsShowHelp } from "./commands/RunsShow.js"
 import { serveHelp } from "./commands/Serve.js"
 import { statsHelp } from "./commands/Stats.js"
+import { suitesCheckHelp } from "./commands/SuitesCheck.js"
 import { suitesListHelp } from "./commands/SuitesList.js"
 import { suitesValidateHelp } from "./commands/SuitesValidate.js"
 import { syncHelp } from "./commands/Sync.js"
@@ -28,6 +29,7 @@ export const commandHelps: ReadonlyArray<CommandHelp> = [
   exportHelp,
   suitesListHelp,
   suitesValidateHelp,
+  suitesCheckHelp,
   newSuiteHelp,
   newScenarioHelp,
   serveHelp,
