@@ -3,6 +3,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { clientOptionsFromConfig, inProcessHttpClient, makeZeClient, ZeClient } from "@ze/client"
 import { DEV_LOCAL_KEY, makeInProcessHandler } from "@ze/server"
 import { Config, Data, Effect, Layer, Option, Redacted } from "effect"
+import type { ConfigError } from "effect"
 import { randomUUID } from "node:crypto"
 import { existsSync } from "node:fs"
 import { UsageError } from "./Errors.js"
@@ -74,7 +75,10 @@ const embeddedClient = (filename: string, access: StoreAccess) =>
       const key = Redacted.make(randomUUID())
       const database = access === "read" && filename !== ":memory:" && !existsSync(filename) ? ":memory:" : filename
       const { handler } = yield* Effect.acquireRelease(
-        Effect.sync(() => makeInProcessHandler({ filename: database, settings: { writeKey: Option.some(key) } })),
+        Effect.try({
+          try: () => makeInProcessHandler({ filename: database, settings: { writeKey: Option.some(key) } }),
+          catch: (error) => new UsageError({ message: `Cannot open the store ${filename}: ${error instanceof Error ? error.message : String(error)} (--db FILE or ZE_DB chooses another)` })
+        }),
         ({ dispose }) => Effect.promise(dispose)
       )
       return ZeClient.layerWith({ baseUrl: embeddedBaseUrl, apiKey: Option.some(key), retries: 0 }).pipe(
@@ -91,7 +95,7 @@ const remoteClient = (baseUrl: string) =>
       makeZeClient({ ...options, baseUrl, apiKey: Option.orElse(options.apiKey, () => Option.some(Redacted.make(DEV_LOCAL_KEY))) }))
   ).pipe(Layer.provide(FetchHttpClient.layer))
 
-export const storeClientLayer = (target: StoreTarget, access: StoreAccess) =>
+export const storeClientLayer = (target: StoreTarget, access: StoreAccess): Layer.Layer<ZeClient, UsageError | ConfigError.ConfigError> =>
   StoreTarget.$match(target, {
     Embedded: ({ filename }) => embeddedClient(filename, access),
     Remote: ({ baseUrl }) => remoteClient(baseUrl)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
-import { existsSync, readdirSync } from "node:fs"
+import { existsSync, readdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll } from "vitest"
 import { BenchDocument, DryRunDocument, RunListDocument } from "../src/Documents.js"
@@ -256,6 +256,31 @@ describe.concurrent("ze bench: checks before anything runs", () => {
     expect(result.stderr).toContain("demo/fizzbuzz L7: no L7 prompt")
     expect(result.stderr).not.toMatch(/\n\s+at /)
     expect(existsSync(join(cwd, ".ze"))).toBe(false)
+  })
+
+  it("--baseline BATCH that does not exist, or shares no cell, exits 2 before anything runs or is stored", async () => {
+    const { run } = workspace()
+    const missing = await run("bench", "smoke", "--agent", "oracle", "--baseline", "nope")
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("--baseline nope: no such batch in this store")
+    expect(missing.stderr).not.toContain("cells to run")
+    expect((await run("batches", "list")).stdout).toContain("No batches.")
+    const base = await benchJson(run, "smoke", "--agent", "oracle")
+    const unrelated = await run("bench", "demo", "fizzbuzz", "--agent", "oracle", "--baseline", base.document.batch.batchId)
+    expect(unrelated.code).toBe(2)
+    expect(unrelated.stderr).toContain(`--baseline ${base.document.batch.batchId} shares no suite/scenario/tier cell with this batch`)
+    expect(unrelated.stderr).toContain("(it ran smoke/greeting L0)")
+    expect(await runsOf(run, base.document.batch.batchId)).toHaveLength(1)
+    expect((await run("runs", "list", "--format", "json")).stdout).not.toContain("demo")
+  })
+
+  it("a store that cannot be opened exits 2 naming it, before anything runs", async () => {
+    const { cwd, run } = workspace()
+    writeFileSync(join(cwd, "a-file"), "not a folder\n")
+    const result = await run("bench", "smoke", "--agent", "oracle", "--db", join("a-file", "ze.db"))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`Cannot open the store ${join("a-file", "ze.db")}`)
+    expect(result.stderr).not.toContain("internal error")
   })
 
   it("a run with some skipped combinations lists them on stderr", async () => {

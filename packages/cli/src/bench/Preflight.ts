@@ -27,6 +27,23 @@ export const requireCells = (spec: MatrixSpec, options: { readonly reportSkipped
     }
   })
 
+/** `--baseline BATCH` exists and shares at least one suite/scenario/tier cell with the matrix, or nothing runs. */
+export const checkBaselineBatch = (batchId: string, spec: MatrixSpec) =>
+  Effect.gen(function*() {
+    const ze = yield* ZeClient
+    const batch = yield* ze.batches.get({ path: { batchId } }).pipe(
+      Effect.catchTag("BatchNotFound", () =>
+        Effect.fail(new UsageError({ message: `--baseline ${batchId}: no such batch in this store (ze batches list shows them); nothing ran` })))
+    )
+    const cells = new Set(buildMatrix("preflight", spec).cells.map((cell) => `${cell.scenario.suite}/${cell.scenario.name} ${cell.tier}`))
+    const theirs = [...new Set(batch.runs.map((run) => `${run.suite}/${run.scenario} ${run.tier}`))]
+    if (theirs.some((cell) => cells.has(cell))) return
+    return yield* new UsageError({
+      message: `--baseline ${batchId} shares no suite/scenario/tier cell with this batch, so there is nothing to compare ` +
+        `(it ran ${theirs.length === 0 ? "nothing" : theirs.slice(0, 5).join(", ") + (theirs.length > 5 ? ", ..." : "")}); nothing ran`
+    })
+  })
+
 /** `--batch ID` names a new batch: reusing one that has runs would overwrite them (run ids are deterministic). */
 export const refuseReusedBatch = (batchId: string) =>
   Effect.gen(function*() {

@@ -9,7 +9,7 @@ import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
 import { evaluateBatch, failWithGates, renderBenchReport, renderLocalSummary } from "../bench/BenchReport.js"
 import { BatchBudget, budgetedAgents, budgetEvents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
-import { checkAgentSetup, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
+import { checkAgentSetup, checkBaselineBatch, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
 import { matrixFromBatch, matrixFromFlags, namesMatrix, partialMatrixFlags } from "../bench/Selection.js"
 import type { CommandHelp } from "../CommandHelp.js"
@@ -79,6 +79,7 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
     const batchId = Option.getOrElse(given(flags), newBatchId)
     // With --shard several machines fill one batch; otherwise an existing batch is only filled with --resume.
     if (Option.isSome(flags.batch) && Option.isNone(flags.resume) && Option.isNone(shard)) yield* refuseReusedBatch(batchId)
+    if (Option.isSome(flags.baseline)) yield* checkBaselineBatch(flags.baseline.value, spec)
     yield* requireCells(spec, { reportSkipped: true })
     const view = yield* makeProgressView({
       mode: !flags.quiet && process.stderr.isTTY === true ? "live" : "lines",

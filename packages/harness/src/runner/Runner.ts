@@ -53,26 +53,24 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     const done = options.resume === true ? yield* finishedRunIds(batchId) : new Set<string>()
     const toRun = cells.filter((cell) => !done.has(cell.runId))
     const concurrency = Math.max(1, options.concurrency ?? 1)
+    const merge = options.resume === true || options.shard !== undefined
+    const createdAt = Date.now()
+    const matrixMetadata = {
+      suites: [...new Set(options.matrix.scenarios.map((s) => s.suite))],
+      scenarios: options.matrix.scenarios.map((s) => `${s.suite}/${s.name}`),
+      // The tiers that actually run (an empty request means every tier a scenario has).
+      tiers: [...new Set(matrix.cells.map((cell) => cell.tier))],
+      agents: options.matrix.agents,
+      repeats: options.matrix.repeats ?? 1,
+      cells: matrix.cells.length,
+      skippedCombinations: matrix.skipped,
+      ...options.metadata
+    }
+    // A new batch is stored first, before its baselines are evaluated: a store that refuses writes stops the batch here.
+    if (!merge) yield* upsertBatch({ batchId, createdAt, metadata: matrixMetadata })
     const baselines = yield* baselinesOf([...new Set(toRun.map((cell) => cell.scenario))], concurrency)
-    const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, {
-      merge: options.resume === true || options.shard !== undefined
-    })
-    yield* upsertBatch({
-      batchId,
-      createdAt: Date.now(),
-      metadata: {
-        suites: [...new Set(options.matrix.scenarios.map((s) => s.suite))],
-        scenarios: options.matrix.scenarios.map((s) => `${s.suite}/${s.name}`),
-        // The tiers that actually run (an empty request means every tier a scenario has).
-        tiers: [...new Set(matrix.cells.map((cell) => cell.tier))],
-        agents: options.matrix.agents,
-        repeats: options.matrix.repeats ?? 1,
-        cells: matrix.cells.length,
-        skippedCombinations: matrix.skipped,
-        ...provenance,
-        ...options.metadata
-      }
-    })
+    const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, { merge })
+    yield* upsertBatch({ batchId, createdAt, metadata: { ...matrixMetadata, ...provenance } })
     const warnings = [...baselines.entries()].flatMap(([key, result]) =>
       Either.match(result, {
         onLeft: (reason) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
