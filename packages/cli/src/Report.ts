@@ -38,20 +38,31 @@ const describeStoreError = (error: StoreError): ReadonlyArray<string> => {
 /** Query parameters the server names, as the flags that set them. */
 const flagOfParameter: Record<string, string> = { from: "--since", to: "--until", batchId: "--batch" }
 
+interface RejectedRequest {
+  readonly message: string
+  readonly issues: ReadonlyArray<{ readonly path: string | ReadonlyArray<PropertyKey>; readonly message: string }>
+}
+
+/** The server's 400 names each wrong field (`InvalidRequest.issues`); a client-side decode failure does too. */
+const isRejectedRequest = (error: unknown): error is RejectedRequest =>
+  error instanceof HttpApiDecodeError ||
+  (typeof error === "object" && error !== null && "_tag" in error && error._tag === "InvalidRequest" &&
+    "issues" in error && Array.isArray(error.issues))
+
 /** One line per rejected parameter (the first problem of each), instead of the whole schema. */
-const describeDecodeError = (error: HttpApiDecodeError): string => {
+const describeDecodeError = (error: RejectedRequest): string => {
   const byPath = new Map<string, string>()
   for (const issue of error.issues) {
-    const name = issue.path.map(String).join(".")
+    const name = typeof issue.path === "string" ? issue.path : issue.path.map(String).join(".")
     if (!byPath.has(name)) byPath.set(name, issue.message)
   }
-  const problems = [...byPath].map(([name, message]) => `${flagOfParameter[name] ?? (name === "" ? "request" : `--${name}`)}: ${message}`)
+  const problems = [...byPath].map(([name, message]) => `${flagOfParameter[name] ?? (name === "" || name === "body" ? "request" : `--${name}`)}: ${message}`)
   return `ze: the request was rejected: ${problems.length === 0 ? error.message.split("\n")[0] : problems.join("; ")}`
 }
 
 const describeFailure = (error: unknown): ReadonlyArray<string> => {
   if (isStoreError(error)) return describeStoreError(error)
-  if (error instanceof HttpApiDecodeError) return [red(describeDecodeError(error))]
+  if (isRejectedRequest(error)) return [red(describeDecodeError(error))]
   if (isInvalidScenario(error)) {
     return [red(`ze: invalid scenario ${displayPath(error.file)}:`), ...renderBroken([error]).slice(1)]
   }

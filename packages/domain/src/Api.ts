@@ -2,7 +2,7 @@ import { HttpApi, OpenApi } from "@effect/platform"
 import { BatchesApi } from "./BatchesApi.js"
 import { CompareApi } from "./CompareApi.js"
 import { DashboardApi } from "./DashboardApi.js"
-import { InternalServerError, PayloadTooLarge } from "./Errors.js"
+import { InternalServerError, InvalidRequest, PayloadTooLarge, UnsupportedMediaType } from "./Errors.js"
 import { HealthApi } from "./HealthApi.js"
 import { ResultsApi } from "./ResultsApi.js"
 import { RunsApi } from "./RunsApi.js"
@@ -17,7 +17,9 @@ export class ZeApi extends HttpApi.make("ze")
   .add(StatsApi)
   .add(CompareApi)
   .add(DashboardApi)
+  .addError(InvalidRequest)
   .addError(PayloadTooLarge)
+  .addError(UnsupportedMediaType)
   .addError(InternalServerError)
   .annotate(OpenApi.Title, "ze API")
   .annotate(OpenApi.Description, "Results of AI coding-agent benchmarks: runs, batches, statistics.")

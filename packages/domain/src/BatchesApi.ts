@@ -4,6 +4,7 @@ import { ReadAuth } from "./Auth.js"
 import { Batch, BatchDetail } from "./Batch.js"
 import { BatchNotFound, InvalidRequest } from "./Errors.js"
 import { PageParams } from "./Filters.js"
+import { PathSegment } from "./Primitives.js"
 
 export class BatchesApi extends HttpApiGroup.make("batches")
   .add(
@@ -14,7 +15,7 @@ export class BatchesApi extends HttpApiGroup.make("batches")
       .annotate(OpenApi.Description, "Newest first, aggregates computed from the runs; next cursor in X-Next-Cursor.")
   )
   .add(
-    HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", Schema.String)}`
+    HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", PathSegment)}`
       .addSuccess(BatchDetail)
       .addError(BatchNotFound)
   )

@@ -31,10 +31,19 @@ export class ArtifactNotFound extends Schema.TaggedError<ArtifactNotFound>()(
   }
 }
 
+/** One field that was wrong: where (`runId`, `evaluations.0.score`, or `body`) and what was expected. */
+export const InvalidField = Schema.Struct({ path: Schema.String, message: Schema.String })
+
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()(
   "InvalidRequest",
-  { message: Schema.String },
+  { message: Schema.String, issues: Schema.optional(Schema.Array(InvalidField)) },
   HttpApiSchema.annotations({ status: 400 })
+) {}
+
+export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
+  "UnsupportedMediaType",
+  { contentType: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 415 })
 ) {}
 
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()(

@@ -15,10 +15,15 @@ export const RunFilterFields = {
   to: Schema.optional(IsoTimestampParam.annotations({ description: "runs started before this instant" }))
 }
 
-export const RunFilters = Schema.Struct(RunFilterFields)
+/** Every wrong parameter is reported, not only the first. */
+const allErrors = { parseOptions: { errors: "all" } } as const
+
+export const RunFilters = Schema.Struct(RunFilterFields).annotations(allErrors)
 export type RunFilters = typeof RunFilters.Type
 
-export const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
+export const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive()).annotations({
+  message: () => "must be a positive whole number"
+})
 
 /** Orders of `GET /api/runs`; runs without a score or a duration come last in the score and duration orders. */
 export const RunSort = Schema.Literal("newest", "oldest", "score-desc", "score-asc", "duration-desc").annotations({
@@ -32,13 +37,13 @@ export const RunListParams = Schema.Struct({
   sort: Schema.optional(RunSort),
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Schema.String.annotations({ description: "an X-Next-Cursor value, for the same sort" }))
-})
+}).annotations(allErrors)
 export type RunListParams = typeof RunListParams.Type
 
 export const PageParams = Schema.Struct({
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Schema.String)
-})
+}).annotations(allErrors)
 export type PageParams = typeof PageParams.Type
 
 /** The header that carries the cursor of the next page; absent on the last page. */

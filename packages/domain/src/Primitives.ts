@@ -1,10 +1,23 @@
 import { ParseResult, Schema } from "effect"
 
 /** A non-empty identifier or label as it travels on the wire (suite, scenario, agent, ids). */
-export const Label = Schema.Trim.pipe(Schema.minLength(1), Schema.maxLength(200))
+export const Label = Schema.Trim.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
+  message: () => "must be a non-empty text of at most 200 characters"
+})
+
+/**
+ * Run and batch ids appear in URLs, so they are one path segment of letters, digits and `. _ : @ + -`, starting with
+ * a letter or digit: upstream's `<ms>-<rand9>`, `run-…` and `batch-<ms>-<rand9>` all fit.
+ */
+export const RecordId = Schema.Trim.pipe(
+  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$/, {
+    message: () =>
+      "must be 1 to 200 letters, digits or . _ : @ + - (no '/', '?', '#', '%' or spaces), starting with a letter or digit"
+  })
+).annotations({ identifier: "RecordId" })
 
 /** Finite JSON number: NaN and Infinity never reach the store. */
-export const Finite = Schema.Finite
+export const Finite = Schema.Finite.annotations({ message: () => "must be a finite number" })
 
 export const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative())
 
@@ -45,8 +58,28 @@ export const EpochMillis = Schema.transformOrFail(Schema.Union(Schema.String, Sc
   encode: ParseResult.succeed
 }).annotations({ identifier: "EpochMillis", description: "epoch milliseconds (ISO-8601 strings also accepted)" })
 
-/** Free-form JSON object, as upstream's `metadata?: object`. */
-export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+export const maxJsonDepth = 32
+
+/** How deeply a JSON value nests, counted without recursion (a hostile value cannot exhaust the stack). */
+export const jsonDepth = (value: unknown): number => {
+  let deepest = 0
+  const pending: Array<[unknown, number]> = [[value, 1]]
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!
+    if (typeof current !== "object" || current === null) continue
+    if (depth > deepest) deepest = depth
+    if (deepest > maxJsonDepth) return deepest
+    for (const child of Object.values(current)) pending.push([child, depth + 1])
+  }
+  return deepest
+}
+
+/** Free-form JSON object, as upstream's `metadata?: object`, nested at most `maxJsonDepth` levels. */
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown }).pipe(
+  Schema.filter((value) => jsonDepth(value) <= maxJsonDepth, {
+    message: () => `must be a JSON object nested at most ${maxJsonDepth} levels deep`
+  })
+)
 
 /** Evaluation details: upstream sends strings, callers may send structured JSON; both are stored as text. */
 export const DetailsText = Schema.transform(
@@ -54,3 +87,13 @@ export const DetailsText = Schema.transform(
   Schema.String,
   { strict: true, decode: (value) => typeof value === "string" ? value : JSON.stringify(value), encode: (text) => text }
 )
+
+/**
+ * A path parameter: the client percent-encodes it into one URL segment, the server takes it as its router decoded
+ * it. Ids stored before ids were checked (with '/', '?' or '#') stay readable.
+ */
+export const PathSegment = Schema.transform(Schema.String, Schema.String, {
+  strict: true,
+  decode: (segment) => segment,
+  encode: (value) => encodeURIComponent(value)
+})

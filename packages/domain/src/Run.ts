@@ -1,19 +1,27 @@
 import { Schema } from "effect"
-import { DetailsText, Finite, IsoTimestamp, JsonObject, Label, NonNegativeInt } from "./Primitives.js"
+import { DetailsText, Finite, IsoTimestamp, JsonObject, Label, NonNegativeInt, RecordId } from "./Primitives.js"
 import { RunStatus } from "./Status.js"
 
 export const EvaluationStatus = Schema.Literal("ok", "skipped", "error")
 export type EvaluationStatus = typeof EvaluationStatus.Type
 
 /** One evaluator's result as submitted (upstream fields plus ze's optional status and weight). */
+const between = (lower: number, upper: number) =>
+  Finite.pipe(Schema.between(lower, upper, { message: () => `must be a number from ${lower} to ${upper}` }))
+
 export const EvaluationInput = Schema.Struct({
   evaluatorName: Label,
-  score: Finite,
-  maxScore: Finite.pipe(Schema.nonNegative()),
+  score: between(0, 1_000),
+  maxScore: between(0, 1_000),
   details: Schema.optional(Schema.NullOr(DetailsText)),
   status: Schema.optional(EvaluationStatus),
-  weight: Schema.optional(Finite.pipe(Schema.nonNegative()))
-})
+  weight: Schema.optional(between(0, 1_000))
+}).pipe(
+  Schema.filter((evaluation) => evaluation.score <= evaluation.maxScore || {
+    path: ["score"],
+    message: `must not exceed maxScore (${evaluation.maxScore}), got ${evaluation.score}`
+  })
+)
 export type EvaluationInput = typeof EvaluationInput.Type
 
 const Count = Schema.optional(Schema.NullOr(NonNegativeInt))
@@ -52,8 +60,8 @@ export type ArtifactInput = typeof ArtifactInput.Type
 
 /** `POST /api/results`: the upstream `SubmitResultsPayload`, with ze's additions optional. */
 export const SubmitResultsPayload = Schema.Struct({
-  runId: Label,
-  batchId: Schema.optional(Schema.NullOr(Label)),
+  runId: RecordId,
+  batchId: Schema.optional(Schema.NullOr(RecordId)),
   suite: Label,
   scenario: Label,
   tier: Label,
@@ -62,10 +70,10 @@ export const SubmitResultsPayload = Schema.Struct({
   status: RunStatus,
   startedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
   completedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
-  totalScore: Schema.optional(Schema.NullOr(Finite)),
-  weightedScore: Schema.optional(Schema.NullOr(Finite.pipe(Schema.between(0, 10)))),
+  totalScore: Schema.optional(Schema.NullOr(between(0, 10))),
+  weightedScore: Schema.optional(Schema.NullOr(between(0, 10))),
   isSuccessful: Schema.optional(Schema.Boolean),
-  successMetric: Schema.optional(Schema.NullOr(Finite)),
+  successMetric: Schema.optional(Schema.NullOr(between(0, 1))),
   specialistEnabled: Schema.optional(Schema.Boolean),
   specialistName: Schema.optional(Schema.NullOr(Schema.String)),
   specialistVersion: Schema.optional(Schema.NullOr(Schema.String)),
@@ -77,7 +85,7 @@ export const SubmitResultsPayload = Schema.Struct({
   agentVersion: Schema.optional(Schema.NullOr(Schema.String)),
   failureReason: Schema.optional(Schema.NullOr(Schema.String)),
   artifacts: Schema.optional(Schema.Array(ArtifactInput).pipe(Schema.maxItems(50)))
-}).annotations({ identifier: "SubmitResultsPayload" })
+}).annotations({ identifier: "SubmitResultsPayload", parseOptions: { errors: "all" } })
 export type SubmitResultsPayload = typeof SubmitResultsPayload.Type
 
 export const SubmitResultsResponse = Schema.Struct({

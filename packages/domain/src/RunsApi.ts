@@ -4,9 +4,10 @@ import { ReadAuth } from "./Auth.js"
 import { ArtifactNotFound, InvalidRequest, RunNotFound } from "./Errors.js"
 import { RunFacets } from "./Facets.js"
 import { RunListParams } from "./Filters.js"
+import { PathSegment } from "./Primitives.js"
 import { Artifact, Evaluation, Run, RunDetail, Telemetry } from "./Run.js"
 
-const runId = HttpApiSchema.param("runId", Schema.String)
+const runId = HttpApiSchema.param("runId", PathSegment)
 
 export class RunsApi extends HttpApiGroup.make("runs")
   .add(
@@ -35,7 +36,7 @@ export class RunsApi extends HttpApiGroup.make("runs")
       .annotate(OpenApi.Description, "Every artifact of the run with its stored content, by name.")
   )
   .add(
-    HttpApiEndpoint.get("artifact")`/runs/${runId}/artifacts/${HttpApiSchema.param("name", Schema.String)}`
+    HttpApiEndpoint.get("artifact")`/runs/${runId}/artifacts/${HttpApiSchema.param("name", PathSegment)}`
       .addSuccess(HttpApiSchema.Text())
       .addError(ArtifactNotFound)
       .annotate(OpenApi.Summary, "An artifact's stored content as text (diff, transcript, command log)")

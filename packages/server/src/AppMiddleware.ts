@@ -1,9 +1,10 @@
 import { HttpApiBuilder, HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpApp } from "@effect/platform"
-import { InternalServerError, InvalidRequest, PayloadTooLarge, RouteNotFound } from "@ze/domain"
+import { InternalServerError, InvalidRequest, PayloadTooLarge, RouteNotFound, UnsupportedMediaType } from "@ze/domain"
 import { Cause, Effect, Option, Schema } from "effect"
 import { withCors } from "./Cors.js"
 import { withEtag } from "./HttpCache.js"
+import { invalidInput, isDecodeFailure } from "./InvalidInput.js"
 import { ServerConfig } from "./ServerConfig.js"
 import type { ServerSettings } from "./ServerConfig.js"
 
@@ -37,6 +38,48 @@ const notJson = (request: HttpServerRequest.HttpServerRequest) =>
   )
 
 const methodsWithBody = new Set(["POST", "PUT", "PATCH"])
+
+export const maxBodyDepth = 64
+
+/** How deeply a JSON text nests, by one pass over its brackets outside strings: no parse, no recursion. */
+const jsonTextDepth = (text: string) => {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i)
+    if (inString) {
+      if (char === 92) i++
+      else if (char === 34) inString = false
+    } else if (char === 34) inString = true
+    else if (char === 123 || char === 91) deepest = Math.max(deepest, ++depth)
+    else if (char === 125 || char === 93) depth--
+  }
+  return deepest
+}
+
+/** A body nested deeper than any request needs is refused before it is decoded (decoding it could exhaust the stack). */
+const bodyTooDeep = (request: HttpServerRequest.HttpServerRequest) =>
+  !methodsWithBody.has(request.method)
+    ? Effect.succeed(undefined)
+    : Effect.map(Effect.orElseSucceed(request.text, () => ""), (text) => {
+      const depth = jsonTextDepth(text)
+      return depth <= maxBodyDepth ? undefined : new InvalidRequest({
+        message: `Invalid request body: it nests ${depth} levels deep; at most ${maxBodyDepth} are accepted`,
+        issues: [{ path: "body", message: `must nest at most ${maxBodyDepth} levels deep, got ${depth}` }]
+      })
+    })
+
+/** Every write takes a JSON body; anything else is refused before it is read. */
+const unsupportedMediaType = (request: HttpServerRequest.HttpServerRequest) => {
+  if (!methodsWithBody.has(request.method) || !request.url.startsWith("/api/")) return undefined
+  const contentType = request.headers["content-type"] ?? ""
+  if (/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType.trim())) return undefined
+  return new UnsupportedMediaType({
+    contentType,
+    message: `${request.method} ${request.url.split("?")[0]} takes a JSON body: send Content-Type: application/json${contentType === "" ? "" : ` (got ${contentType})`}`
+  })
+}
 const utf8 = new TextEncoder()
 
 /**
@@ -63,6 +106,10 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     if (yield* bodyExceedsLimit(request, settings.maxBodyBytes)) return yield* tooLarge(settings.maxBodyBytes)
+    const notJsonType = unsupportedMediaType(request)
+    if (notJsonType !== undefined) return yield* errorResponse(UnsupportedMediaType, notJsonType, 415)
+    const tooDeep = yield* bodyTooDeep(request)
+    if (tooDeep !== undefined) return yield* errorResponse(InvalidRequest, tooDeep, 400)
     return yield* withEtag(request, yield* app)
   }).pipe(
     HttpIncomingMessage.withMaxBodySize(Option.some(settings.maxBodyBytes)),
@@ -80,6 +127,10 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
               new RouteNotFound({ method: request.method, path: request.url, message }),
               404
             )
+          }
+          if (isDecodeFailure(error)) {
+            const what = request.method === "GET" ? `query of ${request.method} ${request.url.split("?")[0]}` : "request body"
+            return yield* errorResponse(InvalidRequest, invalidInput(error, what), 400)
           }
           if (isBodyTooLarge(error)) return yield* tooLarge(settings.maxBodyBytes)
           if (isUndecodableBody(error)) return yield* notJson(request)

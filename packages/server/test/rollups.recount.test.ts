@@ -49,12 +49,15 @@ const makeRun = (random: () => number, index: number) => {
     startedAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 20), 12)).toISOString(),
     weightedScore: scored ? Math.round(random() * 1000) / 100 : null,
     totalScore: scored ? Math.round(random() * 100) / 100 : null,
-    evaluations: Array.from({ length: Math.floor(random() * 4) }, (_, e) => ({
-      evaluatorName: `evaluator-${e}`,
-      score: Math.round(random() * 10) / 10,
-      maxScore: pick([1, 1, 0]),
-      status: pick(["ok", "ok", "skipped", "error"] as const)
-    })),
+    evaluations: Array.from({ length: Math.floor(random() * 4) }, (_, e) => {
+      const maxScore = pick([1, 1, 0])
+      return {
+        evaluatorName: `evaluator-${e}`,
+        score: Math.round(random() * 10 * maxScore) / 10,
+        maxScore,
+        status: pick(["ok", "ok", "skipped", "error"] as const)
+      }
+    }),
     ...(random() < 0.8
       ? {
         telemetry: {

@@ -3,6 +3,7 @@ import { ZeClient } from "@ze/client"
 import { Chunk, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { dashboardCases } from "./dashboardCases.js"
+import { inputCases } from "./inputCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
 import { readModelCases } from "./readModelCases.js"
 import type { Target } from "./Target.js"
@@ -183,9 +184,9 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         for (const [body, field] of cases) {
           const response = await target.fetch("/api/results", json(body))
           expect(response.status).toBe(400)
-          const error = (await response.json()) as { _tag: string; issues: ReadonlyArray<{ path: ReadonlyArray<unknown> }> }
-          expect(error._tag).toBe("HttpApiDecodeError")
-          expect(error.issues.some((issue) => issue.path.includes(field))).toBe(true)
+          const error = (await response.json()) as { _tag: string; issues: ReadonlyArray<{ path: string }> }
+          expect(error._tag).toBe("InvalidRequest")
+          expect(error.issues.some((issue) => issue.path.split(".").includes(field))).toBe(true)
         }
         const notJson = await target.fetch("/api/results", { ...json({}), body: "{not json" })
         expect(notJson.status).toBe(400)
@@ -481,6 +482,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
       }))
 
     dashboardCases(() => target)
+    inputCases(() => target)
     readModelCases(() => target)
   })
 
