@@ -122,6 +122,15 @@ export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
   headPassed: Schema.NullOr(Schema.Boolean)
 }) {}
 
+/** A cell both batches ran on different versions of its scenario: listed, and left out of the verdict. */
+export const ChangedCell = Schema.Struct({
+  ...CellKey.fields,
+  baseFingerprint: Schema.String,
+  headFingerprint: Schema.String,
+  reason: Schema.String
+})
+export type ChangedCell = typeof ChangedCell.Type
+
 export const Verdict = Schema.Literal("better", "worse", "no detectable difference", "insufficient evidence")
 export type Verdict = typeof Verdict.Type
 
@@ -159,6 +168,8 @@ export class BatchComparison extends Schema.Class<BatchComparison>("BatchCompari
   flippedToFail: Schema.Array(CellKey),
   onlyInBase: Schema.Array(CellKey),
   onlyInHead: Schema.Array(CellKey),
+  /** Cells whose scenario fingerprint differs between the batches: a different task, so not compared. */
+  changedScenario: Schema.optionalWith(Schema.Array(ChangedCell), { default: () => [] }),
   cells: Schema.Array(ComparedCell),
   method: Schema.Struct({
     alpha: Schema.Number,
@@ -206,11 +217,14 @@ const compareKeys = (a: CellKey, b: CellKey) => keyText(a).localeCompare(keyText
  * evidence` when nothing is significant and there are fewer than `minimumPairs` pairs, else `no detectable
  * difference` (with the minimum detectable difference saying how small a change could have been seen).
  */
-export const compareBatches = (
-  base: { readonly batchId: string; readonly runs: ReadonlyArray<ScoredRun> },
-  head: { readonly batchId: string; readonly runs: ReadonlyArray<ScoredRun> },
-  options: ComparisonOptions = {}
-): BatchComparison => {
+export interface ComparedBatch {
+  readonly batchId: string
+  readonly runs: ReadonlyArray<ScoredRun>
+  /** Scenario fingerprints by `suite/scenario`, as the harness records them in the batch metadata. */
+  readonly fingerprints?: Readonly<Record<string, string>>
+}
+
+export const compareBatches = (base: ComparedBatch, head: ComparedBatch, options: ComparisonOptions = {}): BatchComparison => {
   const alpha = options.alpha ?? 0.05
   const minimumPairs = options.minimumPairs ?? 5
   const resamples = options.resamples ?? 10_000
@@ -222,9 +236,21 @@ export const compareBatches = (
   const headCells = groupByCell(head.runs, byAgent)
 
   const cells: Array<ComparedCell> = []
+  const changedScenario: Array<ChangedCell> = []
   for (const [text, { key, runs }] of baseCells) {
     const other = headCells.get(text)
     if (other === undefined) continue
+    const baseFingerprint = base.fingerprints?.[`${key.suite}/${key.scenario}`]
+    const headFingerprint = head.fingerprints?.[`${key.suite}/${key.scenario}`]
+    if (baseFingerprint !== undefined && headFingerprint !== undefined && baseFingerprint !== headFingerprint) {
+      changedScenario.push({
+        ...key,
+        baseFingerprint,
+        headFingerprint,
+        reason: `${key.suite}/${key.scenario} changed between the batches (its scenario.yaml, prompts, fixture or solution): a different task`
+      })
+      continue
+    }
     const baseSummary = summarizeRepeats(runs)
     const headSummary = summarizeRepeats(other.runs)
     cells.push(new ComparedCell({
@@ -267,7 +293,14 @@ export const compareBatches = (
   const needed = pairsNeeded(bootstrap?.meanDifference ?? null, standardDeviation(differences), perTest)
 
   const { verdict, reason } = ((): { verdict: Verdict; reason: string } => {
-    if (pairs === 0) return { verdict: "insufficient evidence", reason: "The batches share no suite/scenario/tier cell." }
+    if (pairs === 0) {
+      return {
+        verdict: "insufficient evidence",
+        reason: changedScenario.length === 0
+          ? "The batches share no suite/scenario/tier cell."
+          : `The batches share no cell of an unchanged scenario (${changedScenario.length} left out: their scenario changed).`
+      }
+    }
     if (directions.length > 0 && directions.every((d) => d === directions[0])) {
       const better = directions[0]! > 0
       const tests = [
@@ -331,6 +364,7 @@ export const compareBatches = (
     flippedToFail: flippedToFail.map(cellKeyOf),
     onlyInBase: onlyIn(baseCells, headCells),
     onlyInHead: onlyIn(headCells, baseCells),
+    changedScenario: changedScenario.sort(compareKeys),
     cells,
     method: { alpha, minimumPairs, bootstrapResamples: resamples, seed }
   })

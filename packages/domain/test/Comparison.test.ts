@@ -52,6 +52,23 @@ describe("compareBatches", () => {
   const base = { batchId: "base", runs: scenarios.map((s, i) => run(s, 4 + (i % 3) * 0.5, i < 2)) }
   const head = { batchId: "head", runs: scenarios.map((s, i) => run(s, 7 + (i % 3) * 0.5 + (i % 2) * 0.25, i < 9)) }
 
+  it("cells whose scenario fingerprint differs are listed and left out of the verdict; unknown fingerprints pair", () => {
+    const fingerprints = (changed: string, without = "") =>
+      Object.fromEntries(scenarios.filter((s) => s !== without).map((s) => [`demo/${s}`, s === changed ? "new" : "same"]))
+    const comparison = compareBatches(
+      { ...base, fingerprints: { ...fingerprints(""), "demo/s9": "old" } },
+      { ...head, fingerprints: fingerprints("s9", "s8") }
+    )
+    expect(comparison.changedScenario).toEqual([
+      { suite: "demo", scenario: "s9", tier: "L1", baseFingerprint: "old", headFingerprint: "new", reason: expect.stringContaining("demo/s9 changed") }
+    ])
+    expect(comparison.pairs).toBe(9)
+    expect(comparison.cells.map((cell) => cell.scenario)).not.toContain("s9")
+    const allChanged = compareBatches({ ...base, fingerprints: fingerprints("") }, { ...head, fingerprints: Object.fromEntries(scenarios.map((s) => [`demo/${s}`, "x"])) })
+    expect(allChanged.verdict).toBe("insufficient evidence")
+    expect(allChanged.reason).toBe("The batches share no cell of an unchanged scenario (10 left out: their scenario changed).")
+  })
+
   it("a clear improvement is `better`, with the flipped cells named", () => {
     const comparison = compareBatches(base, head)
     expect(comparison.verdict).toBe("better")

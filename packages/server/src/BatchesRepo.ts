@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { BatchUpsertPayload, PageParams, RunFilters } from "@ze/domain"
-import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound, compareBatches, summarizeCells } from "@ze/domain"
+import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound, batchProvenanceOf, compareBatches, summarizeCells } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
@@ -131,9 +131,22 @@ const make = Effect.gen(function*() {
     })
   })
 
+  const fingerprintsOf = (batchId: string) =>
+    sql`SELECT metadata FROM batch_runs WHERE batchId = ${batchId}`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(Schema.Struct({ metadata: Schema.NullOr(Schema.String) })))),
+      Effect.map((rows) => batchProvenanceOf(rows[0]?.metadata ?? null).fingerprints),
+      Effect.orDie
+    )
+
   const compare = Effect.fn("BatchesRepo.compare")(function*(baseBatchId: string, headBatchId: string) {
-    const [base, head] = yield* Effect.all([existingRunsOf(baseBatchId), existingRunsOf(headBatchId)], { concurrency: 2 })
-    return compareBatches({ batchId: baseBatchId, runs: base }, { batchId: headBatchId, runs: head })
+    const [base, head, baseFingerprints, headFingerprints] = yield* Effect.all(
+      [existingRunsOf(baseBatchId), existingRunsOf(headBatchId), fingerprintsOf(baseBatchId), fingerprintsOf(headBatchId)],
+      { concurrency: 4 }
+    )
+    return compareBatches(
+      { batchId: baseBatchId, runs: base, fingerprints: baseFingerprints },
+      { batchId: headBatchId, runs: head, fingerprints: headFingerprints }
+    )
   })
 
   return { upsert, list, get, compare } as const

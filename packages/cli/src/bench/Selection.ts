@@ -1,6 +1,7 @@
 import type { BatchDetail } from "@ze/domain"
+import { batchProvenanceOf } from "@ze/domain"
 import type { MatrixSpec } from "@ze/harness"
-import { Agents, loadSuites, scenarioKey } from "@ze/harness"
+import { Agents, fingerprintsOf, loadSuites, scenarioKey, suitesDirOf } from "@ze/harness"
 import { Effect, Option, Schema } from "effect"
 import { stripAnsi } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
@@ -104,4 +105,26 @@ export const matrixFromBatch = (batch: BatchDetail, root: string) =>
       return yield* new UsageError({ message: `Batch ${batch.batchId} ran scenarios that are not under ${root}: ${missing.join(", ")}` })
     }
     return { scenarios: loaded, tiers: stored.value.tiers, agents: stored.value.agents, repeats: stored.value.repeats } satisfies MatrixSpec
+  })
+
+/** Where a resumed batch's scenarios live: `--suites-dir` when given, else the folder the batch recorded. */
+export const resumeRoot = (batch: BatchDetail, flag: Option.Option<string>, fallback: string) =>
+  Option.getOrElse(flag, () => batchProvenanceOf(batch.metadata).suitesDir ?? fallback)
+
+/** A batch holds one version of each task: resuming or filling it with a scenario that has changed is refused. */
+export const refuseChangedScenarios = (batch: BatchDetail, spec: MatrixSpec) =>
+  Effect.gen(function*() {
+    const stored = batchProvenanceOf(batch.metadata).fingerprints
+    const current = yield* fingerprintsOf(spec.scenarios)
+    const changed = Object.keys(current).filter((key) => stored[key] !== undefined && stored[key] !== current[key])
+    if (changed.length === 0) return
+    const root = spec.scenarios[0] === undefined ? "" : ` --suites-dir ${suitesDirOf(spec.scenarios[0])}`
+    const suites = [...new Set(spec.scenarios.map((scenario) => scenario.suite))].join(",")
+    const tiers = spec.tiers && spec.tiers.length > 0 ? ` --tier ${spec.tiers.join(",")}` : " --tier all"
+    const agents = [...new Set(spec.agents.map((selection) => selection.agent))].join(",")
+    return yield* new UsageError({
+      message: `Batch ${batch.batchId} cannot go on: ${changed.join(", ")} changed since it ran (scenario.yaml, prompts, fixture or ` +
+        `solution differ from the fingerprint it recorded), and one batch holds one version of each task. Start a new batch ` +
+        `instead: ze bench ${suites}${tiers} --agent ${agents}${root}`
+    })
   })

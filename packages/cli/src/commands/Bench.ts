@@ -11,7 +11,7 @@ import { BatchBudget, budgetedAgents, budgetEvents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
 import { checkAgentSetup, checkBaselineBatch, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
-import { matrixFromBatch, matrixFromFlags, namesMatrix, partialMatrixFlags } from "../bench/Selection.js"
+import { matrixFromBatch, matrixFromFlags, namesMatrix, partialMatrixFlags, refuseChangedScenarios, resumeRoot } from "../bench/Selection.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
@@ -138,12 +138,23 @@ export const bench = Command.make(
       return yield* Effect.gen(function*() {
         const ze = yield* ZeClient
         yield* ze.health.health({})
+        // A resumed batch, or one that shards fill, must be continued with the scenarios it started with.
+        const existing = Option.isSome(flags.resume)
+          ? Option.some(yield* ze.batches.get({ path: { batchId: flags.resume.value } }))
+          : Option.isSome(shard) && Option.isSome(flags.batch)
+          ? yield* ze.batches.get({ path: { batchId: flags.batch.value } }).pipe(
+            Effect.map(Option.some),
+            Effect.catchTag("BatchNotFound", () => Effect.succeedNone)
+          )
+          : Option.none()
         const spec = Option.isSome(named)
           ? named.value
           : yield* Effect.tap(
-            matrixFromBatch(yield* ze.batches.get({ path: { batchId: Option.getOrElse(flags.resume, () => "") } }), root),
+            Effect.flatMap(Option.match(existing, { onNone: () => Effect.dieMessage("--resume without a batch"), onSome: Effect.succeed }), (batch) =>
+              matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root))),
             (resumed) => preflight(resumed, flags.dryRun)
           )
+        if (Option.isSome(existing)) yield* refuseChangedScenarios(existing.value, spec)
         yield* flags.dryRun ? dryRun(flags, spec, shard) : runBench(flags, spec, shard)
       }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
     }).pipe(

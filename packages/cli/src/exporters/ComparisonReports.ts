@@ -29,6 +29,7 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     ...cellLines("Flipped to pass", comparison.flippedToPass),
     ...cellLines("Only in base", comparison.onlyInBase),
     ...cellLines("Only in head", comparison.onlyInHead),
+    ...cellLines("Left out, the scenario changed between the batches", comparison.changedScenario),
     "<details><summary>Cells</summary>",
     "",
     "| cell | base | head | Δ | pass |",

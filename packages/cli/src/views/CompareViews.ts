@@ -49,6 +49,10 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
     ...cellList("Flipped to pass", comparison.flippedToPass),
     ...cellList("Only in base", comparison.onlyInBase),
     ...cellList("Only in head", comparison.onlyInHead),
+    ...(comparison.changedScenario.length === 0 ? [] : [
+      ...heading(`Left out: the scenario changed between the batches (${comparison.changedScenario.length})`),
+      ...comparison.changedScenario.map((cell) => `  ${cellName(cell)}: ${cell.reason}`)
+    ]),
     ...heading("Cells"),
     ...(comparison.cells.length === 0 ? [dim("No paired cells.")] : renderTable<ComparedCell>([
       { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
