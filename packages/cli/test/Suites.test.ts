@@ -40,14 +40,19 @@ describe.concurrent("ze suites", () => {
       const root = makeSuites(lab.directory, {
         "bad-regex": { yaml: scenarioYaml("bad-regex", "heuristic_checks:\n  patterns:\n    - name: p\n      file: x\n      pattern: \"(\"\n") },
         "bad-type": { yaml: "id: bad-type\nsuite: lab\ntimeout_minutes: soon\n" },
-        "no-fixture": { yaml: scenarioYaml("no-fixture"), fixture: false }
+        "no-fixture": { yaml: scenarioYaml("no-fixture"), fixture: false },
+        "no-answers": { yaml: scenarioYaml("no-answers", "oracle:\n  answers_file: ./oracle-answers.json\n") }
       })
       const result = await ze(["suites", "validate", root, "--format", "json"], { cwd: lab.directory })
       expect(result.code).toBe(1)
       const report = Schema.decodeUnknownSync(SuiteValidationDocument)(JSON.parse(result.stdout))
       expect(report.valid).toBe(false)
       const errors = report.issues.filter((i) => i.severity === "error").map((i) => [i.scenario, i.field])
-      expect(errors).toEqual(expect.arrayContaining([["lab/bad-type", "timeout_minutes"], ["lab/bad-regex", "heuristic_checks.patterns[0].pattern"]]))
+      expect(errors).toEqual(expect.arrayContaining([
+        ["lab/bad-type", "timeout_minutes"],
+        ["lab/bad-regex", "heuristic_checks.patterns[0].pattern"],
+        ["lab/no-answers", "oracle.answers_file"]
+      ]))
       expect(report.issues.find((i) => i.scenario === "lab/no-fixture")?.severity).toBe("warning")
       expect(report.issues.find((i) => i.scenario === "lab/bad-type")?.file).toContain(join("bad-type", "scenario.yaml"))
       const table = await ze(["suites", "validate", join(root, "lab", "scenarios", "no-fixture")], { cwd: lab.directory })

@@ -113,6 +113,17 @@ describe("scenario loading", () => {
       expect(issues.find((i) => i.field === "rubric_overrides.weights")?.message).toContain("efficiency")
       expect(issues.find((i) => i.field === "heuristic_checks.patterns[0].pattern")?.severity).toBe("error")
     }).pipe(Effect.scoped))
+
+  it.effect("a declared oracle answers file that does not exist is an error", () =>
+    Effect.gen(function*() {
+      const root = yield* tempDir()
+      writeScenario(root, "s", "a", "id: a\nsuite: s\noracle:\n  answers_file: ./oracle-answer.json\n")
+      const issues = validateScenario(yield* loadScenario(root, "s", "a"))
+      expect(issues.find((i) => i.field === "oracle.answers_file")).toMatchObject({
+        severity: "error",
+        message: expect.stringContaining("./oracle-answer.json does not exist")
+      })
+    }).pipe(Effect.scoped))
 })
 
 const upstreamPresent = existsSync(upstreamSuitesRoot)

@@ -35,6 +35,10 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
   if (needsFixture(scenario) && Option.isNone(scenario.fixtureDir)) {
     add("warning", "repo-fixture", `no repo-fixture/ or repo/ in ${scenario.dir}: the scenario loads but cannot run`)
   }
+  const answers = config.oracle?.answers_file
+  if (answers !== undefined && Option.isNone(scenario.oracleAnswersFile)) {
+    add("error", "oracle.answers_file", `${answers} does not exist in ${scenario.dir}: askUser would answer every question with the default sentence`)
+  }
   if (config.llm_judge?.enabled === true && (config.llm_judge.categories ?? []).length === 0) {
     add("warning", "llm_judge.categories", "the judge is enabled without categories: it will be skipped")
   }
