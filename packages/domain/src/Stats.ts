@@ -4,6 +4,16 @@ import { IntervalSchema } from "./Comparison.js"
 const Avg = Schema.NullOr(Schema.Number)
 const orNull = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
 
+/** The OpenAPI description of a field that exists only so that upstream's clients find what they read. */
+export const compatibility = (name: string, meaning: string) => `Compatibility: upstream ze-benchmarks' ${name} (${meaning})`
+
+/** One entry of upstream's `evaluatorStats` map (its old SQLite logger's shape, read by `pnpm bench --evaluators`). */
+export const UpstreamEvaluatorStat = Schema.Struct({
+  averageScore: Schema.Number,
+  maxScore: Schema.Number,
+  count: Schema.Int
+}).annotations({ identifier: "UpstreamEvaluatorStat" })
+
 /** `GET /api/stats`: upstream's four fields first, then ze's. Averages are null when nothing was scored. */
 export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
   totalRuns: Schema.Int,
@@ -18,7 +28,24 @@ export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
   /** Wilson 95% interval of `successRate`. */
   successRateInterval: orNull(IntervalSchema),
   /** Mean of agent + judge cost over the priced runs; unpriced runs are left out, never counted as 0. */
-  avgCostPerRun: orNull(Schema.Number)
+  avgCostPerRun: orNull(Schema.Number),
+  averageScore: orNull(Schema.Number).annotations({
+    description: compatibility("averageScore", "= avgScore, the mean total score over every scored run, not only completed ones")
+  }),
+  averageWeightedScore: orNull(Schema.Number).annotations({
+    description: compatibility("averageWeightedScore", "= avgWeightedScore, 0..10, over every scored run")
+  }),
+  averageDuration: orNull(Schema.Number).annotations({
+    description: compatibility("averageDuration", "= avgDurationMs: milliseconds, the mean of the runs' telemetry durationMs")
+  }),
+  evaluatorStats: Schema.optionalWith(Schema.Record({ key: Schema.String, value: UpstreamEvaluatorStat }), {
+    default: () => ({})
+  }).annotations({
+    description: compatibility(
+      "evaluatorStats",
+      "evaluator name → { averageScore: mean of score/maxScore, 0..1; maxScore: 1, the scale; count: evaluations that ran }; evaluators that never ran are left out"
+    )
+  })
 }) {}
 
 /**
@@ -76,6 +103,12 @@ export class EvaluatorStats extends Schema.Class<EvaluatorStats>("EvaluatorStats
   /** `passed / scored`; null when nothing was scored. */
   passRate: orNull(Schema.Number)
 }) {}
+
+/** Upstream's `evaluatorStats` map from ze's per-evaluator stats, over the evaluations that ran. */
+export const upstreamEvaluatorStats = (stats: ReadonlyArray<EvaluatorStats>): Record<string, typeof UpstreamEvaluatorStat.Type> =>
+  Object.fromEntries(
+    stats.flatMap((s) => s.avgScore === null ? [] : [[s.evaluatorName, { averageScore: s.avgScore, maxScore: 1, count: s.scored }]])
+  )
 
 export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({
   agent: Schema.String,

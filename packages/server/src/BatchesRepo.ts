@@ -1,6 +1,16 @@
 import { SqlClient } from "@effect/sql"
 import type { BatchUpsertPayload, PageParams, RunFilters } from "@ze/domain"
-import { Batch, BatchAggregates, BatchDetail, BatchListDefaults, BatchNotFound, batchProvenanceOf, compareBatches, summarizeCells } from "@ze/domain"
+import {
+  Batch,
+  BatchAggregates,
+  BatchDetail,
+  BatchListDefaults,
+  BatchNotFound,
+  batchProvenanceOf,
+  compareBatches,
+  summarizeCells,
+  upstreamBatchFields
+} from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
@@ -117,18 +127,16 @@ const make = Effect.gen(function*() {
     ], { concurrency: "unbounded" })
     const row = rows[0]
     if (!row) return yield* Effect.fail(BatchNotFound.of(batchId))
-    return new BatchDetail({
-      ...toBatch(row),
-      runs,
-      aggregates: new BatchAggregates({
-        bySuiteScenario,
-        byAgentModel,
-        byTier,
-        byEvaluator,
-        failuresByStatus,
-        cells: summarizeCells(runs)
-      })
+    const batch = toBatch(row)
+    const aggregates = new BatchAggregates({
+      bySuiteScenario,
+      byAgentModel,
+      byTier,
+      byEvaluator,
+      failuresByStatus,
+      cells: summarizeCells(runs)
     })
+    return new BatchDetail({ ...batch, runs, aggregates, ...upstreamBatchFields(batch, aggregates) })
   })
 
   const fingerprintsOf = (batchId: string) =>

@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { RunFilters } from "@ze/domain"
-import { CostByAgentModel, CostStats, GlobalStats, StatusCount, wilsonInterval } from "@ze/domain"
+import { CostByAgentModel, CostStats, GlobalStats, StatusCount, upstreamEvaluatorStats, wilsonInterval } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
 import { cellRows, evaluationRows } from "./Rollups.js"
@@ -25,18 +25,29 @@ const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const cells = (filters: RunFilters) => cellRows(sql, filters, runFilterClauses(sql, filters))
 
+  const evaluators = Effect.fn("StatsRepo.evaluators")(function*(filters: RunFilters) {
+    return yield* sql`SELECT ${sql.literal(evaluatorColumns)}
+      FROM (${evaluationRows(sql, filters, runFilterClauses(sql, filters))}) c
+      GROUP BY c.evaluator_name ORDER BY c.evaluator_name`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluatorStatsFromRow))),
+      Effect.orDie
+    )
+  })
+
+  /** Totals from the cell rollups; upstream's `evaluatorStats` from the evaluator rollups, queried alongside. */
   const global = Effect.fn("StatsRepo.global")(function*(filters: RunFilters) {
-    const rows = yield* sql<{
-      totalRuns: number
-      successfulRuns: number
-      finishedRuns: number
-      avgScore: number | null
-      avgWeightedScore: number | null
-      avgDurationMs: number | null
-      totalCostUsd: number | null
-      unpricedRuns: number
-      avgCostPerRun: number | null
-    }>`SELECT COALESCE(SUM(c.runs), 0) AS totalRuns, COALESCE(SUM(c.successful), 0) AS successfulRuns,
+    const [rows, byEvaluator] = yield* Effect.all([
+      sql<{
+        totalRuns: number
+        successfulRuns: number
+        finishedRuns: number
+        avgScore: number | null
+        avgWeightedScore: number | null
+        avgDurationMs: number | null
+        totalCostUsd: number | null
+        unpricedRuns: number
+        avgCostPerRun: number | null
+      }>`SELECT COALESCE(SUM(c.runs), 0) AS totalRuns, COALESCE(SUM(c.successful), 0) AS successfulRuns,
         COALESCE(SUM(CASE WHEN c.status <> 'running' THEN c.runs ELSE 0 END), 0) AS finishedRuns,
         SUM(c.sum_total) / NULLIF(SUM(c.total_scored), 0) AS avgScore,
         SUM(c.sum_score) / NULLIF(SUM(c.scored), 0) AS avgWeightedScore,
@@ -44,13 +55,19 @@ const make = Effect.gen(function*() {
         CASE WHEN SUM(c.priced) > 0 THEN SUM(c.sum_priced_total) END AS totalCostUsd,
         COALESCE(SUM(c.runs) - SUM(c.priced), 0) AS unpricedRuns,
         SUM(c.sum_priced_total) / NULLIF(SUM(c.priced), 0) AS avgCostPerRun
-      FROM (${cells(filters)}) c`.pipe(Effect.orDie)
+      FROM (${cells(filters)}) c`.pipe(Effect.orDie),
+      evaluators(filters)
+    ], { concurrency: "unbounded" })
     const { finishedRuns, ...row } = rows[0]!
     return new GlobalStats({
       ...row,
       failedRuns: finishedRuns - row.successfulRuns,
       successRate: row.totalRuns === 0 ? null : row.successfulRuns / row.totalRuns,
-      successRateInterval: wilsonInterval(row.successfulRuns, row.totalRuns)
+      successRateInterval: wilsonInterval(row.successfulRuns, row.totalRuns),
+      averageScore: row.avgScore,
+      averageWeightedScore: row.avgWeightedScore,
+      averageDuration: row.avgDurationMs,
+      evaluatorStats: upstreamEvaluatorStats(byEvaluator)
     })
   })
 
@@ -67,15 +84,6 @@ const make = Effect.gen(function*() {
       Effect.orDie
     )
     return rollUpGroups(dimensions, rows)
-  })
-
-  const evaluators = Effect.fn("StatsRepo.evaluators")(function*(filters: RunFilters) {
-    return yield* sql`SELECT ${sql.literal(evaluatorColumns)}
-      FROM (${evaluationRows(sql, filters, runFilterClauses(sql, filters))}) c
-      GROUP BY c.evaluator_name ORDER BY c.evaluator_name`.pipe(
-      Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluatorStatsFromRow))),
-      Effect.orDie
-    )
   })
 
   const failuresByStatus = Effect.fn("StatsRepo.failuresByStatus")(function*(filters: RunFilters) {

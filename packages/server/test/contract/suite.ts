@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ZeClient } from "@ze/client"
 import { Chunk, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
+import { compatCases } from "./compatCases.js"
 import { dashboardCases } from "./dashboardCases.js"
 import { inputCases } from "./inputCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
@@ -481,6 +482,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(html).not.toMatch(/<script/i)
       }))
 
+    compatCases(() => target)
     dashboardCases(() => target)
     inputCases(() => target)
     readModelCases(() => target)
