@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { EpochMillis, JsonObject, Label } from "./Primitives.js"
+import { EpochMillis, JsonObject, RecordId } from "./Primitives.js"
 import { CellSummary } from "./Comparison.js"
 import { Run } from "./Run.js"
 import { compatibility, EvaluatorStats, GroupStats, StatusCount } from "./Stats.js"
@@ -9,7 +9,7 @@ import { compatibility, EvaluatorStats, GroupStats, StatusCount } from "./Stats.
  * for compatibility and ignored: every aggregate is computed by the server from the stored runs.
  */
 export const BatchUpsertPayload = Schema.Struct({
-  batchId: Label,
+  batchId: RecordId,
   createdAt: Schema.optional(Schema.NullOr(EpochMillis)),
   completedAt: Schema.optional(Schema.NullOr(EpochMillis)),
   totalRuns: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -17,7 +17,7 @@ export const BatchUpsertPayload = Schema.Struct({
   avgScore: Schema.optional(Schema.NullOr(Schema.Number)),
   avgWeightedScore: Schema.optional(Schema.NullOr(Schema.Number)),
   metadata: Schema.optional(Schema.NullOr(JsonObject))
-}).annotations({ identifier: "BatchUpsertPayload" })
+}).annotations({ identifier: "BatchUpsertPayload", parseOptions: { errors: "all" } })
 export type BatchUpsertPayload = typeof BatchUpsertPayload.Type
 
 export const BatchUpsertResponse = Schema.Struct({

@@ -32,6 +32,9 @@ export const inputCases = (target: () => Target) => {
       }
       const batch = await json(await post(target(), "/api/results", JSON.stringify(runPayload({ batchId: "b/1" }))))
       expect(batch.body.issues).toEqual([{ path: "batchId", message: expect.stringContaining("letters, digits") }])
+      const upsert = await json(await post(target(), "/api/results/batch", JSON.stringify({ batchId: "../b", createdAt: "soon" })))
+      expect(upsert.status).toBe(400)
+      expect((upsert.body.issues as Array<{ path: string }>).map((issue) => issue.path).sort()).toEqual(["batchId", "createdAt"])
       for (const runId of [`${Date.now()}-abc123xyz`, unique("run"), "run-2026:11:01@host+1"]) {
         expect((await post(target(), "/api/results", JSON.stringify(runPayload({ runId })))).status).toBe(201)
         const read = await target().fetch(`/api/runs/${encodeURIComponent(runId)}`)
