@@ -104,6 +104,10 @@ export const DryRunDocument = Schema.Struct({
   cells: Schema.Array(CellRefDocument),
   alreadyDone: Schema.Int,
   skipped: Schema.Array(Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String, reason: Schema.String })),
+  /** Cells that cannot run or cannot be scored here (no fixture, no key, no solution, nothing to score them). */
+  blocked: Schema.Array(Schema.Struct({ ...CellRefDocument.fields, reason: Schema.String })),
+  /** Scenarios no run of which can pass, as far as is known without running anything. */
+  warnings: Schema.Array(Schema.String),
   estimate: Schema.Struct({ totalUsd: Schema.NullOr(Schema.Number), byAgent: Schema.Array(CostEstimate) })
 })
 export type DryRunDocument = typeof DryRunDocument.Type

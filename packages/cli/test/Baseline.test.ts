@@ -23,6 +23,15 @@ const everythingPasses = (directory: string) => {
 }
 
 describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scenarios)", () => {
+  it("--dry-run says, before anything runs, that only the judge could score mcp-demos and none is configured", async () => {
+    const directory = tempDirectory("ze-baseline-dry-")
+    directories.push(directory)
+    const result = await ze(["bench", "mcp-demos", "github-repo-demo", "L0", "echo", "--suites-dir", upstream, "--dry-run"], { cwd: directory.directory })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Cannot run or be scored here (1)")
+    expect(result.stdout).toContain("mcp-demos/github-repo-demo L0 echo: nothing can score it: no validation command or heuristic check, and the LLM judge will not run (no judge key")
+  })
+
   it("update-deps with echo, every command passing on the untouched fixture: failed, said before and after", async () => {
     const directory = tempDirectory("ze-baseline-")
     directories.push(directory)
@@ -43,5 +52,8 @@ describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scena
     const batch = await run("batches", "show", document.batch.batchId)
     expect(batch.stdout).toMatch(/update-deps\/nx-pnpm-monorepo +judge only +– +install_success, typecheck_success/)
     expect(batch.stdout).toContain(`Scenarios from ${upstream}`)
+    const dry = await run("bench", "update-deps", "nx-pnpm-monorepo", "L1", "echo", "--suites-dir", upstream, "--dry-run")
+    expect(dry.stdout).toContain("Dry run: 1 cell would run")
+    expect(dry.stdout).toContain("⚠ update-deps/nx-pnpm-monorepo: only the LLM judge can tell a no-op from a solution")
   })
 })

@@ -283,6 +283,30 @@ describe.concurrent("ze bench: checks before anything runs", () => {
     expect(result.stderr).not.toContain("internal error")
   })
 
+  it("--dry-run marks the cells that cannot run or be scored here instead of counting them", async () => {
+    const directory = tempDirectory("ze-bench-dry-")
+    directories.push(directory)
+    const root = makeSuites(directory.directory, {
+      "no-fixture": { yaml: scenarioYaml("no-fixture"), fixture: false },
+      fine: { yaml: scenarioYaml("fine") },
+      unscored: { yaml: "id: unscored\nsuite: lab\n" }
+    })
+    const result = await ze(["bench", "lab", "--agent", "echo,oracle", "--suites-dir", root, "--dry-run", "--format", "json"], { cwd: directory.directory })
+    expect(result.code).toBe(0)
+    const plan = Schema.decodeUnknownSync(DryRunDocument)(JSON.parse(result.stdout))
+    expect(plan.cells.map((c) => `${c.scenario} ${c.agent}`)).toEqual(["fine echo"])
+    expect(plan.blocked.map((c) => [`${c.scenario} ${c.agent}`, c.reason.split(":")[0]])).toEqual([
+      ["fine oracle", "the oracle agent needs a solution/ or solution.patch"],
+      ["no-fixture echo", "no repo-fixture/ or repo/ in " + join(root, "lab", "scenarios", "no-fixture")],
+      ["no-fixture oracle", "no repo-fixture/ or repo/ in " + join(root, "lab", "scenarios", "no-fixture")],
+      ["unscored echo", "nothing can score it"],
+      ["unscored oracle", "the oracle agent needs a solution/ or solution.patch"]
+    ])
+    const table = await ze(["bench", "lab", "--agent", "echo,oracle", "--suites-dir", root, "--dry-run"], { cwd: directory.directory })
+    expect(table.stdout).toContain("Dry run: 1 cell would run")
+    expect(table.stdout).toContain("5 cannot run or be scored here")
+  })
+
   it("a run with some skipped combinations lists them on stderr", async () => {
     const { run } = workspace()
     const result = await benchJson(run, "smoke", "--tier", "L0,L7", "--agent", "oracle")

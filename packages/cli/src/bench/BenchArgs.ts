@@ -83,7 +83,7 @@ export const benchOptions = {
     Options.withDescription("Run every n-th cell of the matrix, starting at the i-th (with --batch)."),
     Options.optional
   ),
-  dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the matrix, the number of cells and a cost estimate; run nothing.")),
+  dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the matrix, the number of cells and a cost estimate; run nothing. Cells that cannot run or be scored here (no fixture, no key, no solution, nothing to score them) are listed apart, with why, and so are scenarios no run of which can pass.")),
   keepWorkspaces: Options.boolean("keep-workspaces").pipe(Options.withDescription("Keep every run's workspace (ZE_KEEP_WORKSPACES=on-failure keeps failed ones).")),
   quiet: Options.boolean("quiet").pipe(Options.withAlias("q"), Options.withDescription("One line per run, no live view.")),
   format: Options.choice("format", ["table", "json", "markdown", "junit"]).pipe(

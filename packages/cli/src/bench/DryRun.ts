@@ -2,10 +2,11 @@ import { ZeClient } from "@ze/client"
 import type { AgentSelection, Cell, MatrixSpec, Shard } from "@ze/harness"
 import { Agents, buildMatrix, cellRef, finishedRunIds, shardCells } from "@ze/harness"
 import { Effect, Option } from "effect"
-import { bold, dim } from "../Ansi.js"
+import { bold, dim, yellow } from "../Ansi.js"
 import { agentWithModel, formatCost } from "../Display.js"
 import type { DryRunDocument } from "../Documents.js"
 import { heading, renderTable } from "../Table.js"
+import { blockedReason, dryRunWarning } from "./Blocked.js"
 
 export interface DryRunOptions {
   readonly batchId: Option.Option<string>
@@ -37,7 +38,12 @@ export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
     const matrix = buildMatrix(Option.getOrElse(options.batchId, () => "dry-run"), spec)
     const cells = Option.match(options.shard, { onNone: () => matrix.cells, onSome: (shard) => shardCells(matrix.cells, shard) })
     const done = options.resume && Option.isSome(options.batchId) ? yield* finishedRunIds(options.batchId.value) : new Set<string>()
-    const toRun = cells.filter((cell) => !done.has(cell.runId))
+    const pending = cells.filter((cell) => !done.has(cell.runId))
+    const reasons = yield* Effect.forEach(pending, blockedReason)
+    const toRun = pending.filter((_, i) => reasons[i] === undefined)
+    const blocked = pending.flatMap((cell, i) => (reasons[i] === undefined ? [] : [{ ...cellRef(cell), reason: reasons[i] }]))
+    const scenarios = [...new Set(toRun.map((cell) => cell.scenario))]
+    const warnings = (yield* Effect.forEach(scenarios, dryRunWarning)).filter((w): w is string => w !== undefined)
     const byAgent = yield* Effect.forEach(spec.agents, (selection) =>
       estimateFor(selection, toRun.filter((cell) => sameSelection(cell, selection)).length))
     const priced = byAgent.every((row) => row.perRunUsd !== null)
@@ -45,8 +51,10 @@ export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
       batchId: Option.getOrNull(options.batchId),
       matrixCells: matrix.cells.length,
       cells: toRun.map(cellRef),
-      alreadyDone: cells.length - toRun.length,
+      alreadyDone: cells.length - pending.length,
       skipped: matrix.skipped,
+      blocked,
+      warnings,
       estimate: {
         totalUsd: priced ? byAgent.reduce((sum, row) => sum + row.cells * (row.perRunUsd ?? 0), 0) : null,
         byAgent
@@ -56,7 +64,8 @@ export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
 
 export const renderDryRun = (plan: DryRunDocument, width: number | undefined) => [
   bold(`Dry run: ${plan.cells.length} cell${plan.cells.length === 1 ? "" : "s"} would run`) +
-  dim(` (matrix of ${plan.matrixCells}${plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already done` : ""}); nothing ran.`),
+  dim(` (matrix of ${plan.matrixCells}${plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already done` : ""}` +
+    `${plan.blocked.length > 0 ? `, ${plan.blocked.length} cannot run or be scored here` : ""}); nothing ran.`),
   ...heading("Cells"),
   ...(plan.cells.length === 0 ? [dim("None.")] : renderTable([
     { header: "SCENARIO", value: (c: DryRunDocument["cells"][number]) => `${c.suite}/${c.scenario}`, shrinkable: true },
@@ -65,6 +74,11 @@ export const renderDryRun = (plan: DryRunDocument, width: number | undefined) =>
     { header: "REPEAT", value: (c) => String(c.repeat + 1), align: "right" },
     { header: "RUN", value: (c) => c.runId, shrinkable: true }
   ], plan.cells, width)),
+  ...(plan.blocked.length === 0 ? [] : [
+    ...heading(`Cannot run or be scored here (${plan.blocked.length})`),
+    ...plan.blocked.map((c) => `  ${yellow("✗")} ${c.suite}/${c.scenario} ${c.tier} ${agentWithModel(c.agent, c.model)}: ${c.reason}`)
+  ]),
+  ...(plan.warnings.length === 0 ? [] : [...heading("Warnings"), ...plan.warnings.map((w) => `  ${yellow("⚠")} ${w}`)]),
   ...(plan.skipped.length === 0 ? [] : [
     ...heading(`Skipped combinations (${plan.skipped.length})`),
     ...plan.skipped.map((s) => `  ${s.suite}/${s.scenario} ${s.tier}: ${s.reason}`)

@@ -63,7 +63,7 @@ const onPath = (bin: string, path: string) =>
     : path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, bin)))
 
 /** What an agent needs from the environment, or `undefined` when it has it (or needs nothing). */
-const missingFor = (agent: string) =>
+export const missingFor = (agent: string) =>
   Effect.gen(function*() {
     switch (agent) {
       case "anthropic":
