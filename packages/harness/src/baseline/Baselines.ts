@@ -30,16 +30,16 @@ const make = (workspaces: WorkspacesShape, settings: HarnessSettingsShape, cache
       Option.match(cacheDir, {
         onNone: () => Effect.succeedNone,
         onSome: (dir) =>
-          Effect.promise(() => readFile(join(dir, fileName(scenario, fingerprint)), "utf8").catch(() => undefined)).pipe(
-            Effect.flatMap((text) =>
-              text === undefined
+          Effect.tryPromise({
+            try: () => readFile(join(dir, fileName(scenario, fingerprint)), "utf8"),
+            catch: (error) => error as NodeJS.ErrnoException
+          }).pipe(
+            Effect.flatMap((text) => Schema.decode(BaselineJson)(text)),
+            Effect.map((baseline) => Option.some<ScenarioBaseline>(baseline)),
+            Effect.catchAll((error) =>
+              "code" in error && error.code === "ENOENT"
                 ? Effect.succeedNone
-                : Schema.decode(BaselineJson)(text).pipe(
-                  Effect.map((baseline) => Option.some<ScenarioBaseline>(baseline)),
-                  Effect.catchAll((error) =>
-                    Effect.as(Effect.logWarning(`Ignoring the unreadable cached baseline of ${scenarioKey(scenario)}: ${error.message}`), Option.none())
-                  )
-                )
+                : Effect.as(Effect.logWarning(`Ignoring the unreadable cached baseline of ${scenarioKey(scenario)}: ${error.message}`), Option.none())
             )
           )
       })
