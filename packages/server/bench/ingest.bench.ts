@@ -1,0 +1,161 @@
+/**
+ * Ingest: `POST /api/results` with upstream-shaped runs at concurrency 1, 8 and 32, each ze server beside floors
+ * measured in the same run (a bare Worker writing the same rows in one D1 batch, a Worker that only parses the JSON,
+ * bare node:http with one better-sqlite3 transaction). Only the ratios carry over between machines. Every answer must
+ * be 2xx and every accepted run must be stored; misses are printed, never thrown.
+ */
+import { beforeAll, bench, describe } from "vitest"
+import type { LoadResult } from "./support/Load.js"
+import { closedLoop, combine } from "./support/Load.js"
+import { upstreamRun } from "./support/Payload.js"
+import { remove } from "./support/Processes.js"
+import { machine, ms, print, ratio, smoke, table, verdict } from "./support/Report.js"
+import type { Started } from "./support/Targets.js"
+import { startFloorWorker, startSqliteFloor, startZeServe, startZeWorker } from "./support/Targets.js"
+
+const concurrencies = [1, 8, 32] as const
+const perCell = smoke ? 24 : 1_000 // sent in two halves
+const warmUp = smoke ? 8 : 100
+const headers = { authorization: "Bearer dev-local-key" }
+
+type TargetName = "ze-worker" | "d1-floor" | "parse-floor" | "ze-serve" | "sqlite-floor"
+const targets: ReadonlyArray<readonly [TargetName, string, () => Promise<Started>]> = [
+  ["ze-worker", "ze Worker (wrangler dev, local D1)", startZeWorker],
+  ["d1-floor", "floor: bare Worker, one D1 batch", () => startFloorWorker("d1-batch.js")],
+  ["parse-floor", "floor: Worker that only parses JSON", () => startFloorWorker("parse-only.js")],
+  ["ze-serve", "ze serve (Node, SQLite)", startZeServe],
+  ["sqlite-floor", "floor: node:http + one better-sqlite3 transaction", startSqliteFloor]
+]
+
+interface Measured {
+  readonly label: string
+  readonly cells: ReadonlyArray<LoadResult>
+  readonly submitted: number
+  readonly stored: number | undefined
+}
+
+interface Running {
+  readonly name: TargetName
+  readonly label: string
+  readonly target: Started
+  sent: number
+  accepted: number
+}
+
+const load = async (running: Running, concurrency: number, count: number) => {
+  const offset = running.sent
+  running.sent += count
+  const result = await closedLoop({
+    url: `${running.target.service.baseUrl}/api/results`,
+    concurrency,
+    count,
+    headers,
+    body: (i) => upstreamRun(running.name, offset + i)
+  })
+  running.accepted += result.accepted
+  return result
+}
+
+/**
+ * Every target runs at once (idle ones cost little); each cell is sent in two halves, targets in order then in reverse
+ * (A B … B A), so a machine that gets busier or quieter during the run weighs on every target alike.
+ */
+const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
+  const running: Array<Running> = []
+  try {
+    for (const [name, label, start] of targets) running.push({ name, label, target: await start(), sent: 0, accepted: 0 })
+    for (const r of running) await load(r, 8, warmUp)
+    const cells = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
+    for (const concurrency of concurrencies) {
+      const halves = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
+      for (const order of [running, [...running].reverse()]) {
+        for (const r of order) halves.get(r.name)!.push(await load(r, concurrency, perCell / 2))
+      }
+      for (const r of running) cells.get(r.name)!.push(combine(halves.get(r.name)!))
+    }
+    const results = new Map<TargetName, Measured>()
+    for (const r of running) {
+      await r.target.service.stop()
+      results.set(r.name, { label: r.label, cells: cells.get(r.name)!, submitted: r.accepted, stored: r.target.storedRuns?.() })
+    }
+    return results
+  } finally {
+    for (const r of running) {
+      await r.target.service.stop()
+      remove(r.target.directory)
+    }
+  }
+}
+
+const failuresOf = (cell: LoadResult) => {
+  const entries = Object.entries(cell.failures)
+  return entries.length === 0 ? "0" : entries.map(([status, n]) => `${n}× ${status}`).join(", ")
+}
+
+const report = (results: ReadonlyMap<TargetName, Measured>) => {
+  const at = (name: TargetName, concurrency: number) => results.get(name)!.cells.find((c) => c.concurrency === concurrency)!
+  const throughputRows = concurrencies.map((c) => {
+    const rate = (name: TargetName) => at(name, c).perSecond
+    return [
+      String(c),
+      rate("ze-worker").toFixed(0),
+      rate("d1-floor").toFixed(0),
+      rate("parse-floor").toFixed(0),
+      ratio(rate("ze-worker") / rate("d1-floor")),
+      rate("ze-serve").toFixed(0),
+      rate("sqlite-floor").toFixed(0),
+      ratio(rate("ze-serve") / rate("sqlite-floor"))
+    ]
+  })
+  const detailRows = [...results.values()].flatMap((m) =>
+    m.cells.map((cell) => [
+      m.label,
+      String(cell.concurrency),
+      String(cell.requests),
+      cell.perSecond.toFixed(0),
+      ms(cell.p50),
+      ms(cell.p99),
+      failuresOf(cell)
+    ])
+  )
+  const storedRows = [...results.values()].map((m) => [
+    m.label,
+    String(m.submitted),
+    m.stored === undefined ? "(stores nothing)" : String(m.stored),
+    m.stored === undefined ? "n/a" : verdict(m.stored === m.submitted)
+  ])
+  const nonOk = [...results.values()].flatMap((m) => m.cells).reduce((n, cell) => n + cell.requests - cell.accepted, 0)
+  const workerRatio = at("ze-worker", 8).perSecond / at("d1-floor", 8).perSecond
+  const nodeRatio = at("ze-serve", 8).perSecond / at("sqlite-floor", 8).perSecond
+  return [
+    "### Ingest: POST /api/results (req/s; closed loop over keep-alive connections)",
+    "",
+    machine(),
+    `Each cell: ${perCell} runs of ~3.5 KB (2 evaluations, telemetry with a 2 KB prompt, metadata; 100 runs a batch; unique runIds), ` +
+      `sent in two halves (targets in order, then in reverse) after ${warmUp} warm-up runs at c=8 per target; all targets run ` +
+      "at once, and the load generator runs in the bench process on the same cores.",
+    "",
+    table(["c", "ze Worker", "D1 batch floor", "parse-only Worker", "Worker / D1 floor", "ze serve", "SQLite floor", "serve / SQLite floor"], throughputRows),
+    "",
+    table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
+    "",
+    "Stored runs afterwards (benchmark_runs, read from the SQLite file after the server stopped):",
+    "",
+    table(["target", "accepted", "stored", "equal"], storedRows),
+    "",
+    `Non-2xx answers in all cells: ${nonOk} → ${verdict(nonOk === 0)}`,
+    `Goal ze Worker ≥ 0.80 × D1 floor at c=8: ${ratio(workerRatio)} → ${verdict(workerRatio >= 0.8)}`,
+    `Goal ze serve ≥ 0.50 × SQLite floor at c=8: ${ratio(nodeRatio)} → ${verdict(nodeRatio >= 0.5)}`
+  ].join("\n")
+}
+
+beforeAll(async () => {
+  print([report(await measureAll())])
+}, 600_000)
+
+// vitest needs a bench in the file; the figures are the tables above.
+describe("ingest", () => {
+  bench("build one upstream-shaped run body", () => {
+    upstreamRun("vitest", 0)
+  }, { iterations: 100, warmupIterations: 10, time: 0 })
+})
