@@ -1,11 +1,11 @@
 import { Options } from "@effect/cli"
 import { FetchHttpClient } from "@effect/platform"
 import { clientOptionsFromConfig, inProcessHttpClient, makeZeClient, ZeClient } from "@ze/client"
-import { DEV_LOCAL_KEY, makeInProcessHandler } from "@ze/server"
+import type { StoreFileProblem } from "@ze/server"
+import { checkStoreFile, DEV_LOCAL_KEY, makeInProcessHandler, SqliteStorage } from "@ze/server"
 import { Config, Data, Effect, Layer, Option, Redacted } from "effect"
 import type { ConfigError } from "effect"
 import { randomUUID } from "node:crypto"
-import { existsSync } from "node:fs"
 import { UsageError } from "./Errors.js"
 
 export const defaultDatabase = ".ze/ze.db"
@@ -31,7 +31,8 @@ export interface StoreFlags {
 }
 
 export type StoreTarget = Data.TaggedEnum<{
-  Embedded: { readonly filename: string }
+  /** `chosen`: named by --db or ZE_DB, rather than the default file. */
+  Embedded: { readonly filename: string; readonly chosen: boolean }
   Remote: { readonly baseUrl: string }
 }>
 export const StoreTarget = Data.taggedEnum<StoreTarget>()
@@ -59,26 +60,49 @@ export const resolveStoreTarget = (flags: StoreFlags) =>
       return yield* new UsageError({ message: "--server and --db select different stores: give one of them" })
     }
     if (Option.isSome(flags.server)) return yield* remote(flags.server.value)
-    if (Option.isSome(flags.db)) return StoreTarget.Embedded({ filename: flags.db.value })
+    if (Option.isSome(flags.db)) return StoreTarget.Embedded({ filename: flags.db.value, chosen: true })
     const serverUrl = yield* serverUrlConfig
     if (Option.isSome(serverUrl)) return yield* remote(serverUrl.value)
     const database = yield* databaseConfig
-    return StoreTarget.Embedded({ filename: Option.getOrElse(database, () => defaultDatabase) })
+    return Option.match(database, {
+      onNone: () => StoreTarget.Embedded({ filename: defaultDatabase, chosen: false }),
+      onSome: (filename) => StoreTarget.Embedded({ filename, chosen: true })
+    })
   })
 
 const embeddedBaseUrl = "http://ze.embedded"
 
-/** The server's API in this process over a SQLite file, reached through the same typed client as a remote server. */
-const embeddedClient = (filename: string, access: StoreAccess) =>
+const notAStore = (problem: StoreFileProblem | ConfigError.ConfigError) =>
+  new UsageError({
+    message: problem._tag === "StoreFileProblem"
+      ? `${problem.message} (--db FILE or ZE_DB chooses another)`
+      : `Cannot open the store: ${String(problem)}`
+  })
+
+/**
+ * The server's API in this process over a SQLite file, reached through the same typed client as a remote server.
+ * The file is checked and opened before anything runs, so a store that cannot be used stops the command at once.
+ */
+const embeddedClient = (filename: string, chosen: boolean, access: StoreAccess) =>
   Layer.unwrapScoped(
     Effect.gen(function*() {
       const key = Redacted.make(randomUUID())
-      const database = access === "read" && filename !== ":memory:" && !existsSync(filename) ? ":memory:" : filename
+      const state = yield* Effect.mapError(checkStoreFile(filename, access), notAStore)
+      if (state === "missing" && access === "read" && chosen) {
+        return yield* new UsageError({
+          message: `No store at ${filename}: nothing has been stored there (check --db / ZE_DB; ze bench creates it)`
+        })
+      }
+      const database = state === "missing" && access === "read" ? ":memory:" : filename
+      const storage = yield* Effect.mapError(Layer.build(SqliteStorage(database, access)), notAStore)
       const { handler } = yield* Effect.acquireRelease(
-        Effect.try({
-          try: () => makeInProcessHandler({ filename: database, settings: { writeKey: Option.some(key) } }),
-          catch: (error) => new UsageError({ message: `Cannot open the store ${filename}: ${error instanceof Error ? error.message : String(error)} (--db FILE or ZE_DB chooses another)` })
-        }),
+        Effect.sync(() =>
+          makeInProcessHandler({
+            filename: database,
+            storage: Layer.succeedContext(storage),
+            settings: { writeKey: Option.some(key) }
+          })
+        ),
         ({ dispose }) => Effect.promise(dispose)
       )
       return ZeClient.layerWith({ baseUrl: embeddedBaseUrl, apiKey: Option.some(key), retries: 0 }).pipe(
@@ -97,7 +121,7 @@ const remoteClient = (baseUrl: string) =>
 
 export const storeClientLayer = (target: StoreTarget, access: StoreAccess): Layer.Layer<ZeClient, UsageError | ConfigError.ConfigError> =>
   StoreTarget.$match(target, {
-    Embedded: ({ filename }) => embeddedClient(filename, access),
+    Embedded: ({ chosen, filename }) => embeddedClient(filename, chosen, access),
     Remote: ({ baseUrl }) => remoteClient(baseUrl)
   })
 

@@ -279,7 +279,7 @@ describe.concurrent("ze bench: checks before anything runs", () => {
     writeFileSync(join(cwd, "a-file"), "not a folder\n")
     const result = await run("bench", "smoke", "--agent", "oracle", "--db", join("a-file", "ze.db"))
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`Cannot open the store ${join("a-file", "ze.db")}`)
+    expect(result.stderr).toContain(`The store ${join("a-file", "ze.db")} cannot be used: a part of its path is a file`)
     expect(result.stderr).not.toContain("internal error")
   })
 

@@ -147,7 +147,8 @@ describe.concurrent("choosing the store", () => {
       const viaDotEnv = await ze(["runs", "list"], { cwd: other.directory })
       expect(viaDotEnv.stdout).toContain("elsewhere")
       const flagWins = await ze(["runs", "list", "--db", "missing.db"], { cwd: other.directory })
-      expect(flagWins.stdout).toContain("No runs.")
+      expect(flagWins.code).toBe(2)
+      expect(flagWins.stderr).toContain("No store at missing.db")
     } finally {
       other.remove()
     }

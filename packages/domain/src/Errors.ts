@@ -75,3 +75,10 @@ export class InternalServerError extends Schema.TaggedError<InternalServerError>
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 500 })
 ) {}
+
+/** The server is up but its store cannot be read (a damaged or vanished database): `/health` says so. */
+export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()(
+  "StoreUnavailable",
+  { storage: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 503 })
+) {}

@@ -1,5 +1,6 @@
 import { HttpApiEndpoint, HttpApiGroup } from "@effect/platform"
 import { Schema } from "effect"
+import { StoreUnavailable } from "./Errors.js"
 
 export const StorageKind = Schema.Literal("d1", "sqlite", "memory")
 export type StorageKind = typeof StorageKind.Type
@@ -12,5 +13,5 @@ export class Health extends Schema.Class<Health>("Health")({
 }) {}
 
 export class HealthApi extends HttpApiGroup.make("health")
-  .add(HttpApiEndpoint.get("health", "/health").addSuccess(Health))
+  .add(HttpApiEndpoint.get("health", "/health").addSuccess(Health).addError(StoreUnavailable))
 {}

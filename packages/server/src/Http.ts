@@ -1,5 +1,6 @@
+import { SqlClient } from "@effect/sql"
 import { HttpApiBuilder, HttpApp, HttpServerResponse } from "@effect/platform"
-import { Health, NextCursorHeader, ZeApi } from "@ze/domain"
+import { Health, NextCursorHeader, StoreUnavailable, ZeApi } from "@ze/domain"
 import { Effect, Layer, Option } from "effect"
 import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
 import { BatchesRepo } from "./BatchesRepo.js"
@@ -19,10 +20,18 @@ const withNextCursor = (cursor: Option.Option<string>) =>
       )
   })
 
+/** Healthy means the store answers a query, not only that the process is up. */
 const HealthLive = HttpApiBuilder.group(ZeApi, "health", (handlers) =>
-  handlers.handle("health", () =>
-    Effect.map(ServerConfig, (config) =>
-      new Health({ status: "ok", timestamp: new Date().toISOString(), version: config.version, storage: config.storage }))))
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const config = yield* ServerConfig
+    const storeAnswers = sql`SELECT COUNT(*) AS tables FROM sqlite_master`.pipe(
+      Effect.mapError((error) =>
+        new StoreUnavailable({ storage: config.storage, message: `The store cannot be read: ${error.cause instanceof Error ? error.cause.message : error.message}` }))
+    )
+    return handlers.handle("health", () =>
+      Effect.as(storeAnswers, new Health({ status: "ok", timestamp: new Date().toISOString(), version: config.version, storage: config.storage })))
+  }))
 
 const ResultsLive = HttpApiBuilder.group(ZeApi, "results", (handlers) =>
   Effect.gen(function*() {

@@ -1,5 +1,7 @@
 import { HttpApiBuilder } from "@effect/platform"
+import type { SqlClient } from "@effect/sql"
 import { Layer } from "effect"
+import type { AtomicWriter } from "./AtomicWriter.js"
 import { AppLive } from "./App.js"
 import type { ServerSettings } from "./ServerConfig.js"
 import { ServerConfig } from "./ServerConfig.js"
@@ -9,6 +11,8 @@ export interface InProcessOptions {
   /** SQLite file, or `:memory:` (the default). */
   readonly filename?: string
   readonly settings?: Partial<ServerSettings>
+  /** Storage already opened (and checked) by the caller; by default the file is opened on the first request. */
+  readonly storage?: Layer.Layer<SqlClient.SqlClient | AtomicWriter>
 }
 
 /**
@@ -19,7 +23,7 @@ export const makeInProcessHandler = (options: InProcessOptions = {}) => {
   const filename = options.filename ?? ":memory:"
   return HttpApiBuilder.toWebHandler(
     AppLive.pipe(
-      Layer.provide(SqliteStorage(filename)),
+      Layer.provide(options.storage ?? SqliteStorage(filename)),
       Layer.provide(ServerConfig.make({ storage: filename === ":memory:" ? "memory" : "sqlite", ...options.settings }))
     )
   )

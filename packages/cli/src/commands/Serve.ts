@@ -68,7 +68,9 @@ export const serve = Command.make(
       )
       yield* Layer.build(server).pipe(
         Effect.catchTag("ServeError", (error) =>
-          new UsageError({ message: `Cannot listen on ${host}:${port}: ${describeListenFailure(error.cause)}` }))
+          new UsageError({ message: `Cannot listen on ${host}:${port}: ${describeListenFailure(error.cause)}` })),
+        Effect.catchTag("StoreFileProblem", (problem) =>
+          new UsageError({ message: `${problem.message} (--db FILE or ZE_DB chooses another)` }))
       )
       const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
       const dashboard = existsSync(join(dashboardDirectory, "index.html"))
