@@ -111,3 +111,37 @@ export const IntegrityFindings = (props: { readonly findings: NonNullable<RunMet
     </ul>
   </Show>
 )
+
+/** What the run was scored against: the checks that already pass on the untouched fixture carry no signal. */
+export const BaselineSummary = (props: { readonly baseline: NonNullable<RunMetadata["baseline"]> }) => (
+  <div data-testid="baseline">
+    <p>
+      <Show
+        when={props.baseline.discriminating.length > 0}
+        fallback={<strong class="bad">Nothing in this scenario fails on the untouched fixture: no check tells a no-op from a solution.</strong>}
+      >
+        This run passed {props.baseline.passedDiscriminating.length} of the {props.baseline.discriminating.length} checks
+        that fail on the untouched fixture.
+      </Show>
+    </p>
+    <Table
+      caption="Checks on the untouched fixture"
+      head={<tr><th scope="col">Check</th><th scope="col">On the untouched fixture</th><th scope="col">This run</th></tr>}
+    >
+      <For each={[...props.baseline.discriminating, ...props.baseline.passingOnBaseline]}>
+        {(check) => {
+          const discriminating = props.baseline.discriminating.includes(check)
+          return (
+            <tr>
+              <td>{check}</td>
+              <td>
+                <Badge tone={discriminating ? "good" : "warn"}>{discriminating ? "fails: tells runs apart" : "already passes: no signal"}</Badge>
+              </td>
+              <td>{discriminating ? (props.baseline.passedDiscriminating.includes(check) ? "passed" : "did not pass") : "–"}</td>
+            </tr>
+          )
+        }}
+      </For>
+    </Table>
+  </div>
+)

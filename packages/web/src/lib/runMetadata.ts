@@ -1,3 +1,4 @@
+import { RunBaseline } from "@ze/domain"
 import { Either, Option, Schema } from "effect"
 import { defined } from "./params.js"
 
@@ -26,7 +27,8 @@ const RunMetadata = Schema.Struct({
   integrityFindings: Schema.optional(Schema.Array(IntegrityFinding)),
   commands: Schema.optional(Schema.Array(CommandSummary)),
   stage: Schema.optional(Schema.String),
-  passThreshold: Schema.optional(Schema.Number)
+  passThreshold: Schema.optional(Schema.Number),
+  baseline: Schema.optional(RunBaseline)
 })
 export type RunMetadata = typeof RunMetadata.Type
 
@@ -44,7 +46,8 @@ export const parseMetadata = (text: string | null): { readonly known: RunMetadat
     integrityFindings: field(Schema.Array(IntegrityFinding), "integrityFindings"),
     commands: field(Schema.Array(CommandSummary), "commands"),
     stage: field(Schema.String, "stage"),
-    passThreshold: field(Schema.Number, "passThreshold")
+    passThreshold: field(Schema.Number, "passThreshold"),
+    baseline: field(RunBaseline, "baseline")
   })
   return { known, raw }
 }

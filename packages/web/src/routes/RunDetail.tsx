@@ -3,7 +3,7 @@ import { decodeTranscriptJson } from "@ze/domain"
 import { Effect, Either } from "effect"
 import { createMemo, createResource, lazy, Show, Suspense } from "solid-js"
 import { StatusBadge } from "../components/Badge.js"
-import { EvaluationTable, HeuristicChecks, IntegrityFindings, JudgeCategories } from "../components/Evaluations.js"
+import { BaselineSummary, EvaluationTable, HeuristicChecks, IntegrityFindings, JudgeCategories } from "../components/Evaluations.js"
 import { PageHead } from "../components/Layout.js"
 import { Loadable } from "../components/Loadable.js"
 import { Section, Stat, Stats } from "../components/Stat.js"
@@ -60,6 +60,13 @@ export default function RunDetail() {
               <Section title="Score per evaluator">
                 <EvaluationTable evaluations={data().evaluations} />
               </Section>
+              <Show when={metadata().known.baseline}>
+                {(baseline) => (
+                  <Section title="Baseline: the untouched fixture">
+                    <BaselineSummary baseline={baseline()} />
+                  </Section>
+                )}
+              </Show>
               <div class="grid2">
                 <Section title="Heuristic checks">
                   <Show when={metadata().known.heuristicChecks?.length} fallback={<p class="muted">This scenario has no heuristic checks.</p>}>

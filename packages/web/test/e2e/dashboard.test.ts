@@ -151,6 +151,7 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     expect(await run.page.locator("[data-testid=diff] tr.add").count()).toBeGreaterThan(0)
     expect(await run.page.getByTestId("transcript").innerText()).toContain("writeFile")
     expect(await run.page.getByTestId("commands-log").innerText()).toContain("exit 0")
+    expect(await run.page.getByTestId("baseline").innerText()).toMatch(/This run passed [1-9]\d* of the [1-9]\d* checks that fail on the untouched fixture/)
     await run.page.close()
 
     const echo = await open(`/runs/${stored.echoRun}`)
