@@ -56,6 +56,11 @@ export const countRows = (filename: string, table: string) => {
   }
 }
 
+/** The store's shape, printed beside the figures measured over it. */
+export const storeShape = () =>
+  `${runsPerBatch} runs a batch, ${groups.length} agent×model groups, ${scenarios.length} scenarios, ${tiers.length} tiers, ` +
+  `${evaluators.length} evaluations a scored run, telemetry on every run`
+
 const runsPerBatch = 100
 const groups: ReadonlyArray<readonly [agent: string, model: string | null, usdPerMTokIn: number | null, passRate: number]> = [
   ["claude-code", "claude-sonnet-4-5", 3, 0.72],
