@@ -1,31 +1,15 @@
 import { CliConfig, Command, Span } from "@effect/cli"
 import { ZE_VERSION } from "@ze/domain"
 import { Console, Effect } from "effect"
-import { batches } from "./commands/Batches.js"
-import { batchesList } from "./commands/BatchesList.js"
-import { batchesShow } from "./commands/BatchesShow.js"
-import { bench } from "./commands/Bench.js"
-import { compare } from "./commands/Compare.js"
-import { exportBatch } from "./commands/Export.js"
-import { newCommand, newScenario, newSuite } from "./commands/New.js"
-import { runs } from "./commands/Runs.js"
-import { runsList } from "./commands/RunsList.js"
-import { runsShow } from "./commands/RunsShow.js"
-import { serve } from "./commands/Serve.js"
-import { stats } from "./commands/Stats.js"
-import { suites } from "./commands/Suites.js"
-import { suitesCheck } from "./commands/SuitesCheck.js"
-import { suitesList } from "./commands/SuitesList.js"
-import { suitesValidate } from "./commands/SuitesValidate.js"
-import { sync } from "./commands/Sync.js"
-import type { CommandPage } from "./CommandPage.js"
+import type { CommandEntry } from "./Commands.js"
+import { commandGroups, commandTable, topLevelCommands } from "./Commands.js"
 import { commandPage, renderCommandPage } from "./CommandPage.js"
-import { commandGroups, footer, groupHelp, rootHelp, summary } from "./Help.js"
+import { footer, groupHelp, rootHelp, summary } from "./Help.js"
 import { translateLegacyArgs } from "./Legacy.js"
 
 export const ze = Command.make("ze").pipe(
   Command.withDescription(summary),
-  Command.withSubcommands([bench, runs, batches, stats, compare, exportBatch, suites, newCommand, serve, sync])
+  Command.withSubcommands(topLevelCommands)
 )
 
 const runZe = Command.run(ze, { name: "ze", version: ZE_VERSION, summary: Span.text(summary), footer })
@@ -35,28 +19,11 @@ const isHelpFlag = (arg: string | undefined) => arg === "--help" || arg === "-h"
 /** `ze`, `ze --help`, `ze runs`, `ze runs --help`: an index of commands rather than every option of each. */
 const commandIndex = (args: ReadonlyArray<string>): ReadonlyArray<string> | undefined => {
   if (args.length === 0 || (args.length === 1 && isHelpFlag(args[0]))) return rootHelp(ZE_VERSION)
-  const group = commandGroups.find((name) => name === args[0])
+  const group = Object.keys(commandGroups).find((name) => name === args[0])
   return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1]))) ? groupHelp(group) : undefined
 }
 
-/** Every command that runs something, by the words that name it under `ze`. */
-const commandPages: ReadonlyArray<readonly [ReadonlyArray<string>, CommandPage]> = [
-  [["bench"], commandPage(bench)],
-  [["runs", "list"], commandPage(runsList)],
-  [["runs", "show"], commandPage(runsShow)],
-  [["batches", "list"], commandPage(batchesList)],
-  [["batches", "show"], commandPage(batchesShow)],
-  [["stats"], commandPage(stats)],
-  [["compare"], commandPage(compare)],
-  [["export"], commandPage(exportBatch)],
-  [["suites", "list"], commandPage(suitesList)],
-  [["suites", "validate"], commandPage(suitesValidate)],
-  [["suites", "check"], commandPage(suitesCheck)],
-  [["new", "suite"], commandPage(newSuite)],
-  [["new", "scenario"], commandPage(newScenario)],
-  [["serve"], commandPage(serve)],
-  [["sync"], commandPage(sync)]
-]
+const commandPages = commandTable.map((entry: CommandEntry) => [entry.path, commandPage(entry.command)] as const)
 
 /** `ze bench --help`, `ze runs list demo -h`: the command's own page (@effect/cli's would read `$ bench ...`). */
 const commandHelpPage = (args: ReadonlyArray<string>) => {

@@ -1,43 +1,11 @@
 import { HelpDoc, Span } from "@effect/cli"
 import { bold, dim } from "./Ansi.js"
 import type { CommandHelp } from "./CommandHelp.js"
-import { batchesListHelp } from "./commands/BatchesList.js"
-import { benchHelp } from "./commands/Bench.js"
-import { batchesShowHelp } from "./commands/BatchesShow.js"
-import { compareHelp } from "./commands/Compare.js"
-import { exportHelp } from "./commands/Export.js"
-import { newScenarioHelp, newSuiteHelp } from "./commands/New.js"
-import { runsListHelp } from "./commands/RunsList.js"
-import { runsShowHelp } from "./commands/RunsShow.js"
-import { serveHelp } from "./commands/Serve.js"
-import { statsHelp } from "./commands/Stats.js"
-import { suitesCheckHelp } from "./commands/SuitesCheck.js"
-import { suitesListHelp } from "./commands/SuitesList.js"
-import { suitesValidateHelp } from "./commands/SuitesValidate.js"
-import { syncHelp } from "./commands/Sync.js"
+import { commandTable } from "./Commands.js"
 import { legacyEquivalents } from "./Legacy.js"
 
 /** Every command, in the order `ze --help` lists them. */
-export const commandHelps: ReadonlyArray<CommandHelp> = [
-  benchHelp,
-  runsListHelp,
-  runsShowHelp,
-  batchesListHelp,
-  batchesShowHelp,
-  statsHelp,
-  compareHelp,
-  exportHelp,
-  suitesListHelp,
-  suitesValidateHelp,
-  suitesCheckHelp,
-  newSuiteHelp,
-  newScenarioHelp,
-  serveHelp,
-  syncHelp
-]
-
-/** Commands that only group others: `ze runs` prints the index of its subcommands. */
-export const commandGroups = ["runs", "batches", "suites", "new"] as const
+export const commandHelps: ReadonlyArray<CommandHelp> = commandTable.map((entry) => entry.help)
 
 export const examples: ReadonlyArray<readonly [string, string]> = [
   ["ze bench demo --agent echo,oracle", "run the demo suite with two agents into .ze/ze.db"],

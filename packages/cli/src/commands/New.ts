@@ -84,8 +84,3 @@ export const newScenario = Command.make(
       yield* Console.log(`Next: fill in the TODOs, replace the starter fixture and solution/ with your task (echo fails it, oracle passes it as it is), then \`ze suites validate ${displayPath(scenarioDir)}\``)
     })
 ).pipe(Command.withDescription(describeCommand(newScenarioHelp)))
-
-export const newCommand = Command.make("new").pipe(
-  Command.withDescription("Scaffold suites and scenarios."),
-  Command.withSubcommands([newSuite, newScenario])
-)

@@ -1,0 +1,69 @@
+import { Command } from "@effect/cli"
+import { Array as Arr } from "effect"
+import { batchesList, batchesListHelp } from "./commands/BatchesList.js"
+import { batchesShow, batchesShowHelp } from "./commands/BatchesShow.js"
+import { bench, benchHelp } from "./commands/Bench.js"
+import { compare, compareHelp } from "./commands/Compare.js"
+import { exportBatch, exportHelp } from "./commands/Export.js"
+import { newScenario, newScenarioHelp, newSuite, newSuiteHelp } from "./commands/New.js"
+import { runsList, runsListHelp } from "./commands/RunsList.js"
+import { runsShow, runsShowHelp } from "./commands/RunsShow.js"
+import { serve, serveHelp } from "./commands/Serve.js"
+import { stats, statsHelp } from "./commands/Stats.js"
+import { suitesCheck, suitesCheckHelp } from "./commands/SuitesCheck.js"
+import { suitesList, suitesListHelp } from "./commands/SuitesList.js"
+import { suitesValidate, suitesValidateHelp } from "./commands/SuitesValidate.js"
+import { sync, syncHelp } from "./commands/Sync.js"
+import type { CommandHelp } from "./CommandHelp.js"
+
+/** A command that runs something, by the words that name it under `ze` (`["runs", "list"]`). */
+export interface CommandEntry {
+  readonly path: readonly [string] | readonly [string, string]
+  readonly command: Command.Command<any, any, any, any>
+  readonly help: CommandHelp
+}
+
+/** Groups that only hold other commands: `ze runs` prints the index of its subcommands. */
+export const commandGroups = {
+  runs: "Stored runs.",
+  batches: "Stored batches.",
+  suites: "Suites and scenarios on disk.",
+  new: "Scaffold suites and scenarios."
+} as const
+export type CommandGroup = keyof typeof commandGroups
+
+/** Every command, in the order `ze --help` lists them; `ze` and the help pages are both built from this table. */
+export const commandTable = [
+  { path: ["bench"], command: bench, help: benchHelp },
+  { path: ["runs", "list"], command: runsList, help: runsListHelp },
+  { path: ["runs", "show"], command: runsShow, help: runsShowHelp },
+  { path: ["batches", "list"], command: batchesList, help: batchesListHelp },
+  { path: ["batches", "show"], command: batchesShow, help: batchesShowHelp },
+  { path: ["stats"], command: stats, help: statsHelp },
+  { path: ["compare"], command: compare, help: compareHelp },
+  { path: ["export"], command: exportBatch, help: exportHelp },
+  { path: ["suites", "list"], command: suitesList, help: suitesListHelp },
+  { path: ["suites", "validate"], command: suitesValidate, help: suitesValidateHelp },
+  { path: ["suites", "check"], command: suitesCheck, help: suitesCheckHelp },
+  { path: ["new", "suite"], command: newSuite, help: newSuiteHelp },
+  { path: ["new", "scenario"], command: newScenario, help: newScenarioHelp },
+  { path: ["serve"], command: serve, help: serveHelp },
+  { path: ["sync"], command: sync, help: syncHelp }
+] as const satisfies ReadonlyArray<CommandEntry>
+
+type TableCommand = (typeof commandTable)[number]["command"]
+
+const group = (name: CommandGroup) =>
+  Command.make(name).pipe(
+    Command.withDescription(commandGroups[name]),
+    Command.withSubcommands(
+      commandTable.filter((entry) => entry.path[0] === name).map((entry) => entry.command) as unknown as Arr.NonEmptyReadonlyArray<TableCommand>
+    )
+  )
+
+const isGroup = (name: string): name is CommandGroup => name in commandGroups
+
+/** What `ze` dispatches to, in the table's order: a command, or the group of those that share its first word. */
+export const topLevelCommands = Arr.dedupe(commandTable.map((entry) => entry.path[0])).map((name) =>
+  isGroup(name) ? group(name) : commandTable.find((entry) => entry.path[0] === name)!.command
+) as unknown as Arr.NonEmptyReadonlyArray<TableCommand | ReturnType<typeof group>>
