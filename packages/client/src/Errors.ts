@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { Predicate, Schema } from "effect"
 
 /** The server could not be reached, or kept failing with a transient status after every retry. */
 export class ZeUnavailable extends Schema.TaggedError<ZeUnavailable>()("ZeUnavailable", {
@@ -23,3 +23,7 @@ export class ZeResponseError extends Schema.TaggedError<ZeResponseError>()("ZeRe
 }) {}
 
 export type ZeClientError = ZeUnavailable | ZeTimeout | ZeResponseError
+
+/** The server could not be reached or did not answer in time: worth waiting for, unlike a refusal. */
+export const isUnreachable = (error: unknown): error is ZeUnavailable | ZeTimeout =>
+  Predicate.isTagged(error, ZeUnavailable._tag) || Predicate.isTagged(error, ZeTimeout._tag)

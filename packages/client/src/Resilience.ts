@@ -1,11 +1,17 @@
 import { HttpClient, HttpClientError } from "@effect/platform"
 import type { HttpClientResponse } from "@effect/platform"
-import { Duration, Effect, Either } from "effect"
+import { Data, Duration, Effect, Either } from "effect"
 import type { ZeClientOptions } from "./ClientConfig.js"
 
-/** Markers carried in `description` so the caller can tell what ended the attempts. */
-export const ATTEMPT_TIMED_OUT = "ze: attempt timed out"
-export const RETRIES_EXHAUSTED = "ze: transient status after every retry"
+/** The `cause` of a transport error that is the client's own attempt deadline, not a dropped connection. */
+class AttemptTimedOut extends Data.TaggedError("AttemptTimedOut")<{}> {}
+
+/** The `cause` of the last transient answer, once every retry has been spent. */
+class RetriesExhausted extends Data.TaggedError("RetriesExhausted")<{}> {}
+
+export const isAttemptTimeout = (error: HttpClientError.HttpClientError) => error.cause instanceof AttemptTimedOut
+
+export const isRetriesExhausted = (error: HttpClientError.HttpClientError) => error.cause instanceof RetriesExhausted
 
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
 export const isTransientStatus = (status: number) => transientStatuses.has(status)
@@ -45,7 +51,13 @@ export const resilient = (options: ZeClientOptions) => (client: HttpClient.HttpC
           execute.pipe(
             Effect.timeoutFail({
               duration: options.attemptTimeout,
-              onTimeout: () => new HttpClientError.RequestError({ request, reason: "Transport", description: ATTEMPT_TIMED_OUT })
+              onTimeout: () =>
+                new HttpClientError.RequestError({
+                  request,
+                  reason: "Transport",
+                  description: "attempt timed out",
+                  cause: new AttemptTimedOut()
+                })
             })
           )
         )
@@ -59,7 +71,13 @@ export const resilient = (options: ZeClientOptions) => (client: HttpClient.HttpC
             onLeft: Effect.fail,
             onRight: (response) =>
               Effect.fail(
-                new HttpClientError.ResponseError({ request, response, reason: "StatusCode", description: RETRIES_EXHAUSTED })
+                new HttpClientError.ResponseError({
+                  request,
+                  response,
+                  reason: "StatusCode",
+                  description: "transient status after every retry",
+                  cause: new RetriesExhausted()
+                })
               )
           })
         }

@@ -10,7 +10,7 @@ import { clientOptionsFromConfig, defaultClientOptions } from "./ClientConfig.js
 import { ZeResponseError, ZeTimeout, ZeUnavailable } from "./Errors.js"
 import { withoutContentLength } from "./Transport.js"
 import type { ZeClientError } from "./Errors.js"
-import { ATTEMPT_TIMED_OUT, isTransientStatus, resilient, RETRIES_EXHAUSTED } from "./Resilience.js"
+import { isAttemptTimeout, isRetriesExhausted, isTransientStatus, resilient } from "./Resilience.js"
 
 type ApiGroups = typeof ZeApi extends HttpApi.HttpApi<infer _Id, infer Groups, infer _E, infer _R> ? Groups : never
 type ApiErrors = typeof ZeApi extends HttpApi.HttpApi<infer _Id, infer _G, infer E, infer _R> ? E : never
@@ -67,7 +67,7 @@ const toClientError = (options: ZeClientOptions) =>
   }
   const url = error.request.url
   if (error._tag === "RequestError") {
-    return error.description === ATTEMPT_TIMED_OUT
+    return isAttemptTimeout(error)
       ? new ZeTimeout({
         message: `No answer from ${url} within ${Duration.format(options.attemptTimeout)} (${options.retries + 1} attempts)`,
         url,
@@ -81,7 +81,7 @@ const toClientError = (options: ZeClientOptions) =>
       })
   }
   const status = error.response.status
-  return error.description === RETRIES_EXHAUSTED || isTransientStatus(status)
+  return isRetriesExhausted(error) || isTransientStatus(status)
     ? new ZeUnavailable({
       message: `${url} answered ${status} on each of ${options.retries + 1} attempts`,
       url,

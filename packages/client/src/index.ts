@@ -1,6 +1,6 @@
 export * from "./ClientConfig.js"
 export * from "./Errors.js"
 export * from "./InProcess.js"
-export * from "./Resilience.js"
+export { isTransientStatus, resilient, retryAfterFromHeaders, retryAfterMillis } from "./Resilience.js"
 export * from "./ZeClient.js"
 export * from "./Transport.js"

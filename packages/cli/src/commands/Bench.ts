@@ -1,5 +1,5 @@
 import { Command } from "@effect/cli"
-import { ZeClient } from "@ze/client"
+import { isUnreachable, ZeClient } from "@ze/client"
 import { ZE_VERSION } from "@ze/domain"
 import type { BatchSummary, MatrixSpec, ProgressEvent, Shard } from "@ze/harness"
 import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
@@ -52,8 +52,6 @@ const dryRun = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>
     const text = flags.format === "json" ? yield* encodeJson(DryRunDocument, plan) : renderDryRun(plan, yield* terminalWidth).join("\n")
     yield* writeOutput(text, flags.out)
   })
-
-const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
 
 /** The server went away during the batch: its results wait in the spool, and this process's own summary stands in. */
 const reportFromSpool = (summary: BatchSummary, error: { readonly message: string }) =>

@@ -1,4 +1,4 @@
-import { ZeClient } from "@ze/client"
+import { isUnreachable, ZeClient } from "@ze/client"
 import { BatchUpsertPayload, SubmitResultsPayload } from "@ze/domain"
 import { Config, Context, Effect, Layer, Schema } from "effect"
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises"
@@ -87,7 +87,7 @@ const make = (directory: string) => {
       const outcome = yield* Effect.either(submitted)
       if (outcome._tag === "Left") {
         const error = outcome.left
-        if (error._tag === "ZeUnavailable" || error._tag === "ZeTimeout") return yield* Effect.fail(error)
+        if (isUnreachable(error)) return yield* Effect.fail(error)
         kept.push({ file: name, reason: `${error._tag}: ${error.message}` })
         continue
       }

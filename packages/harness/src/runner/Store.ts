@@ -1,10 +1,8 @@
 import type { BatchUpsertPayload, RunStatus, SubmitResultsPayload } from "@ze/domain"
-import { ZeClient } from "@ze/client"
+import { isUnreachable, ZeClient } from "@ze/client"
 import { Effect, Option, Schema } from "effect"
 import type { SpoolEntry } from "./Spool.js"
 import { Spool } from "./Spool.js"
-
-const isUnreachable = (error: { readonly _tag: string }) => error._tag === "ZeUnavailable" || error._tag === "ZeTimeout"
 
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   operation: Schema.String,
