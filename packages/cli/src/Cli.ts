@@ -1,15 +1,28 @@
 import { CliConfig, Command, Span } from "@effect/cli"
 import { ZE_VERSION } from "@ze/domain"
-import { Console, Effect } from "effect"
+import { Console, Effect, FiberRef, Option } from "effect"
 import type { CommandEntry } from "./Commands.js"
 import { commandGroups, commandTable, topLevelCommands } from "./Commands.js"
 import { commandPage, renderCommandPage } from "./CommandPage.js"
+import { UsageError } from "./Errors.js"
+import { checkFlags } from "./Flags.js"
 import { footer, groupHelp, rootHelp, summary } from "./Help.js"
 import { translateLegacyArgs } from "./Legacy.js"
 
+/**
+ * @effect/cli prints its own wording of a parse error before it fails; ze prints its own (Report.ts). So the parser
+ * runs with a console that drops errors, and the command's handler gets the real one back.
+ */
+const handlerConsole = FiberRef.unsafeMake(Option.none<Console.Console>())
+
+const withoutErrors = (console: Console.Console): Console.Console =>
+  Object.assign(Object.create(console) as Console.Console, { error: () => Effect.void })
+
 export const ze = Command.make("ze").pipe(
   Command.withDescription(summary),
-  Command.withSubcommands(topLevelCommands)
+  Command.withSubcommands(topLevelCommands),
+  Command.transformHandler((effect) =>
+    Effect.flatMap(FiberRef.get(handlerConsole), Option.match({ onNone: () => effect, onSome: (console) => Effect.withConsole(effect, console) })))
 )
 
 const runZe = Command.run(ze, { name: "ze", version: ZE_VERSION, summary: Span.text(summary), footer })
@@ -44,7 +57,15 @@ export const runCli = (
   const [runtime = "node", script = "ze", ...args] = argv
   const index = commandIndex(args)
   if (index !== undefined) return Console.log(index.join("\n")).pipe(Effect.asVoid)
-  return commandHelpPage(args) ?? runZe([runtime, script, ...translateLegacyArgs(args)])
+  const translated = translateLegacyArgs(args)
+  const entry = commandTable.find((candidate: CommandEntry) => candidate.path.every((word, i) => translated[i] === word))
+  const wrong = entry === undefined ? Option.none() : checkFlags(entry.command, translated.slice(entry.path.length))
+  if (Option.isSome(wrong)) return new UsageError({ message: wrong.value })
+  return commandHelpPage(args) ?? Effect.flatMap(Effect.console, (console) =>
+    runZe([runtime, script, ...translated]).pipe(
+      Effect.withConsole(withoutErrors(console)),
+      Effect.locally(handlerConsole, Option.some(console))
+    ))
 }
 
 /** Help pages without the long built-in option list (BUILT IN in the footer names those options). */

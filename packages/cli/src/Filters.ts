@@ -1,5 +1,6 @@
 import { Options } from "@effect/cli"
 import type { RunFilters } from "@ze/domain"
+import { RunStatuses } from "@ze/domain"
 import { Option } from "effect"
 
 const filter = (name: string, pseudoName: string, description: string) =>
@@ -12,7 +13,7 @@ export const runFilterOptions = Options.all({
   tier: filter("tier", "TIER", "Only runs of this tier (L0, L1, ...)."),
   agent: filter("agent", "AGENT", "Only runs of this agent."),
   model: filter("model", "MODEL", "Only runs of this model."),
-  status: filter("status", "STATUS", "Only runs that ended with this status (passed, failed, timeout, ...)."),
+  status: Options.choice("status", RunStatuses).pipe(Options.withDescription("Only runs that ended with this status."), Options.optional),
   batchId: filter("batch", "BATCH", "Only runs of this batch."),
   from: filter("since", "WHEN", "Only runs started at or after this instant (ISO-8601 or epoch ms)."),
   to: filter("until", "WHEN", "Only runs started before this instant (ISO-8601 or epoch ms).")

@@ -1,8 +1,8 @@
-import { ValidationError } from "@effect/cli"
+import { HelpDoc, ValidationError } from "@effect/cli"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import type { InvalidScenario, StoreError } from "@ze/harness"
 import { Cause, Console, ConfigError, Effect, Option } from "effect"
-import { red, yellow } from "./Ansi.js"
+import { red, stripAnsi, yellow } from "./Ansi.js"
 import { exitCodeOfCause, exitCodeOfFailure } from "./ExitCode.js"
 import { displayPath, renderBroken } from "./views/SuiteViews.js"
 import type { ExitCode } from "./ExitCode.js"
@@ -60,13 +60,27 @@ const describeDecodeError = (error: RejectedRequest): string => {
   return `ze: the request was rejected: ${problems.length === 0 ? error.message.split("\n")[0] : problems.join("; ")}`
 }
 
+/** @effect/cli's own wording, in ze's: what is wrong, and with what. */
+const describeValidationError = (error: ValidationError.ValidationError): string => {
+  const text = stripAnsi(HelpDoc.toAnsiText(error.error)).trim()
+  const missing = /^Missing argument <(.+)>$/.exec(text)
+  if (missing !== null) return `${missing[1]} is missing (an argument)`
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
+  if (unknown !== null) return `unknown argument "${unknown[1]}"`
+  const choices = /^Expected one of the following cases: (.*)$/.exec(text)
+  if (choices !== null) return `expected one of ${choices[1]}`
+  return text.replace(/\ba integer\b/g, "a whole number").replace(/^ze: /, "")
+}
+
 const describeFailure = (error: unknown): ReadonlyArray<string> => {
   if (isStoreError(error)) return describeStoreError(error)
   if (isRejectedRequest(error)) return [red(describeDecodeError(error))]
   if (isInvalidScenario(error)) {
     return [red(`ze: invalid scenario ${displayPath(error.file)}:`), ...renderBroken([error]).slice(1)]
   }
-  if (ValidationError.isValidationError(error)) return [yellow("Run `ze --help` (or `ze <command> --help`) for usage.")]
+  if (ValidationError.isValidationError(error)) {
+    return [red(`ze: ${describeValidationError(error)}`), yellow("Run `ze --help` (or `ze <command> --help`) for usage.")]
+  }
   if (ConfigError.isConfigError(error)) return [red(`ze: configuration error: ${String(error)}`)]
   const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""
   const hint = hints[tag]

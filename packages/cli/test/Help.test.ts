@@ -94,7 +94,7 @@ describe("ze: version, help and usage errors", () => {
 
   it.each([
     [["runs", "list", "--bogus"], "unknown argument"],
-    [["stats", "--by", "color"], "Expected one of the following cases"],
+    [["stats", "--by", "color"], "ze: --by: expected one of agent, model"],
     [["runs", "show"], "RUN_ID"],
     [["runs", "list", "--limit", "many"], "many"],
     [["frobnicate"], "Invalid subcommand"],

@@ -133,7 +133,7 @@ describe("ze serve", () => {
   it("a port outside 1..65535 is a usage error (exit 2), not a crash", async () => {
     const result = await ze(["serve", "--port", "99999"], { cwd: cwd.directory })
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("--port must be between 1 and 65535 (got 99999)")
+    expect(result.stderr).toContain("ze: --port: expected 1 to 65535 (got 99999)")
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
@@ -143,7 +143,7 @@ describe("ze serve", () => {
     expect(since.stderr.trim()).toBe("ze: the request was rejected: --since: expected an ISO-8601 date string or epoch milliseconds")
     const limit = await ze(["runs", "list", "--server", baseUrl, "--limit", "0"], { cwd: cwd.directory })
     expect(limit.code).toBe(2)
-    expect(limit.stderr).toContain("--limit must be at least 1 (got 0)")
+    expect(limit.stderr).toContain("ze: --limit: expected at least 1 (got 0)")
     expect(limit.stderr).not.toContain("readonly")
   })
 

@@ -1,5 +1,6 @@
 import { Args, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Duration, Effect, Option } from "effect"
+import { integerFlag, numberFlagOf } from "../Flags.js"
 import { storeOptions } from "../Store.js"
 import { suitesDirOption } from "../SuitesRoot.js"
 
@@ -42,12 +43,12 @@ export const benchOptions = {
   tiers: list("tier", "TIER", "Tier(s) such as L0,L1 (prefix match); default L0; `all` for every tier with a prompt."),
   agents: list("agent", "AGENT", "Agent(s) such as echo,oracle,anthropic,openai,claude-code; default echo."),
   models: list("model", "MODEL", "Model(s) for agents that take one; agents × models make the matrix."),
-  repeat: Options.integer("repeat").pipe(
+  repeat: integerFlag("repeat", { min: 1 }).pipe(
     Options.withAlias("iterations"),
     Options.withDescription("Runs of each cell (upstream: --iterations); repeats give mean ± CI and pass@k."),
     Options.withDefault(1)
   ),
-  concurrency: Options.integer("concurrency").pipe(
+  concurrency: integerFlag("concurrency", { min: 1 }).pipe(
     Options.withAlias("j"),
     Options.withDescription("Cells run at the same time."),
     Options.withDefault(1)
@@ -55,10 +56,10 @@ export const benchOptions = {
   timeout: Options.text("timeout").pipe(
     Options.withPseudoName("DURATION"),
     Options.withDescription("Deadline of each run (90s, 10m, 1h; a bare number is minutes), instead of each scenario's timeout_minutes."),
-    Options.mapEffect((text) => Option.match(parseDuration(text), { onNone: () => invalid(`--timeout: not a duration: '${text}'`), onSome: Effect.succeed })),
+    Options.mapEffect((text) => Option.match(parseDuration(text), { onNone: () => invalid(`--timeout: not a duration: expected 90s, 10m or 1h (got "${text}")`), onSome: Effect.succeed })),
     Options.optional
   ),
-  maxCost: Options.float("max-cost").pipe(
+  maxCost: numberFlagOf("max-cost").pipe(
     Options.withPseudoName("USD"),
     Options.withDescription(
       "Budget of the batch (agent + judge): each starting cell reserves its share of what is left (split among the cells " +
@@ -92,7 +93,7 @@ export const benchOptions = {
     Options.withDefault("table" as "table" | "json" | "markdown" | "junit")
   ),
   out: Options.text("out").pipe(Options.withAlias("o"), Options.withPseudoName("FILE"), Options.withDescription("Write the report to FILE."), Options.optional),
-  failUnder: Options.float("fail-under").pipe(
+  failUnder: numberFlagOf("fail-under").pipe(
     Options.withPseudoName("SCORE"),
     Options.withDescription("Exit 1 when the batch's average score (0..10) is below SCORE."),
     Options.mapEffect((score) =>
@@ -107,7 +108,7 @@ export const benchOptions = {
   allowErrors: Options.text("allow-errors").pipe(
     Options.withPseudoName("SHARE"),
     Options.withDescription("Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%; default 0)."),
-    Options.mapEffect((text) => Option.match(parseShare(text), { onNone: () => invalid(`--allow-errors: not a share between 0 and 1: '${text}'`), onSome: Effect.succeed })),
+    Options.mapEffect((text) => Option.match(parseShare(text), { onNone: () => invalid(`--allow-errors: expected a share such as 0.1 or 10% (got "${text}")`), onSome: Effect.succeed })),
     Options.withDefault(0)
   ),
   suitesDir: suitesDirOption,

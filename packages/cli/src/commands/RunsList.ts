@@ -1,4 +1,4 @@
-import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Command, Options } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { Console, Effect, Option } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
@@ -6,16 +6,15 @@ import { describeCommand } from "../CommandHelp.js"
 import { dim } from "../Ansi.js"
 import { RunListDocument } from "../Documents.js"
 import { runFilterOptions, toRunFilters } from "../Filters.js"
+import { integerFlag } from "../Flags.js"
 import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderRunList } from "../views/RunViews.js"
 
 export const limitOption = (fallback: number) =>
-  Options.integer("limit").pipe(
+  integerFlag("limit", { min: 1 }).pipe(
     Options.withAlias("n"),
-    Options.withDescription(`How many to show (default ${fallback}).`),
-    Options.mapEffect((limit) =>
-      limit >= 1 ? Effect.succeed(limit) : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--limit must be at least 1 (got ${limit})`)))),
+    Options.withDescription("How many to show."),
     Options.withDefault(fallback)
   )
 

@@ -1,4 +1,4 @@
-import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Command, Options } from "@effect/cli"
 import { ServerConfig, settingsFromConfig } from "@ze/server"
 import { dashboardDirectoryConfig, NodeServerLive } from "@ze/server/node"
 import { Config, Console, Effect, Layer, Option } from "effect"
@@ -8,17 +8,14 @@ import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { bold, dim, yellow } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
+import { integerFlag } from "../Flags.js"
 import { dbOption, defaultDatabase } from "../Store.js"
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
 
-const portOption = Options.integer("port").pipe(
+const portOption = integerFlag("port", { min: 1, max: 65535 }).pipe(
   Options.withAlias("p"),
   Options.withDescription("Port to listen on, 1..65535 (or ZE_PORT)."),
-  Options.mapEffect((port) =>
-    port >= 1 && port <= 65535
-      ? Effect.succeed(port)
-      : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--port must be between 1 and 65535 (got ${port})`)))),
   Options.withFallbackConfig(Config.port("ZE_PORT")),
   Options.withDefault(8787)
 )

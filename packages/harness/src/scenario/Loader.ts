@@ -5,7 +5,7 @@ import { parseDocument } from "yaml"
 import { discoverPrompts } from "./Prompts.js"
 import type { Scenario, Solution } from "./Scenario.js"
 import type { InvalidScenario } from "./ScenarioErrors.js"
-import { invalidScenario, scenarioNotFound } from "./ScenarioErrors.js"
+import { invalidScenario, ScenarioNotFound, scenarioNotFound } from "./ScenarioErrors.js"
 import { decodeScenarioConfig } from "./ScenarioSchema.js"
 
 const kindOf = (path: string) =>
@@ -115,11 +115,20 @@ export const loadSuites = (root: string, selection: SuiteSelection = {}) =>
     const available = yield* listSuites(root)
     const wanted = selection.suites && selection.suites.length > 0 ? selection.suites : available
     const missing = wanted.find((suite) => !available.includes(suite))
-    if (missing !== undefined) return yield* Effect.fail(scenarioNotFound("Suite", resolve(root, missing)))
+    if (missing !== undefined) {
+      return yield* Effect.fail(
+        new ScenarioNotFound({
+          path: resolve(root, missing),
+          message: `Suite not found: "${missing}" (suites in ${resolve(root)}: ${available.join(", ") || "none"})`
+        })
+      )
+    }
+    const existing: Array<string> = []
     const scenarios: Array<Scenario> = []
     const invalid: Array<InvalidScenario> = []
     for (const suite of wanted) {
       const names = yield* listScenarios(root, suite)
+      existing.push(...names)
       const selected = selection.scenarios && selection.scenarios.length > 0
         ? names.filter((name) => selection.scenarios?.includes(name))
         : names
@@ -133,7 +142,12 @@ export const loadSuites = (root: string, selection: SuiteSelection = {}) =>
     const unmatched = (selection.scenarios ?? []).find((name) => !scenarios.some((s) => s.name === name) &&
       !invalid.some((e) => e.file.endsWith(`/${name}/scenario.yaml`)))
     if (unmatched !== undefined) {
-      return yield* Effect.fail(scenarioNotFound("Scenario", `${wanted.join(",")}/scenarios/${unmatched}`))
+      return yield* Effect.fail(
+        new ScenarioNotFound({
+          path: `${wanted.join(",")}/scenarios/${unmatched}`,
+          message: `Scenario not found: "${unmatched}" (scenarios of ${wanted.join(", ")}: ${existing.join(", ") || "none"})`
+        })
+      )
     }
     return { scenarios, invalid } satisfies LoadedSuites
   })

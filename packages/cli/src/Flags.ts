@@ -1,0 +1,84 @@
+import type { Command } from "@effect/cli"
+import { Command as Commands, HelpDoc, Options, ValidationError } from "@effect/cli"
+import type { Usage } from "@effect/cli"
+import { Effect, Option } from "effect"
+
+const invalid = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
+
+/** A number flag whose errors name it (@effect/cli's own say "'x' is not a integer", without the flag). */
+const numberFlag = (name: string, kind: "whole" | "any", range: { readonly min?: number; readonly max?: number }) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(kind === "whole" ? "N" : "NUMBER"),
+    Options.mapEffect((text) => {
+      const value = Number(text)
+      const ok = text.trim() !== "" && Number.isFinite(value) && (kind === "any" || Number.isInteger(value))
+      if (!ok) return invalid(`--${name}: expected ${kind === "whole" ? "a whole number" : "a number"} (got "${text}")`)
+      if (range.min !== undefined && range.max !== undefined && (value < range.min || value > range.max)) {
+        return invalid(`--${name}: expected ${range.min} to ${range.max} (got ${text})`)
+      }
+      if (range.min !== undefined && value < range.min) return invalid(`--${name}: expected at least ${range.min} (got ${text})`)
+      return Effect.succeed(value)
+    })
+  )
+
+export const integerFlag = (name: string, range: { readonly min?: number; readonly max?: number } = {}) =>
+  numberFlag(name, "whole", range)
+
+export const numberFlagOf = (name: string, range: { readonly min?: number; readonly max?: number } = {}) =>
+  numberFlag(name, "any", range)
+
+interface Flag {
+  readonly names: ReadonlyArray<string>
+  readonly choices: Option.Option<ReadonlyArray<string>>
+  readonly takesValue: boolean
+  readonly repeatable: boolean
+}
+
+const flagsOf = (usage: Usage.Usage, repeatable = false): ReadonlyArray<Flag> => {
+  switch (usage._tag) {
+    case "Named": {
+      if (!usage.names.some((name) => name.startsWith("-"))) return []
+      const choices = Option.filter(usage.acceptedValues, (values) => values.includes(" | "))
+      return [{
+        names: usage.names,
+        choices: Option.map(choices, (values) => values.split(" | ")),
+        takesValue: Option.isSome(usage.acceptedValues),
+        repeatable
+      }]
+    }
+    case "Optional":
+      return flagsOf(usage.usage, repeatable)
+    case "Repeated":
+      return flagsOf(usage.usage, true)
+    case "Alternation":
+    case "Concat":
+      return [...flagsOf(usage.left, repeatable), ...flagsOf(usage.right, repeatable)]
+    default:
+      return []
+  }
+}
+
+const longName = (flag: Flag) => flag.names.find((name) => name.startsWith("--")) ?? flag.names[0]!
+
+/**
+ * What @effect/cli words badly or not at all, checked on the words after the command's name: a flag given twice
+ * (it says "Received unknown argument") and a choice outside its list (it names neither the flag nor the value).
+ */
+export const checkFlags = (command: Command.Command<any, any, any, any>, args: ReadonlyArray<string>): Option.Option<string> => {
+  const flags = flagsOf(Commands.getUsage(command))
+  const seen = new Set<Flag>()
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === "--") break
+    const [name, inline] = arg.startsWith("-") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
+    const flag = flags.find((candidate) => candidate.names.includes(name))
+    if (flag === undefined) continue
+    if (seen.has(flag) && !flag.repeatable) return Option.some(`${longName(flag)} was given twice`)
+    seen.add(flag)
+    const value = inline ?? (flag.takesValue ? args[++i] : undefined)
+    if (Option.isSome(flag.choices) && value !== undefined && !flag.choices.value.includes(value)) {
+      return Option.some(`${longName(flag)}: expected one of ${flag.choices.value.join(", ")} (got "${value}")`)
+    }
+  }
+  return Option.none()
+}
