@@ -48,7 +48,7 @@ describe.concurrent("ze bench", () => {
     const result = await run("bench", "smoke", "greeting", "L0", "echo")
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/✗ smoke\/greeting \(L0\) echo - \d+\.\d\d\/10 failed/)
-    expect(result.stdout).toContain("Runs (1)")
+    expect(result.stdout).toMatch(/\nRun run-\w+\n/)
     expect(result.stdout).toContain("Heuristic checks")
     expect(result.stdout).toContain("Validation commands")
     expect(result.stdout).toContain("Gates")

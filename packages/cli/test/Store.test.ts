@@ -67,7 +67,7 @@ describe.concurrent("ze against the embedded store (.ze/ze.db in the current dir
     expect(list.batches.map((b) => [b.batchId, b.totalRuns, b.successfulRuns])).toEqual([["batch-b", 1, 1], ["batch-a", 3, 1]])
     const table = await run("batches", "show", "batch-a")
     expect(table.code).toBe(0)
-    for (const text of ["By scenario", "By agent", "By tier", "Evaluators", "infra_error", "workspace: disk full"]) {
+    for (const text of ["Average score by scenario and agent", "By agent", "Evaluators", "infra_error", "workspace: disk full"]) {
       expect(table.stdout).toContain(text)
     }
     const detail = await json(BatchDetail, ["batches", "show", "batch-a"])

@@ -2,7 +2,7 @@ import { ZeClient } from "@ze/client"
 import type { BatchComparison, BatchDetail } from "@ze/domain"
 import type { BatchSummary } from "@ze/harness"
 import { Effect, Option } from "effect"
-import { bold, green, red } from "../Ansi.js"
+import { bold, dim, green, red } from "../Ansi.js"
 import { formatScore, formatSpend } from "../Display.js"
 import type { BenchDocument, GateResult } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
@@ -15,6 +15,8 @@ import { encodeJson, terminalWidth } from "../Output.js"
 import { renderBatchDetail } from "../views/BatchViews.js"
 import { renderComparison } from "../views/CompareViews.js"
 import { renderRunDetail } from "../views/RunViews.js"
+import type { StoreFlags } from "../Store.js"
+import { resolveStoreTarget } from "../Store.js"
 import { heading } from "../Table.js"
 
 export type BenchFormat = "table" | "json" | "markdown" | "junit"
@@ -117,7 +119,33 @@ const renderQuiet = (document: BenchDocument) => {
   ].join("\n")
 }
 
-export const renderBenchReport = (document: BenchDocument, format: BenchFormat, options: { readonly quiet?: boolean } = {}) =>
+/** Where the batch went and the commands that read it back, so that the first run shows the way to the next. */
+export const renderNextSteps = (document: BenchDocument, store: StoreFlags) =>
+  Effect.gen(function*() {
+    const target = yield* resolveStoreTarget(store)
+    const where = target._tag === "Remote" ? `the server ${target.baseUrl}` : target.filename
+    const flag = target._tag === "Remote" ? ` --server ${target.baseUrl}` : target.chosen ? ` --db ${target.filename}` : ""
+    const batchId = document.batch.batchId
+    const run = document.batch.runs.find((r) => !r.isSuccessful) ?? document.batch.runs[0]
+    const steps: ReadonlyArray<readonly [string, string]> = [
+      ...(run === undefined ? [] : [[`ze runs show ${run.runId}${flag}`, run.isSuccessful ? "one run: its evaluations and telemetry" : "why this run failed: its evaluations and commands"] as const]),
+      [`ze batches show ${batchId}${flag}`, "this report again"],
+      [`ze compare ${batchId} OTHER_BATCH${flag}`, "after another ze bench: better, worse or no detectable difference"],
+      ...(target._tag === "Remote" ? [] : [[`ze serve${flag}`, "the dashboard of every stored run, at http://127.0.0.1:8787/"] as const])
+    ]
+    const width = Math.max(...steps.map(([command]) => command.length))
+    return [
+      "",
+      `Stored in ${where} as batch ${bold(batchId)}. Next:`,
+      ...steps.map(([command, what]) => `  ${command.padEnd(width)}  ${dim(what)}`)
+    ]
+  })
+
+export const renderBenchReport = (
+  document: BenchDocument,
+  format: BenchFormat,
+  options: { readonly quiet?: boolean; readonly store?: StoreFlags } = {}
+) =>
   Effect.gen(function*() {
     if (format === "table" && options.quiet === true) return renderQuiet(document)
     switch (format) {
@@ -134,11 +162,12 @@ export const renderBenchReport = (document: BenchDocument, format: BenchFormat, 
           ? []
           : [...heading(`Run ${single.runId}`), ...renderRunDetail(yield* Effect.flatMap(ZeClient, (ze) => ze.runs.get({ path: { runId: single.runId } })), width)]
         return [
-          ...renderBatchDetail(document.batch, width),
+          ...renderBatchDetail(document.batch, width, { runDetailFollows: single !== undefined }),
           ...detail,
           ...(document.comparison === null ? [] : [...heading(`Compared with ${document.comparison.baseBatchId}`), ...renderComparison(document.comparison, width)]),
           ...heading("Gates"),
-          ...renderGates(document.gates)
+          ...renderGates(document.gates),
+          ...(options.store === undefined ? [] : yield* renderNextSteps(document, options.store))
         ].join("\n")
       }
     }

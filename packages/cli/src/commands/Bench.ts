@@ -102,7 +102,7 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
     const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline, maxCost: flags.maxCost }).pipe(
       Effect.catchIf(isUnreachable, (error) => reportFromSpool(summary, error))
     )
-    yield* writeOutput(yield* renderBenchReport(document, flags.format, { quiet: flags.quiet }), flags.out)
+    yield* writeOutput(yield* renderBenchReport(document, flags.format, { quiet: flags.quiet, store: flags.store }), flags.out)
     yield* failWithGates(document)
   })
 

@@ -1,4 +1,4 @@
-import type { Batch, BatchDetail, CellSummary } from "@ze/domain"
+import type { Batch, BatchDetail, CellSummary, GroupStats } from "@ze/domain"
 import { dim, green, red, yellow } from "../Ansi.js"
 import {
   agentWithModel,
@@ -33,7 +33,7 @@ const batchMark = (batch: Batch) => {
 
 const batchColumns: ReadonlyArray<Column<Batch>> = [
   { header: "", value: (b) => batchMarkOf(b)[0], style: (b) => batchMarkOf(b)[1] },
-  { header: "BATCH", value: (b) => b.batchId, shrinkable: true },
+  { header: "BATCH", value: (b) => b.batchId },
   { header: "RUNS", value: (b) => String(b.totalRuns), align: "right" },
   { header: "PASSED", value: (b) => `${b.successfulRuns} (${formatRatio(b.successRate)})`, align: "right" },
   { header: "AVG", value: (b) => formatScore(b.avgWeightedScore), align: "right", style: (b) => scoreStyle(b.avgWeightedScore) },
@@ -45,18 +45,28 @@ const batchColumns: ReadonlyArray<Column<Batch>> = [
 export const renderBatchList = (batches: ReadonlyArray<Batch>, width: number | undefined) =>
   batches.length === 0 ? [dim("No batches.")] : renderTable(batchColumns, batches, width)
 
-export const renderBatchSummary = (batch: Batch) =>
-  renderFields([
+/** With several agents a batch-wide average mixes them (echo's 3 and oracle's 10 make a 6.7 nobody scored): one per agent. */
+const perAgent = (groups: ReadonlyArray<GroupStats>, value: (group: GroupStats) => string) =>
+  groups.map((g) => `${agentWithModel(g.agent ?? "–", g.model ?? null)} ${value(g)}`).join(" · ")
+
+export const renderBatchSummary = (batch: Batch, byAgent: ReadonlyArray<GroupStats> = []) => {
+  const several = byAgent.length > 1
+  return renderFields([
     ["Batch", `${batchMark(batch)} ${batch.batchId}`],
     ["Status", batch.status],
     ["Runs", `${batch.totalRuns} (${batch.successfulRuns} passed, ${batch.failedRuns} not passed)`],
-    ["Success rate", formatRatio(batch.successRate)],
-    ["Average score", `${scoreStyle(batch.avgWeightedScore)(formatScore(batch.avgWeightedScore))} / 10`],
+    several
+      ? ["Success rate", perAgent(byAgent, (g) => formatRatio(g.successRate))]
+      : ["Success rate", formatRatio(batch.successRate)],
+    several
+      ? ["Average score", `${perAgent(byAgent, (g) => scoreStyle(g.avgScore)(formatScore(g.avgScore)))} (out of 10)`]
+      : ["Average score", `${scoreStyle(batch.avgWeightedScore)(formatScore(batch.avgWeightedScore))} / 10`],
     ["Started", formatTime(batch.createdAt)],
     ["Completed", formatTime(batch.completedAt)],
     ["Duration", formatDuration(batch.durationMs)],
     ["Cost", formatSpend(batch.totalCostUsd, batch.unpricedRuns)]
   ])
+}
 
 /** pass@k (at least one of k tries passes) and pass^k (all k pass) for k > 1; pass@1 is the pass rate. */
 /** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
@@ -76,7 +86,40 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
 
 export const hasRepeats = (cells: ReadonlyArray<CellSummary>) => cells.some((cell) => cell.summary.runs > 1)
 
-export const renderBatchDetail = (detail: BatchDetail, width: number | undefined): ReadonlyArray<string> => {
+const agentsOf = (cells: ReadonlyArray<CellSummary>) => [...new Set(cells.map((c) => agentWithModel(c.agent, c.model)))]
+
+/** Scenario rows, one score column per agent: how each agent did on each scenario, side by side. */
+const scenarioRows = (cells: ReadonlyArray<CellSummary>) =>
+  [...new Set(cells.map((c) => `${c.suite}/${c.scenario}\u0000${c.tier}`))].map((key) => {
+    const [scenario, tier] = key.split("\u0000") as [string, string]
+    return { scenario, tier, cells: cells.filter((c) => `${c.suite}/${c.scenario}` === scenario && c.tier === tier) }
+  })
+
+export const renderScenariosByAgent = (cells: ReadonlyArray<CellSummary>, width: number | undefined) => {
+  const agents = agentsOf(cells)
+  const rows = scenarioRows(cells)
+  const cellOf = (row: (typeof rows)[number], agent: string) => row.cells.find((c) => agentWithModel(c.agent, c.model) === agent)
+  return renderTable<(typeof rows)[number]>([
+    { header: "SCENARIO", value: (r) => r.scenario, shrinkable: true },
+    { header: "TIER", value: (r) => r.tier },
+    ...agents.map((agent): Column<(typeof rows)[number]> => ({
+      header: agent.toUpperCase(),
+      value: (r) => formatScore(cellOf(r, agent)?.summary.meanScore ?? null),
+      align: "right",
+      style: (r) => scoreStyle(cellOf(r, agent)?.summary.meanScore ?? null)
+    }))
+  ], rows, width)
+}
+
+/** A grouping with one row repeats the batch summary above it, so it is left out. */
+const groupTable = (title: string, table: ReadonlyArray<string>, rows: number) => rows > 1 ? [...heading(title), ...table] : []
+
+/** `runDetailFollows`: the report of a one-run batch prints that run next, so its evaluators and the run list are left out. */
+export const renderBatchDetail = (
+  detail: BatchDetail,
+  width: number | undefined,
+  options: { readonly runDetailFollows?: boolean } = {}
+): ReadonlyArray<string> => {
   const { aggregates } = detail
   const failures = aggregates.failuresByStatus.length === 0 ? [] : [
     ...heading("Runs that did not pass, by status"),
@@ -85,21 +128,24 @@ export const renderBatchDetail = (detail: BatchDetail, width: number | undefined
       { header: "RUNS", value: (s) => String(s.runs), align: "right" }
     ], aggregates.failuresByStatus, width)
   ]
+  const severalAgents = aggregates.byAgentModel.length > 1
+  const scenarios = severalAgents
+    ? groupTable("Average score by scenario and agent (out of 10)", renderScenariosByAgent(aggregates.cells, width), scenarioRows(aggregates.cells).length)
+    : groupTable("By scenario", renderGroups(["suite", "scenario"], aggregates.bySuiteScenario, width), aggregates.bySuiteScenario.length)
   return [
-    ...renderBatchSummary(detail),
+    ...renderBatchSummary(detail, aggregates.byAgentModel),
     ...(hasRepeats(aggregates.cells) ? [...heading("Cells over their repeats"), ...renderCells(aggregates.cells, width)] : []),
-    ...heading("By scenario"),
-    ...renderGroups(["suite", "scenario"], aggregates.bySuiteScenario, width),
-    ...heading("By agent"),
-    ...renderGroups(["agent", "model"], aggregates.byAgentModel, width),
-    ...heading("By tier"),
-    ...renderGroups(["tier"], aggregates.byTier, width),
-    ...heading("Evaluators"),
-    ...renderEvaluators(aggregates.byEvaluator, width),
-    ...failures,
-    ...renderBatchBaselines(detail.metadata, width),
-    ...heading(`Runs (${detail.runs.length})`),
-    ...renderRunList(detail.runs, width),
-    ...renderFailureReasons(detail.runs)
+    ...scenarios,
+    ...groupTable("By agent", renderGroups(["agent", "model"], aggregates.byAgentModel, width), aggregates.byAgentModel.length),
+    ...(severalAgents ? [] : groupTable("By tier", renderGroups(["tier"], aggregates.byTier, width), aggregates.byTier.length)),
+    ...(options.runDetailFollows === true ? [] : [
+      ...heading("Evaluators"),
+      ...renderEvaluators(aggregates.byEvaluator, width),
+      ...failures,
+      ...renderBatchBaselines(detail.metadata, width),
+      ...heading(`Runs (${detail.runs.length})`),
+      ...renderRunList(detail.runs, width),
+      ...renderFailureReasons(detail.runs)
+    ])
   ]
 }

@@ -22,7 +22,7 @@ const workspaceState = (dir: string) => (existsSync(dir) ? dir : `${dir} ${dim("
 
 export const runColumns: ReadonlyArray<Column<Run>> = [
   { header: "", value: (run) => statusMark(run.status), style: (run) => statusStyle(run.status) },
-  { header: "RUN", value: (run) => run.runId, shrinkable: true },
+  { header: "RUN", value: (run) => run.runId },
   { header: "SCENARIO", value: (run) => `${run.suite}/${run.scenario}`, shrinkable: true },
   { header: "TIER", value: (run) => run.tier },
   { header: "AGENT", value: (run) => agentWithModel(run.agent, run.model), shrinkable: true },
@@ -48,6 +48,12 @@ export const renderFailureReasons = (runs: ReadonlyArray<Run>) => {
 }
 
 const trimNumber = (value: number) => String(Number(value.toFixed(3)))
+
+/** An unpriced judge cost means something only when the judge ran; a skipped or absent judge cost nothing. */
+const judgeCost = (detail: RunDetail) => {
+  const judged = detail.evaluations.some((e) => e.evaluatorName === "llm_judge" && e.status !== "skipped")
+  return judged ? formatCost(detail.telemetry?.judgeCostUsd) : dim("judge did not run")
+}
 
 export const renderRunDetail = (detail: RunDetail, width: number | undefined): ReadonlyArray<string> => {
   const { run, telemetry } = detail
@@ -85,7 +91,7 @@ export const renderRunDetail = (detail: RunDetail, width: number | undefined): R
     ["Tokens in / out", `${formatCount(telemetry.tokensIn)} / ${formatCount(telemetry.tokensOut)}`],
     ["Cache read / write", `${formatCount(telemetry.cacheReadTokens)} / ${formatCount(telemetry.cacheWriteTokens)}`],
     ["Agent cost", formatCost(telemetry.costUsd)],
-    ["Judge cost", formatCost(telemetry.judgeCostUsd)],
+    ["Judge cost", judgeCost(detail)],
     ["Workspace", telemetry.workspaceDir === null ? orMissing(null) : workspaceState(telemetry.workspaceDir)]
   ])
   const artifacts = detail.artifacts.length === 0 ? [] : [
