@@ -3,6 +3,7 @@ import { ZE_VERSION } from "@ze/domain"
 import { Console, Effect, FiberRef, Option } from "effect"
 import type { CommandEntry } from "./Commands.js"
 import { commandGroups, commandTable, topLevelCommands } from "./Commands.js"
+import { bashCompletions } from "./Completions.js"
 import { commandPage, renderCommandPage } from "./CommandPage.js"
 import { UsageError } from "./Errors.js"
 import { checkFlags } from "./Flags.js"
@@ -57,6 +58,9 @@ export const runCli = (
   const [runtime = "node", script = "ze", ...args] = argv
   const index = commandIndex(args)
   if (index !== undefined) return Console.log(index.join("\n")).pipe(Effect.asVoid)
+  if (args.length === 2 && args[0] === "--completions" && args[1] === "bash") {
+    return Effect.flatMap(bashCompletions(ze, "ze"), Console.log)
+  }
   const translated = translateLegacyArgs(args)
   const entry = commandTable.find((candidate: CommandEntry) => candidate.path.every((word, i) => translated[i] === word))
   const wrong = entry === undefined ? Option.none() : checkFlags(entry.command, translated.slice(entry.path.length))
