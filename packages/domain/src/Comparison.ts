@@ -13,6 +13,7 @@ import {
   standardDeviation,
   wilsonInterval
 } from "./Statistics.js"
+import { isAttributableStatus } from "./Status.js"
 
 /** What a comparison needs of a run: its cell, its outcome and its score. */
 export interface ScoredRun {
@@ -28,12 +29,8 @@ export interface ScoredRun {
   readonly startedAt?: string
 }
 
-/**
- * Statuses that say nothing about the agent (the infrastructure failed, the run was cancelled or never
- * finished, or the budget stopped it): they are counted, but never scored as a failure of the agent.
- */
-const notAttributable = new Set(["infra_error", "cancelled", "budget_exceeded", "running", "incomplete"])
-export const isAttributable = (run: ScoredRun) => !notAttributable.has(run.status)
+/** A run whose status says something about the agent (see `NotAttributableStatuses`). */
+export const isAttributable = (run: ScoredRun) => isAttributableStatus(run.status)
 
 export const IntervalSchema = Schema.Struct({ lower: Schema.Number, upper: Schema.Number })
 

@@ -15,6 +15,7 @@ import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
+import { finishedClause } from "./SqlStatuses.js"
 import { StatsRepo } from "./StatsRepo.js"
 
 const BatchRow = Schema.Struct({
@@ -44,7 +45,7 @@ const toBatch = ({ finishedRuns, ...row }: typeof BatchRow.Type) =>
 /** Aggregates over the batch's runs, computed at read time: nothing stored can go stale or stay zero. */
 const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.completedAt AS completedAt,
   b.metadata AS metadata, COUNT(r.id) AS totalRuns, COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
-  COALESCE(SUM(CASE WHEN r.status <> 'running' THEN 1 ELSE 0 END), 0) AS finishedRuns,
+  COALESCE(SUM(CASE WHEN ${finishedClause("r")} THEN 1 ELSE 0 END), 0) AS finishedRuns,
   AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
   SUM(t.duration_ms) AS totalRunDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
   COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`

@@ -1,5 +1,6 @@
 import { Artifact, ArtifactSummary, Evaluation, EvaluatorStats, Run, Telemetry } from "@ze/domain"
 import { Schema } from "effect"
+import { attributableClause } from "./SqlStatuses.js"
 
 /** SQLite stores booleans as 0/1. */
 const IntBoolean = Schema.transform(Schema.Number, Schema.Boolean, {
@@ -47,8 +48,8 @@ export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields,
 
 export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: IntBoolean }).pipe(Schema.compose(Artifact))
 
-/** Statuses that say nothing about the agent: left out of pass@k (see `isAttributable` in the domain). */
-const attributable = "c.status NOT IN ('infra_error', 'cancelled', 'budget_exceeded', 'running', 'incomplete')"
+/** Statuses that say nothing about the agent are left out of pass@k (`NotAttributableStatuses` in the domain). */
+const attributable = attributableClause("c")
 
 /**
  * Metrics of one suite/scenario/tier cell within a group, summed over its rows `c` (one per status, see

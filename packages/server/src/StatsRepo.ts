@@ -6,6 +6,7 @@ import { rollUpGroups } from "./GroupRollup.js"
 import { cellRows, evaluationRows } from "./Rollups.js"
 import { CellMetricsRow, cellMetricColumns, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
+import { finishedClause } from "./SqlStatuses.js"
 
 /** The dimensions runs can be grouped by, as fixed column lists (never user input). */
 export const Groupings = {
@@ -48,7 +49,7 @@ const make = Effect.gen(function*() {
         unpricedRuns: number
         avgCostPerRun: number | null
       }>`SELECT COALESCE(SUM(c.runs), 0) AS totalRuns, COALESCE(SUM(c.successful), 0) AS successfulRuns,
-        COALESCE(SUM(CASE WHEN c.status <> 'running' THEN c.runs ELSE 0 END), 0) AS finishedRuns,
+        COALESCE(SUM(CASE WHEN ${sql.literal(finishedClause("c"))} THEN c.runs ELSE 0 END), 0) AS finishedRuns,
         SUM(c.sum_total) / NULLIF(SUM(c.total_scored), 0) AS avgScore,
         SUM(c.sum_score) / NULLIF(SUM(c.scored), 0) AS avgWeightedScore,
         SUM(c.sum_duration) / NULLIF(SUM(c.timed), 0) AS avgDurationMs,
@@ -88,7 +89,7 @@ const make = Effect.gen(function*() {
 
   const failuresByStatus = Effect.fn("StatsRepo.failuresByStatus")(function*(filters: RunFilters) {
     return yield* sql`SELECT r.status AS status, COUNT(*) AS runs FROM benchmark_runs r
-      WHERE ${sql.and([...runFilterClauses(sql, filters), sql`r.is_successful = 0`, sql`r.status <> 'running'`])}
+      WHERE ${sql.and([...runFilterClauses(sql, filters), sql`r.is_successful = 0`, sql.literal(finishedClause("r"))])}
       GROUP BY r.status ORDER BY runs DESC, r.status`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(StatusCount))),
       Effect.orDie

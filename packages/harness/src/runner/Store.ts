@@ -1,4 +1,5 @@
-import type { BatchUpsertPayload, RunStatus, SubmitResultsPayload } from "@ze/domain"
+import type { BatchUpsertPayload, SubmitResultsPayload } from "@ze/domain"
+import { isFinalStatus } from "@ze/domain"
 import { isUnreachable, ZeClient } from "@ze/client"
 import { Effect, Option, Schema } from "effect"
 import type { SpoolEntry } from "./Spool.js"
@@ -14,10 +15,8 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
 const failed = (operation: string) => (error: { readonly _tag: string; readonly message: string }) =>
   new StoreError({ operation, message: `${operation} failed (${error._tag}): ${error.message}`, unreachable: isUnreachable(error) })
 
-/** Statuses after which a cell is done: resume skips it. `cancelled` and `infra_error` cells run again. */
-const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>(["passed", "failed", "agent_error", "timeout", "budget_exceeded", "completed"])
-export const isFinalStatus = (status: RunStatus) => finalStatuses.has(status)
-
+/** Statuses after which a cell is done (`FinalStatuses`): resume skips it. */
+export { isFinalStatus }
 
 /** When the server cannot be reached and a spool is provided, the result waits there for `ze sync`. */
 const orSpool = (entry: SpoolEntry, operation: string) =>
