@@ -7,6 +7,7 @@ import { HealthApi } from "./HealthApi.js"
 import { ResultsApi } from "./ResultsApi.js"
 import { RunsApi } from "./RunsApi.js"
 import { StatsApi } from "./StatsApi.js"
+import { ZE_VERSION } from "./Version.js"
 
 /** The one contract: the server implements it, the client is derived from it. */
 export class ZeApi extends HttpApi.make("ze")
@@ -22,5 +23,6 @@ export class ZeApi extends HttpApi.make("ze")
   .addError(UnsupportedMediaType)
   .addError(InternalServerError)
   .annotate(OpenApi.Title, "ze API")
+  .annotate(OpenApi.Version, ZE_VERSION)
   .annotate(OpenApi.Description, "Results of AI coding-agent benchmarks: runs, batches, statistics.")
 {}

@@ -45,7 +45,7 @@ export class Batch extends Schema.Class<Batch>("Batch")({
   totalRunDurationMs: Schema.NullOr(Schema.Number),
   totalCostUsd: Schema.NullOr(Schema.Number),
   unpricedRuns: Schema.Int
-}) {}
+}, { description: "A batch: the runs of one ze bench, with totals computed from them. Times are epoch milliseconds" }) {}
 
 export class BatchAggregates extends Schema.Class<BatchAggregates>("BatchAggregates")({
   bySuiteScenario: Schema.Array(GroupStats),
@@ -95,7 +95,7 @@ export class BatchDetail extends Batch.extend<BatchDetail>("BatchDetail")({
   suiteBreakdown: compatList(UpstreamSuiteBreakdown, "suiteBreakdown", "bySuiteScenario"),
   agentBreakdown: compatList(UpstreamAgentBreakdown, "agentBreakdown", "byAgentModel"),
   tierBreakdown: compatList(UpstreamTierBreakdown, "tierBreakdown", "byTier")
-}) {}
+}, { description: "One batch with its runs and its aggregates by scenario, agent, tier and evaluator" }) {}
 
 const breakdownOf = (group: GroupStats) => ({
   runs: group.runs,

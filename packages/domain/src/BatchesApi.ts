@@ -10,14 +10,16 @@ export class BatchesApi extends HttpApiGroup.make("batches")
   .add(
     HttpApiEndpoint.get("list", "/batches")
       .setUrlParams(PageParams)
-      .addSuccess(Schema.Array(Batch))
+      .addSuccess(Schema.Array(Batch).annotations({ description: "One page of batches" }))
       .addError(InvalidRequest)
+      .annotate(OpenApi.Summary, "List batches with their totals")
       .annotate(OpenApi.Description, "Newest first, aggregates computed from the runs; next cursor in X-Next-Cursor.")
   )
   .add(
     HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", PathSegment)}`
       .addSuccess(BatchDetail)
       .addError(BatchNotFound)
+      .annotate(OpenApi.Summary, "One batch: its totals, aggregates by scenario, agent, tier and evaluator, and its runs")
   )
   .middleware(ReadAuth)
   .prefix("/api")

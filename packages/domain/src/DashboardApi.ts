@@ -8,7 +8,8 @@ export class DashboardApi extends HttpApiGroup.make("dashboard")
   .add(
     HttpApiEndpoint.get("overview", "/dashboard/overview")
       .setUrlParams(RunFilters)
-      .addSuccess(Overview)
+      .addSuccess(Overview.annotations({ description: "Everything the overview page shows" }))
+      .annotate(OpenApi.Summary, "The dashboard's overview in one answer")
       .annotate(
         OpenApi.Description,
         "Global stats with their intervals, the score distribution, the daily pass-rate trend, the newest runs and " +

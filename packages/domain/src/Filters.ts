@@ -4,13 +4,13 @@ import { RunStatus } from "./Status.js"
 
 /** Filters shared by run listings, batch breakdowns and every stats answer (equality, combined with AND). */
 export const RunFilterFields = {
-  suite: Schema.optional(Schema.String),
-  scenario: Schema.optional(Schema.String),
-  agent: Schema.optional(Schema.String),
-  model: Schema.optional(Schema.String),
-  tier: Schema.optional(Schema.String),
-  status: Schema.optional(RunStatus),
-  batchId: Schema.optional(Schema.String),
+  suite: Schema.optional(Schema.String.annotations({ description: "only runs of this suite" })),
+  scenario: Schema.optional(Schema.String.annotations({ description: "only runs of this scenario (its name within the suite)" })),
+  agent: Schema.optional(Schema.String.annotations({ description: "only runs of this agent" })),
+  model: Schema.optional(Schema.String.annotations({ description: "only runs of this model" })),
+  tier: Schema.optional(Schema.String.annotations({ description: "only runs of this tier (L0, L1, …)" })),
+  status: Schema.optional(RunStatus.annotations({ description: "only runs that ended with this status" })),
+  batchId: Schema.optional(Schema.String.annotations({ description: "only runs of this batch" })),
   from: Schema.optional(IsoTimestampParam.annotations({ description: "runs started at or after this instant" })),
   to: Schema.optional(IsoTimestampParam.annotations({ description: "runs started before this instant" }))
 }
@@ -22,7 +22,8 @@ export const RunFilters = Schema.Struct(RunFilterFields).annotations(allErrors)
 export type RunFilters = typeof RunFilters.Type
 
 export const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive()).annotations({
-  message: () => "must be a positive whole number"
+  message: () => "must be a positive whole number",
+  description: "how many to return at most (a positive whole number; larger values are clamped)"
 })
 
 /** Orders of `GET /api/runs`; runs without a score or a duration come last in the score and duration orders. */
@@ -34,7 +35,7 @@ export type RunSort = typeof RunSort.Type
 /** `GET /api/runs` query: filters, an order (newest first by default), a limit (clamped) and an opaque cursor. */
 export const RunListParams = Schema.Struct({
   ...RunFilterFields,
-  sort: Schema.optional(RunSort),
+  sort: Schema.optional(RunSort.annotations({ description: "the order: newest (the default), oldest, score-desc, score-asc or duration-desc" })),
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Schema.String.annotations({ description: "an X-Next-Cursor value, for the same sort" }))
 }).annotations(allErrors)
@@ -42,7 +43,7 @@ export type RunListParams = typeof RunListParams.Type
 
 export const PageParams = Schema.Struct({
   limit: Schema.optional(Limit),
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(Schema.String.annotations({ description: "an X-Next-Cursor value from the previous page" }))
 }).annotations(allErrors)
 export type PageParams = typeof PageParams.Type
 

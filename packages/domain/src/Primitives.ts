@@ -2,7 +2,8 @@ import { ParseResult, Schema } from "effect"
 
 /** A non-empty identifier or label as it travels on the wire (suite, scenario, agent, ids). */
 export const Label = Schema.Trim.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
-  message: () => "must be a non-empty text of at most 200 characters"
+  message: () => "must be a non-empty text of at most 200 characters",
+  description: "a name or id of 1 to 200 characters (spaces around it are dropped)"
 })
 
 /**

@@ -80,7 +80,7 @@ export const SubmitResultsPayload = Schema.Struct({
   metadata: Schema.optional(Schema.NullOr(JsonObject)),
   evaluations: Schema.optional(Schema.Array(EvaluationInput).pipe(Schema.maxItems(500))),
   telemetry: Schema.optional(Schema.NullOr(TelemetryInput)),
-  repeat: Schema.optional(Schema.NullOr(NonNegativeInt)),
+  repeat: Schema.optional(Schema.NullOr(NonNegativeInt)).annotations({ description: "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents." }),
   resolvedModel: Schema.optional(Schema.NullOr(Schema.String)),
   agentVersion: Schema.optional(Schema.NullOr(Schema.String)),
   failureReason: Schema.optional(Schema.NullOr(Schema.String)),
@@ -111,18 +111,20 @@ export class Run extends Schema.Class<Run>("Run")({
   weightedScore: Schema.NullOr(Schema.Number),
   isSuccessful: Schema.Boolean,
   successMetric: Schema.NullOr(Schema.Number),
-  metadata: Schema.NullOr(Schema.String),
+  metadata: Schema.NullOr(Schema.String).annotations({
+    description: "The run's metadata object as a JSON string, as upstream returns it (the CLI's JSON documents give the object)"
+  }),
   specialistEnabled: Schema.Boolean,
   specialistName: Schema.NullOr(Schema.String),
   specialistVersion: Schema.NullOr(Schema.String),
-  repeat: Schema.NullOr(Schema.Int),
+  repeat: Schema.NullOr(Schema.Int).annotations({ description: "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents." }),
   resolvedModel: Schema.NullOr(Schema.String),
   agentVersion: Schema.NullOr(Schema.String),
   failureReason: Schema.NullOr(Schema.String),
   durationMs: Schema.NullOr(Schema.Number),
   costUsd: Schema.NullOr(Schema.Number),
   updatedAt: Schema.String
-}) {}
+}, { description: "A stored run: one agent on one scenario and tier, with its status, scores, cost and timing" }) {}
 
 export class Evaluation extends Schema.Class<Evaluation>("Evaluation")({
   id: Schema.Int,
@@ -151,7 +153,7 @@ export class Telemetry extends Schema.Class<Telemetry>("Telemetry")({
   durationMs: Schema.NullOr(Schema.Number),
   workspaceDir: Schema.NullOr(Schema.String),
   promptSent: Schema.NullOr(Schema.String)
-}) {}
+}, { description: "What a run used: tool calls, tokens, agent and judge cost, duration and its workspace" }) {}
 
 export class ArtifactSummary extends Schema.Class<ArtifactSummary>("ArtifactSummary")({
   name: Schema.String,
@@ -172,4 +174,4 @@ export class RunDetail extends Schema.Class<RunDetail>("RunDetail")({
   evaluations: Schema.Array(Evaluation),
   telemetry: Schema.NullOr(Telemetry),
   artifacts: Schema.Array(ArtifactSummary)
-}) {}
+}, { description: "One run with its evaluations, telemetry and the list of its artifacts" }) {}

@@ -13,8 +13,9 @@ export class RunsApi extends HttpApiGroup.make("runs")
   .add(
     HttpApiEndpoint.get("list", "/runs")
       .setUrlParams(RunListParams)
-      .addSuccess(Schema.Array(Run))
+      .addSuccess(Schema.Array(Run).annotations({ description: "One page of runs" }))
       .addError(InvalidRequest)
+      .annotate(OpenApi.Summary, "List runs, filtered by suite, scenario, tier, agent, model, status, batch or time")
       .annotate(
         OpenApi.Description,
         "Newest first unless `sort` says otherwise. A plain JSON array, as upstream; the next page's cursor (valid " +
@@ -23,16 +24,21 @@ export class RunsApi extends HttpApiGroup.make("runs")
   )
   .add(
     HttpApiEndpoint.get("facets", "/runs/facets")
-      .addSuccess(RunFacets)
+      .addSuccess(RunFacets.annotations({ description: "The values each filter can take" }))
+      .annotate(OpenApi.Summary, "The values the run filters can take")
       .annotate(OpenApi.Description, "The distinct suites, scenarios, tiers, agents, models, statuses and recent batches of all runs.")
   )
-  .add(HttpApiEndpoint.get("get")`/runs/${runId}`.addSuccess(RunDetail).addError(RunNotFound))
-  .add(HttpApiEndpoint.get("evaluations")`/runs/${runId}/evaluations`.addSuccess(Schema.Array(Evaluation)).addError(RunNotFound))
-  .add(HttpApiEndpoint.get("telemetry")`/runs/${runId}/telemetry`.addSuccess(Schema.NullOr(Telemetry)).addError(RunNotFound))
+  .add(HttpApiEndpoint.get("get")`/runs/${runId}`.addSuccess(RunDetail).addError(RunNotFound)
+    .annotate(OpenApi.Summary, "One run with its evaluations, telemetry and artifact list"))
+  .add(HttpApiEndpoint.get("evaluations")`/runs/${runId}/evaluations`.addSuccess(Schema.Array(Evaluation).annotations({ description: "One entry per evaluator that ran" })).addError(RunNotFound)
+    .annotate(OpenApi.Summary, "The evaluators' scores of one run"))
+  .add(HttpApiEndpoint.get("telemetry")`/runs/${runId}/telemetry`.addSuccess(Schema.NullOr(Telemetry).annotations({ description: "The run's telemetry, or null" })).addError(RunNotFound)
+    .annotate(OpenApi.Summary, "Tokens, tool calls, cost and duration of one run (null when none were recorded)"))
   .add(
     HttpApiEndpoint.get("artifacts")`/runs/${runId}/artifacts`
-      .addSuccess(Schema.Array(Artifact))
+      .addSuccess(Schema.Array(Artifact).annotations({ description: "The artifacts with their content" }))
       .addError(RunNotFound)
+      .annotate(OpenApi.Summary, "The artifacts of one run, with their content")
       .annotate(OpenApi.Description, "Every artifact of the run with its stored content, by name.")
   )
   .add(
