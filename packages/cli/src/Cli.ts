@@ -7,7 +7,7 @@ import { bashCompletions } from "./Completions.js"
 import { commandPage, renderCommandPage } from "./CommandPage.js"
 import { UsageError } from "./Errors.js"
 import { checkFlags } from "./Flags.js"
-import { footer, groupHelp, rootHelp, summary } from "./Help.js"
+import { commandFooter, footer, groupHelp, rootHelp, summary } from "./Help.js"
 import { translateLegacyArgs } from "./Legacy.js"
 
 /**
@@ -37,16 +37,16 @@ const commandIndex = (args: ReadonlyArray<string>): ReadonlyArray<string> | unde
   return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1]))) ? groupHelp(group) : undefined
 }
 
-const commandPages = commandTable.map((entry: CommandEntry) => [entry.path, commandPage(entry.command)] as const)
+const commandPages = commandTable.map((entry: CommandEntry) => [entry.path, commandPage(entry.command), commandFooter(entry.exits)] as const)
 
 /** `ze bench --help`, `ze runs list demo -h`: the command's own page (@effect/cli's would read `$ bench ...`). */
 const commandHelpPage = (args: ReadonlyArray<string>) => {
   if (!args.some(isHelpFlag)) return undefined
   const found = commandPages.find(([path]) => path.every((word, i) => args[i] === word))
   if (found === undefined) return undefined
-  const [path, page] = found
+  const [path, page, pageFooter] = found
   return Effect.flatMap(CliConfig.CliConfig, (config) =>
-    Console.log(renderCommandPage(page, path.slice(0, -1), `ze ${ZE_VERSION} -- ${summary}`, footer, config)))
+    Console.log(renderCommandPage(page, path.slice(0, -1), `ze ${ZE_VERSION} -- ${summary}`, pageFooter, config)))
 }
 
 /** Parses and runs one command line (`argv` as `process.argv`: node and the script first). */

@@ -3,7 +3,14 @@ import { Command as Commands, HelpDoc, Span, Usage } from "@effect/cli"
 import { Array as Arr } from "effect"
 
 /** What @effect/cli writes under every text argument and option: it says nothing, so the pages leave it out. */
-const genericText = new Set(["A user-defined piece of text.", "A user-defined piece of text that is confidential."])
+const genericText = new Set([
+  "A user-defined piece of text.",
+  "A user-defined piece of text that is confidential.",
+  "This setting is optional.",
+  "A true or false value.",
+  "An integer.",
+  "A floating point number."
+])
 
 const isGeneric = (doc: HelpDoc.HelpDoc) => doc._tag === "Paragraph" && doc.value._tag === "Text" && genericText.has(doc.value.value)
 

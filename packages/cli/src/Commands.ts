@@ -21,6 +21,8 @@ export interface CommandEntry {
   readonly path: readonly [string] | readonly [string, string]
   readonly command: Command.Command<any, any, any, any>
   readonly help: CommandHelp
+  /** The exit codes besides 0, 2, 70 and 130 that this command can end with, and when. */
+  readonly exits?: ReadonlyArray<readonly [string, string]>
 }
 
 /** Groups that only hold other commands: `ze runs` prints the index of its subcommands. */
@@ -34,21 +36,29 @@ export type CommandGroup = keyof typeof commandGroups
 
 /** Every command, in the order `ze --help` lists them; `ze` and the help pages are both built from this table. */
 export const commandTable = [
-  { path: ["bench"], command: bench, help: benchHelp },
+  {
+    path: ["bench"],
+    command: bench,
+    help: benchHelp,
+    exits: [
+      ["1", "a gate failed: --fail-under, a significant regression against --baseline, or --max-cost stopped every run"],
+      ["3", "runs ended in infra_error, agent_error or timeout beyond --allow-errors, or results wait in the spool (ze sync)"]
+    ]
+  },
   { path: ["runs", "list"], command: runsList, help: runsListHelp },
   { path: ["runs", "show"], command: runsShow, help: runsShowHelp },
   { path: ["batches", "list"], command: batchesList, help: batchesListHelp },
   { path: ["batches", "show"], command: batchesShow, help: batchesShowHelp },
   { path: ["stats"], command: stats, help: statsHelp },
-  { path: ["compare"], command: compare, help: compareHelp },
+  { path: ["compare"], command: compare, help: compareHelp, exits: [["1", "--fail-on-worse and the verdict is worse"]] },
   { path: ["export"], command: exportBatch, help: exportHelp },
   { path: ["suites", "list"], command: suitesList, help: suitesListHelp },
-  { path: ["suites", "validate"], command: suitesValidate, help: suitesValidateHelp },
-  { path: ["suites", "check"], command: suitesCheck, help: suitesCheckHelp },
+  { path: ["suites", "validate"], command: suitesValidate, help: suitesValidateHelp, exits: [["1", "a scenario is broken"]] },
+  { path: ["suites", "check"], command: suitesCheck, help: suitesCheckHelp, exits: [["1", "a scenario is not valid"]] },
   { path: ["new", "suite"], command: newSuite, help: newSuiteHelp },
   { path: ["new", "scenario"], command: newScenario, help: newScenarioHelp },
   { path: ["serve"], command: serve, help: serveHelp },
-  { path: ["sync"], command: sync, help: syncHelp }
+  { path: ["sync"], command: sync, help: syncHelp, exits: [["1", "results were not accepted and stay in the spool"]] }
 ] as const satisfies ReadonlyArray<CommandEntry>
 
 type TableCommand = (typeof commandTable)[number]["command"]

@@ -27,6 +27,10 @@ export const integerFlag = (name: string, range: { readonly min?: number; readon
 export const numberFlagOf = (name: string, range: { readonly min?: number; readonly max?: number } = {}) =>
   numberFlag(name, "any", range)
 
+/** `Options.withDefault`, and the default said in the help (@effect/cli only says "optional"). */
+export const defaultTo = <A>(value: A, shown: string = String(value)) => <B>(self: Options.Options<B>) =>
+  self.pipe(Options.withDescription(`Default: ${shown}.`), Options.withDefault(value))
+
 interface Flag {
   readonly names: ReadonlyArray<string>
   readonly choices: Option.Option<ReadonlyArray<string>>

@@ -78,9 +78,19 @@ export const groupHelp = (group: string): ReadonlyArray<string> => [
   dim(`\`ze ${group} <command> --help\` shows the options of one command; \`ze --help\` shows everything.`)
 ]
 
-/** Printed under each command's own help page. */
+const commonExit = (code: string) => exitCodes.find(([known]) => known === code)!
+
+/** Printed under a command's own help page: the exit codes that command can end with, and nothing else. */
+/** Under the root's own help (`ze --wizard` and @effect/cli's pages). */
 export const footer = HelpDoc.blocks([
   HelpDoc.h1("EXIT CODES"),
   HelpDoc.p(exitCodes.map(([code, meaning]) => `${code}: ${meaning}`).join("; ")),
+  HelpDoc.p(Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags."))
+])
+
+export const commandFooter = (exits: ReadonlyArray<readonly [string, string]> = []) => HelpDoc.blocks([
+  HelpDoc.h1("EXIT CODES"),
+  ...[["0", exits.length > 0 ? "finished, and every gate held" : "done"] as const, ...exits, ...["2", "70", "130"].map(commonExit)]
+    .map(([code, meaning]) => HelpDoc.p(`${code.padStart(3)}  ${meaning}`)),
   HelpDoc.p(Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags."))
 ])

@@ -1,6 +1,6 @@
 import { Args, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Duration, Effect, Option } from "effect"
-import { integerFlag, numberFlagOf } from "../Flags.js"
+import { defaultTo, integerFlag, numberFlagOf } from "../Flags.js"
 import { storeOptions } from "../Store.js"
 import { suitesDirOption } from "../SuitesRoot.js"
 
@@ -46,12 +46,12 @@ export const benchOptions = {
   repeat: integerFlag("repeat", { min: 1 }).pipe(
     Options.withAlias("iterations"),
     Options.withDescription("Runs of each cell (upstream: --iterations); repeats give mean ± CI and pass@k."),
-    Options.withDefault(1)
+    defaultTo(1)
   ),
   concurrency: integerFlag("concurrency", { min: 1 }).pipe(
     Options.withAlias("j"),
     Options.withDescription("Cells run at the same time."),
-    Options.withDefault(1)
+    defaultTo(1)
   ),
   timeout: Options.text("timeout").pipe(
     Options.withPseudoName("DURATION"),
@@ -90,7 +90,7 @@ export const benchOptions = {
   format: Options.choice("format", ["table", "json", "markdown", "junit"]).pipe(
     Options.withAlias("f"),
     Options.withDescription("The report at the end: table, json (one document), markdown or junit."),
-    Options.withDefault("table" as "table" | "json" | "markdown" | "junit")
+    defaultTo("table" as "table" | "json" | "markdown" | "junit")
   ),
   out: Options.text("out").pipe(Options.withAlias("o"), Options.withPseudoName("FILE"), Options.withDescription("Write the report to FILE."), Options.optional),
   failUnder: numberFlagOf("fail-under").pipe(
@@ -107,9 +107,9 @@ export const benchOptions = {
   ),
   allowErrors: Options.text("allow-errors").pipe(
     Options.withPseudoName("SHARE"),
-    Options.withDescription("Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%; default 0)."),
+    Options.withDescription("Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%)."),
     Options.mapEffect((text) => Option.match(parseShare(text), { onNone: () => invalid(`--allow-errors: expected a share such as 0.1 or 10% (got "${text}")`), onSome: Effect.succeed })),
-    Options.withDefault(0)
+    defaultTo(0)
   ),
   suitesDir: suitesDirOption,
   store: storeOptions

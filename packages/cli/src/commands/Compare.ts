@@ -5,6 +5,7 @@ import { Effect } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { GateFailed } from "../Errors.js"
+import { defaultTo } from "../Flags.js"
 import { comparisonToJunit, comparisonToMarkdown } from "../exporters/ComparisonReports.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
@@ -41,12 +42,12 @@ export const renderCompareReport = (format: CompareFormat, comparison: BatchComp
 export const compare = Command.make(
   "compare",
   {
-    base: Args.text({ name: "BASE" }),
-    head: Args.text({ name: "HEAD" }),
+    base: Args.text({ name: "BASE" }).pipe(Args.withDescription("The batch to compare against (a batch id, as `ze batches list` shows).")),
+    head: Args.text({ name: "HEAD" }).pipe(Args.withDescription("The batch under test.")),
     format: Options.choice("format", compareFormats).pipe(
       Options.withAlias("f"),
       Options.withDescription("table, json (one document), markdown (for a pull-request comment) or junit (one test case per cell)."),
-      Options.withDefault("table" as CompareFormat)
+      defaultTo("table" as CompareFormat)
     ),
     out: outOption,
     failOnWorse: Options.boolean("fail-on-worse").pipe(Options.withDescription("Exit 1 when the verdict is `worse`.")),

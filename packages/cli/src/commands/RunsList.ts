@@ -6,7 +6,7 @@ import { describeCommand } from "../CommandHelp.js"
 import { dim } from "../Ansi.js"
 import { RunListDocument } from "../Documents.js"
 import { runFilterOptions, toRunFilters } from "../Filters.js"
-import { integerFlag } from "../Flags.js"
+import { defaultTo, integerFlag } from "../Flags.js"
 import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderRunList } from "../views/RunViews.js"
@@ -15,7 +15,7 @@ export const limitOption = (fallback: number) =>
   integerFlag("limit", { min: 1 }).pipe(
     Options.withAlias("n"),
     Options.withDescription("How many to show."),
-    Options.withDefault(fallback)
+    defaultTo(fallback)
   )
 
 export const cursorOption = Options.text("cursor").pipe(

@@ -8,7 +8,7 @@ import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { bold, dim, yellow } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
-import { integerFlag } from "../Flags.js"
+import { defaultTo, integerFlag } from "../Flags.js"
 import { dbOption, defaultDatabase } from "../Store.js"
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
@@ -17,13 +17,13 @@ const portOption = integerFlag("port", { min: 1, max: 65535 }).pipe(
   Options.withAlias("p"),
   Options.withDescription("Port to listen on, 1..65535 (or ZE_PORT)."),
   Options.withFallbackConfig(Config.port("ZE_PORT")),
-  Options.withDefault(8787)
+  defaultTo(8787)
 )
 
 const hostOption = Options.text("host").pipe(
   Options.withDescription("Address to listen on (or ZE_HOST). Without ZE_API_KEY only loopback addresses are allowed."),
   Options.withFallbackConfig(Config.nonEmptyString("ZE_HOST")),
-  Options.withDefault("127.0.0.1")
+  defaultTo("127.0.0.1")
 )
 
 const databaseFile = (flag: Option.Option<string>) =>

@@ -5,7 +5,7 @@ import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { SuiteCheckDocument } from "../Documents.js"
 import { GateFailed } from "../Errors.js"
-import { integerFlag } from "../Flags.js"
+import { defaultTo, integerFlag } from "../Flags.js"
 import { encodeJson, printLines, terminalWidth } from "../Output.js"
 import { splitList, suitesDirOption, suitesRootOf } from "../SuitesRoot.js"
 import { renderBroken } from "../views/SuiteViews.js"
@@ -26,7 +26,7 @@ export const suitesCheck = Command.make(
     suites: Args.text({ name: "SUITE" }).pipe(Args.withDescription("Suites to check (default: all)."), Args.repeated),
     suitesDir: suitesDirOption,
     network: Options.boolean("network").pipe(Options.withDescription("Also run commands that fetch dependencies (pnpm install, ...).")),
-    concurrency: integerFlag("concurrency", { min: 1 }).pipe(Options.withAlias("j"), Options.withDescription("Scenarios checked at once."), Options.withDefault(2)),
+    concurrency: integerFlag("concurrency", { min: 1 }).pipe(Options.withAlias("j"), Options.withDescription("Scenarios checked at once."), defaultTo(2)),
     format: Options.choice("format", ["table", "json", "markdown"]).pipe(
       Options.withAlias("f"),
       Options.withDescription("table, json (one document) or markdown."),
