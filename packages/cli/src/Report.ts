@@ -84,6 +84,8 @@ const describeFailure = (error: unknown): ReadonlyArray<string> => {
   if (ConfigError.isConfigError(error)) return [red(`ze: configuration error: ${String(error)}`)]
   const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""
   const hint = hints[tag]
+  // The server's wording names HTTP headers; on the command line the key is ZE_API_KEY.
+  if (tag === "Unauthorized" || tag === "Forbidden") return [red("ze: the server refused the key"), yellow(hint!)]
   return [red(`ze: ${messageOf(error)}`), ...(hint === undefined ? [] : [yellow(hint)])]
 }
 

@@ -161,6 +161,7 @@ describe("ze serve", () => {
         })
         expect(result.code).toBe(2)
         expect(result.stderr).toContain("the server refused the key: set ZE_API_KEY")
+        expect(result.stderr).not.toMatch(/Authorization|Bearer/)
         expect(result.stderr).not.toContain("internal error")
         expect(result.stdout).toBe("")
       }
