@@ -1,9 +1,49 @@
-import { Batch, BatchComparison, BatchDetail, Run } from "@ze/domain"
+import { Batch, BatchComparison, BatchDetail, Run, RunDetail } from "@ze/domain"
 import { Schema } from "effect"
+
+const RunJson = Schema.Struct({
+  ...Run.fields,
+  metadata: Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })).annotations({
+    description: "the run's metadata object (the API stores and returns it as a JSON string)"
+  }),
+  repeat: Schema.NullOr(Schema.Int).annotations({
+    description: "which try of its cell this run is, counted from 1 as in every table, CSV and JUnit (the API counts from 0)"
+  })
+})
+
+const parseMetadata = (text: string | null) => {
+  if (text === null) return null
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : { value }
+  } catch {
+    return { text }
+  }
+}
+
+/**
+ * A run in ze's JSON documents: `repeat` counted from 1 and `metadata` an object, as a person reads them; decoding
+ * gives back the stored run (counted from 0, metadata as a JSON string).
+ */
+export const RunDocument = Schema.transform(RunJson, Run, {
+  strict: true,
+  decode: (json) => ({
+    ...json,
+    metadata: json.metadata === null ? null : JSON.stringify(json.metadata),
+    repeat: json.repeat === null ? null : json.repeat - 1
+  }),
+  encode: (run) => ({ ...run, metadata: parseMetadata(run.metadata), repeat: run.repeat === null ? null : run.repeat + 1 })
+})
+
+/** `ze runs show --format json`. */
+export const RunDetailDocument = Schema.Struct({ ...RunDetail.fields, run: RunDocument })
+
+/** `ze batches show` and `ze export --format json`: the batch with its runs as documents. */
+export const BatchDetailDocument = Schema.Struct({ ...BatchDetail.fields, runs: Schema.Array(RunDocument) })
 
 /** `ze runs list --format json`: one page of runs, newest first, and the cursor of the next page. */
 export const RunListDocument = Schema.Struct({
-  runs: Schema.Array(Run),
+  runs: Schema.Array(RunDocument),
   nextCursor: Schema.NullOr(Schema.String)
 })
 export type RunListDocument = typeof RunListDocument.Type
@@ -117,7 +157,7 @@ export type GateResult = typeof GateResult.Type
 
 /** `ze bench --format json`: the batch as stored, the comparison with --baseline, every gate and the exit code. */
 export const BenchDocument = Schema.Struct({
-  batch: BatchDetail,
+  batch: BatchDetailDocument,
   matrixCells: Schema.Int,
   ran: Schema.Int,
   alreadyDone: Schema.Int,

@@ -1,9 +1,9 @@
 import { Args, Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
-import { BatchDetail } from "@ze/domain"
 import { Effect } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
+import { BatchDetailDocument } from "../Documents.js"
 import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderBatchDetail } from "../views/BatchViews.js"
@@ -23,7 +23,7 @@ export const batchesShow = Command.make(
     Effect.gen(function*() {
       const ze = yield* ZeClient
       const detail = yield* ze.batches.get({ path: { batchId } })
-      if (format === "json") return yield* printJson(BatchDetail, detail)
+      if (format === "json") return yield* printJson(BatchDetailDocument, detail)
       yield* printLines(renderBatchDetail(detail, yield* terminalWidth))
     }).pipe(withStore(store, "read"))
 ).pipe(Command.withDescription(describeCommand(batchesShowHelp)))

@@ -1,11 +1,12 @@
 import { Command, Options } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
 import { ZeClient } from "@ze/client"
-import { BatchDetail } from "@ze/domain"
+import type { BatchDetail } from "@ze/domain"
 import { Console, Effect, Option } from "effect"
 import { stripAnsi } from "../Ansi.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
+import { BatchDetailDocument } from "../Documents.js"
 import { FileError } from "../Errors.js"
 import { batchToCsv } from "../exporters/Csv.js"
 import { batchToJunit } from "../exporters/Junit.js"
@@ -21,7 +22,7 @@ const render = (format: ExportFormat, batch: BatchDetail) =>
   Effect.gen(function*() {
     switch (format) {
       case "json":
-        return `${yield* encodeJson(BatchDetail, batch)}\n`
+        return `${yield* encodeJson(BatchDetailDocument, batch)}\n`
       case "csv":
         return batchToCsv(batch)
       case "junit":

@@ -1,8 +1,8 @@
 import { Args, Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
-import { RunDetail } from "@ze/domain"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
+import { RunDetailDocument } from "../Documents.js"
 import { Effect } from "effect"
 import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
@@ -21,7 +21,7 @@ export const runsShow = Command.make(
     Effect.gen(function*() {
       const ze = yield* ZeClient
       const detail = yield* ze.runs.get({ path: { runId } })
-      if (format === "json") return yield* printJson(RunDetail, detail)
+      if (format === "json") return yield* printJson(RunDetailDocument, detail)
       yield* printLines(renderRunDetail(detail, yield* terminalWidth))
     }).pipe(withStore(store, "read"))
 ).pipe(Command.withDescription(describeCommand(runsShowHelp)))
