@@ -104,3 +104,12 @@ describe("a run that never reached the judge", () => {
     }
   })
 })
+
+describe("the next commands are written as the user ran ze", () => {
+  it("under `pnpm ze` (the Quick start) they read `pnpm ze …`, since ze itself is not on the PATH", async () => {
+    const result = await ze(["bench", "smoke", "--agent", "oracle"], { cwd: cwd.directory, env: { ZE_SUITES_DIR: repoSuites, npm_lifecycle_event: "ze" } })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/\n {2}pnpm ze runs show run-\w+ /)
+    expect(result.stdout).toMatch(/\n {2}pnpm ze serve +the dashboard/)
+  }, 60_000)
+})

@@ -125,13 +125,15 @@ export const renderNextSteps = (document: BenchDocument, store: StoreFlags) =>
     const target = yield* resolveStoreTarget(store)
     const where = target._tag === "Remote" ? `the server ${target.baseUrl}` : target.filename
     const flag = target._tag === "Remote" ? ` --server ${target.baseUrl}` : target.chosen ? ` --db ${target.filename}` : ""
+    // Run as the Quick start's `pnpm ze …`, ze is not on the PATH: the next commands are `pnpm ze …` too.
+    const ze = process.env["npm_lifecycle_event"] === "ze" ? "pnpm ze" : "ze"
     const batchId = document.batch.batchId
     const run = document.batch.runs.find((r) => !r.isSuccessful) ?? document.batch.runs[0]
     const steps: ReadonlyArray<readonly [string, string]> = [
-      ...(run === undefined ? [] : [[`ze runs show ${run.runId}${flag}`, run.isSuccessful ? "one run: its evaluations and telemetry" : "why this run failed: its evaluations and commands"] as const]),
-      [`ze batches show ${batchId}${flag}`, "this report again"],
-      [`ze compare ${batchId} OTHER_BATCH${flag}`, "after another ze bench: better, worse or no detectable difference"],
-      ...(target._tag === "Remote" ? [] : [[`ze serve${flag}`, "the dashboard of every stored run, at http://127.0.0.1:8787/"] as const])
+      ...(run === undefined ? [] : [[`${ze} runs show ${run.runId}${flag}`, run.isSuccessful ? "one run: its evaluations and telemetry" : "why this run failed: its evaluations and commands"] as const]),
+      [`${ze} batches show ${batchId}${flag}`, "this report again"],
+      [`${ze} compare ${batchId} OTHER_BATCH${flag}`, "after another ze bench: better, worse or no detectable difference"],
+      ...(target._tag === "Remote" ? [] : [[`${ze} serve${flag}`, "the dashboard of every stored run, at http://127.0.0.1:8787/"] as const])
     ]
     const width = Math.max(...steps.map(([command]) => command.length))
     return [
