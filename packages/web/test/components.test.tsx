@@ -135,3 +135,19 @@ describe("Banner", () => {
     expect(screen.getByRole("alert").textContent).toContain("Cannot reach http://x/api/runs")
   })
 })
+
+describe("Pager", () => {
+  it("offers the next page while there is one, and the first page once away from it", async () => {
+    const { Pager } = await import("../src/components/Pager.js")
+    const { Option } = await import("effect")
+    const asked: Array<string | undefined> = []
+    const { unmount } = render(() => <Pager cursor={undefined} next={Option.some("c2")} onCursor={(c) => asked.push(c)} />)
+    expect(screen.queryByRole("button", { name: "First page" })).toBeNull()
+    screen.getByRole("button", { name: "Next page →" }).click()
+    unmount()
+    render(() => <Pager cursor="c2" next={Option.none()} onCursor={(c) => asked.push(c)} />)
+    expect(screen.queryByRole("button", { name: "Next page →" })).toBeNull()
+    screen.getByRole("button", { name: "First page" }).click()
+    expect(asked).toEqual(["c2", undefined])
+  })
+})

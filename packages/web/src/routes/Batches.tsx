@@ -1,8 +1,8 @@
 import { A, useSearchParams } from "@solidjs/router"
-import { Option } from "effect"
 import { Show } from "solid-js"
 import { BatchTable } from "../components/BatchRows.js"
 import { PageHead } from "../components/Layout.js"
+import { Pager } from "../components/Pager.js"
 import { Empty, Loadable } from "../components/Loadable.js"
 import { useQuery } from "../data/Query.js"
 import { defined, keyOf, one } from "../lib/params.js"
@@ -18,14 +18,7 @@ export default function Batches() {
         {(data) => (
           <Show when={data().items.length > 0} fallback={<Empty>No batches stored yet. <code>pnpm ze bench demo</code> makes one.</Empty>}>
             <BatchTable batches={data().items} caption="Batches" />
-            <nav class="pager" aria-label="Pages">
-              <Show when={one(search, "cursor")}>
-                <button type="button" onClick={() => setSearch({ cursor: undefined })}>First page</button>
-              </Show>
-              <Show when={Option.getOrUndefined(data().nextCursor)}>
-                {(cursor) => <button type="button" onClick={() => setSearch({ cursor: cursor() })}>Next page →</button>}
-              </Show>
-            </nav>
+            <Pager cursor={one(search, "cursor")} next={data().nextCursor} onCursor={(cursor) => setSearch({ cursor })} />
           </Show>
         )}
       </Loadable>

@@ -1,9 +1,9 @@
 import { useSearchParams } from "@solidjs/router"
 import type { RunListParams, RunSort } from "@ze/domain"
-import { Option } from "effect"
 import { createMemo, Show } from "solid-js"
 import { choices, DateInput, FilterBar, Select } from "../components/Filters.js"
 import { PageHead } from "../components/Layout.js"
+import { Pager } from "../components/Pager.js"
 import { Empty, Loadable } from "../components/Loadable.js"
 import { RunTable } from "../components/RunRows.js"
 import { useQuery } from "../data/Query.js"
@@ -86,15 +86,9 @@ export default function Runs() {
             fallback={<Empty>{filtered() ? "No run matches these filters." : "No runs stored yet."}</Empty>}
           >
             <RunTable runs={data().items} caption="Runs matching the filters" />
-            <nav class="pager" aria-label="Pages">
-              <Show when={one(search, "cursor")}>
-                <button type="button" onClick={() => setSearch({ cursor: undefined })}>First page</button>
-              </Show>
+            <Pager cursor={one(search, "cursor")} next={data().nextCursor} onCursor={(cursor) => setSearch({ cursor })}>
               <span class="muted">{data().items.length} runs on this page</span>
-              <Show when={Option.getOrUndefined(data().nextCursor)}>
-                {(cursor) => <button type="button" onClick={() => setSearch({ cursor: cursor() })}>Next page →</button>}
-              </Show>
-            </nav>
+            </Pager>
           </Show>
         )}
       </Loadable>
