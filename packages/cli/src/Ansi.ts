@@ -9,7 +9,7 @@ export const green = paint(32, 39)
 export const yellow = paint(33, 39)
 export const cyan = paint(36, 39)
 
-const escapeSequence = /\u001b\[[0-9;]*m/g
+const escapeSequence = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
 
 export const stripAnsi = (text: string) => text.replace(escapeSequence, "")
 export const visibleLength = (text: string) => stripAnsi(text).length

@@ -1,10 +1,9 @@
 import { CliConfig, Command, Span } from "@effect/cli"
 import { ZE_VERSION } from "@ze/domain"
 import { Console, Effect, FiberRef, Option } from "effect"
-import type { CommandEntry } from "./Commands.js"
 import { commandGroups, commandTable, topLevelCommands } from "./Commands.js"
 import { bashCompletions } from "./Completions.js"
-import { commandPage, renderCommandPage } from "./CommandPage.js"
+import { renderCommandPage } from "./CommandPage.js"
 import { UsageError } from "./Errors.js"
 import { checkFlags } from "./Flags.js"
 import { commandFooter, footer, groupHelp, rootHelp, summary } from "./Help.js"
@@ -37,7 +36,7 @@ const commandIndex = (args: ReadonlyArray<string>): ReadonlyArray<string> | unde
   return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1]))) ? groupHelp(group) : undefined
 }
 
-const commandPages = commandTable.map((entry: CommandEntry) => [entry.path, commandPage(entry.command), commandFooter(entry.exits)] as const)
+const commandPages = commandTable.map((entry) => [entry.path, entry.page, commandFooter(entry.exits)] as const)
 
 /** `ze bench --help`, `ze runs list demo -h`: the command's own page (@effect/cli's would read `$ bench ...`). */
 const commandHelpPage = (args: ReadonlyArray<string>) => {
@@ -62,8 +61,8 @@ export const runCli = (
     return Effect.flatMap(bashCompletions(ze, "ze"), Console.log)
   }
   const translated = translateLegacyArgs(args)
-  const entry = commandTable.find((candidate: CommandEntry) => candidate.path.every((word, i) => translated[i] === word))
-  const wrong = entry === undefined ? Option.none() : checkFlags(entry.command, translated.slice(entry.path.length))
+  const entry = commandTable.find((candidate) => candidate.path.every((word, i) => translated[i] === word))
+  const wrong = entry === undefined ? Option.none() : checkFlags(entry.usage, translated.slice(entry.path.length))
   if (Option.isSome(wrong)) return new UsageError({ message: wrong.value })
   return commandHelpPage(args) ?? Effect.flatMap(Effect.console, (console) =>
     runZe([runtime, script, ...translated]).pipe(

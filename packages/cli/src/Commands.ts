@@ -1,4 +1,4 @@
-import { Command } from "@effect/cli"
+import { Command, type Usage } from "@effect/cli"
 import { Array as Arr } from "effect"
 import { batchesList, batchesListHelp } from "./commands/BatchesList.js"
 import { batchesShow, batchesShowHelp } from "./commands/BatchesShow.js"
@@ -15,15 +15,27 @@ import { suitesList, suitesListHelp } from "./commands/SuitesList.js"
 import { suitesValidate, suitesValidateHelp } from "./commands/SuitesValidate.js"
 import { sync, syncHelp } from "./commands/Sync.js"
 import type { CommandHelp } from "./CommandHelp.js"
+import { commandPage, type CommandPage } from "./CommandPage.js"
 
 /** A command that runs something, by the words that name it under `ze` (`["runs", "list"]`). */
-export interface CommandEntry {
+export interface CommandEntry<C> {
   readonly path: readonly [string] | readonly [string, string]
-  readonly command: Command.Command<any, any, any, any>
+  readonly command: C
   readonly help: CommandHelp
+  /** The flags and arguments the command takes, as @effect/cli parses them. */
+  readonly usage: Usage.Usage
+  /** The command's `--help` page. */
+  readonly page: CommandPage
   /** The exit codes besides 0, 2, 70 and 130 that this command can end with, and when. */
-  readonly exits?: ReadonlyArray<readonly [string, string]>
+  readonly exits: ReadonlyArray<readonly [string, string]>
 }
+
+const entry = <const P extends readonly [string] | readonly [string, string], Name extends string, R, E, A>(
+  path: P,
+  command: Command.Command<Name, R, E, A>,
+  help: CommandHelp,
+  exits: ReadonlyArray<readonly [string, string]> = []
+) => ({ path, command, help, usage: Command.getUsage(command), page: commandPage(command), exits }) satisfies CommandEntry<Command.Command<Name, R, E, A>>
 
 /** Groups that only hold other commands: `ze runs` prints the index of its subcommands. */
 export const commandGroups = {
@@ -36,30 +48,25 @@ export type CommandGroup = keyof typeof commandGroups
 
 /** Every command, in the order `ze --help` lists them; `ze` and the help pages are both built from this table. */
 export const commandTable = [
-  {
-    path: ["bench"],
-    command: bench,
-    help: benchHelp,
-    exits: [
-      ["1", "a gate failed: --fail-under, a significant regression against --baseline, or --max-cost stopped every run"],
-      ["3", "runs ended in infra_error, agent_error or timeout beyond --allow-errors, or results wait in the spool (ze sync)"]
-    ]
-  },
-  { path: ["runs", "list"], command: runsList, help: runsListHelp },
-  { path: ["runs", "show"], command: runsShow, help: runsShowHelp },
-  { path: ["batches", "list"], command: batchesList, help: batchesListHelp },
-  { path: ["batches", "show"], command: batchesShow, help: batchesShowHelp },
-  { path: ["stats"], command: stats, help: statsHelp },
-  { path: ["compare"], command: compare, help: compareHelp, exits: [["1", "--fail-on-worse and the verdict is worse"]] },
-  { path: ["export"], command: exportBatch, help: exportHelp },
-  { path: ["suites", "list"], command: suitesList, help: suitesListHelp },
-  { path: ["suites", "validate"], command: suitesValidate, help: suitesValidateHelp, exits: [["1", "a scenario is broken"]] },
-  { path: ["suites", "check"], command: suitesCheck, help: suitesCheckHelp, exits: [["1", "a scenario is not valid"]] },
-  { path: ["new", "suite"], command: newSuite, help: newSuiteHelp },
-  { path: ["new", "scenario"], command: newScenario, help: newScenarioHelp },
-  { path: ["serve"], command: serve, help: serveHelp },
-  { path: ["sync"], command: sync, help: syncHelp, exits: [["1", "results were not accepted and stay in the spool"]] }
-] as const satisfies ReadonlyArray<CommandEntry>
+  entry(["bench"], bench, benchHelp, [
+    ["1", "a gate failed: --fail-under, a significant regression against --baseline, or --max-cost stopped every run"],
+    ["3", "runs ended in infra_error, agent_error or timeout beyond --allow-errors, or results wait in the spool (ze sync)"]
+  ]),
+  entry(["runs", "list"], runsList, runsListHelp),
+  entry(["runs", "show"], runsShow, runsShowHelp),
+  entry(["batches", "list"], batchesList, batchesListHelp),
+  entry(["batches", "show"], batchesShow, batchesShowHelp),
+  entry(["stats"], stats, statsHelp),
+  entry(["compare"], compare, compareHelp, [["1", "--fail-on-worse and the verdict is worse"]]),
+  entry(["export"], exportBatch, exportHelp),
+  entry(["suites", "list"], suitesList, suitesListHelp),
+  entry(["suites", "validate"], suitesValidate, suitesValidateHelp, [["1", "a scenario is broken"]]),
+  entry(["suites", "check"], suitesCheck, suitesCheckHelp, [["1", "a scenario is not valid"]]),
+  entry(["new", "suite"], newSuite, newSuiteHelp),
+  entry(["new", "scenario"], newScenario, newScenarioHelp),
+  entry(["serve"], serve, serveHelp),
+  entry(["sync"], sync, syncHelp, [["1", "results were not accepted and stay in the spool"]])
+] as const
 
 type TableCommand = (typeof commandTable)[number]["command"]
 

@@ -6,7 +6,7 @@ import { Effect } from "effect"
  * @effect/cli's bash script, mended: a nested command is matched from its parent's state (`ze__runs,list`, not
  * `ze,runs,list`, which never matches), and the choices of a flag are words (`table json`, not `table,json`).
  */
-export const bashCompletions = (command: Command.Command<any, any, any, any>, programName: string) =>
+export const bashCompletions = <Name extends string, R, E, A>(command: Command.Command<Name, R, E, A>, programName: string) =>
   Effect.map(Commands.getBashCompletions(command, programName), (lines) =>
     lines.map((line) =>
       line

@@ -1,5 +1,4 @@
-import type { Command } from "@effect/cli"
-import { Command as Commands, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import type { Usage } from "@effect/cli"
 import { Effect, Option } from "effect"
 
@@ -68,8 +67,8 @@ const longName = (flag: Flag) => flag.names.find((name) => name.startsWith("--")
  * What @effect/cli words badly or not at all, checked on the words after the command's name: a flag given twice
  * (it says "Received unknown argument") and a choice outside its list (it names neither the flag nor the value).
  */
-export const checkFlags = (command: Command.Command<any, any, any, any>, args: ReadonlyArray<string>): Option.Option<string> => {
-  const flags = flagsOf(Commands.getUsage(command))
+export const checkFlags = (usage: Usage.Usage, args: ReadonlyArray<string>): Option.Option<string> => {
+  const flags = flagsOf(usage)
   const seen = new Set<Flag>()
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!

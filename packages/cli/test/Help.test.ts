@@ -41,7 +41,7 @@ describe("ze: version, help and usage errors", () => {
         "--completions"
       ]
     ) expect(result.stdout).toContain(text)
-    expect(result.stdout).not.toMatch(/\u001b\[/)
+    expect(result.stdout).not.toContain(`${String.fromCharCode(27)}[`)
   })
 
   it("no arguments prints the same index", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Console, Effect } from "effect"
+import { Cause, type Console, Effect } from "effect"
 import { reportFailure } from "../src/Report.js"
 
 const printed = (error: unknown) =>

@@ -1,8 +1,7 @@
 import { GroupStats, meanWithIntervalFromMoments, passAtK, wilsonInterval } from "@ze/domain"
 import type { CellMetricsRow } from "./Rows.js"
 
-const dimensions = ["agent", "model", "suite", "scenario", "tier"] as const
-type Dimension = (typeof dimensions)[number]
+type Dimension = "agent" | "model" | "suite" | "scenario" | "tier"
 
 const sumOf = (values: ReadonlyArray<number | null>) => {
   const present = values.filter((value): value is number => value !== null)

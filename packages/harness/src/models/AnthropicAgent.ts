@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk"
+import type Anthropic from "@anthropic-ai/sdk"
 import { VERSION as SDK_VERSION } from "@anthropic-ai/sdk/version"
 import { Config, Effect, Option, Redacted, Ref } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"

@@ -22,15 +22,15 @@ const CommandSummary = Schema.Struct({
 })
 
 /** The parts of a run's metadata the dashboard shows; anything else (upstream's free-form fields) is shown raw. */
-const RunMetadata = Schema.Struct({
-  heuristicChecks: Schema.optional(Schema.Array(HeuristicCheck)),
-  integrityFindings: Schema.optional(Schema.Array(IntegrityFinding)),
-  commands: Schema.optional(Schema.Array(CommandSummary)),
-  stage: Schema.optional(Schema.String),
-  passThreshold: Schema.optional(Schema.Number),
-  baseline: Schema.optional(RunBaseline)
-})
-export type RunMetadata = typeof RunMetadata.Type
+const knownFields = {
+  heuristicChecks: Schema.Array(HeuristicCheck),
+  integrityFindings: Schema.Array(IntegrityFinding),
+  commands: Schema.Array(CommandSummary),
+  stage: Schema.String,
+  passThreshold: Schema.Number,
+  baseline: RunBaseline
+}
+export type RunMetadata = { readonly [K in keyof typeof knownFields]?: (typeof knownFields)[K]["Type"] }
 
 const JsonRecord = Schema.parseJson(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 
@@ -42,12 +42,12 @@ export const parseMetadata = (text: string | null): { readonly known: RunMetadat
   const field = <A, I>(schema: Schema.Schema<A, I>, name: string) =>
     Option.getOrUndefined(Schema.decodeUnknownOption(schema)(raw[name]))
   const known: RunMetadata = defined({
-    heuristicChecks: field(Schema.Array(HeuristicCheck), "heuristicChecks"),
-    integrityFindings: field(Schema.Array(IntegrityFinding), "integrityFindings"),
-    commands: field(Schema.Array(CommandSummary), "commands"),
-    stage: field(Schema.String, "stage"),
-    passThreshold: field(Schema.Number, "passThreshold"),
-    baseline: field(RunBaseline, "baseline")
+    heuristicChecks: field(knownFields.heuristicChecks, "heuristicChecks"),
+    integrityFindings: field(knownFields.integrityFindings, "integrityFindings"),
+    commands: field(knownFields.commands, "commands"),
+    stage: field(knownFields.stage, "stage"),
+    passThreshold: field(knownFields.passThreshold, "passThreshold"),
+    baseline: field(knownFields.baseline, "baseline")
   })
   return { known, raw }
 }

@@ -1,0 +1,53 @@
+import * as effect from "@effect/eslint-plugin"
+import js from "@eslint/js"
+import globals from "globals"
+import tseslint from "typescript-eslint"
+
+/** Effect's dprint settings (2 spaces, 120 columns, no semicolons, double quotes, no trailing commas) plus the few
+ * rules this codebase relies on: type-only imports, no `any`, no unused names. */
+export default tseslint.config(
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/.tsbuild/**",
+      "**/.wrangler/**",
+      "**/.ze/**",
+      "**/test-results/**",
+      "**/coverage/**",
+      "packages/cli/.cache/**",
+      "suites/**"
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...effect.configs.dprint,
+  {
+    files: ["**/*.{ts,tsx,mts,mjs,js}"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+    rules: {
+      "@effect/dprint": ["error", {
+        config: {
+          indentWidth: 2,
+          lineWidth: 120,
+          semiColons: "asi",
+          quoteStyle: "alwaysDouble",
+          trailingCommas: "never",
+          operatorPosition: "maintain",
+          "arrowFunction.useParentheses": "force"
+        }
+      }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-namespace": "off",
+      "@typescript-eslint/no-empty-object-type": "off",
+      "no-fallthrough": "off",
+      "object-shorthand": "error"
+    }
+  },
+  {
+    files: ["**/*.{mjs,js}"],
+    languageOptions: { globals: { ...globals.node } }
+  }
+)
