@@ -4,8 +4,19 @@
 // on its own: `node scripts/build-dashboard.mjs [--force]`.
 import { spawn } from "node:child_process"
 import {
-  closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync,
-  utimesSync, writeSync
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync
 } from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -96,7 +107,8 @@ const runVite = (layout, outDirectory) =>
     child.stdout.on("data", (chunk) => (output += chunk))
     child.stderr.on("data", (chunk) => (output += chunk))
     child.on("error", (error) => resolve({ ok: false, output: String(error.message) }))
-    child.on("exit", (code, signal) => resolve({ ok: code === 0, output: output || `vite exited with ${code ?? signal}` }))
+    child.on("exit", (code, signal) =>
+      resolve({ ok: code === 0, output: output || `vite exited with ${code ?? signal}` }))
   })
 
 const filesUnder = (directory) =>
@@ -129,7 +141,9 @@ const install = (staging, outDirectory, builtAt) => {
  * Builds the dashboard if it is missing or stale (or `force`). Resolves with `"fresh"`, `"built"`, `"no-sources"`
  * (no web app in this checkout) or `"failed"` (the reason already logged): callers carry on either way.
  */
-export const ensureDashboard = async ({ layout = webLayout(), log = (line) => console.error(line), force = false } = {}) => {
+export const ensureDashboard = async (
+  { layout = webLayout(), log = (line) => console.error(line), force = false } = {}
+) => {
   if (!existsSync(join(layout.webDirectory, "index.html"))) return "no-sources"
   if (!force && staleness(layout) === undefined) return "fresh"
   if (!existsSync(layout.vite)) {

@@ -12,4 +12,6 @@ const migrated = await wrangler(["d1", "migrations", "apply", "DB", "--local"])
 if (migrated !== 0) process.exit(migrated)
 const vars = ["--var", "ZE_ENV:development"]
 if (process.env.ZE_API_KEY) vars.push("--var", `ZE_API_KEY:${process.env.ZE_API_KEY}`)
-process.exit(await wrangler(["dev", "--ip", "127.0.0.1", "--port", port, "--show-interactive-dev-session=false", ...vars]))
+process.exit(
+  await wrangler(["dev", "--ip", "127.0.0.1", "--port", port, "--show-interactive-dev-session=false", ...vars])
+)

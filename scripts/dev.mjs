@@ -47,7 +47,9 @@ const start = (name, code, command, args, options) => {
 
 const signalGroup = (child, signal) => {
   try {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, signal)
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid, signal)
+    }
   } catch {
     // already gone
   }
@@ -71,7 +73,10 @@ const first = await Promise.race([
   start("worker", 33, process.execPath, [join(root, "scripts", "dev-worker.mjs")], { cwd: root }),
   start("web", 36, vite, [], {
     cwd: web,
-    env: { ...process.env, ZE_SERVER_URL: process.env.ZE_SERVER_URL ?? `http://127.0.0.1:${process.env.ZE_PORT ?? "8787"}` }
+    env: {
+      ...process.env,
+      ZE_SERVER_URL: process.env.ZE_SERVER_URL ?? `http://127.0.0.1:${process.env.ZE_PORT ?? "8787"}`
+    }
   })
 ])
 if (stopping === undefined) process.stderr.write(`${first.name} exited (${first.status}); stopping the other.\n`)

@@ -19,7 +19,11 @@ if (!bundle) {
 }
 const path = join(outdir, bundle)
 const gzip = gzipSync(readFileSync(path), { level: 9 }).length
-console.log(`Worker bundle: ${(statSync(path).size / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzip (free-plan limit 3072 KiB)`)
+console.log(
+  `Worker bundle: ${(statSync(path).size / 1024).toFixed(1)} KiB, ${
+    (gzip / 1024).toFixed(1)
+  } KiB gzip (free-plan limit 3072 KiB)`
+)
 
 const { outDirectory } = webLayout()
 const assets = readdirSync(outDirectory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())

@@ -21,9 +21,11 @@ export default defineConfig({
       output: {
         // Named chunks make the size report readable: charts and highlighting load only with the pages that use them.
         manualChunks: (id) =>
-          /[\\/]node_modules[\\/].*(@observablehq|d3-|interval-tree|isoformat|binary-search)/.test(id) ? "plot"
-          : /[\\/]node_modules[\\/].*highlight\.js/.test(id) ? "highlight"
-          : undefined
+          /[\\/]node_modules[\\/].*(@observablehq|d3-|interval-tree|isoformat|binary-search)/.test(id) ?
+            "plot"
+            : /[\\/]node_modules[\\/].*highlight\.js/.test(id) ?
+            "highlight"
+            : undefined
       }
     }
   },

@@ -1,5 +1,5 @@
-import { defineProject, mergeConfig } from "vitest/config"
 import solid from "vite-plugin-solid"
+import { defineProject, mergeConfig } from "vitest/config"
 import { shared } from "../../vitest.shared.js"
 
 /** Component tests run in jsdom; the end-to-end tests under test/e2e switch to node and drive Chromium. */

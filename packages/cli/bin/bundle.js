@@ -12,7 +12,8 @@ const packagesDirectory = dirname(cliDirectory)
 const entryPoint = join(cliDirectory, "src", "bin.ts")
 const formatVersion = 1
 /** Bundled CommonJS dependencies call `require` for Node built-ins. */
-const requireShim = "import { createRequire as __zeCreateRequire } from 'node:module'; const require = __zeCreateRequire(import.meta.url);"
+const requireShim =
+  "import { createRequire as __zeCreateRequire } from 'node:module'; const require = __zeCreateRequire(import.meta.url);"
 
 /** Packages with native addons stay outside the bundle, imported by absolute path. */
 const nativePackages = /^(better-sqlite3|fsevents)$/
@@ -21,11 +22,12 @@ const workspaceSpecifier = /^@ze\/([a-z][a-z0-9-]*)(?:\/([A-Za-z0-9/_-]+))?$/
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 const workspaceSource = new RegExp(`^${escapeRegExp(packagesDirectory)}[\\\\/][^\\\\/]+[\\\\/]src[\\\\/].*\\.ts$`)
 
-const cacheDirectories = () => [
-  process.env.ZE_CLI_CACHE_DIR,
-  join(cliDirectory, ".cache"),
-  join(tmpdir(), `ze-cli-${createHash("sha256").update(cliDirectory).digest("hex").slice(0, 12)}`)
-].filter((directory) => directory !== undefined && directory !== "")
+const cacheDirectories = () =>
+  [
+    process.env.ZE_CLI_CACHE_DIR,
+    join(cliDirectory, ".cache"),
+    join(tmpdir(), `ze-cli-${createHash("sha256").update(cliDirectory).digest("hex").slice(0, 12)}`)
+  ].filter((directory) => directory !== undefined && directory !== "")
 
 /** A new Node version or a change to this file invalidates every bundle. */
 const stamp = () => `${formatVersion}:${process.version}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`

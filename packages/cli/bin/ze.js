@@ -12,7 +12,9 @@ const serving = args.find((arg) => !arg.startsWith("-")) === "serve" &&
 const dashboardBuilder = new URL("../../../scripts/build-dashboard.mjs", import.meta.url)
 if (serving && !process.env.ZE_DASHBOARD_DIR && existsSync(fileURLToPath(dashboardBuilder))) {
   const { ensureDashboard } = await import(dashboardBuilder.href)
-  await ensureDashboard().catch((error) => process.stderr.write(`ze: cannot build the dashboard: ${error?.message ?? error}\n`))
+  await ensureDashboard().catch((error) =>
+    process.stderr.write(`ze: cannot build the dashboard: ${error?.message ?? error}\n`)
+  )
 }
 
 const entry = await bundledEntry().catch((error) => {

@@ -1,9 +1,9 @@
 import { CliConfig, Command, Span } from "@effect/cli"
 import { ZE_VERSION } from "@ze/domain"
 import { Console, Effect, FiberRef, Option } from "effect"
+import { renderCommandPage } from "./CommandPage.js"
 import { commandGroups, commandTable, topLevelCommands } from "./Commands.js"
 import { bashCompletions } from "./Completions.js"
-import { renderCommandPage } from "./CommandPage.js"
 import { UsageError } from "./Errors.js"
 import { checkFlags } from "./Flags.js"
 import { commandFooter, footer, groupHelp, rootHelp, summary } from "./Help.js"
@@ -22,7 +22,11 @@ export const ze = Command.make("ze").pipe(
   Command.withDescription(summary),
   Command.withSubcommands(topLevelCommands),
   Command.transformHandler((effect) =>
-    Effect.flatMap(FiberRef.get(handlerConsole), Option.match({ onNone: () => effect, onSome: (console) => Effect.withConsole(effect, console) })))
+    Effect.flatMap(
+      FiberRef.get(handlerConsole),
+      Option.match({ onNone: () => effect, onSome: (console) => Effect.withConsole(effect, console) })
+    )
+  )
 )
 
 const runZe = Command.run(ze, { name: "ze", version: ZE_VERSION, summary: Span.text(summary), footer })
@@ -33,7 +37,9 @@ const isHelpFlag = (arg: string | undefined) => arg === "--help" || arg === "-h"
 const commandIndex = (args: ReadonlyArray<string>): ReadonlyArray<string> | undefined => {
   if (args.length === 0 || (args.length === 1 && isHelpFlag(args[0]))) return rootHelp(ZE_VERSION)
   const group = Object.keys(commandGroups).find((name) => name === args[0])
-  return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1]))) ? groupHelp(group) : undefined
+  return group !== undefined && (args.length === 1 || (args.length === 2 && isHelpFlag(args[1])))
+    ? groupHelp(group)
+    : undefined
 }
 
 const commandPages = commandTable.map((entry) => [entry.path, entry.page, commandFooter(entry.exits)] as const)
@@ -44,8 +50,11 @@ const commandHelpPage = (args: ReadonlyArray<string>) => {
   const found = commandPages.find(([path]) => path.every((word, i) => args[i] === word))
   if (found === undefined) return undefined
   const [path, page, pageFooter] = found
-  return Effect.flatMap(CliConfig.CliConfig, (config) =>
-    Console.log(renderCommandPage(page, path.slice(0, -1), `ze ${ZE_VERSION} -- ${summary}`, pageFooter, config)))
+  return Effect.flatMap(
+    CliConfig.CliConfig,
+    (config) =>
+      Console.log(renderCommandPage(page, path.slice(0, -1), `ze ${ZE_VERSION} -- ${summary}`, pageFooter, config))
+  )
 }
 
 /** Parses and runs one command line (`argv` as `process.argv`: node and the script first). */
@@ -64,11 +73,12 @@ export const runCli = (
   const entry = commandTable.find((candidate) => candidate.path.every((word, i) => translated[i] === word))
   const wrong = entry === undefined ? Option.none() : checkFlags(entry.usage, translated.slice(entry.path.length))
   if (Option.isSome(wrong)) return new UsageError({ message: wrong.value })
-  return commandHelpPage(args) ?? Effect.flatMap(Effect.console, (console) =>
-    runZe([runtime, script, ...translated]).pipe(
-      Effect.withConsole(withoutErrors(console)),
-      Effect.locally(handlerConsole, Option.some(console))
-    ))
+  return commandHelpPage(args) ??
+    Effect.flatMap(Effect.console, (console) =>
+      runZe([runtime, script, ...translated]).pipe(
+        Effect.withConsole(withoutErrors(console)),
+        Effect.locally(handlerConsole, Option.some(console))
+      ))
 }
 
 /** Help pages without the long built-in option list (BUILT IN in the footer names those options). */

@@ -12,7 +12,8 @@ const genericText = new Set([
   "A floating point number."
 ])
 
-const isGeneric = (doc: HelpDoc.HelpDoc) => doc._tag === "Paragraph" && doc.value._tag === "Text" && genericText.has(doc.value.value)
+const isGeneric = (doc: HelpDoc.HelpDoc) =>
+  doc._tag === "Paragraph" && doc.value._tag === "Text" && genericText.has(doc.value.value)
 
 const withoutGenericText = (doc: HelpDoc.HelpDoc): HelpDoc.HelpDoc => {
   switch (doc._tag) {
@@ -21,7 +22,9 @@ const withoutGenericText = (doc: HelpDoc.HelpDoc): HelpDoc.HelpDoc => {
     case "Sequence":
       return HelpDoc.sequence(withoutGenericText(doc.left), withoutGenericText(doc.right))
     case "DescriptionList":
-      return HelpDoc.descriptionList(Arr.map(doc.definitions, ([term, description]) => [term, withoutGenericText(description)] as const))
+      return HelpDoc.descriptionList(
+        Arr.map(doc.definitions, ([term, description]) => [term, withoutGenericText(description)] as const)
+      )
     case "Enumeration":
       return HelpDoc.enumeration(Arr.map(doc.elements, withoutGenericText))
     default:
@@ -50,7 +53,9 @@ export const renderCommandPage = (
   HelpDoc.toAnsiText(HelpDoc.blocks([
     HelpDoc.p(header),
     HelpDoc.h1("USAGE"),
-    ...page.usage(config).map((span) => HelpDoc.p(Span.spans([Span.text(`$ ze ${parents.join(" ")}${parents.length > 0 ? " " : ""}`), span]))),
+    ...page.usage(config).map((span) =>
+      HelpDoc.p(Span.spans([Span.text(`$ ze ${parents.join(" ")}${parents.length > 0 ? " " : ""}`), span]))
+    ),
     page.help(config),
     footer
   ]))

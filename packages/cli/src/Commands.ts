@@ -1,5 +1,7 @@
 import { Command, type Usage } from "@effect/cli"
 import { Array as Arr } from "effect"
+import type { CommandHelp } from "./CommandHelp.js"
+import { type CommandPage, commandPage } from "./CommandPage.js"
 import { batchesList, batchesListHelp } from "./commands/BatchesList.js"
 import { batchesShow, batchesShowHelp } from "./commands/BatchesShow.js"
 import { bench, benchHelp } from "./commands/Bench.js"
@@ -14,8 +16,6 @@ import { suitesCheck, suitesCheckHelp } from "./commands/SuitesCheck.js"
 import { suitesList, suitesListHelp } from "./commands/SuitesList.js"
 import { suitesValidate, suitesValidateHelp } from "./commands/SuitesValidate.js"
 import { sync, syncHelp } from "./commands/Sync.js"
-import type { CommandHelp } from "./CommandHelp.js"
-import { commandPage, type CommandPage } from "./CommandPage.js"
 
 /** A command that runs something, by the words that name it under `ze` (`["runs", "list"]`). */
 export interface CommandEntry<C> {
@@ -35,7 +35,10 @@ const entry = <const P extends readonly [string] | readonly [string, string], Na
   command: Command.Command<Name, R, E, A>,
   help: CommandHelp,
   exits: ReadonlyArray<readonly [string, string]> = []
-) => ({ path, command, help, usage: Command.getUsage(command), page: commandPage(command), exits }) satisfies CommandEntry<Command.Command<Name, R, E, A>>
+) =>
+  ({ path, command, help, usage: Command.getUsage(command), page: commandPage(command), exits }) satisfies CommandEntry<
+    Command.Command<Name, R, E, A>
+  >
 
 /** Groups that only hold other commands: `ze runs` prints the index of its subcommands. */
 export const commandGroups = {
@@ -50,7 +53,10 @@ export type CommandGroup = keyof typeof commandGroups
 export const commandTable = [
   entry(["bench"], bench, benchHelp, [
     ["1", "a gate failed: --fail-under, a significant regression against --baseline, or --max-cost stopped every run"],
-    ["3", "runs ended in infra_error, agent_error or timeout beyond --allow-errors, or results wait in the spool (ze sync)"]
+    [
+      "3",
+      "runs ended in infra_error, agent_error or timeout beyond --allow-errors, or results wait in the spool (ze sync)"
+    ]
   ]),
   entry(["runs", "list"], runsList, runsListHelp),
   entry(["runs", "show"], runsShow, runsShowHelp),
@@ -74,7 +80,9 @@ const group = (name: CommandGroup) =>
   Command.make(name).pipe(
     Command.withDescription(commandGroups[name]),
     Command.withSubcommands(
-      commandTable.filter((entry) => entry.path[0] === name).map((entry) => entry.command) as unknown as Arr.NonEmptyReadonlyArray<TableCommand>
+      commandTable.filter((entry) => entry.path[0] === name).map((entry) =>
+        entry.command
+      ) as unknown as Arr.NonEmptyReadonlyArray<TableCommand>
     )
   )
 

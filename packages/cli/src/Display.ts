@@ -4,10 +4,12 @@ import { cyan, dim, green, red, yellow } from "./Ansi.js"
 
 const missing = "–"
 
-export const orMissing = (value: string | null | undefined) => value === null || value === undefined || value === "" ? missing : value
+export const orMissing = (value: string | null | undefined) =>
+  value === null || value === undefined || value === "" ? missing : value
 
 /** Weighted scores are out of 10. */
-export const formatScore = (score: number | null | undefined) => score === null || score === undefined ? missing : score.toFixed(2)
+export const formatScore = (score: number | null | undefined) =>
+  score === null || score === undefined ? missing : score.toFixed(2)
 
 export const formatRatio = (ratio: number | null | undefined) =>
   ratio === null || ratio === undefined ? missing : `${(ratio * 100).toFixed(1)}%`
@@ -43,10 +45,13 @@ export const formatTime = (instant: string | number | null | undefined) => {
   if (instant === null || instant === undefined) return missing
   const date = new Date(instant)
   if (Number.isNaN(date.getTime())) return String(instant)
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${
+    two(date.getMinutes())
+  }`
 }
 
-export const formatCount = (value: number | null | undefined) => value === null || value === undefined ? missing : value.toLocaleString("en-US")
+export const formatCount = (value: number | null | undefined) =>
+  value === null || value === undefined ? missing : value.toLocaleString("en-US")
 
 const statusMarks: Record<RunStatus, readonly [string, (text: string) => string]> = {
   passed: ["✓", green],
@@ -71,10 +76,17 @@ export const scoreStyle = (score: number | null | undefined) =>
   score === null || score === undefined ? dim : score >= 9 ? green : score >= 7 ? yellow : red
 
 export const formatSigned = (value: number | null | undefined, digits = 2) =>
-  value === null || value === undefined ? missing : `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(digits)}`
+  value === null || value === undefined
+    ? missing
+    : `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(digits)}`
 
-export const formatInterval = (interval: { readonly lower: number; readonly upper: number } | null | undefined, digits = 2) =>
-  interval === null || interval === undefined ? missing : `[${interval.lower.toFixed(digits)}, ${interval.upper.toFixed(digits)}]`
+export const formatInterval = (
+  interval: { readonly lower: number; readonly upper: number } | null | undefined,
+  digits = 2
+) =>
+  interval === null || interval === undefined
+    ? missing
+    : `[${interval.lower.toFixed(digits)}, ${interval.upper.toFixed(digits)}]`
 
 /** The domain's p-value wording, so verdict reasons and tables read alike. */
 export const formatPValue = (p: number | null | undefined) => (p === null || p === undefined ? missing : formatP(p))
@@ -84,7 +96,10 @@ export const formatKValues = (
   values: ReadonlyArray<{ readonly k: number; readonly value: number }>,
   symbol: "pass@" | "pass^",
   options: { readonly fromK?: number } = {}
-) => values.filter(({ k }) => k >= (options.fromK ?? 2)).map(({ k, value }) => `${symbol}${k} ${formatRatio(value)}`).join(" ")
+) =>
+  values.filter(({ k }) => k >= (options.fromK ?? 2)).map(({ k, value }) => `${symbol}${k} ${formatRatio(value)}`).join(
+    " "
+  )
 
 /** A proportion's interval in percent, as its rate is shown: `[34.2%, 100.0%]`. */
 export const formatRatioInterval = (interval: { readonly lower: number; readonly upper: number } | null) =>

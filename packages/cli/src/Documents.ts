@@ -7,7 +7,8 @@ const RunJson = Schema.Struct({
     description: "the run's metadata object (the API stores and returns it as a JSON string)"
   }),
   repeat: Schema.NullOr(Schema.Int).annotations({
-    description: "which try of its cell this run is, counted from 1 as in every table, CSV and JUnit (the API counts from 0)"
+    description:
+      "which try of its cell this run is, counted from 1 as in every table, CSV and JUnit (the API counts from 0)"
   })
 })
 
@@ -15,7 +16,9 @@ const parseMetadata = (text: string | null) => {
   if (text === null) return null
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : { value }
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value as Record<string, unknown>
+      : { value }
   } catch {
     return { text }
   }
@@ -32,7 +35,11 @@ export const RunDocument = Schema.transform(RunJson, Run, {
     metadata: json.metadata === null ? null : JSON.stringify(json.metadata),
     repeat: json.repeat === null ? null : json.repeat - 1
   }),
-  encode: (run) => ({ ...run, metadata: parseMetadata(run.metadata), repeat: run.repeat === null ? null : run.repeat + 1 })
+  encode: (run) => ({
+    ...run,
+    metadata: parseMetadata(run.metadata),
+    repeat: run.repeat === null ? null : run.repeat + 1
+  })
 })
 
 /** `ze runs show --format json`. */
@@ -143,7 +150,9 @@ export const DryRunDocument = Schema.Struct({
   matrixCells: Schema.Int,
   cells: Schema.Array(CellRefDocument),
   alreadyDone: Schema.Int,
-  skipped: Schema.Array(Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String, reason: Schema.String })),
+  skipped: Schema.Array(
+    Schema.Struct({ suite: Schema.String, scenario: Schema.String, tier: Schema.String, reason: Schema.String })
+  ),
   /** Cells that cannot run or cannot be scored here (no fixture, no key, no solution, nothing to score them). */
   blocked: Schema.Array(Schema.Struct({ ...CellRefDocument.fields, reason: Schema.String })),
   /** Scenarios no run of which can pass, as far as is known without running anything. */

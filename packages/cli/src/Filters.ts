@@ -13,7 +13,10 @@ export const runFilterOptions = Options.all({
   tier: filter("tier", "TIER", "Only runs of this tier (L0, L1, ...)."),
   agent: filter("agent", "AGENT", "Only runs of this agent."),
   model: filter("model", "MODEL", "Only runs of this model."),
-  status: Options.choice("status", RunStatuses).pipe(Options.withDescription("Only runs that ended with this status."), Options.optional),
+  status: Options.choice("status", RunStatuses).pipe(
+    Options.withDescription("Only runs that ended with this status."),
+    Options.optional
+  ),
   batchId: filter("batch", "BATCH", "Only runs of this batch."),
   from: filter("since", "WHEN", "Only runs started at or after this instant (ISO-8601 or epoch ms)."),
   to: filter("until", "WHEN", "Only runs started before this instant (ISO-8601 or epoch ms).")

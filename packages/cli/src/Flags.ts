@@ -15,7 +15,9 @@ const numberFlag = (name: string, kind: "whole" | "any", range: { readonly min?:
       if (range.min !== undefined && range.max !== undefined && (value < range.min || value > range.max)) {
         return invalid(`--${name}: expected ${range.min} to ${range.max} (got ${text})`)
       }
-      if (range.min !== undefined && value < range.min) return invalid(`--${name}: expected at least ${range.min} (got ${text})`)
+      if (range.min !== undefined && value < range.min) {
+        return invalid(`--${name}: expected at least ${range.min} (got ${text})`)
+      }
       return Effect.succeed(value)
     })
   )
@@ -73,7 +75,9 @@ export const checkFlags = (usage: Usage.Usage, args: ReadonlyArray<string>): Opt
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === "--") break
-    const [name, inline] = arg.startsWith("-") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
+    const [name, inline] = arg.startsWith("-") && arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined]
     const flag = flags.find((candidate) => candidate.names.includes(name))
     if (flag === undefined) continue
     if (seen.has(flag) && !flag.repeatable) return Option.some(`${longName(flag)} was given twice`)

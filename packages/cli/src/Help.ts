@@ -23,7 +23,10 @@ export const exitCodes: ReadonlyArray<readonly [string, string]> = [
   ["0", "everything finished and every gate held"],
   ["1", "a gate failed (--fail-under, a significant regression against --baseline, or --max-cost stopped every run)"],
   ["2", "usage or configuration error (bad flag, unknown run or batch, unreachable server): nothing ran"],
-  ["3", "runs ended in infra_error, agent_error or timeout beyond the allowed share, or results could not be stored and wait in the spool (ze sync)"],
+  [
+    "3",
+    "runs ended in infra_error, agent_error or timeout beyond the allowed share, or results could not be stored and wait in the spool (ze sync)"
+  ],
   ["70", "internal error: a bug in ze (the cause is printed)"],
   ["130", "interrupted (Ctrl-C)"]
 ]
@@ -85,12 +88,21 @@ const commonExit = (code: string) => exitCodes.find(([known]) => known === code)
 export const footer = HelpDoc.blocks([
   HelpDoc.h1("EXIT CODES"),
   HelpDoc.p(exitCodes.map(([code, meaning]) => `${code}: ${meaning}`).join("; ")),
-  HelpDoc.p(Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags."))
+  HelpDoc.p(
+    Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags.")
+  )
 ])
 
-export const commandFooter = (exits: ReadonlyArray<readonly [string, string]> = []) => HelpDoc.blocks([
-  HelpDoc.h1("EXIT CODES"),
-  ...[["0", exits.length > 0 ? "finished, and every gate held" : "done"] as const, ...exits, ...["2", "70", "130"].map(commonExit)]
-    .map(([code, meaning]) => HelpDoc.p(`${code.padStart(3)}  ${meaning}`)),
-  HelpDoc.p(Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags."))
-])
+export const commandFooter = (exits: ReadonlyArray<readonly [string, string]> = []) =>
+  HelpDoc.blocks([
+    HelpDoc.h1("EXIT CODES"),
+    ...[
+      ["0", exits.length > 0 ? "finished, and every gate held" : "done"] as const,
+      ...exits,
+      ...["2", "70", "130"].map(commonExit)
+    ]
+      .map(([code, meaning]) => HelpDoc.p(`${code.padStart(3)}  ${meaning}`)),
+    HelpDoc.p(
+      Span.weak("`ze --help` lists every command, with examples, the environment variables and upstream's flags.")
+    )
+  ])

@@ -1,11 +1,11 @@
 import { HelpDoc, ValidationError } from "@effect/cli"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import type { InvalidScenario, StoreError } from "@ze/harness"
-import { Cause, Console, ConfigError, Effect, Option } from "effect"
+import { Cause, ConfigError, Console, Effect, Option } from "effect"
 import { red, stripAnsi, yellow } from "./Ansi.js"
 import { exitCodeOfCause, exitCodeOfFailure } from "./ExitCode.js"
-import { displayPath, renderBroken } from "./views/SuiteViews.js"
 import type { ExitCode } from "./ExitCode.js"
+import { displayPath, renderBroken } from "./views/SuiteViews.js"
 
 const hints: Record<string, string> = {
   ZeUnavailable: "Is the server running? Check --server / ZE_SERVER_URL, or start one with `ze serve`.",
@@ -31,7 +31,13 @@ const isStoreError = (error: unknown): error is StoreError =>
 const describeStoreError = (error: StoreError): ReadonlyArray<string> => {
   const refused = /\((Forbidden|Unauthorized)\)/.test(error.message)
   return refused
-    ? [red(`ze: the server refused the key: set ZE_API_KEY to the server's key (${error.operation}: ${error.message.replace(/^.*\): /, "")})`)]
+    ? [
+      red(
+        `ze: the server refused the key: set ZE_API_KEY to the server's key (${error.operation}: ${
+          error.message.replace(/^.*\): /, "")
+        })`
+      )
+    ]
     : [red(`ze: ${error.message}`)]
 }
 
@@ -56,7 +62,9 @@ const describeDecodeError = (error: RejectedRequest): string => {
     const name = typeof issue.path === "string" ? issue.path : issue.path.map(String).join(".")
     if (!byPath.has(name)) byPath.set(name, issue.message)
   }
-  const problems = [...byPath].map(([name, message]) => `${flagOfParameter[name] ?? (name === "" || name === "body" ? "request" : `--${name}`)}: ${message}`)
+  const problems = [...byPath].map(([name, message]) =>
+    `${flagOfParameter[name] ?? (name === "" || name === "body" ? "request" : `--${name}`)}: ${message}`
+  )
   return `ze: the request was rejected: ${problems.length === 0 ? error.message.split("\n")[0] : problems.join("; ")}`
 }
 
@@ -79,7 +87,10 @@ const describeFailure = (error: unknown): ReadonlyArray<string> => {
     return [red(`ze: invalid scenario ${displayPath(error.file)}:`), ...renderBroken([error]).slice(1)]
   }
   if (ValidationError.isValidationError(error)) {
-    return [red(`ze: ${describeValidationError(error)}`), yellow("Run `ze --help` (or `ze <command> --help`) for usage.")]
+    return [
+      red(`ze: ${describeValidationError(error)}`),
+      yellow("Run `ze --help` (or `ze <command> --help`) for usage.")
+    ]
   }
   if (ConfigError.isConfigError(error)) return [red(`ze: configuration error: ${String(error)}`)]
   const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""

@@ -116,16 +116,22 @@ const remoteClient = (baseUrl: string) =>
   Layer.effect(
     ZeClient,
     Effect.flatMap(clientOptionsFromConfig, (options) =>
-      makeZeClient({ ...options, baseUrl, apiKey: Option.orElse(options.apiKey, () => Option.some(Redacted.make(DEV_LOCAL_KEY))) }))
+      makeZeClient({
+        ...options,
+        baseUrl,
+        apiKey: Option.orElse(options.apiKey, () => Option.some(Redacted.make(DEV_LOCAL_KEY)))
+      }))
   ).pipe(Layer.provide(FetchHttpClient.layer))
 
-export const storeClientLayer = (target: StoreTarget, access: StoreAccess): Layer.Layer<ZeClient, UsageError | ConfigError.ConfigError> =>
+export const storeClientLayer = (
+  target: StoreTarget,
+  access: StoreAccess
+): Layer.Layer<ZeClient, UsageError | ConfigError.ConfigError> =>
   StoreTarget.$match(target, {
     Embedded: ({ chosen, filename }) => embeddedClient(filename, chosen, access),
     Remote: ({ baseUrl }) => remoteClient(baseUrl)
   })
 
 /** Runs `effect` against the store the flags and the environment select. */
-export const withStore = (flags: StoreFlags, access: StoreAccess) =>
-<A, E, R>(effect: Effect.Effect<A, E, R>) =>
+export const withStore = (flags: StoreFlags, access: StoreAccess) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.flatMap(resolveStoreTarget(flags), (target) => Effect.provide(effect, storeClientLayer(target, access)))

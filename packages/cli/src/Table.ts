@@ -20,7 +20,11 @@ const pad = (text: string, width: number, align: "left" | "right") => {
   return align === "right" ? fill + text : text + fill
 }
 
-const fitWidths = (natural: ReadonlyArray<number>, shrinkable: ReadonlyArray<boolean>, maxWidth: number | undefined) => {
+const fitWidths = (
+  natural: ReadonlyArray<number>,
+  shrinkable: ReadonlyArray<boolean>,
+  maxWidth: number | undefined
+) => {
   if (maxWidth === undefined) return natural
   const widths = [...natural]
   let excess = widths.reduce((sum, width) => sum + width, 0) + gap.length * (widths.length - 1) - maxWidth

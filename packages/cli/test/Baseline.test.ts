@@ -26,16 +26,42 @@ describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scena
   it("--dry-run says, before anything runs, that only the judge could score mcp-demos and none is configured", async () => {
     const directory = tempDirectory("ze-baseline-dry-")
     directories.push(directory)
-    const result = await ze(["bench", "mcp-demos", "github-repo-demo", "L0", "echo", "--suites-dir", upstream, "--dry-run"], { cwd: directory.directory })
+    const result = await ze([
+      "bench",
+      "mcp-demos",
+      "github-repo-demo",
+      "L0",
+      "echo",
+      "--suites-dir",
+      upstream,
+      "--dry-run"
+    ], { cwd: directory.directory })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("Cannot run or be scored here (1)")
-    expect(result.stdout).toContain("mcp-demos/github-repo-demo L0 echo: nothing can score it: no validation command or heuristic check, and the LLM judge will not run (no judge key")
+    expect(result.stdout).toContain(
+      "mcp-demos/github-repo-demo L0 echo: nothing can score it: no validation command or heuristic check, and the LLM judge will not run (no judge key"
+    )
   })
 
   it("echo over all 55 upstream scenarios and every tier passes none, even where every command succeeds", async () => {
     const directory = tempDirectory("ze-baseline-all-")
     directories.push(directory)
-    const args = ["bench", "all", "--tier", "all", "--agent", "echo", "--suites-dir", upstream, "--allow-errors", "100%", "-j", "2", "--format", "json"]
+    const args = [
+      "bench",
+      "all",
+      "--tier",
+      "all",
+      "--agent",
+      "echo",
+      "--suites-dir",
+      upstream,
+      "--allow-errors",
+      "100%",
+      "-j",
+      "2",
+      "--format",
+      "json"
+    ]
     const result = await ze(args, { cwd: directory.directory, env: everythingPasses(directory.directory) })
     expect(result.code).toBe(0)
     const { batch } = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
@@ -53,7 +79,17 @@ describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scena
     directories.push(directory)
     const env = everythingPasses(directory.directory)
     const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: directory.directory, env })
-    const result = await run("bench", "update-deps", "nx-pnpm-monorepo", "L1", "echo", "--suites-dir", upstream, "--format", "json")
+    const result = await run(
+      "bench",
+      "update-deps",
+      "nx-pnpm-monorepo",
+      "L1",
+      "echo",
+      "--suites-dir",
+      upstream,
+      "--format",
+      "json"
+    )
     expect(result.code).toBe(0)
     expect(result.stderr).toContain(
       "Warning: update-deps/nx-pnpm-monorepo: only the LLM judge can tell a no-op from a solution (install_success, typecheck_success, lint_success, tests_nonregression already pass on the untouched fixture), and no judge key"
@@ -61,14 +97,25 @@ describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scena
     const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
     const [stored] = document.batch.runs
     expect(stored).toMatchObject({ status: "failed", isSuccessful: false, weightedScore: 10 })
-    expect(stored?.failureReason).toMatch(/^nothing in this scenario distinguishes a no-op from a solution: install_success, .* already pass on the untouched fixture; only the LLM judge could, and it did not run/)
+    expect(stored?.failureReason).toMatch(
+      /^nothing in this scenario distinguishes a no-op from a solution: install_success, .* already pass on the untouched fixture; only the LLM judge could, and it did not run/
+    )
     const shown = await run("runs", "show", stored!.runId)
     expect(shown.stdout).toContain("Baseline (the untouched fixture, no agent)")
     expect(shown.stdout).toMatch(/fails there, so it can tell: +nothing/)
     const batch = await run("batches", "show", document.batch.batchId)
     expect(batch.stdout).toMatch(/update-deps\/nx-pnpm-monorepo +judge only +– +install_success, typecheck_success/)
     expect(batch.stdout).toContain(`Scenarios from ${upstream}`)
-    const dry = await run("bench", "update-deps", "nx-pnpm-monorepo", "L1", "echo", "--suites-dir", upstream, "--dry-run")
+    const dry = await run(
+      "bench",
+      "update-deps",
+      "nx-pnpm-monorepo",
+      "L1",
+      "echo",
+      "--suites-dir",
+      upstream,
+      "--dry-run"
+    )
     expect(dry.stdout).toContain("Dry run: 1 cell would run")
     expect(dry.stdout).toContain("⚠ update-deps/nx-pnpm-monorepo: only the LLM judge can tell a no-op from a solution")
   })

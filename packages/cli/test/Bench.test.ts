@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
+import { spawn } from "node:child_process"
 import { existsSync, readdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll } from "vitest"
 import { BenchDocument, DryRunDocument, RunListDocument } from "../src/Documents.js"
 import { makeSuites, repoSuites, scenarioYaml } from "./support/Suites.js"
-import { spawn } from "node:child_process"
 import { spawnZe, stop, tempDirectory, ze, zeBin } from "./support/Ze.js"
 
 const directories: Array<ReturnType<typeof tempDirectory>> = []
@@ -14,7 +14,8 @@ afterAll(() => directories.forEach((directory) => directory.remove()))
 const workspace = () => {
   const directory = tempDirectory("ze-bench-")
   directories.push(directory)
-  const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: repoSuites } })
+  const run = (...args: ReadonlyArray<string>) =>
+    ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: repoSuites } })
   return { cwd: directory.directory, run }
 }
 
@@ -35,7 +36,9 @@ describe.concurrent("ze bench", () => {
     expect(code).toBe(0)
     expect(stderr).toContain("demo/fizzbuzz (L0) oracle - 10.00/10 passed")
     expect(document.batch.runs).toHaveLength(6)
-    for (const stored of document.batch.runs) expect(stored.status).toBe(stored.agent === "oracle" ? "passed" : "failed")
+    for (const stored of document.batch.runs) {
+      expect(stored.status).toBe(stored.agent === "oracle" ? "passed" : "failed")
+    }
     expect(document.complete).toBe(true)
     expect(document.gates).toEqual([expect.objectContaining({ gate: "errors", passed: true })])
     expect(existsSync(join(cwd, ".ze", "ze.db"))).toBe(true)
@@ -59,7 +62,9 @@ describe.concurrent("ze bench", () => {
     const result = await run("bench", "smoke", "greeting", "L0", "echo", "--quiet")
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split("\n")
-    expect(lines.some((line) => /^Batch \S+: 1 runs \(0 passed, 1 failed\), average \d+\.\d\d\/10, cost \$0\.00$/.test(line))).toBe(true)
+    expect(
+      lines.some((line) => /^Batch \S+: 1 runs \(0 passed, 1 failed\), average \d+\.\d\d\/10, cost \$0\.00$/.test(line))
+    ).toBe(true)
     expect(result.stdout).not.toContain("Heuristic checks")
     expect(lines.length).toBeLessThanOrEqual(4)
   })
@@ -69,12 +74,26 @@ describe.concurrent("ze bench", () => {
     const result = await run("bench", "smoke", "--agent", "oracle", "--repeat", "2", "--format", "markdown")
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("### Cells over their repeats")
-    expect(result.stdout).toMatch(/\| smoke\/greeting \| L0 \| oracle \| 2 \| 10\.00 \[10\.00, 10\.00\] \| 100\.0% \[34\.2%, 100\.0%\] \| pass@2 100\.0% pass\^2 100\.0% \|/)
+    expect(result.stdout).toMatch(
+      /\| smoke\/greeting \| L0 \| oracle \| 2 \| 10\.00 \[10\.00, 10\.00\] \| 100\.0% \[34\.2%, 100\.0%\] \| pass@2 100\.0% pass\^2 100\.0% \|/
+    )
   })
 
   it("--dry-run prints the matrix and a cost estimate and runs nothing", async () => {
     const { cwd, run } = workspace()
-    const result = await run("bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--repeat", "2", "--dry-run", "--format", "json")
+    const result = await run(
+      "bench",
+      "demo",
+      "--tier",
+      "all",
+      "--agent",
+      "echo,oracle",
+      "--repeat",
+      "2",
+      "--dry-run",
+      "--format",
+      "json"
+    )
     expect(result.code).toBe(0)
     const plan = Schema.decodeUnknownSync(DryRunDocument)(JSON.parse(result.stdout))
     expect(plan.cells).toHaveLength(3 * 3 * 2 * 2)
@@ -99,13 +118,31 @@ describe.concurrent("ze bench", () => {
     const { run } = workspace()
     const base = await benchJson(run, "demo", "--tier", "all", "--agent", "oracle", "--concurrency", "3")
     expect(base.code).toBe(0)
-    const head = await benchJson(run, "demo", "--tier", "all", "--agent", "echo", "--concurrency", "3", "--baseline", base.document.batch.batchId)
+    const head = await benchJson(
+      run,
+      "demo",
+      "--tier",
+      "all",
+      "--agent",
+      "echo",
+      "--concurrency",
+      "3",
+      "--baseline",
+      base.document.batch.batchId
+    )
     expect(head.document.comparison?.verdict).toBe("worse")
     expect(head.code).toBe(1)
     const compared = await run("compare", base.document.batch.batchId, head.document.batch.batchId)
     expect(compared.code).toBe(0)
     expect(compared.stdout.split("\n")[0]).toContain("Verdict: worse")
-    const gated = await run("compare", base.document.batch.batchId, head.document.batch.batchId, "--format", "markdown", "--fail-on-worse")
+    const gated = await run(
+      "compare",
+      base.document.batch.batchId,
+      head.document.batch.batchId,
+      "--format",
+      "markdown",
+      "--fail-on-worse"
+    )
     expect(gated.code).toBe(1)
     expect(gated.stdout).toContain("ze: worse")
   })
@@ -125,12 +162,17 @@ describe.concurrent("ze bench", () => {
 
   it("--resume after SIGKILL mid-batch leaves exactly one result per cell", async () => {
     const { cwd, run } = workspace()
-    const killed = spawnZe(["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--batch", "killed", "--quiet"], {
-      cwd,
-      env: { ZE_SUITES_DIR: repoSuites }
-    })
+    const killed = spawnZe(
+      ["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--batch", "killed", "--quiet"],
+      {
+        cwd,
+        env: { ZE_SUITES_DIR: repoSuites }
+      }
+    )
     const deadline = Date.now() + 60_000
-    while ((killed.output().match(/^[✓✗] /gm) ?? []).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    while ((killed.output().match(/^[✓✗] /gm) ?? []).length < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
     killed.child.kill("SIGKILL")
     await stop(killed.child, killed.exited)
     const before = await runsOf(run, "killed")
@@ -138,7 +180,9 @@ describe.concurrent("ze bench", () => {
     expect(before.length).toBeLessThan(18)
     const resumed = await benchJson(run, "--resume", "killed")
     expect(resumed.code).toBe(0)
-    expect(resumed.document.alreadyDone).toBe(before.filter((r) => r.status === "passed" || r.status === "failed").length)
+    expect(resumed.document.alreadyDone).toBe(
+      before.filter((r) => r.status === "passed" || r.status === "failed").length
+    )
     expect(resumed.document.complete).toBe(true)
     const after = await runsOf(run, "killed")
     expect(after).toHaveLength(18)
@@ -150,7 +194,10 @@ describe.concurrent("ze bench", () => {
     const { cwd, run } = workspace()
     // A key so the pre-flight check passes, and a closed loopback port in case a request were ever made.
     const env = { ZE_SUITES_DIR: repoSuites, ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }
-    const result = await ze(["bench", "smoke", "--agent", "anthropic", "--max-cost", "0", "--format", "json"], { cwd, env })
+    const result = await ze(["bench", "smoke", "--agent", "anthropic", "--max-cost", "0", "--format", "json"], {
+      cwd,
+      env
+    })
     const { code, stderr } = result
     const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
     expect(document.batch.runs.map((r) => r.status)).toEqual(["budget_exceeded"])
@@ -172,7 +219,9 @@ describe.concurrent("ze bench", () => {
     const head = await run("bench", "smoke", "--agent", "oracle", "--baseline", base.document.batch.batchId, "--quiet")
     expect(head.code).toBe(0)
     const gate = head.stdout.split("\n").find((line) => line.includes("baseline:")) ?? ""
-    expect(gate).toMatch(new RegExp(`(no detectable difference from|insufficient evidence against) ${base.document.batch.batchId}:`))
+    expect(gate).toMatch(
+      new RegExp(`(no detectable difference from|insufficient evidence against) ${base.document.batch.batchId}:`)
+    )
   })
 
   it("ze compare of batches with several agents names each cell's agent (AGENT column)", async () => {
@@ -189,7 +238,8 @@ describe.concurrent("ze bench", () => {
   it("--keep-workspaces keeps the run's workspace", async () => {
     const { cwd, run } = workspace()
     await run("bench", "smoke", "--agent", "oracle", "--keep-workspaces", "--quiet")
-    expect(readdirSync(join(cwd, ".ze", "workspaces")).some((name) => name.startsWith("smoke-greeting-L0-oracle"))).toBe(true)
+    expect(readdirSync(join(cwd, ".ze", "workspaces")).some((name) => name.startsWith("smoke-greeting-L0-oracle")))
+      .toBe(true)
   })
 })
 
@@ -197,7 +247,9 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
   it("a broken scenario exits 2 naming the file and the field; nothing runs", async () => {
     const directory = tempDirectory("ze-bench-broken-")
     directories.push(directory)
-    const root = makeSuites(directory.directory, { broken: { yaml: "id: broken\nsuite: lab\nvalidation:\n  commands:\n    test: [1, 2]\ntimeout_minutes: soon\n" } })
+    const root = makeSuites(directory.directory, {
+      broken: { yaml: "id: broken\nsuite: lab\nvalidation:\n  commands:\n    test: [1, 2]\ntimeout_minutes: soon\n" }
+    })
     const result = await ze(["bench", "lab", "--suites-dir", root], { cwd: directory.directory })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(join("lab", "scenarios", "broken", "scenario.yaml"))
@@ -242,7 +294,9 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
     const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(strict.stdout))
     expect(document.batch.runs.map((r) => r.status).sort()).toEqual(["failed", "infra_error"])
     expect(strict.stderr).toContain("1 of 2 runs ended in infra_error, agent_error or timeout")
-    const tolerant = await ze(["bench", "lab", "--suites-dir", root, "--allow-errors", "50%", "--quiet"], { cwd: directory.directory })
+    const tolerant = await ze(["bench", "lab", "--suites-dir", root, "--allow-errors", "50%", "--quiet"], {
+      cwd: directory.directory
+    })
     expect(tolerant.code).toBe(0)
   })
 })
@@ -266,9 +320,19 @@ describe.concurrent("ze bench: checks before anything runs", () => {
     expect(missing.stderr).not.toContain("cells to run")
     expect((await run("batches", "list")).stdout).toContain("No batches.")
     const base = await benchJson(run, "smoke", "--agent", "oracle")
-    const unrelated = await run("bench", "demo", "fizzbuzz", "--agent", "oracle", "--baseline", base.document.batch.batchId)
+    const unrelated = await run(
+      "bench",
+      "demo",
+      "fizzbuzz",
+      "--agent",
+      "oracle",
+      "--baseline",
+      base.document.batch.batchId
+    )
     expect(unrelated.code).toBe(2)
-    expect(unrelated.stderr).toContain(`--baseline ${base.document.batch.batchId} shares no suite/scenario/tier cell with this batch`)
+    expect(unrelated.stderr).toContain(
+      `--baseline ${base.document.batch.batchId} shares no suite/scenario/tier cell with this batch`
+    )
     expect(unrelated.stderr).toContain("(it ran smoke/greeting L0)")
     expect(await runsOf(run, base.document.batch.batchId)).toHaveLength(1)
     expect((await run("runs", "list", "--format", "json")).stdout).not.toContain("demo")
@@ -291,7 +355,17 @@ describe.concurrent("ze bench: checks before anything runs", () => {
       fine: { yaml: scenarioYaml("fine") },
       unscored: { yaml: "id: unscored\nsuite: lab\n" }
     })
-    const result = await ze(["bench", "lab", "--agent", "echo,oracle", "--suites-dir", root, "--dry-run", "--format", "json"], { cwd: directory.directory })
+    const result = await ze([
+      "bench",
+      "lab",
+      "--agent",
+      "echo,oracle",
+      "--suites-dir",
+      root,
+      "--dry-run",
+      "--format",
+      "json"
+    ], { cwd: directory.directory })
     expect(result.code).toBe(0)
     const plan = Schema.decodeUnknownSync(DryRunDocument)(JSON.parse(result.stdout))
     expect(plan.cells.map((c) => `${c.scenario} ${c.agent}`)).toEqual(["fine echo"])
@@ -302,7 +376,9 @@ describe.concurrent("ze bench: checks before anything runs", () => {
       ["unscored echo", "nothing can score it"],
       ["unscored oracle", "the oracle agent needs a solution/ or solution.patch"]
     ])
-    const table = await ze(["bench", "lab", "--agent", "echo,oracle", "--suites-dir", root, "--dry-run"], { cwd: directory.directory })
+    const table = await ze(["bench", "lab", "--agent", "echo,oracle", "--suites-dir", root, "--dry-run"], {
+      cwd: directory.directory
+    })
     expect(table.stdout).toContain("Dry run: 1 cell would run")
     expect(table.stdout).toContain("5 cannot run or be scored here")
   })
@@ -318,14 +394,29 @@ describe.concurrent("ze bench: checks before anything runs", () => {
 
   it("a model agent without its key exits 2 and creates no batch; --dry-run only warns", async () => {
     const { cwd } = workspace()
-    const env = { ZE_SUITES_DIR: repoSuites, ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "", OPENROUTER_API_KEY: "", OPENAI_BASE_URL: "", ZE_CLAUDE_CODE_BIN: join(cwd, "no-claude") }
-    for (const [agent, variable] of [["anthropic", "ANTHROPIC_API_KEY"], ["openai", "OPENAI_API_KEY"], ["claude-code", "ZE_CLAUDE_CODE_BIN"]] as const) {
+    const env = {
+      ZE_SUITES_DIR: repoSuites,
+      ANTHROPIC_API_KEY: "",
+      OPENAI_API_KEY: "",
+      OPENROUTER_API_KEY: "",
+      OPENAI_BASE_URL: "",
+      ZE_CLAUDE_CODE_BIN: join(cwd, "no-claude")
+    }
+    for (
+      const [agent, variable] of [["anthropic", "ANTHROPIC_API_KEY"], ["openai", "OPENAI_API_KEY"], [
+        "claude-code",
+        "ZE_CLAUDE_CODE_BIN"
+      ]] as const
+    ) {
       const result = await ze(["bench", "demo", "fizzbuzz", "--agent", agent], { cwd, env })
       expect(result.code, agent).toBe(2)
       expect(result.stderr).toContain(variable)
     }
     expect(existsSync(join(cwd, ".ze"))).toBe(false)
-    const local = await ze(["bench", "demo", "fizzbuzz", "--agent", "openai", "--dry-run"], { cwd, env: { ...env, OPENAI_BASE_URL: "http://127.0.0.1:1/v1" } })
+    const local = await ze(["bench", "demo", "fizzbuzz", "--agent", "openai", "--dry-run"], {
+      cwd,
+      env: { ...env, OPENAI_BASE_URL: "http://127.0.0.1:1/v1" }
+    })
     expect(local.code).toBe(0)
     expect(local.stderr).not.toContain("Warning")
     const dry = await ze(["bench", "demo", "fizzbuzz", "--agent", "anthropic", "--dry-run"], { cwd, env })

@@ -2,7 +2,15 @@ import { describe, expect, it } from "@effect/vitest"
 import type { Agent, AgentInput, CellRef, CellResult } from "@ze/harness"
 import { Agents, ProgressEvent } from "@ze/harness"
 import { Effect, Either, Layer, Option, Ref } from "effect"
-import { BatchBudget, budgetedAgents, budgetEvents, initialBudget, reserve, settle, unreserved } from "../src/bench/Budget.js"
+import {
+  BatchBudget,
+  budgetedAgents,
+  budgetEvents,
+  initialBudget,
+  reserve,
+  settle,
+  unreserved
+} from "../src/bench/Budget.js"
 
 const costly = (costUsd: number | null): Agent => ({
   name: "costly",
@@ -20,9 +28,28 @@ const input = { limits: {} } as unknown as AgentInput
 const withBudget = (agent: Agent, maxUsd: Option.Option<number>) =>
   budgetedAgents(maxUsd).pipe(Layer.provideMerge(Layer.merge(Agents.with([agent]), BatchBudget.layer)))
 
-const cell = (runId: string): CellRef => ({ runId, suite: "s", scenario: "x", tier: "L0", agent: "costly", model: null, repeat: 0 })
+const cell = (runId: string): CellRef => ({
+  runId,
+  suite: "s",
+  scenario: "x",
+  tier: "L0",
+  agent: "costly",
+  model: null,
+  repeat: 0
+})
 const result = (runId: string, costUsd: number | null) =>
-  ({ cell: cell(runId), status: "passed", failureReason: null, weightedScore: 10, totalScore: 1, isSuccessful: true, evaluations: [], durationMs: 1, costUsd, judgeCostUsd: 0 }) satisfies CellResult
+  ({
+    cell: cell(runId),
+    status: "passed",
+    failureReason: null,
+    weightedScore: 10,
+    totalScore: 1,
+    isSuccessful: true,
+    evaluations: [],
+    durationMs: 1,
+    costUsd,
+    judgeCostUsd: 0
+  }) satisfies CellResult
 
 describe("the batch budget (--max-cost)", () => {
   it("reservations: each starting cell gets what is left split among the cells that can run with it", () => {
@@ -62,11 +89,15 @@ describe("the batch budget (--max-cost)", () => {
         })
       const first = yield* Effect.forEach(["a", "b", "c"], (runId) => runCell(runId, 1), { concurrency: 3 })
       // Four cells to run, three at a time: $2.5 / 3, then the rest split among the three cells still to start.
-      const limits = first.map((output) => (Either.isRight(output) ? Number(output.right.finalText.slice("limit ".length)) : NaN))
+      const limits = first.map((
+        output
+      ) => (Either.isRight(output) ? Number(output.right.finalText.slice("limit ".length)) : NaN))
       expect(limits.map((usd) => usd.toFixed(4))).toEqual(["0.8333", "0.5556", "0.5556"])
       expect(limits.reduce((sum, usd) => sum + usd, 0)).toBeLessThanOrEqual(2.5 + 1e-9)
       const refused = yield* runCell("d", 0)
-      expect(Either.isLeft(refused) && refused.left._tag === "AgentBudgetExceeded" && refused.left.usage?.costUsd).toBe(0)
+      expect(Either.isLeft(refused) && refused.left._tag === "AgentBudgetExceeded" && refused.left.usage?.costUsd).toBe(
+        0
+      )
       expect((yield* Effect.flatMap(BatchBudget, Ref.get)).spend).toEqual({ usd: 3, pricedRuns: 4, unpricedRuns: 0 })
     }).pipe(Effect.provide(withBudget(costly(1), Option.some(2.5)))))
 

@@ -7,8 +7,21 @@ afterAll(cwd.remove)
 const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: cwd.directory })
 
 const paths = [
-  "bench", "runs list", "runs show", "batches list", "batches show", "stats", "compare", "export", "suites list",
-  "suites validate", "suites check", "new suite", "new scenario", "serve", "sync"
+  "bench",
+  "runs list",
+  "runs show",
+  "batches list",
+  "batches show",
+  "stats",
+  "compare",
+  "export",
+  "suites list",
+  "suites validate",
+  "suites check",
+  "new suite",
+  "new scenario",
+  "serve",
+  "sync"
 ]
 
 describe("the command table", () => {

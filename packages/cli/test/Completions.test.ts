@@ -10,13 +10,16 @@ afterAll(cwd.remove)
 
 /** What bash offers for the last word of `line`, as the completion function sees it when TAB is pressed. */
 const complete = (script: string, words: ReadonlyArray<string>) =>
-  execFileSync("bash", ["-c", [
-    `source ${JSON.stringify(script)}`,
-    `COMP_WORDS=(${words.map((word) => JSON.stringify(word)).join(" ")})`,
-    `COMP_CWORD=${words.length - 1}`,
-    `_ze_bash_completions ze ${JSON.stringify(words.at(-1))} ${JSON.stringify(words.at(-2))}`,
-    `printf '%s\\n' "\${COMPREPLY[@]}"`
-  ].join("\n")], { encoding: "utf8" }).split("\n").filter((word) => word !== "")
+  execFileSync("bash", [
+    "-c",
+    [
+      `source ${JSON.stringify(script)}`,
+      `COMP_WORDS=(${words.map((word) => JSON.stringify(word)).join(" ")})`,
+      `COMP_CWORD=${words.length - 1}`,
+      `_ze_bash_completions ze ${JSON.stringify(words.at(-1))} ${JSON.stringify(words.at(-2))}`,
+      `printf '%s\\n' "\${COMPREPLY[@]}"`
+    ].join("\n")
+  ], { encoding: "utf8" }).split("\n").filter((word) => word !== "")
 
 describe("ze --completions bash", () => {
   it("completes nested commands' flags and each choice of --format", async () => {

@@ -22,8 +22,16 @@ beforeAll(async () => {
       seedRun({ runId: "run-passing", batchId: "batch-passing", telemetry: { costUsd: 0.0262 } })
     ],
     [
-      { batchId: "batch-failing", createdAt: Date.parse("2026-11-01T10:00:00.000Z"), completedAt: Date.parse("2026-11-01T10:05:00.000Z") },
-      { batchId: "batch-passing", createdAt: Date.parse("2026-11-02T10:00:00.000Z"), completedAt: Date.parse("2026-11-02T10:05:00.000Z") }
+      {
+        batchId: "batch-failing",
+        createdAt: Date.parse("2026-11-01T10:00:00.000Z"),
+        completedAt: Date.parse("2026-11-01T10:05:00.000Z")
+      },
+      {
+        batchId: "batch-passing",
+        createdAt: Date.parse("2026-11-02T10:00:00.000Z"),
+        completedAt: Date.parse("2026-11-02T10:05:00.000Z")
+      }
     ]
   )
 })
@@ -74,6 +82,8 @@ describe("the batch mark reflects the outcome", () => {
 describe("compare names cells by agent when the batches hold several", () => {
   it("cellName (flipped and only-in lists) adds the agent and its model when the cell carries them", () => {
     expect(cellName({ suite: "demo", scenario: "fizzbuzz", tier: "L0" })).toBe("demo/fizzbuzz L0")
-    expect(cellName({ suite: "demo", scenario: "fizzbuzz", tier: "L0", agent: "anthropic", model: "claude-x" })).toBe("demo/fizzbuzz L0 anthropic (claude-x)")
+    expect(cellName({ suite: "demo", scenario: "fizzbuzz", tier: "L0", agent: "anthropic", model: "claude-x" })).toBe(
+      "demo/fizzbuzz L0 anthropic (claude-x)"
+    )
   })
 })

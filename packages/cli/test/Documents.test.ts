@@ -14,7 +14,11 @@ beforeAll(async () => {
   await seedStore(
     join(cwd.directory, ".ze", "ze.db"),
     [seedRun({ runId: "run-second-try", batchId: "batch-doc", repeat: 1, metadata: { tool: "ze", commands: [] } })],
-    [{ batchId: "batch-doc", createdAt: Date.parse("2026-11-01T10:00:00.000Z"), completedAt: Date.parse("2026-11-01T10:05:00.000Z") }]
+    [{
+      batchId: "batch-doc",
+      createdAt: Date.parse("2026-11-01T10:00:00.000Z"),
+      completedAt: Date.parse("2026-11-01T10:05:00.000Z")
+    }]
   )
 })
 afterAll(cwd.remove)

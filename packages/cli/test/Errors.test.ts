@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { afterAll } from "vitest"
 import { fileURLToPath } from "node:url"
+import { afterAll } from "vitest"
 import { tempDirectory, ze } from "./support/Ze.js"
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url))

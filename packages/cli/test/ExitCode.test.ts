@@ -40,7 +40,9 @@ describe("exitCodeOfFailure", () => {
     expect(exitCodeOfFailure(new RunsDidNotFinish({ message: "infra" }))).toBe(ExitCode.runsDidNotFinish)
     expect(exitCodeOfFailure(new UsageError({ message: "bad flag" }))).toBe(ExitCode.usage)
     expect(exitCodeOfFailure(new FileError({ message: "missing", path: "x" }))).toBe(ExitCode.usage)
-    expect(exitCodeOfFailure(new ZeUnavailable({ message: "down", url: "u", attempts: 1, status: null }))).toBe(ExitCode.usage)
+    expect(exitCodeOfFailure(new ZeUnavailable({ message: "down", url: "u", attempts: 1, status: null }))).toBe(
+      ExitCode.usage
+    )
     expect(exitCodeOfFailure(new ZeTimeout({ message: "slow", url: "u", timeoutMs: 1 }))).toBe(ExitCode.usage)
     expect(exitCodeOfFailure(BatchNotFound.of("b1"))).toBe(ExitCode.usage)
     expect(exitCodeOfFailure(new StoreError({ operation: "o", message: "m", unreachable: true }))).toBe(ExitCode.usage)

@@ -22,8 +22,19 @@ beforeAll(async () => {
       evaluations: [{ evaluatorName: "llm_judge", score: 0, maxScore: 1, status: "skipped", details: "not enabled" }],
       telemetry: { costUsd: 0.01 }
     }),
-    seedRun({ runId: "run-never-judged", batchId: "batch-judge", status: "agent_error", isSuccessful: false, evaluations: [], telemetry: { costUsd: null } })
-  ], [{ batchId: "batch-judge", createdAt: Date.parse("2026-11-01T10:00:00.000Z"), completedAt: Date.parse("2026-11-01T10:05:00.000Z") }])
+    seedRun({
+      runId: "run-never-judged",
+      batchId: "batch-judge",
+      status: "agent_error",
+      isSuccessful: false,
+      evaluations: [],
+      telemetry: { costUsd: null }
+    })
+  ], [{
+    batchId: "batch-judge",
+    createdAt: Date.parse("2026-11-01T10:00:00.000Z"),
+    completedAt: Date.parse("2026-11-01T10:05:00.000Z")
+  }])
 })
 afterAll(() => {
   cwd.remove()
@@ -40,7 +51,9 @@ describe("the first run teaches", () => {
     expect(result.stdout).toContain(`ze batches show ${batchId}`)
     expect(result.stdout).toContain(`ze compare ${batchId} OTHER_BATCH`)
     expect(result.stdout).toMatch(/ze serve +the dashboard/)
-    expect(result.stdout).toMatch(/Average score +(oracle 10\.00 · echo \d\.\d\d|echo \d\.\d\d · oracle 10\.00) \(out of 10\)/)
+    expect(result.stdout).toMatch(
+      /Average score +(oracle 10\.00 · echo \d\.\d\d|echo \d\.\d\d · oracle 10\.00) \(out of 10\)/
+    )
     expect(result.stdout).not.toContain("6.72")
     expect(result.stdout).toMatch(/demo\/fizzbuzz +L0 +2\.50 +10\.00/)
     expect(result.stdout).not.toContain("By tier")
@@ -49,7 +62,9 @@ describe("the first run teaches", () => {
   it("a one-run batch prints the batch once and then the run, not a table per grouping", async () => {
     const result = await run("bench", "smoke", "--agent", "oracle")
     expect(result.code).toBe(0)
-    for (const title of ["By scenario", "By agent", "By tier", "Evaluators", "Runs (1)"]) expect(result.stdout).not.toContain(title)
+    for (const title of ["By scenario", "By agent", "By tier", "Evaluators", "Runs (1)"]) {
+      expect(result.stdout).not.toContain(title)
+    }
     expect(result.stdout).toMatch(/ze runs show run-\w+ +one run: its evaluations and telemetry/)
   }, 60_000)
 
@@ -107,7 +122,10 @@ describe("a run that never reached the judge", () => {
 
 describe("the next commands are written as the user ran ze", () => {
   it("under `pnpm ze` (the Quick start) they read `pnpm ze …`, since ze itself is not on the PATH", async () => {
-    const result = await ze(["bench", "smoke", "--agent", "oracle"], { cwd: cwd.directory, env: { ZE_SUITES_DIR: repoSuites, npm_lifecycle_event: "ze" } })
+    const result = await ze(["bench", "smoke", "--agent", "oracle"], {
+      cwd: cwd.directory,
+      env: { ZE_SUITES_DIR: repoSuites, npm_lifecycle_event: "ze" }
+    })
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/\n {2}pnpm ze runs show run-\w+ /)
     expect(result.stdout).toMatch(/\n {2}pnpm ze serve +the dashboard/)

@@ -61,7 +61,16 @@ describe("ze: version, help and usage errors", () => {
   it("a command's --help shows its options, examples and the exit codes", async () => {
     const result = await run("runs", "list", "--help")
     expect(result.code).toBe(0)
-    for (const text of ["--suite SUITE", "--format", "--server URL", "--db FILE", "$ ze runs list --suite demo --status failed", "EXIT CODES"]) {
+    for (
+      const text of [
+        "--suite SUITE",
+        "--format",
+        "--server URL",
+        "--db FILE",
+        "$ ze runs list --suite demo --status failed",
+        "EXIT CODES"
+      ]
+    ) {
       expect(result.stdout).toContain(text)
     }
   })
@@ -70,7 +79,20 @@ describe("ze: version, help and usage errors", () => {
     const result = await run("bench", "--help")
     expect(result.code).toBe(0)
     for (
-      const text of ["--repeat", "--iterations", "--concurrency", "--max-cost USD", "--resume BATCH", "--shard i/n", "--dry-run", "--fail-under SCORE", "--baseline BATCH", "--allow-errors SHARE", "$ ze bench smoke greeting L0 echo", "EXIT CODES"]
+      const text of [
+        "--repeat",
+        "--iterations",
+        "--concurrency",
+        "--max-cost USD",
+        "--resume BATCH",
+        "--shard i/n",
+        "--dry-run",
+        "--fail-under SCORE",
+        "--baseline BATCH",
+        "--allow-errors SHARE",
+        "$ ze bench smoke greeting L0 echo",
+        "EXIT CODES"
+      ]
     ) expect(result.stdout).toContain(text)
   })
 

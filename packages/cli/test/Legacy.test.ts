@@ -8,7 +8,15 @@ describe("upstream invocations become ze commands", () => {
     [["bench", "--batches"], ["batches", "list", "--limit", "20"]],
     [["--batch-details", "b1"], ["batches", "show", "b1"]],
     [["--stats", "suite", "demo"], ["stats", "--by", "scenario", "--suite", "demo"]],
-    [["--stats", "scenario", "demo", "fizzbuzz"], ["stats", "--by", "tier", "--suite", "demo", "--scenario", "fizzbuzz"]],
+    [["--stats", "scenario", "demo", "fizzbuzz"], [
+      "stats",
+      "--by",
+      "tier",
+      "--suite",
+      "demo",
+      "--scenario",
+      "fizzbuzz"
+    ]],
     [["--stats", "run", "r1"], ["runs", "show", "r1"]],
     [["--evaluators"], ["stats", "--by", "evaluator"]],
     [["--compare-batches", "a", "b"], ["compare", "a", "b"]],

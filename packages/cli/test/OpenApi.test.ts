@@ -35,7 +35,9 @@ describe("the OpenAPI document reads as documentation", () => {
     )
     expect(operations.filter(({ operation }) => (operation.summary ?? "") === "").map(({ name }) => name)).toEqual([])
     const bare = operations.flatMap(({ name, operation }) =>
-      Object.values(operation.responses).filter((r) => /^[A-Z][A-Za-z]+$/.test(r.description)).map((r) => `${name}: ${r.description}`)
+      Object.values(operation.responses).filter((r) => /^[A-Z][A-Za-z]+$/.test(r.description)).map((r) =>
+        `${name}: ${r.description}`
+      )
     )
     expect(bare).toEqual([])
   })

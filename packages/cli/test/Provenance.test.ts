@@ -22,7 +22,8 @@ const setup = () => {
     const result = await run("bench", ...args, "--format", "json")
     return { ...result, document: Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout)) }
   }
-  const edit = () => appendFileSync(join(suites, "demo", "scenarios", "fizzbuzz", "repo-fixture", "src", "fizzbuzz.js"), "\n// edited\n")
+  const edit = () =>
+    appendFileSync(join(suites, "demo", "scenarios", "fizzbuzz", "repo-fixture", "src", "fizzbuzz.js"), "\n// edited\n")
   return { suites, run, bench, edit }
 }
 
@@ -39,7 +40,9 @@ describe.concurrent("a batch stays the same batch", () => {
     const refused = await run("bench", "--resume", batchId)
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(`Batch ${batchId} cannot go on: demo/fizzbuzz changed since it ran`)
-    expect(refused.stderr).toContain(`Start a new batch instead: ze bench demo --tier L0 --agent echo --suites-dir ${suites}`)
+    expect(refused.stderr).toContain(
+      `Start a new batch instead: ze bench demo --tier L0 --agent echo --suites-dir ${suites}`
+    )
     const shown = await run("runs", "list", "--batch", batchId, "--format", "json")
     expect(shown.stdout.match(/"runId"/g)).toHaveLength(1)
   })
@@ -52,7 +55,9 @@ describe.concurrent("a batch stays the same batch", () => {
     const result = await run("compare", base.document.batch.batchId, head.document.batch.batchId, "--format", "json")
     expect(result.code).toBe(0)
     const comparison = Schema.decodeUnknownSync(BatchComparison)(JSON.parse(result.stdout))
-    expect(comparison.changedScenario.map((cell) => `${cell.suite}/${cell.scenario} ${cell.tier}`)).toEqual(["demo/fizzbuzz L0"])
+    expect(comparison.changedScenario.map((cell) => `${cell.suite}/${cell.scenario} ${cell.tier}`)).toEqual([
+      "demo/fizzbuzz L0"
+    ])
     expect(comparison.changedScenario[0]?.reason).toContain("changed between the batches")
     expect(comparison.cells.map((cell) => cell.scenario)).toEqual(["deep-merge", "slugify"])
     expect(comparison.pairs).toBe(2)

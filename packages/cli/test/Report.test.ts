@@ -16,7 +16,10 @@ describe("reportFailure", () => {
   it.effect("a refused key names ZE_API_KEY, not the HTTP header the server asked for", () =>
     Effect.gen(function*() {
       for (const tag of ["Unauthorized", "Forbidden"]) {
-        const { code, text } = yield* printed({ _tag: tag, message: "Unauthorized: write requests need 'Authorization: Bearer <key>'" })
+        const { code, text } = yield* printed({
+          _tag: tag,
+          message: "Unauthorized: write requests need 'Authorization: Bearer <key>'"
+        })
         expect(code).toBe(2)
         expect(text).toContain("ze: the server refused the key")
         expect(text).toContain("ZE_API_KEY")

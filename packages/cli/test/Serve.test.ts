@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
 import { FetchHttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
 import { ZeClient } from "@ze/client"
 import { Spool } from "@ze/harness"
 import { Effect, Layer, Option, Redacted, Schema } from "effect"
@@ -22,10 +22,14 @@ const submitOverHttp = (key: string) =>
     const client = yield* ZeClient
     yield* client.results.upsertBatch({ payload: { batchId: "served-batch", createdAt: Date.now() } })
     yield* client.results.submit({ payload: run({ runId: "served-1", batchId: "served-batch" }) })
-    yield* client.results.submit({ payload: run({ runId: "served-2", batchId: "served-batch", status: "failed", weightedScore: 2 }) })
+    yield* client.results.submit({
+      payload: run({ runId: "served-2", batchId: "served-batch", status: "failed", weightedScore: 2 })
+    })
   }).pipe(
     Effect.provide(
-      ZeClient.layerWith({ baseUrl, apiKey: Option.some(Redacted.make(key)), retries: 0 }).pipe(Layer.provide(FetchHttpClient.layer))
+      ZeClient.layerWith({ baseUrl, apiKey: Option.some(Redacted.make(key)), retries: 0 }).pipe(
+        Layer.provide(FetchHttpClient.layer)
+      )
     )
   )
 
@@ -75,10 +79,14 @@ describe("ze serve", () => {
   })
 
   it("ZE_SERVER_URL (or upstream's ZE_BENCHMARKS_WORKER_URL) selects the server too", async () => {
-    const viaEnv = await ze(["batches", "list", "--format", "json"], { cwd: cwd.directory, env: { ZE_SERVER_URL: baseUrl } })
-    expect(Schema.decodeUnknownSync(BatchListDocument)(JSON.parse(viaEnv.stdout)).batches.map((b) => b.batchId)).toEqual([
-      "served-batch"
-    ])
+    const viaEnv = await ze(["batches", "list", "--format", "json"], {
+      cwd: cwd.directory,
+      env: { ZE_SERVER_URL: baseUrl }
+    })
+    expect(Schema.decodeUnknownSync(BatchListDocument)(JSON.parse(viaEnv.stdout)).batches.map((b) => b.batchId))
+      .toEqual([
+        "served-batch"
+      ])
     const viaUpstream = await ze(["batches", "show", "served-batch"], {
       cwd: cwd.directory,
       env: { ZE_BENCHMARKS_WORKER_URL: baseUrl }
@@ -88,23 +96,40 @@ describe("ze serve", () => {
   })
 
   it("ze bench --server stores its runs on the server (with the development key when ZE_API_KEY is unset)", async () => {
-    const result = await ze(["bench", "smoke", "--agent", "oracle", "--server", baseUrl, "--batch", "bench-over-http", "--quiet"], {
+    const result = await ze([
+      "bench",
+      "smoke",
+      "--agent",
+      "oracle",
+      "--server",
+      baseUrl,
+      "--batch",
+      "bench-over-http",
+      "--quiet"
+    ], {
       cwd: cwd.directory,
       env: { ZE_SUITES_DIR: repoSuites }
     })
     expect(result.code).toBe(0)
-    const runs = await ze(["runs", "list", "--batch", "bench-over-http", "--server", baseUrl, "--format", "json"], { cwd: cwd.directory })
-    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(runs.stdout)).runs.map((r) => [r.agent, r.status])).toEqual([["oracle", "passed"]])
+    const runs = await ze(["runs", "list", "--batch", "bench-over-http", "--server", baseUrl, "--format", "json"], {
+      cwd: cwd.directory
+    })
+    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(runs.stdout)).runs.map((r) => [r.agent, r.status]))
+      .toEqual([["oracle", "passed"]])
   })
 
   it("refuses a non-loopback address without ZE_API_KEY (exit 2, nothing listens)", async () => {
-    const result = await ze(["serve", "--host", "192.0.2.1", "--port", String(await freePort())], { cwd: cwd.directory })
+    const result = await ze(["serve", "--host", "192.0.2.1", "--port", String(await freePort())], {
+      cwd: cwd.directory
+    })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain("Refusing to listen on 192.0.2.1")
   })
 
   it("a port in use is a clear error (exit 2)", async () => {
-    const result = await ze(["serve", "--port", String(port), "--db", join(cwd.directory, "other.db")], { cwd: cwd.directory })
+    const result = await ze(["serve", "--port", String(port), "--db", join(cwd.directory, "other.db")], {
+      cwd: cwd.directory
+    })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is already in use`)
   })
@@ -112,7 +137,10 @@ describe("ze serve", () => {
   it("with ZE_API_KEY, writes need that key", async () => {
     const keyed = tempDirectory()
     const keyedPort = await freePort()
-    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], { cwd: keyed.directory, env: { ZE_API_KEY: "team-key" } })
+    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], {
+      cwd: keyed.directory,
+      env: { ZE_API_KEY: "team-key" }
+    })
     try {
       await waitForHealth(`http://127.0.0.1:${keyedPort}`, keyedServer)
       const write = (key: string) =>
@@ -140,7 +168,9 @@ describe("ze serve", () => {
   it("option values the server rejects are one readable line (exit 2)", async () => {
     const since = await ze(["runs", "list", "--server", baseUrl, "--since", "yesterday"], { cwd: cwd.directory })
     expect(since.code).toBe(2)
-    expect(since.stderr.trim()).toBe("ze: the request was rejected: --since: expected an ISO-8601 date string or epoch milliseconds")
+    expect(since.stderr.trim()).toBe(
+      "ze: the request was rejected: --since: expected an ISO-8601 date string or epoch milliseconds"
+    )
     const limit = await ze(["runs", "list", "--server", baseUrl, "--limit", "0"], { cwd: cwd.directory })
     expect(limit.code).toBe(2)
     expect(limit.stderr).toContain("ze: --limit: expected at least 1 (got 0)")
@@ -151,7 +181,10 @@ describe("ze serve", () => {
     const keyed = tempDirectory()
     const keyedPort = await freePort()
     const keyedUrl = `http://127.0.0.1:${keyedPort}`
-    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], { cwd: keyed.directory, env: { ZE_API_KEY: "s3cret" } })
+    const keyedServer = spawnZe(["serve", "--port", String(keyedPort)], {
+      cwd: keyed.directory,
+      env: { ZE_API_KEY: "s3cret" }
+    })
     try {
       await waitForHealth(keyedUrl, keyedServer)
       for (const env of [{}, { ZE_API_KEY: "wrong" }]) {
@@ -180,12 +213,24 @@ describe("ze serve", () => {
     const dyingServer = spawnZe(["serve", "--port", String(dyingPort)], { cwd: dying.directory })
     try {
       await waitForHealth(dyingUrl, dyingServer)
-      const bench = spawnZe(["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--server", dyingUrl, "--quiet"], {
+      const bench = spawnZe([
+        "bench",
+        "demo",
+        "--tier",
+        "all",
+        "--agent",
+        "echo,oracle",
+        "--server",
+        dyingUrl,
+        "--quiet"
+      ], {
         cwd: dying.directory,
         env: { ZE_SUITES_DIR: repoSuites, ZE_CLIENT_RETRIES: "0" }
       })
       const deadline = Date.now() + 60_000
-      while ((bench.output().match(/^[✓✗] /gm) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      while ((bench.output().match(/^[✓✗] /gm) ?? []).length < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20))
+      }
       dyingServer.child.kill("SIGKILL")
       const code = await bench.exited
       expect(bench.output()).toContain("as run here; the server could not be read back")
@@ -216,11 +261,13 @@ describe("ze serve", () => {
 describe("ze sync", () => {
   it("sends spooled results to the server, removes them, and keeps a file that does not decode", async () => {
     const spoolDir = join(cwd.directory, "spool")
-    await Effect.runPromise(Effect.gen(function*() {
-      const spool = yield* Spool
-      yield* spool.put({ kind: "run", payload: run({ runId: "spooled-1", batchId: "spooled-batch" }) })
-      yield* spool.put({ kind: "batch", payload: { batchId: "spooled-batch", completedAt: Date.now() } })
-    }).pipe(Effect.provide(Spool.make(spoolDir))))
+    await Effect.runPromise(
+      Effect.gen(function*() {
+        const spool = yield* Spool
+        yield* spool.put({ kind: "run", payload: run({ runId: "spooled-1", batchId: "spooled-batch" }) })
+        yield* spool.put({ kind: "batch", payload: { batchId: "spooled-batch", completedAt: Date.now() } })
+      }).pipe(Effect.provide(Spool.make(spoolDir)))
+    )
     writeFileSync(join(spoolDir, "run-broken.json"), "{\"kind\":\"run\",\"payload\":{}}")
 
     const result = await ze(["sync", "--server", baseUrl, "--spool", spoolDir], { cwd: cwd.directory })
@@ -228,8 +275,12 @@ describe("ze sync", () => {
     expect(result.stderr).toMatch(/Kept run-broken\.json: Not a spooled result/)
     expect(result.code).toBe(1)
     expect(readdirSync(spoolDir)).toEqual(["run-broken.json"])
-    const listed = await ze(["runs", "list", "--server", baseUrl, "--batch", "spooled-batch", "--format", "json"], { cwd: cwd.directory })
-    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(listed.stdout)).runs.map((r) => r.runId)).toEqual(["spooled-1"])
+    const listed = await ze(["runs", "list", "--server", baseUrl, "--batch", "spooled-batch", "--format", "json"], {
+      cwd: cwd.directory
+    })
+    expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(listed.stdout)).runs.map((r) => r.runId)).toEqual([
+      "spooled-1"
+    ])
   })
 
   it("an unreachable server leaves the spool as it was (exit 2)", async () => {
@@ -239,7 +290,10 @@ describe("ze sync", () => {
       Effect.provide(Spool.make(spoolDir))
     ))
     const closed = `http://127.0.0.1:${await freePort()}`
-    const result = await ze(["sync", "--server", closed, "--spool", spoolDir], { cwd: cwd.directory, env: { ZE_CLIENT_RETRIES: "0" } })
+    const result = await ze(["sync", "--server", closed, "--spool", spoolDir], {
+      cwd: cwd.directory,
+      env: { ZE_CLIENT_RETRIES: "0" }
+    })
     expect(result.code).toBe(2)
     expect(readdirSync(spoolDir)).toEqual(["run-spooled-2.json"])
   })

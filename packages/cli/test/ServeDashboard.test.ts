@@ -8,7 +8,9 @@ const builderPath = fileURLToPath(new URL("../../../scripts/build-dashboard.mjs"
 
 interface Builder {
   readonly webLayout: (webDirectory: string) => { readonly outDirectory: string }
-  readonly ensureDashboard: (options: { layout: unknown; log: (line: string) => void; force?: boolean }) => Promise<string>
+  readonly ensureDashboard: (
+    options: { layout: unknown; log: (line: string) => void; force?: boolean }
+  ) => Promise<string>
 }
 const builder = (): Promise<Builder> => import(pathToFileURL(builderPath).href)
 
@@ -97,7 +99,9 @@ describe("the dashboard build before ze serve (scripts/build-dashboard.mjs)", ()
       try {
         const messages: Array<string> = []
         rmSync(noVite.vite)
-        expect(await ensureDashboard({ layout: webLayout(noVite.web), log: (line) => messages.push(line) })).toBe("failed")
+        expect(await ensureDashboard({ layout: webLayout(noVite.web), log: (line) => messages.push(line) })).toBe(
+          "failed"
+        )
         expect(messages.join("\n")).toContain("pnpm install")
         rmSync(join(noVite.web, "index.html"))
         expect(await ensureDashboard({ layout: webLayout(noVite.web), log: () => {} })).toBe("no-sources")
@@ -114,7 +118,10 @@ describe("ze serve with the dashboard", () => {
   const startServe = async (dashboardDirectory: string) => {
     const cwd = tempDirectory()
     const port = await freePort()
-    const server = spawnZe(["serve", "--port", String(port)], { cwd: cwd.directory, env: { ZE_DASHBOARD_DIR: dashboardDirectory } })
+    const server = spawnZe(["serve", "--port", String(port)], {
+      cwd: cwd.directory,
+      env: { ZE_DASHBOARD_DIR: dashboardDirectory }
+    })
     const baseUrl = `http://127.0.0.1:${port}`
     await waitForHealth(baseUrl, server)
     return {
@@ -134,7 +141,9 @@ describe("ze serve with the dashboard", () => {
     writeFileSync(join(build.directory, "assets", "app-1a2b.js"), "export {}")
     const served = await startServe(build.directory)
     try {
-      expect(served.server.output()).toContain(`ze server on ${served.baseUrl}  dashboard ${served.baseUrl}/  API docs ${served.baseUrl}/docs`)
+      expect(served.server.output()).toContain(
+        `ze server on ${served.baseUrl}  dashboard ${served.baseUrl}/  API docs ${served.baseUrl}/docs`
+      )
       expect(served.server.output()).not.toContain("Building the dashboard")
       for (const path of ["/", "/runs/x", "/batches/b?view=cells"]) {
         expect(await (await fetch(`${served.baseUrl}${path}`)).text()).toBe("<title>fixture dashboard</title>")

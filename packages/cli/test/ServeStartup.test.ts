@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest"
 import { connect } from "node:net"
 import { join } from "node:path"
+import { describe, expect, it } from "vitest"
 import { freePort, spawnZe, stop, tempDirectory } from "./support/Ze.js"
 
 /** Connects as soon as the port accepts and sends a request at once; resolves with the status line, or "no answer". */

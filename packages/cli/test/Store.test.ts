@@ -47,7 +47,17 @@ describe.concurrent("ze against the embedded store (.ze/ze.db in the current dir
   it("runs show prints the run, its evaluations, telemetry and failure reason", async () => {
     const table = await run("runs", "show", "run-a2")
     expect(table.code).toBe(0)
-    for (const text of ["run-a2", "demo/add-function", "failed", "tests failed: 2 of 5", "commands", "heuristics", "Tool calls"]) {
+    for (
+      const text of [
+        "run-a2",
+        "demo/add-function",
+        "failed",
+        "tests failed: 2 of 5",
+        "commands",
+        "heuristics",
+        "Tool calls"
+      ]
+    ) {
       expect(table.stdout).toContain(text)
     }
     const detail = await json(RunDetail, ["runs", "show", "run-a2"])
@@ -64,10 +74,22 @@ describe.concurrent("ze against the embedded store (.ze/ze.db in the current dir
 
   it("batches list and show", async () => {
     const list = await json(BatchListDocument, ["batches", "list"])
-    expect(list.batches.map((b) => [b.batchId, b.totalRuns, b.successfulRuns])).toEqual([["batch-b", 1, 1], ["batch-a", 3, 1]])
+    expect(list.batches.map((b) => [b.batchId, b.totalRuns, b.successfulRuns])).toEqual([["batch-b", 1, 1], [
+      "batch-a",
+      3,
+      1
+    ]])
     const table = await run("batches", "show", "batch-a")
     expect(table.code).toBe(0)
-    for (const text of ["Average score by scenario and agent", "By agent", "Evaluators", "infra_error", "workspace: disk full"]) {
+    for (
+      const text of [
+        "Average score by scenario and agent",
+        "By agent",
+        "Evaluators",
+        "infra_error",
+        "workspace: disk full"
+      ]
+    ) {
       expect(table.stdout).toContain(text)
     }
     const detail = await json(BatchDetail, ["batches", "show", "batch-a"])
@@ -140,7 +162,9 @@ describe.concurrent("choosing the store", () => {
         { runId: "elsewhere", suite: "s", scenario: "c", tier: "L0", agent: "echo", status: "passed" }
       ], [])
       const viaFlag = await ze(["runs", "list", "--db", "other.db", "--format", "json"], { cwd: other.directory })
-      expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(viaFlag.stdout)).runs.map((r) => r.runId)).toEqual(["elsewhere"])
+      expect(Schema.decodeUnknownSync(RunListDocument)(JSON.parse(viaFlag.stdout)).runs.map((r) => r.runId)).toEqual([
+        "elsewhere"
+      ])
       const viaEnv = await ze(["runs", "list"], { cwd: other.directory, env: { ZE_DB: "other.db" } })
       expect(viaEnv.stdout).toContain("elsewhere")
       writeFileSync(join(other.directory, ".env"), "# upstream-style file\nZE_DB=other.db\n")

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest"
 import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
 import { tempDirectory, ze } from "./support/Ze.js"
 
 const suites = fileURLToPath(new URL("../../../suites", import.meta.url))
@@ -13,11 +13,29 @@ describe("a store that cannot be used", () => {
     try {
       writeFileSync(join(temp.directory, "garbage.db"), "not a database")
       const cases: ReadonlyArray<[ReadonlyArray<string>, RegExp]> = [
-        [["runs", "list", "--db", join(temp.directory, "typo.db")], /^ze: No store at .*typo\.db: nothing has been stored there/],
-        [["runs", "list", "--db", join(temp.directory, "garbage.db")], /^ze: The store .*garbage\.db is not a SQLite database/],
+        [
+          ["runs", "list", "--db", join(temp.directory, "typo.db")],
+          /^ze: No store at .*typo\.db: nothing has been stored there/
+        ],
+        [
+          ["runs", "list", "--db", join(temp.directory, "garbage.db")],
+          /^ze: The store .*garbage\.db is not a SQLite database/
+        ],
         [["runs", "list", "--db", temp.directory], /^ze: The store .* is a folder, not a database file/],
-        [["bench", "demo", "--agent", "echo", "--suites-dir", suites, "--db", "/proc/nope/ze.db"], /^ze: The store \/proc\/nope\/ze\.db cannot be created/],
-        [["bench", "demo", "--agent", "echo", "--suites-dir", suites, "--db", join(temp.directory, "garbage.db", "ze.db")], /^ze: The store .* a part of its path is a file/]
+        [
+          ["bench", "demo", "--agent", "echo", "--suites-dir", suites, "--db", "/proc/nope/ze.db"],
+          /^ze: The store \/proc\/nope\/ze\.db cannot be created/
+        ],
+        [[
+          "bench",
+          "demo",
+          "--agent",
+          "echo",
+          "--suites-dir",
+          suites,
+          "--db",
+          join(temp.directory, "garbage.db", "ze.db")
+        ], /^ze: The store .* a part of its path is a file/]
       ]
       for (const [args, message] of cases) {
         const started = Date.now()

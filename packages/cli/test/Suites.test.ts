@@ -38,7 +38,12 @@ describe.concurrent("ze suites", () => {
     const lab = tempDirectory("ze-suites-lab-")
     try {
       const root = makeSuites(lab.directory, {
-        "bad-regex": { yaml: scenarioYaml("bad-regex", "heuristic_checks:\n  patterns:\n    - name: p\n      file: x\n      pattern: \"(\"\n") },
+        "bad-regex": {
+          yaml: scenarioYaml(
+            "bad-regex",
+            "heuristic_checks:\n  patterns:\n    - name: p\n      file: x\n      pattern: \"(\"\n"
+          )
+        },
         "bad-type": { yaml: "id: bad-type\nsuite: lab\ntimeout_minutes: soon\n" },
         "no-fixture": { yaml: scenarioYaml("no-fixture"), fixture: false },
         "no-answers": { yaml: scenarioYaml("no-answers", "oracle:\n  answers_file: ./oracle-answers.json\n") }
@@ -54,8 +59,12 @@ describe.concurrent("ze suites", () => {
         ["lab/no-answers", "oracle.answers_file"]
       ]))
       expect(report.issues.find((i) => i.scenario === "lab/no-fixture")?.severity).toBe("warning")
-      expect(report.issues.find((i) => i.scenario === "lab/bad-type")?.file).toContain(join("bad-type", "scenario.yaml"))
-      const table = await ze(["suites", "validate", join(root, "lab", "scenarios", "no-fixture")], { cwd: lab.directory })
+      expect(report.issues.find((i) => i.scenario === "lab/bad-type")?.file).toContain(
+        join("bad-type", "scenario.yaml")
+      )
+      const table = await ze(["suites", "validate", join(root, "lab", "scenarios", "no-fixture")], {
+        cwd: lab.directory
+      })
       expect(table.code).toBe(0)
       expect(table.stdout).toContain("warning repo-fixture")
     } finally {
@@ -71,7 +80,18 @@ describe("ze new", () => {
     expect(created.code).toBe(0)
     const scenarioDir = join(directory.directory, "suites", "my-suite", "scenarios", "first-task")
     const yaml = readFileSync(join(scenarioDir, "scenario.yaml"), "utf8")
-    for (const field of ["id: first-task", "suite: my-suite", "title:", "description:", "validation:", "oracle:", "llm_judge:", "rubric_overrides:"]) {
+    for (
+      const field of [
+        "id: first-task",
+        "suite: my-suite",
+        "title:",
+        "description:",
+        "validation:",
+        "oracle:",
+        "llm_judge:",
+        "rubric_overrides:"
+      ]
+    ) {
       expect(yaml).toContain(field)
     }
     expect(readFileSync(join(scenarioDir, "oracle-answers.json"), "utf8").trim()).toBe("{}")

@@ -18,7 +18,11 @@ const check = async (args: ReadonlyArray<string>, env: Record<string, string> = 
   const directory = tempDirectory("ze-check-")
   directories.push(directory)
   const result = await ze(["suites", "check", ...args, "--format", "json"], { cwd: directory.directory, env })
-  return { ...result, document: Schema.decodeUnknownSync(SuiteCheckDocument)(JSON.parse(result.stdout)), directory: directory.directory }
+  return {
+    ...result,
+    document: Schema.decodeUnknownSync(SuiteCheckDocument)(JSON.parse(result.stdout)),
+    directory: directory.directory
+  }
 }
 
 const write = (root: string, files: Record<string, string>) => {
@@ -29,7 +33,8 @@ const write = (root: string, files: Record<string, string>) => {
 }
 
 const answerIs = (value: number) => `validation:\n  commands:\n    test: "node check.mjs ${value}"\n`
-const checkScript = "import { readFileSync } from 'node:fs'\nprocess.exit(readFileSync('index.js', 'utf8').includes(process.argv[2]) ? 0 : 1)\n"
+const checkScript =
+  "import { readFileSync } from 'node:fs'\nprocess.exit(readFileSync('index.js', 'utf8').includes(process.argv[2]) ? 0 : 1)\n"
 
 describe.concurrent("ze suites check", () => {
   it("the bundled suites are all valid: something fails on each untouched fixture and passes with its solution", async () => {
@@ -64,25 +69,41 @@ describe.concurrent("ze suites check", () => {
       ["lab/no-solution", "no reference solution", ["tests_nonregression"], null]
     ])
     expect(document.scenarios[0]?.reason).toBe("required command(s) failed: test")
-    const markdown = await ze(["suites", "check", "lab", "--suites-dir", root, "--format", "markdown"], { cwd: directory.directory })
+    const markdown = await ze(["suites", "check", "lab", "--suites-dir", root, "--format", "markdown"], {
+      cwd: directory.directory
+    })
     expect(markdown.code).toBe(1)
-    expect(markdown.stdout).toContain("| lab/no-solution | L0 | no reference solution | tests_nonregression | none | – |")
+    expect(markdown.stdout).toContain(
+      "| lab/no-solution | L0 | no reference solution | tests_nonregression | none | – |"
+    )
   })
 
   it.skipIf(!hasUpstream)("over upstream's 55 scenarios, offline: none is valid, and each says why", async () => {
     const { code, document } = await check(["--suites-dir", upstream])
     expect(code).toBe(1)
     expect(document.scenarios).toHaveLength(55)
-    const byVerdict = (verdict: string) => document.scenarios.filter((s) => s.verdict === verdict).map((s) => s.scenario)
+    const byVerdict = (verdict: string) =>
+      document.scenarios.filter((s) => s.verdict === verdict).map((s) => s.scenario)
     expect(byVerdict("valid")).toEqual([])
-    expect(byVerdict("no-op passes")).toEqual(["figma-analysis/mcp-example-file", "mcp-demos/figma-api-demo", "mcp-demos/github-repo-demo"])
+    expect(byVerdict("no-op passes")).toEqual([
+      "figma-analysis/mcp-example-file",
+      "mcp-demos/figma-api-demo",
+      "mcp-demos/github-repo-demo"
+    ])
     const cannot = document.scenarios.filter((s) => s.verdict === "cannot run here")
     expect(cannot).toHaveLength(52)
-    expect(cannot.filter((s) => s.reason.startsWith("no repo-fixture/ or repo/")).map((s) => s.scenario.split("/")[0])).toEqual(Array(50).fill("next.js"))
-    expect(cannot.filter((s) => s.reason === "`pnpm install` fetches dependencies from the network (--network lets it)").map((s) => s.scenario))
+    expect(cannot.filter((s) => s.reason.startsWith("no repo-fixture/ or repo/")).map((s) => s.scenario.split("/")[0]))
+      .toEqual(Array(50).fill("next.js"))
+    expect(
+      cannot.filter((s) => s.reason === "`pnpm install` fetches dependencies from the network (--network lets it)").map(
+        (s) => s.scenario
+      )
+    )
       .toEqual(["test-suite/test-scenario", "update-deps/nx-pnpm-monorepo"])
     for (const scenario of byVerdict("no-op passes")) {
-      expect(document.scenarios.find((s) => s.scenario === scenario)?.reason).toContain("only the LLM judge can tell a no-op from a solution")
+      expect(document.scenarios.find((s) => s.scenario === scenario)?.reason).toContain(
+        "only the LLM judge can tell a no-op from a solution"
+      )
     }
   })
 

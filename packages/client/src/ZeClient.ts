@@ -1,16 +1,16 @@
 import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpClientError, HttpClientResponse } from "@effect/platform"
-import type { RunListParams, PageParams } from "@ze/domain"
+import type { PageParams, RunListParams } from "@ze/domain"
 import { NextCursorHeader, ZeApi } from "@ze/domain"
 import { Context, Duration, Effect, Layer, Option, Redacted } from "effect"
-import type { Simplify } from "effect/Types"
 import type { ParseError } from "effect/ParseResult"
+import type { Simplify } from "effect/Types"
 import type { ZeClientOptions } from "./ClientConfig.js"
 import { clientOptionsFromConfig, defaultClientOptions } from "./ClientConfig.js"
 import { ZeResponseError, ZeTimeout, ZeUnavailable } from "./Errors.js"
-import { withoutContentLength } from "./Transport.js"
 import type { ZeClientError } from "./Errors.js"
 import { isAttemptTimeout, isRetriesExhausted, isTransientStatus, resilient } from "./Resilience.js"
+import { withoutContentLength } from "./Transport.js"
 
 type ApiGroups = typeof ZeApi extends HttpApi.HttpApi<infer _Id, infer Groups, infer _E, infer _R> ? Groups : never
 type ApiErrors = typeof ZeApi extends HttpApi.HttpApi<infer _Id, infer _G, infer E, infer _R> ? E : never
@@ -30,7 +30,9 @@ type Method<Endpoint, GroupError> = [Endpoint] extends [
     infer _RE
   >
 ] ? <WithResponse extends boolean = false>(
-    request: Simplify<HttpApiEndpoint.HttpApiEndpoint.ClientRequest<_Path, _UrlParams, _Payload, _Headers, WithResponse>>
+    request: Simplify<
+      HttpApiEndpoint.HttpApiEndpoint.ClientRequest<_Path, _UrlParams, _Payload, _Headers, WithResponse>
+    >
   ) => Effect.Effect<
     WithResponse extends true ? [_Success, HttpClientResponse.HttpClientResponse] : _Success,
     _Error | GroupError | ApiErrors | ZeClientError
@@ -60,36 +62,42 @@ const describeCause = (cause: unknown): string | undefined => {
   return messages.length === 0 ? undefined : messages.join(": ")
 }
 
-const toClientError = (options: ZeClientOptions) =>
-(error: HttpClientError.HttpClientError | ParseError): ZeClientError => {
-  if (error._tag === "ParseError") {
-    return new ZeResponseError({ message: `The request or the response did not match the contract: ${error.message}`, url: options.baseUrl, status: null })
-  }
-  const url = error.request.url
-  if (error._tag === "RequestError") {
-    return isAttemptTimeout(error)
-      ? new ZeTimeout({
-        message: `No answer from ${url} within ${Duration.format(options.attemptTimeout)} (${options.retries + 1} attempts)`,
-        url,
-        timeoutMs: Duration.toMillis(options.attemptTimeout)
-      })
-      : new ZeUnavailable({
-        message: `Cannot reach ${url}: ${describeCause(error.cause) ?? error.description ?? error.reason}`,
-        url,
-        attempts: options.retries + 1,
+const toClientError =
+  (options: ZeClientOptions) => (error: HttpClientError.HttpClientError | ParseError): ZeClientError => {
+    if (error._tag === "ParseError") {
+      return new ZeResponseError({
+        message: `The request or the response did not match the contract: ${error.message}`,
+        url: options.baseUrl,
         status: null
       })
+    }
+    const url = error.request.url
+    if (error._tag === "RequestError") {
+      return isAttemptTimeout(error)
+        ? new ZeTimeout({
+          message: `No answer from ${url} within ${Duration.format(options.attemptTimeout)} (${
+            options.retries + 1
+          } attempts)`,
+          url,
+          timeoutMs: Duration.toMillis(options.attemptTimeout)
+        })
+        : new ZeUnavailable({
+          message: `Cannot reach ${url}: ${describeCause(error.cause) ?? error.description ?? error.reason}`,
+          url,
+          attempts: options.retries + 1,
+          status: null
+        })
+    }
+    const status = error.response.status
+    return isRetriesExhausted(error) || isTransientStatus(status)
+      ? new ZeUnavailable({
+        message: `${url} answered ${status} on each of ${options.retries + 1} attempts`,
+        url,
+        attempts: options.retries + 1,
+        status
+      })
+      : new ZeResponseError({ message: `Unexpected answer ${status} from ${url}`, url, status })
   }
-  const status = error.response.status
-  return isRetriesExhausted(error) || isTransientStatus(status)
-    ? new ZeUnavailable({
-      message: `${url} answered ${status} on each of ${options.retries + 1} attempts`,
-      url,
-      attempts: options.retries + 1,
-      status
-    })
-    : new ZeResponseError({ message: `Unexpected answer ${status} from ${url}`, url, status })
-}
 
 const isTransportError = (error: unknown): error is HttpClientError.HttpClientError | ParseError =>
   typeof error === "object" && error !== null && "_tag" in error &&
@@ -117,13 +125,22 @@ export const makeZeClient = (options: ZeClientOptions) =>
         Effect.timeoutFail({
           duration: options.callTimeout,
           onTimeout: () =>
-            new ZeTimeout({ message: `Call to ${options.baseUrl} exceeded ${callTimeoutMs} ms`, url: options.baseUrl, timeoutMs: callTimeoutMs })
+            new ZeTimeout({
+              message: `Call to ${options.baseUrl} exceeded ${callTimeoutMs} ms`,
+              url: options.baseUrl,
+              timeoutMs: callTimeoutMs
+            })
         })
       )
     const api = Object.fromEntries(
       Object.entries(raw as Record<string, Record<string, (request: unknown) => Effect.Effect<unknown, unknown>>>).map((
         [group, endpoints]
-      ) => [group, Object.fromEntries(Object.entries(endpoints).map(([name, call]) => [name, (request: unknown) => guard(call(request))]))])
+      ) => [
+        group,
+        Object.fromEntries(
+          Object.entries(endpoints).map(([name, call]) => [name, (request: unknown) => guard(call(request))])
+        )
+      ])
     ) as unknown as ZeApiClient
 
     const nextCursor = (response: HttpClientResponse.HttpClientResponse) =>
@@ -158,4 +175,3 @@ export class ZeClient extends Context.Tag("ze/client/ZeClient")<ZeClient, ZeClie
   /** From configuration over `fetch`: works in Node 20+ and in browsers. */
   static readonly layer = ZeClient.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))
 }
-

@@ -1,6 +1,6 @@
+import { Effect } from "effect"
 import { createServer } from "node:http"
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { Effect } from "effect"
 
 /** What the scripted server does with one request: answer, or hold the connection open and never answer. */
 export type Reply =

@@ -24,7 +24,9 @@ const against = <A, E>(
 ) =>
   Effect.scoped(Effect.gen(function*() {
     const server = yield* scriptedServer(script)
-    const layer = ZeClient.layerWith({ ...fast, ...options, baseUrl: server.baseUrl }).pipe(Layer.provide(FetchHttpClient.layer))
+    const layer = ZeClient.layerWith({ ...fast, ...options, baseUrl: server.baseUrl }).pipe(
+      Layer.provide(FetchHttpClient.layer)
+    )
     const outcome = yield* Effect.either(Effect.flatMap(ZeClient, use).pipe(Effect.provide(layer)))
     return { outcome, requests: server.requests }
   }))
@@ -34,7 +36,10 @@ const unavailable = { status: 503, body: { error: "busy" } }
 describe("ZeClient", () => {
   it.live("retries transient failures and then succeeds", () =>
     Effect.gen(function*() {
-      const { outcome, requests } = yield* against([unavailable, { status: 502 }, healthy], (ze) => ze.health.health({}))
+      const { outcome, requests } = yield* against(
+        [unavailable, { status: 502 }, healthy],
+        (ze) => ze.health.health({})
+      )
       expect(outcome._tag).toBe("Right")
       expect(requests).toEqual(["GET /health", "GET /health", "GET /health"])
     }))
@@ -49,7 +54,8 @@ describe("ZeClient", () => {
   it.live("waits at least what Retry-After asks before retrying", () =>
     Effect.gen(function*() {
       const started = Date.now()
-      const { outcome } = yield* against([{ status: 429, headers: { "retry-after": "1" } }, healthy], (ze) => ze.health.health({}))
+      const { outcome } = yield* against([{ status: 429, headers: { "retry-after": "1" } }, healthy], (ze) =>
+        ze.health.health({}))
       expect(outcome._tag).toBe("Right")
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     }))
@@ -94,7 +100,9 @@ describe("ZeClient", () => {
       const layer = ZeClient.layerWith({ ...fast, retries: 1, baseUrl: closedPort }).pipe(
         Layer.provide(FetchHttpClient.layer)
       )
-      const error = yield* Effect.flip(Effect.flatMap(ZeClient, (ze) => ze.health.health({})).pipe(Effect.provide(layer)))
+      const error = yield* Effect.flip(
+        Effect.flatMap(ZeClient, (ze) => ze.health.health({})).pipe(Effect.provide(layer))
+      )
       expect(error._tag).toBe("ZeUnavailable")
       expect(error.message).toContain(`Cannot reach ${closedPort}/health: fetch failed: connect ECONNREFUSED`)
     }))
@@ -107,10 +115,11 @@ describe("ZeClient", () => {
         seen.push(new Headers(init?.headers).get("authorization") ?? undefined)
         return fetch(input, init)
       }
-      const layer = ZeClient.layerWith({ ...fast, baseUrl: server.baseUrl, apiKey: Option.some(Redacted.make("k-1")) }).pipe(
-        Layer.provide(FetchHttpClient.layer),
-        Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetchSpy))
-      )
+      const layer = ZeClient.layerWith({ ...fast, baseUrl: server.baseUrl, apiKey: Option.some(Redacted.make("k-1")) })
+        .pipe(
+          Layer.provide(FetchHttpClient.layer),
+          Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetchSpy))
+        )
       yield* Effect.flatMap(ZeClient, (ze) => ze.health.health({})).pipe(Effect.provide(layer), Effect.ignore)
       expect(seen).toEqual(["Bearer k-1"])
     })))
@@ -125,7 +134,11 @@ describe("client configuration", () => {
       const upstream = yield* read({ ZE_BENCHMARKS_WORKER_URL: "https://w.example/", ZE_BENCHMARKS_API_KEY: "up" })
       expect(upstream.baseUrl).toBe("https://w.example")
       expect(Option.map(upstream.apiKey, Redacted.value)).toEqual(Option.some("up"))
-      const ours = yield* read({ ZE_SERVER_URL: "http://127.0.0.1:1234", ZE_BENCHMARKS_WORKER_URL: "https://w.example", ZE_CLIENT_RETRIES: "0" })
+      const ours = yield* read({
+        ZE_SERVER_URL: "http://127.0.0.1:1234",
+        ZE_BENCHMARKS_WORKER_URL: "https://w.example",
+        ZE_CLIENT_RETRIES: "0"
+      })
       expect(ours.baseUrl).toBe("http://127.0.0.1:1234")
       expect(ours.retries).toBe(0)
     }))

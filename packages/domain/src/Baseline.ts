@@ -31,8 +31,12 @@ export const discriminatingChecks = (baseline: ScenarioBaseline) => baseline.che
 /** What a harness batch records of where its runs came from, in its metadata. */
 export const BatchProvenance = Schema.Struct({
   suitesDir: Schema.optional(Schema.NullOr(Schema.String)),
-  fingerprints: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
-  baselines: Schema.optionalWith(Schema.Record({ key: Schema.String, value: ScenarioBaseline }), { default: () => ({}) })
+  fingerprints: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), {
+    default: () => ({})
+  }),
+  baselines: Schema.optionalWith(Schema.Record({ key: Schema.String, value: ScenarioBaseline }), {
+    default: () => ({})
+  })
 })
 export type BatchProvenance = typeof BatchProvenance.Type
 

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
-import { EpochMillis, JsonObject, RecordId } from "./Primitives.js"
 import { CellSummary } from "./Comparison.js"
+import { EpochMillis, JsonObject, RecordId } from "./Primitives.js"
 import { Run } from "./Run.js"
 import { compatibility, EvaluatorStats, GroupStats, StatusCount } from "./Stats.js"
 
@@ -45,7 +45,9 @@ export class Batch extends Schema.Class<Batch>("Batch")({
   totalRunDurationMs: Schema.NullOr(Schema.Number),
   totalCostUsd: Schema.NullOr(Schema.Number),
   unpricedRuns: Schema.Int
-}, { description: "A batch: the runs of one ze bench, with totals computed from them. Times are epoch milliseconds" }) {}
+}, {
+  description: "A batch: the runs of one ze bench, with totals computed from them. Times are epoch milliseconds"
+}) {}
 
 export class BatchAggregates extends Schema.Class<BatchAggregates>("BatchAggregates")({
   bySuiteScenario: Schema.Array(GroupStats),
@@ -68,7 +70,11 @@ const breakdownFields = {
   avgScore: Schema.NullOr(Schema.Number),
   avgWeightedScore: Schema.NullOr(Schema.Number)
 }
-export const UpstreamSuiteBreakdown = Schema.Struct({ suite: Schema.String, scenario: Schema.String, ...breakdownFields })
+export const UpstreamSuiteBreakdown = Schema.Struct({
+  suite: Schema.String,
+  scenario: Schema.String,
+  ...breakdownFields
+})
   .annotations({ identifier: "UpstreamSuiteBreakdown" })
 export const UpstreamAgentBreakdown = Schema.Struct({
   agent: Schema.String,
@@ -108,7 +114,11 @@ const breakdownOf = (group: GroupStats) => ({
 /** Upstream's `duration` and breakdowns, read off ze's own fields. */
 export const upstreamBatchFields = (batch: Batch, aggregates: BatchAggregates) => ({
   duration: batch.durationMs ?? 0,
-  suiteBreakdown: aggregates.bySuiteScenario.map((g) => ({ suite: g.suite ?? "", scenario: g.scenario ?? "", ...breakdownOf(g) })),
+  suiteBreakdown: aggregates.bySuiteScenario.map((g) => ({
+    suite: g.suite ?? "",
+    scenario: g.scenario ?? "",
+    ...breakdownOf(g)
+  })),
   agentBreakdown: aggregates.byAgentModel.map((g) => ({
     agent: g.agent ?? "",
     model: g.model ?? null,

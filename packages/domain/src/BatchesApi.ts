@@ -19,7 +19,10 @@ export class BatchesApi extends HttpApiGroup.make("batches")
     HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", PathSegment)}`
       .addSuccess(BatchDetail)
       .addError(BatchNotFound)
-      .annotate(OpenApi.Summary, "One batch: its totals, aggregates by scenario, agent, tier and evaluator, and its runs")
+      .annotate(
+        OpenApi.Summary,
+        "One batch: its totals, aggregates by scenario, agent, tier and evaluator, and its runs"
+      )
   )
   .middleware(ReadAuth)
   .prefix("/api")

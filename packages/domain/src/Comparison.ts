@@ -3,9 +3,9 @@ import {
   flipRate,
   mcNemarExact,
   mean,
-  minimumDiscordantPairs,
   meanWithInterval,
   minimumDetectableDifference,
+  minimumDiscordantPairs,
   pairedBootstrap,
   pairsNeeded,
   passAtK,
@@ -106,7 +106,8 @@ export const cellKeyOf = (run: CellKey): CellKey => ({
   ...(run.agent === undefined ? {} : { agent: run.agent }),
   ...(run.model === undefined ? {} : { model: run.model })
 })
-const keyText = (key: CellKey) => JSON.stringify([key.suite, key.scenario, key.tier, key.agent ?? null, key.model ?? null])
+const keyText = (key: CellKey) =>
+  JSON.stringify([key.suite, key.scenario, key.tier, key.agent ?? null, key.model ?? null])
 
 export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
   ...CellKey.fields,
@@ -184,7 +185,8 @@ export interface ComparisonOptions {
   readonly seed?: number
 }
 
-const agentModels = (runs: ReadonlyArray<ScoredRun>) => new Set(runs.map((run) => JSON.stringify([run.agent, run.model])))
+const agentModels = (runs: ReadonlyArray<ScoredRun>) =>
+  new Set(runs.map((run) => JSON.stringify([run.agent, run.model])))
 
 /** p-values as people read them: three decimals, and "p < 0.001" below that. */
 export const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`)
@@ -221,7 +223,11 @@ export interface ComparedBatch {
   readonly fingerprints?: Readonly<Record<string, string>>
 }
 
-export const compareBatches = (base: ComparedBatch, head: ComparedBatch, options: ComparisonOptions = {}): BatchComparison => {
+export const compareBatches = (
+  base: ComparedBatch,
+  head: ComparedBatch,
+  options: ComparisonOptions = {}
+): BatchComparison => {
   const alpha = options.alpha ?? 0.05
   const minimumPairs = options.minimumPairs ?? 5
   const resamples = options.resamples ?? 10_000
@@ -244,22 +250,25 @@ export const compareBatches = (base: ComparedBatch, head: ComparedBatch, options
         ...key,
         baseFingerprint,
         headFingerprint,
-        reason: `${key.suite}/${key.scenario} changed between the batches (its scenario.yaml, prompts, fixture or solution): a different task`
+        reason:
+          `${key.suite}/${key.scenario} changed between the batches (its scenario.yaml, prompts, fixture or solution): a different task`
       })
       continue
     }
     const baseSummary = summarizeRepeats(runs)
     const headSummary = summarizeRepeats(other.runs)
-    cells.push(new ComparedCell({
-      ...key,
-      base: baseSummary,
-      head: headSummary,
-      scoreDifference: baseSummary.meanScore === null || headSummary.meanScore === null
-        ? null
-        : headSummary.meanScore - baseSummary.meanScore,
-      basePassed: cellPassed(baseSummary),
-      headPassed: cellPassed(headSummary)
-    }))
+    cells.push(
+      new ComparedCell({
+        ...key,
+        base: baseSummary,
+        head: headSummary,
+        scoreDifference: baseSummary.meanScore === null || headSummary.meanScore === null
+          ? null
+          : headSummary.meanScore - baseSummary.meanScore,
+        basePassed: cellPassed(baseSummary),
+        headPassed: cellPassed(headSummary)
+      })
+    )
   }
   cells.sort(compareKeys)
   const onlyIn = (mine: typeof baseCells, theirs: typeof baseCells) =>
@@ -307,7 +316,9 @@ export const compareBatches = (base: ComparedBatch, head: ComparedBatch, options
         .filter((text) => text.length > 0).join("; ")
       return {
         verdict: better ? "better" : "worse",
-        reason: `Head is ${better ? "better" : "worse"} than base (${tests}; each test at ${perTest} so both together stay at ${alpha}).`
+        reason: `Head is ${
+          better ? "better" : "worse"
+        } than base (${tests}; each test at ${perTest} so both together stay at ${alpha}).`
       }
     }
     if (directions.length > 0) {
@@ -323,12 +334,16 @@ export const compareBatches = (base: ComparedBatch, head: ComparedBatch, options
     const passPower = `pass/fail needs at least ${flipsNeeded} cells flipping the same way`
     const observed = needed === null
       ? ""
-      : `; a difference of this size (${Math.abs(bootstrap!.meanDifference).toFixed(2)}) would need about ${needed} pairs`
+      : `; a difference of this size (${
+        Math.abs(bootstrap!.meanDifference).toFixed(2)
+      }) would need about ${needed} pairs`
     return {
       verdict: "no detectable difference",
       reason: mdd === null
         ? `Neither test is significant (${passPower})${observed}.`
-        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${mdd.toFixed(2)} or more would be detected, and ${passPower}${observed}.`
+        : `Neither test is significant; with ${differences.length} pairs only a mean score change of about ${
+          mdd.toFixed(2)
+        } or more would be detected, and ${passPower}${observed}.`
     }
   })()
 
@@ -386,6 +401,11 @@ export const summarizeCells = (runs: ReadonlyArray<ScoredRun>): ReadonlyArray<Ce
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, cellRuns]) => {
       const first = cellRuns[0]!
-      return new CellSummary({ ...cellKeyOf(first), agent: first.agent, model: first.model, summary: summarizeRepeats(cellRuns) })
+      return new CellSummary({
+        ...cellKeyOf(first),
+        agent: first.agent,
+        model: first.model,
+        summary: summarizeRepeats(cellRuns)
+      })
     })
 }

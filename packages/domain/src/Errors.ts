@@ -37,7 +37,11 @@ export const InvalidField = Schema.Struct({ path: Schema.String, message: Schema
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()(
   "InvalidRequest",
   { message: Schema.String, issues: Schema.optional(Schema.Array(InvalidField)) },
-  HttpApiSchema.annotations({ status: 400, description: "The request is malformed: a parameter or the body does not have the expected shape (the message says which)" })
+  HttpApiSchema.annotations({
+    status: 400,
+    description:
+      "The request is malformed: a parameter or the body does not have the expected shape (the message says which)"
+  })
 ) {}
 
 export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
@@ -55,7 +59,10 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
 export class Forbidden extends Schema.TaggedError<Forbidden>()(
   "Forbidden",
   { message: Schema.String },
-  HttpApiSchema.annotations({ status: 403, description: "The API key is not valid, or the server accepts no key for this" })
+  HttpApiSchema.annotations({
+    status: 403,
+    description: "The API key is not valid, or the server accepts no key for this"
+  })
 ) {}
 
 export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()(
@@ -73,12 +80,18 @@ export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
 export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
   "InternalServerError",
   { message: Schema.String },
-  HttpApiSchema.annotations({ status: 500, description: "The server failed; the message carries no detail of its internals" })
+  HttpApiSchema.annotations({
+    status: 500,
+    description: "The server failed; the message carries no detail of its internals"
+  })
 ) {}
 
 /** The server is up but its store cannot be read (a damaged or vanished database): `/health` says so. */
 export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()(
   "StoreUnavailable",
   { storage: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 503, description: "The store does not answer (the database is unreachable or damaged)" })
+  HttpApiSchema.annotations({
+    status: 503,
+    description: "The store does not answer (the database is unreachable or damaged)"
+  })
 ) {}

@@ -5,7 +5,9 @@ import { RunStatus } from "./Status.js"
 /** Filters shared by run listings, batch breakdowns and every stats answer (equality, combined with AND). */
 export const RunFilterFields = {
   suite: Schema.optional(Schema.String.annotations({ description: "only runs of this suite" })),
-  scenario: Schema.optional(Schema.String.annotations({ description: "only runs of this scenario (its name within the suite)" })),
+  scenario: Schema.optional(
+    Schema.String.annotations({ description: "only runs of this scenario (its name within the suite)" })
+  ),
   agent: Schema.optional(Schema.String.annotations({ description: "only runs of this agent" })),
   model: Schema.optional(Schema.String.annotations({ description: "only runs of this model" })),
   tier: Schema.optional(Schema.String.annotations({ description: "only runs of this tier (L0, L1, …)" })),
@@ -35,7 +37,11 @@ export type RunSort = typeof RunSort.Type
 /** `GET /api/runs` query: filters, an order (newest first by default), a limit (clamped) and an opaque cursor. */
 export const RunListParams = Schema.Struct({
   ...RunFilterFields,
-  sort: Schema.optional(RunSort.annotations({ description: "the order: newest (the default), oldest, score-desc, score-asc or duration-desc" })),
+  sort: Schema.optional(
+    RunSort.annotations({
+      description: "the order: newest (the default), oldest, score-desc, score-asc or duration-desc"
+    })
+  ),
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Schema.String.annotations({ description: "an X-Next-Cursor value, for the same sort" }))
 }).annotations(allErrors)

@@ -13,6 +13,8 @@ export class Health extends Schema.Class<Health>("Health")({
 }, { description: "The server answers and so does its store; `version` is the version of ze" }) {}
 
 export class HealthApi extends HttpApiGroup.make("health")
-  .add(HttpApiEndpoint.get("health", "/health").addSuccess(Health).addError(StoreUnavailable)
-    .annotate(OpenApi.Summary, "Whether the server and its store answer, with the ze version and the kind of storage"))
+  .add(
+    HttpApiEndpoint.get("health", "/health").addSuccess(Health).addError(StoreUnavailable)
+      .annotate(OpenApi.Summary, "Whether the server and its store answer, with the ze version and the kind of storage")
+  )
 {}

@@ -8,7 +8,12 @@ export class ResultsApi extends HttpApiGroup.make("results")
   .add(
     HttpApiEndpoint.post("submit", "/results")
       .setPayload(SubmitResultsPayload)
-      .addSuccess(SubmitResultsResponse.annotations({ description: "The run is stored; created is false when a run with this runId was already there" }), { status: 201 })
+      .addSuccess(
+        SubmitResultsResponse.annotations({
+          description: "The run is stored; created is false when a run with this runId was already there"
+        }),
+        { status: 201 }
+      )
       .annotate(OpenApi.Summary, "Store one run with its evaluations, telemetry and artifacts (idempotent by runId)")
   )
   .add(

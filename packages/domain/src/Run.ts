@@ -17,10 +17,12 @@ export const EvaluationInput = Schema.Struct({
   status: Schema.optional(EvaluationStatus),
   weight: Schema.optional(between(0, 1_000))
 }).pipe(
-  Schema.filter((evaluation) => evaluation.score <= evaluation.maxScore || {
-    path: ["score"],
-    message: `must not exceed maxScore (${evaluation.maxScore}), got ${evaluation.score}`
-  })
+  Schema.filter((evaluation) =>
+    evaluation.score <= evaluation.maxScore || {
+      path: ["score"],
+      message: `must not exceed maxScore (${evaluation.maxScore}), got ${evaluation.score}`
+    }
+  )
 )
 export type EvaluationInput = typeof EvaluationInput.Type
 
@@ -80,7 +82,10 @@ export const SubmitResultsPayload = Schema.Struct({
   metadata: Schema.optional(Schema.NullOr(JsonObject)),
   evaluations: Schema.optional(Schema.Array(EvaluationInput).pipe(Schema.maxItems(500))),
   telemetry: Schema.optional(Schema.NullOr(TelemetryInput)),
-  repeat: Schema.optional(Schema.NullOr(NonNegativeInt)).annotations({ description: "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents." }),
+  repeat: Schema.optional(Schema.NullOr(NonNegativeInt)).annotations({
+    description:
+      "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents."
+  }),
   resolvedModel: Schema.optional(Schema.NullOr(Schema.String)),
   agentVersion: Schema.optional(Schema.NullOr(Schema.String)),
   failureReason: Schema.optional(Schema.NullOr(Schema.String)),
@@ -112,12 +117,16 @@ export class Run extends Schema.Class<Run>("Run")({
   isSuccessful: Schema.Boolean,
   successMetric: Schema.NullOr(Schema.Number),
   metadata: Schema.NullOr(Schema.String).annotations({
-    description: "The run's metadata object as a JSON string, as upstream returns it (the CLI's JSON documents give the object)"
+    description:
+      "The run's metadata object as a JSON string, as upstream returns it (the CLI's JSON documents give the object)"
   }),
   specialistEnabled: Schema.Boolean,
   specialistName: Schema.NullOr(Schema.String),
   specialistVersion: Schema.NullOr(Schema.String),
-  repeat: Schema.NullOr(Schema.Int).annotations({ description: "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents." }),
+  repeat: Schema.NullOr(Schema.Int).annotations({
+    description:
+      "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents."
+  }),
   resolvedModel: Schema.NullOr(Schema.String),
   agentVersion: Schema.NullOr(Schema.String),
   failureReason: Schema.NullOr(Schema.String),

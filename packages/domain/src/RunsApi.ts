@@ -26,14 +26,27 @@ export class RunsApi extends HttpApiGroup.make("runs")
     HttpApiEndpoint.get("facets", "/runs/facets")
       .addSuccess(RunFacets.annotations({ description: "The values each filter can take" }))
       .annotate(OpenApi.Summary, "The values the run filters can take")
-      .annotate(OpenApi.Description, "The distinct suites, scenarios, tiers, agents, models, statuses and recent batches of all runs.")
+      .annotate(
+        OpenApi.Description,
+        "The distinct suites, scenarios, tiers, agents, models, statuses and recent batches of all runs."
+      )
   )
-  .add(HttpApiEndpoint.get("get")`/runs/${runId}`.addSuccess(RunDetail).addError(RunNotFound)
-    .annotate(OpenApi.Summary, "One run with its evaluations, telemetry and artifact list"))
-  .add(HttpApiEndpoint.get("evaluations")`/runs/${runId}/evaluations`.addSuccess(Schema.Array(Evaluation).annotations({ description: "One entry per evaluator that ran" })).addError(RunNotFound)
-    .annotate(OpenApi.Summary, "The evaluators' scores of one run"))
-  .add(HttpApiEndpoint.get("telemetry")`/runs/${runId}/telemetry`.addSuccess(Schema.NullOr(Telemetry).annotations({ description: "The run's telemetry, or null" })).addError(RunNotFound)
-    .annotate(OpenApi.Summary, "Tokens, tool calls, cost and duration of one run (null when none were recorded)"))
+  .add(
+    HttpApiEndpoint.get("get")`/runs/${runId}`.addSuccess(RunDetail).addError(RunNotFound)
+      .annotate(OpenApi.Summary, "One run with its evaluations, telemetry and artifact list")
+  )
+  .add(
+    HttpApiEndpoint.get("evaluations")`/runs/${runId}/evaluations`.addSuccess(
+      Schema.Array(Evaluation).annotations({ description: "One entry per evaluator that ran" })
+    ).addError(RunNotFound)
+      .annotate(OpenApi.Summary, "The evaluators' scores of one run")
+  )
+  .add(
+    HttpApiEndpoint.get("telemetry")`/runs/${runId}/telemetry`.addSuccess(
+      Schema.NullOr(Telemetry).annotations({ description: "The run's telemetry, or null" })
+    ).addError(RunNotFound)
+      .annotate(OpenApi.Summary, "Tokens, tool calls, cost and duration of one run (null when none were recorded)")
+  )
   .add(
     HttpApiEndpoint.get("artifacts")`/runs/${runId}/artifacts`
       .addSuccess(Schema.Array(Artifact).annotations({ description: "The artifacts with their content" }))

@@ -26,8 +26,15 @@ export const standardDeviation = (values: ReadonlyArray<number>): number | null 
 
 // Lanczos approximation of ln Γ(x) (g = 7, 9 coefficients), accurate to ~1e-15 for x > 0.
 const lanczos = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+  0.99999999999980993,
+  676.5203681218851,
+  -1259.1392167224028,
+  771.32342877765313,
+  -176.61502916214059,
+  12.507343278686905,
+  -0.13857109526572012,
+  9.9843695780195716e-6,
+  1.5056327351493116e-7
 ]
 export const logGamma = (x: number): number => {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x)
@@ -103,14 +110,23 @@ export const meanWithInterval = (values: ReadonlyArray<number>): MeanSummary => 
   const sd = standardDeviation(values)
   if (average === null || sd === null) return { n: values.length, mean: average, standardDeviation: sd, interval: null }
   const half = studentTQuantile(0.975, values.length - 1) * (sd / Math.sqrt(values.length))
-  return { n: values.length, mean: average, standardDeviation: sd, interval: { lower: average - half, upper: average + half } }
+  return {
+    n: values.length,
+    mean: average,
+    standardDeviation: sd,
+    interval: { lower: average - half, upper: average + half }
+  }
 }
 
 /**
  * The same summary from moments (count, mean, sum of squares), as SQL aggregates return them; the variance is
  * clamped at 0 against rounding.
  */
-export const meanWithIntervalFromMoments = (n: number, average: number | null, sumOfSquares: number | null): MeanSummary => {
+export const meanWithIntervalFromMoments = (
+  n: number,
+  average: number | null,
+  sumOfSquares: number | null
+): MeanSummary => {
   if (average === null || sumOfSquares === null || n < 2) {
     return { n, mean: average, standardDeviation: null, interval: null }
   }

@@ -2,10 +2,12 @@ import { Schema } from "effect"
 import { IntervalSchema } from "./Comparison.js"
 
 const Avg = Schema.NullOr(Schema.Number)
-const orNull = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
+const orNull = <S extends Schema.Schema.Any>(schema: S) =>
+  Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
 
 /** The OpenAPI description of a field that exists only so that upstream's clients find what they read. */
-export const compatibility = (name: string, meaning: string) => `Compatibility: upstream ze-benchmarks' ${name} (${meaning})`
+export const compatibility = (name: string, meaning: string) =>
+  `Compatibility: upstream ze-benchmarks' ${name} (${meaning})`
 
 /** One entry of upstream's `evaluatorStats` map (its old SQLite logger's shape, read by `pnpm bench --evaluators`). */
 export const UpstreamEvaluatorStat = Schema.Struct({
@@ -30,13 +32,19 @@ export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
   /** Mean of agent + judge cost over the priced runs; unpriced runs are left out, never counted as 0. */
   avgCostPerRun: orNull(Schema.Number),
   averageScore: orNull(Schema.Number).annotations({
-    description: compatibility("averageScore", "= avgScore, the mean total score over every scored run, not only completed ones")
+    description: compatibility(
+      "averageScore",
+      "= avgScore, the mean total score over every scored run, not only completed ones"
+    )
   }),
   averageWeightedScore: orNull(Schema.Number).annotations({
     description: compatibility("averageWeightedScore", "= avgWeightedScore, 0..10, over every scored run")
   }),
   averageDuration: orNull(Schema.Number).annotations({
-    description: compatibility("averageDuration", "= avgDurationMs: milliseconds, the mean of the runs' telemetry durationMs")
+    description: compatibility(
+      "averageDuration",
+      "= avgDurationMs: milliseconds, the mean of the runs' telemetry durationMs"
+    )
   }),
   evaluatorStats: Schema.optionalWith(Schema.Record({ key: Schema.String, value: UpstreamEvaluatorStat }), {
     default: () => ({})
@@ -105,9 +113,13 @@ export class EvaluatorStats extends Schema.Class<EvaluatorStats>("EvaluatorStats
 }) {}
 
 /** Upstream's `evaluatorStats` map from ze's per-evaluator stats, over the evaluations that ran. */
-export const upstreamEvaluatorStats = (stats: ReadonlyArray<EvaluatorStats>): Record<string, typeof UpstreamEvaluatorStat.Type> =>
+export const upstreamEvaluatorStats = (
+  stats: ReadonlyArray<EvaluatorStats>
+): Record<string, typeof UpstreamEvaluatorStat.Type> =>
   Object.fromEntries(
-    stats.flatMap((s) => s.avgScore === null ? [] : [[s.evaluatorName, { averageScore: s.avgScore, maxScore: 1, count: s.scored }]])
+    stats.flatMap((s) =>
+      s.avgScore === null ? [] : [[s.evaluatorName, { averageScore: s.avgScore, maxScore: 1, count: s.scored }]]
+    )
   )
 
 export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({

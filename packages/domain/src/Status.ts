@@ -19,7 +19,9 @@ export const RunStatus = Schema.Union(ZeRunStatus, UpstreamRunStatus).annotation
 export type RunStatus = typeof RunStatus.Type
 
 /** Every status a run can have, once each. */
-export const RunStatuses: ReadonlyArray<RunStatus> = [...new Set([...ZeRunStatus.literals, ...UpstreamRunStatus.literals])]
+export const RunStatuses: ReadonlyArray<RunStatus> = [
+  ...new Set([...ZeRunStatus.literals, ...UpstreamRunStatus.literals])
+]
 
 /** Statuses after which a cell is done: resume skips it. `cancelled` and `infra_error` cells run again. */
 export const FinalStatuses = [

@@ -43,8 +43,17 @@ describe("summarizeRepeats", () => {
   })
 
   it("groups a batch's runs into cells by suite, scenario, tier, agent and model", () => {
-    const cells = summarizeCells([run("b", 1, false), run("a", 5, true), run("a", 7, true), run("a", 3, false, { agent: "oracle" })])
-    expect(cells.map((c) => [c.scenario, c.agent, c.summary.runs])).toEqual([["a", "echo", 2], ["a", "oracle", 1], ["b", "echo", 1]])
+    const cells = summarizeCells([
+      run("b", 1, false),
+      run("a", 5, true),
+      run("a", 7, true),
+      run("a", 3, false, { agent: "oracle" })
+    ])
+    expect(cells.map((c) => [c.scenario, c.agent, c.summary.runs])).toEqual([["a", "echo", 2], ["a", "oracle", 1], [
+      "b",
+      "echo",
+      1
+    ]])
   })
 })
 
@@ -54,19 +63,33 @@ describe("compareBatches", () => {
 
   it("cells whose scenario fingerprint differs are listed and left out of the verdict; unknown fingerprints pair", () => {
     const fingerprints = (changed: string, without = "") =>
-      Object.fromEntries(scenarios.filter((s) => s !== without).map((s) => [`demo/${s}`, s === changed ? "new" : "same"]))
+      Object.fromEntries(
+        scenarios.filter((s) => s !== without).map((s) => [`demo/${s}`, s === changed ? "new" : "same"])
+      )
     const comparison = compareBatches(
       { ...base, fingerprints: { ...fingerprints(""), "demo/s9": "old" } },
       { ...head, fingerprints: fingerprints("s9", "s8") }
     )
     expect(comparison.changedScenario).toEqual([
-      { suite: "demo", scenario: "s9", tier: "L1", baseFingerprint: "old", headFingerprint: "new", reason: expect.stringContaining("demo/s9 changed") }
+      {
+        suite: "demo",
+        scenario: "s9",
+        tier: "L1",
+        baseFingerprint: "old",
+        headFingerprint: "new",
+        reason: expect.stringContaining("demo/s9 changed")
+      }
     ])
     expect(comparison.pairs).toBe(9)
     expect(comparison.cells.map((cell) => cell.scenario)).not.toContain("s9")
-    const allChanged = compareBatches({ ...base, fingerprints: fingerprints("") }, { ...head, fingerprints: Object.fromEntries(scenarios.map((s) => [`demo/${s}`, "x"])) })
+    const allChanged = compareBatches({ ...base, fingerprints: fingerprints("") }, {
+      ...head,
+      fingerprints: Object.fromEntries(scenarios.map((s) => [`demo/${s}`, "x"]))
+    })
     expect(allChanged.verdict).toBe("insufficient evidence")
-    expect(allChanged.reason).toBe("The batches share no cell of an unchanged scenario (10 left out: their scenario changed).")
+    expect(allChanged.reason).toBe(
+      "The batches share no cell of an unchanged scenario (10 left out: their scenario changed)."
+    )
   })
 
   it("a clear improvement is `better`, with the flipped cells named", () => {
@@ -92,7 +115,10 @@ describe("compareBatches", () => {
   })
 
   it("noise without a shift is `no detectable difference`, with the detectable size stated", () => {
-    const noisy = { batchId: "noisy", runs: scenarios.map((s, i) => run(s, 4 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2)) }
+    const noisy = {
+      batchId: "noisy",
+      runs: scenarios.map((s, i) => run(s, 4 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2))
+    }
     const comparison = compareBatches(base, noisy)
     expect(comparison.verdict).toBe("no detectable difference")
     expect(comparison.score.minimumDetectableDifference).toBeGreaterThan(0)
@@ -102,17 +128,25 @@ describe("compareBatches", () => {
   })
 
   it("a small shift lost in the noise says how many pairs a difference of its size would need", () => {
-    const shifted = { batchId: "shifted", runs: scenarios.map((s, i) => run(s, 4.1 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2)) }
+    const shifted = {
+      batchId: "shifted",
+      runs: scenarios.map((s, i) => run(s, 4.1 + (i % 3) * 0.5 + (i % 2 === 0 ? 1 : -1), i < 2))
+    }
     const comparison = compareBatches(base, shifted)
     expect(comparison.verdict).toBe("no detectable difference")
     // sd of the ±1 differences over 10 pairs is √(10/9); at α/2 = 0.025: ((2.2414 + 0.8416) · 1.054 / 0.1)² ≈ 1056.
     expect(comparison.score.pairsNeeded).toBeGreaterThan(1050)
     expect(comparison.score.pairsNeeded).toBeLessThan(1065)
-    expect(comparison.reason).toContain(`a difference of this size (0.10) would need about ${comparison.score.pairsNeeded} pairs`)
+    expect(comparison.reason).toContain(
+      `a difference of this size (0.10) would need about ${comparison.score.pairsNeeded} pairs`
+    )
   })
 
   it("too few pairs is `insufficient evidence`, never a verdict", () => {
-    const small = (batchId: string, score: number) => ({ batchId, runs: [run("a", score, false), run("b", score + 1, false)] })
+    const small = (batchId: string, score: number) => ({
+      batchId,
+      runs: [run("a", score, false), run("b", score + 1, false)]
+    })
     const comparison = compareBatches(small("x", 4), small("y", 4.5))
     expect(comparison.verdict).toBe("insufficient evidence")
     expect(comparison.reason).toMatch(/Only 2 paired cells/)
@@ -120,7 +154,10 @@ describe("compareBatches", () => {
   })
 
   it("batches with several agents are compared agent by agent, never averaged together", () => {
-    const mixed = { batchId: "mixed", runs: [...base.runs, ...base.runs.map((r) => ({ ...r, agent: "oracle", weightedScore: 10, isSuccessful: true }))] }
+    const mixed = {
+      batchId: "mixed",
+      runs: [...base.runs, ...base.runs.map((r) => ({ ...r, agent: "oracle", weightedScore: 10, isSuccessful: true }))]
+    }
     const echoOnly = { batchId: "echo", runs: base.runs }
     const comparison = compareBatches(mixed, echoOnly)
     expect(comparison.pairs).toBe(10)
@@ -136,7 +173,10 @@ describe("compareBatches", () => {
   })
 
   it("below the minimum number of pairs no bootstrap interval or p-value is reported", () => {
-    const three = (batchId: string, score: number) => ({ batchId, runs: ["a", "b", "c"].map((s) => run(s, score, false)) })
+    const three = (batchId: string, score: number) => ({
+      batchId,
+      runs: ["a", "b", "c"].map((s) => run(s, score, false))
+    })
     const comparison = compareBatches(three("x", 4), three("y", 5))
     expect(comparison.score).toMatchObject({ pairs: 3, meanDifference: 1, interval: null, pValue: null })
   })
@@ -167,13 +207,15 @@ describe("compareBatches", () => {
         [0, 1, 2].map((repeat) => {
           const score = Math.min(10, Math.max(0, level + (random() - 0.5) * 6))
           return run(`s${i}`, score, score >= 7, { repeat })
-        }))
+        })
+      )
     })
     let alarms = 0
     const trials = 300
     for (let t = 0; t < trials; t++) {
       const difficulty = Array.from({ length: 9 }, () => 2 + random() * 7)
-      const verdict = compareBatches(batch("a", difficulty), batch("b", difficulty), { resamples: 1000, seed: t }).verdict
+      const verdict =
+        compareBatches(batch("a", difficulty), batch("b", difficulty), { resamples: 1000, seed: t }).verdict
       if (verdict === "better" || verdict === "worse") alarms++
     }
     // Nominal 5%; binomial noise over 300 trials is about ±2.5%.

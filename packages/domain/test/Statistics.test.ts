@@ -31,7 +31,10 @@ describe("special functions", () => {
 
   it("Student's t CDF and 97.5% quantiles match the printed tables", () => {
     // Two-sided 95% critical values from any t table (and R's qt(0.975, df)).
-    const table: ReadonlyArray<[number, number]> = [[1, 12.7062], [2, 4.3027], [4, 2.7764], [9, 2.2622], [29, 2.0452], [120, 1.9799]]
+    const table: ReadonlyArray<[number, number]> = [[1, 12.7062], [2, 4.3027], [4, 2.7764], [9, 2.2622], [29, 2.0452], [
+      120,
+      1.9799
+    ]]
     for (const [df, value] of table) expect(studentTQuantile(0.975, df)).toBeCloseTo(value, 4)
     // df = 1 is the Cauchy distribution: P(T ≤ 1) = 3/4 exactly.
     expect(studentTCdf(1, 1)).toBeCloseTo(0.75, 12)
@@ -112,7 +115,11 @@ describe("paired tests", () => {
   })
 
   it("a constant difference has a zero-width interval and the smallest p the resamples can give", () => {
-    expect(pairedBootstrap([2, 2, 2])).toMatchObject({ meanDifference: 2, interval: { lower: 2, upper: 2 }, pValue: 2 / 10_001 })
+    expect(pairedBootstrap([2, 2, 2])).toMatchObject({
+      meanDifference: 2,
+      interval: { lower: 2, upper: 2 },
+      pValue: 2 / 10_001
+    })
   })
 
   it("negating every difference mirrors the interval and keeps the p-value", () => {

@@ -23,16 +23,31 @@ describe("run status sets", () => {
   })
 
   it("each predicate holds exactly for its set", () => {
-    expect(where(isFinalStatus)).toEqual(RunStatuses.filter((s) => (FinalStatuses as ReadonlyArray<string>).includes(s)))
+    expect(where(isFinalStatus)).toEqual(
+      RunStatuses.filter((s) => (FinalStatuses as ReadonlyArray<string>).includes(s))
+    )
     expect(where(isUnfinishedStatus).sort()).toEqual([...UnfinishedStatuses].sort())
     expect(where((status) => !isAttributableStatus(status)).sort()).toEqual([...NotAttributableStatuses].sort())
     expect(where(isInProgressStatus)).toEqual([...InProgressStatuses])
   })
 
   it("keep the sets ze has always used", () => {
-    expect([...FinalStatuses].sort()).toEqual(["agent_error", "budget_exceeded", "completed", "failed", "passed", "timeout"])
+    expect([...FinalStatuses].sort()).toEqual([
+      "agent_error",
+      "budget_exceeded",
+      "completed",
+      "failed",
+      "passed",
+      "timeout"
+    ])
     expect([...UnfinishedStatuses].sort()).toEqual(["agent_error", "infra_error", "timeout"])
-    expect([...NotAttributableStatuses].sort()).toEqual(["budget_exceeded", "cancelled", "incomplete", "infra_error", "running"])
+    expect([...NotAttributableStatuses].sort()).toEqual([
+      "budget_exceeded",
+      "cancelled",
+      "incomplete",
+      "infra_error",
+      "running"
+    ])
     expect(where(isFinalStatus).filter((status) => !isAttributableStatus(status))).toEqual(["budget_exceeded"])
     expect(isFinalStatus("unknown")).toBe(false)
     expect(isAttributableStatus("unknown")).toBe(true)

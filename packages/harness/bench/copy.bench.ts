@@ -16,8 +16,12 @@ beforeAll(async () => {
   fixture = join(root, "fixture")
   for (let f = 0; f < folders; f++) {
     await mkdir(join(fixture, `src/module-${f}`), { recursive: true })
-    await Promise.all(Array.from({ length: filesPerFolder }, (_, i) =>
-      writeFile(join(fixture, `src/module-${f}/file-${i}.ts`), `export const value${i} = ${i}\n`.repeat(80))))
+    await Promise.all(
+      Array.from(
+        { length: filesPerFolder },
+        (_, i) => writeFile(join(fixture, `src/module-${f}/file-${i}.ts`), `export const value${i} = ${i}\n`.repeat(80))
+      )
+    )
   }
   await writeFile(join(fixture, "README.md"), "skipped by default\n")
 })

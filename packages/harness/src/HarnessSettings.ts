@@ -42,7 +42,9 @@ const millis = (name: string, fallback: Duration.Duration) =>
  * `ZE_VALIDATION_TIMEOUT_MS`, `ZE_HEURISTIC_TIMEOUT_MS`, `ZE_TOOL_TIMEOUT_MS`, `ZE_OUTPUT_CAP_BYTES`.
  */
 export const harnessSettingsFromConfig: Config.Config<HarnessSettingsShape> = Config.all({
-  workspacesDir: Config.nonEmptyString("ZE_WORKSPACES_DIR").pipe(Config.withDefault(defaultHarnessSettings.workspacesDir)),
+  workspacesDir: Config.nonEmptyString("ZE_WORKSPACES_DIR").pipe(
+    Config.withDefault(defaultHarnessSettings.workspacesDir)
+  ),
   baselinesDir: Config.nonEmptyString("ZE_BASELINES_DIR").pipe(Config.withDefault(defaultHarnessSettings.baselinesDir)),
   keepWorkspaces: Config.literal("never", "on-failure", "always")("ZE_KEEP_WORKSPACES").pipe(
     Config.withDefault(defaultHarnessSettings.keepWorkspaces)
@@ -58,7 +60,9 @@ export const harnessSettingsFromConfig: Config.Config<HarnessSettingsShape> = Co
   defaultScenarioTimeout: Config.succeed(defaultHarnessSettings.defaultScenarioTimeout)
 })
 
-export class HarnessSettings extends Context.Tag("ze/harness/HarnessSettings")<HarnessSettings, HarnessSettingsShape>() {
+export class HarnessSettings
+  extends Context.Tag("ze/harness/HarnessSettings")<HarnessSettings, HarnessSettingsShape>()
+{
   /** Settings from configuration (environment variables by default). */
   static readonly layer = Layer.effect(HarnessSettings, harnessSettingsFromConfig)
   static readonly make = (settings: Partial<HarnessSettingsShape> = {}) =>

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import {
   echoAgent,
   makeOracle,
@@ -23,10 +23,24 @@ const runAgent = (agent: Agent, scenario: Scenario, model: string | null = null)
     )
     const transcript = yield* makeTranscriptRecorder
     const tools = recordingTools(
-      makeWorkspaceTools({ root: workspace.dir, oracle: yield* makeOracle({}), commandTimeout: "10 seconds", outputCapBytes: 4096 }),
+      makeWorkspaceTools({
+        root: workspace.dir,
+        oracle: yield* makeOracle({}),
+        commandTimeout: "10 seconds",
+        outputCapBytes: 4096
+      }),
       transcript
     )
-    const output = yield* agent.run({ prompt: "Do it.", scenario, tier: "L0", model, workspaceDir: workspace.dir, tools, transcript, limits: {} })
+    const output = yield* agent.run({
+      prompt: "Do it.",
+      scenario,
+      tier: "L0",
+      model,
+      workspaceDir: workspace.dir,
+      tools,
+      transcript,
+      limits: {}
+    })
     return { output, dir: workspace.dir, steps: yield* transcript.steps }
   })
 
@@ -54,15 +68,22 @@ describe("offline agents", () => {
       const { dir, steps } = yield* runAgent(oracleAgent, scenario)
       expect(readFileSync(join(dir, "src/a.txt"), "utf8")).toBe("ONE\n")
       expect(readFileSync(join(dir, "src/new/c.txt"), "utf8")).toBe("sea\n")
-      expect(steps.filter((s) => s._tag === "tool_call").map((s) => s._tag === "tool_call" && s.tool)).toEqual(["writeFile", "writeFile"])
+      expect(steps.filter((s) => s._tag === "tool_call").map((s) => s._tag === "tool_call" && s.tool)).toEqual([
+        "writeFile",
+        "writeFile"
+      ])
     }))
 
   it.scoped("oracle applies solution.patch, and fails clearly without any solution", () =>
     Effect.gen(function*() {
       const base = yield* tempDir()
-      const patch = "diff --git a/src/a.txt b/src/a.txt\n--- a/src/a.txt\n+++ b/src/a.txt\n@@ -1,2 +1,2 @@\n one\n-two\n+TWO\n"
+      const patch =
+        "diff --git a/src/a.txt b/src/a.txt\n--- a/src/a.txt\n+++ b/src/a.txt\n@@ -1,2 +1,2 @@\n one\n-two\n+TWO\n"
       writeFileSync(join(base, "solution.patch"), patch)
-      const { dir } = yield* runAgent(oracleAgent, scenarioWith(base, { solution: Option.some({ _tag: "Patch", file: join(base, "solution.patch") }) }))
+      const { dir } = yield* runAgent(
+        oracleAgent,
+        scenarioWith(base, { solution: Option.some({ _tag: "Patch", file: join(base, "solution.patch") }) })
+      )
       expect(readFileSync(join(dir, "src/a.txt"), "utf8")).toBe("one\nTWO\n")
       const error = yield* Effect.flip(runAgent(oracleAgent, scenarioWith(yield* tempDir(), {})))
       expect(error.message).toContain("has no solution/ folder or solution.patch")
@@ -72,7 +93,10 @@ describe("offline agents", () => {
     Effect.gen(function*() {
       const base = yield* tempDir()
       writeTree(join(base, "solution"), { "src/a.txt": "ONE\n" })
-      const recorded = yield* runAgent(oracleAgent, scenarioWith(base, { solution: Option.some({ _tag: "Overlay", dir: join(base, "solution") }) }))
+      const recorded = yield* runAgent(
+        oracleAgent,
+        scenarioWith(base, { solution: Option.some({ _tag: "Overlay", dir: join(base, "solution") }) })
+      )
       const file = join(base, "transcript.json")
       writeFileSync(file, JSON.stringify({ version: 1, agent: "oracle", model: null, steps: recorded.steps }))
       const replayed = yield* runAgent(replayAgent, scenarioWith(yield* tempDir(), {}), file)

@@ -47,7 +47,10 @@ describe("validation commands", () => {
   it.effect("validation.required: false runs nothing", () =>
     Effect.gen(function*() {
       const dir = yield* tempDir()
-      const scenario = scenarioFromYaml("id: a\nsuite: s\nvalidation:\n  required: false\n  commands:\n    test: 'exit 1'\n", dir)
+      const scenario = scenarioFromYaml(
+        "id: a\nsuite: s\nvalidation:\n  required: false\n  commands:\n    test: 'exit 1'\n",
+        dir
+      )
       const outcome = yield* runValidation(scenario, dir, { timeout: Duration.seconds(5), outputCapBytes: 1024 })
       expect(outcome).toEqual({ runs: [], evaluations: [], requiredFailures: [] })
     }).pipe(Effect.scoped))

@@ -79,9 +79,11 @@ describe("heuristic checks", () => {
   it.effect("absent, disabled or empty checks are skipped, not scored 0", () =>
     Effect.gen(function*() {
       const dir = yield* tempDir()
-      const run = (text: string) => Effect.map(runHeuristics(scenarioFromYaml(text, dir), dir, options), (r) => r.result)
+      const run = (text: string) =>
+        Effect.map(runHeuristics(scenarioFromYaml(text, dir), dir, options), (r) => r.result)
       expect(yield* run("id: a\nsuite: s\n")).toMatchObject({ status: "skipped", score: null })
-      expect(yield* run("id: a\nsuite: s\nheuristic_checks:\n  enabled: false\n  files: [{name: f, path: x}]\n")).toMatchObject({ status: "skipped" })
+      expect(yield* run("id: a\nsuite: s\nheuristic_checks:\n  enabled: false\n  files: [{name: f, path: x}]\n"))
+        .toMatchObject({ status: "skipped" })
       expect(yield* run("id: a\nsuite: s\nheuristic_checks:\n  enabled: true\n")).toMatchObject({ status: "skipped" })
     }).pipe(Effect.scoped))
 

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { failingFindings, findIntegrityIssues, integrityResult, isTestFile } from "../src/index.js"
 import type { DiffResult } from "../src/index.js"
 import { changedEntries, fingerprintTree } from "../src/workspace/Fingerprint.js"
@@ -70,7 +70,12 @@ describe("integrity", () => {
     ]))
     expect(kinds).not.toContain("test_modified src/b.spec.ts")
     expect(integrityResult(findings).score).toBe(0)
-    expect(integrityResult([])).toMatchObject({ name: "integrity", score: 1, status: "ok", details: "No integrity findings" })
+    expect(integrityResult([])).toMatchObject({
+      name: "integrity",
+      score: 1,
+      status: "ok",
+      details: "No integrity findings"
+    })
   })
 
   it("a scenario decides which findings fail the run", () => {
@@ -83,7 +88,9 @@ describe("integrity", () => {
     expect(failingFindings(config(""), findings).length).toBeGreaterThan(0)
     expect(failingFindings(config("integrity:\n  fail_on: []\n"), findings)).toEqual([])
     expect(failingFindings(config("integrity:\n  fail_on: any\n"), findings)).toHaveLength(findings.length)
-    expect(failingFindings(config("integrity:\n  fail_on: [test_deleted]\n"), findings).map((f) => f.file)).toEqual(["test/old.test.js"])
+    expect(failingFindings(config("integrity:\n  fail_on: [test_deleted]\n"), findings).map((f) => f.file)).toEqual([
+      "test/old.test.js"
+    ])
   })
 
   it("test files are recognised by folder or suffix", () => {

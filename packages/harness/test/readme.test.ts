@@ -25,7 +25,9 @@ describe("README example", () => {
         return yield* runBatchStream({ matrix: { scenarios, tiers: ["L1"], agents }, concurrency: 2 }).pipe(
           Stream.tap((event) =>
             event._tag === "CellFinished"
-              ? Console.log(`${event.result.cell.scenario} ${event.result.cell.agent}: ${event.result.status} ${event.result.weightedScore}/10`)
+              ? Console.log(
+                `${event.result.cell.scenario} ${event.result.cell.agent}: ${event.result.status} ${event.result.weightedScore}/10`
+              )
               : Effect.void
           ),
           Stream.runLast

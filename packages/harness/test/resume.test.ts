@@ -1,14 +1,18 @@
-import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { ZeClient } from "@ze/client"
 import { Deferred, Effect, Fiber } from "effect"
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { echoAgent, loadSuites, noUsage, runBatch } from "../src/index.js"
 import type { Agent } from "../src/index.js"
 import { entriesOf, suitesRoot, tempDir, withHarness } from "./support.js"
 
 /** Like echo, but takes a second: long enough to be interrupted mid-run. */
-const slowAgent: Agent = { ...echoAgent, name: "slow", run: (input) => Effect.zipRight(Effect.sleep("1 second"), echoAgent.run(input)) }
+const slowAgent: Agent = {
+  ...echoAgent,
+  name: "slow",
+  run: (input) => Effect.zipRight(Effect.sleep("1 second"), echoAgent.run(input))
+}
 
 /** Starts a background process that records its pid, then waits for it forever. */
 const stuckAgent = (pidFile: string): Agent => ({
@@ -29,36 +33,47 @@ const alive = (pid: number) => {
   }
 }
 
-const runsOf = (batchId: string) => Effect.flatMap(ZeClient, (client) => client.runs.list({ urlParams: { batchId, limit: 100 } }))
+const runsOf = (batchId: string) =>
+  Effect.flatMap(ZeClient, (client) => client.runs.list({ urlParams: { batchId, limit: 100 } }))
 const batchOf = (batchId: string) => Effect.flatMap(ZeClient, (client) => client.batches.get({ path: { batchId } }))
 
 describe("interrupt, resume, timeout and shards", () => {
-  it.live("an interrupted batch stores the running cell as cancelled; resume adds exactly one result per cell", () =>
-    withHarness((workspacesDir) =>
-      Effect.gen(function*() {
-        const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["demo"] })
-        const options = { batchId: "batch-resume", matrix: { scenarios, tiers: ["L1"], agents: [{ agent: "slow", model: null }] } }
-        const firstDone = yield* Deferred.make<void>()
-        const fiber = yield* Effect.fork(
-          runBatch(options, (event) => (event._tag === "CellFinished" ? Deferred.succeed(firstDone, undefined) : Effect.void))
-        )
-        yield* Deferred.await(firstDone)
-        yield* Effect.sleep("300 millis")
-        yield* Fiber.interrupt(fiber)
-        expect((yield* runsOf("batch-resume")).map((r) => r.status).sort()).toEqual(["cancelled", "failed"])
-        expect(entriesOf(workspacesDir)).toEqual([])
-        expect((yield* batchOf("batch-resume")).status).toBe("running")
+  it.live(
+    "an interrupted batch stores the running cell as cancelled; resume adds exactly one result per cell",
+    () =>
+      withHarness((workspacesDir) =>
+        Effect.gen(function*() {
+          const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["demo"] })
+          const options = {
+            batchId: "batch-resume",
+            matrix: { scenarios, tiers: ["L1"], agents: [{ agent: "slow", model: null }] }
+          }
+          const firstDone = yield* Deferred.make<void>()
+          const fiber = yield* Effect.fork(
+            runBatch(
+              options,
+              (event) => (event._tag === "CellFinished" ? Deferred.succeed(firstDone, undefined) : Effect.void)
+            )
+          )
+          yield* Deferred.await(firstDone)
+          yield* Effect.sleep("300 millis")
+          yield* Fiber.interrupt(fiber)
+          expect((yield* runsOf("batch-resume")).map((r) => r.status).sort()).toEqual(["cancelled", "failed"])
+          expect(entriesOf(workspacesDir)).toEqual([])
+          expect((yield* batchOf("batch-resume")).status).toBe("running")
 
-        const summary = yield* runBatch({ ...options, resume: true })
-        expect(summary.alreadyDone).toBe(1)
-        expect(summary.results).toHaveLength(scenarios.length - 1)
-        expect(summary.complete).toBe(true)
-        const runs = yield* runsOf("batch-resume")
-        expect(runs).toHaveLength(scenarios.length)
-        expect(new Set(runs.map((r) => r.runId)).size).toBe(scenarios.length)
-        expect(runs.every((r) => r.status === "failed")).toBe(true)
-        expect((yield* batchOf("batch-resume")).status).toBe("completed")
-      }), { agents: [slowAgent] }), 60_000)
+          const summary = yield* runBatch({ ...options, resume: true })
+          expect(summary.alreadyDone).toBe(1)
+          expect(summary.results).toHaveLength(scenarios.length - 1)
+          expect(summary.complete).toBe(true)
+          const runs = yield* runsOf("batch-resume")
+          expect(runs).toHaveLength(scenarios.length)
+          expect(new Set(runs.map((r) => r.runId)).size).toBe(scenarios.length)
+          expect(runs.every((r) => r.status === "failed")).toBe(true)
+          expect((yield* batchOf("batch-resume")).status).toBe("completed")
+        }), { agents: [slowAgent] }),
+    60_000
+  )
 
   it.live("the scenario timeout really aborts the cell and kills its process tree", () =>
     Effect.gen(function*() {
@@ -83,9 +98,19 @@ describe("interrupt, resume, timeout and shards", () => {
       Effect.gen(function*() {
         const { scenarios } = yield* loadSuites(suitesRoot, { suites: ["demo"] })
         const matrix = { scenarios, tiers: ["L0", "L1"], agents: [{ agent: "echo", model: null }] }
-        const first = yield* runBatch({ batchId: "batch-shards", matrix, shard: { index: 1, count: 2 }, concurrency: 2 })
+        const first = yield* runBatch({
+          batchId: "batch-shards",
+          matrix,
+          shard: { index: 1, count: 2 },
+          concurrency: 2
+        })
         expect(first.complete).toBe(false)
-        const second = yield* runBatch({ batchId: "batch-shards", matrix, shard: { index: 2, count: 2 }, concurrency: 2 })
+        const second = yield* runBatch({
+          batchId: "batch-shards",
+          matrix,
+          shard: { index: 2, count: 2 },
+          concurrency: 2
+        })
         expect(second.complete).toBe(true)
         expect(first.shardCells + second.shardCells).toBe(first.matrixCells)
         const ids = [...first.results, ...second.results].map((r) => r.cell.runId)

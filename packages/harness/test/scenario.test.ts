@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Option } from "effect"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import {
   findPrompt,
   listScenarios,
@@ -15,7 +15,13 @@ import {
 } from "../src/index.js"
 import { suitesRoot, tempDir, upstreamSuitesRoot } from "./support.js"
 
-const writeScenario = (root: string, suite: string, name: string, yaml: string, prompts: ReadonlyArray<string> = ["L0-minimal.md"]) => {
+const writeScenario = (
+  root: string,
+  suite: string,
+  name: string,
+  yaml: string,
+  prompts: ReadonlyArray<string> = ["L0-minimal.md"]
+) => {
   const dir = join(root, suite, "scenarios", name)
   mkdirSync(join(dir, "repo-fixture"), { recursive: true })
   writeFileSync(join(dir, "scenario.yaml"), yaml)
@@ -41,7 +47,13 @@ describe("scenario loading", () => {
   it.effect("tiers match by prefix: L1 and L1-basic both find L1-basic.md; L1 never finds L10", () =>
     Effect.gen(function*() {
       const root = yield* tempDir()
-      writeScenario(root, "s", "a", "id: a\nsuite: s\n", ["L1-basic.md", "L10-huge.md", "Lx-adversarial.md", "notes.md", "L2.md"])
+      writeScenario(root, "s", "a", "id: a\nsuite: s\n", [
+        "L1-basic.md",
+        "L10-huge.md",
+        "Lx-adversarial.md",
+        "notes.md",
+        "L2.md"
+      ])
       const scenario = yield* loadScenario(root, "s", "a")
       expect(tiersOf(scenario)).toEqual(["L1", "L10", "L2", "Lx"])
       expect(Option.map(findPrompt(scenario, "L1"), (p) => p.name)).toEqual(Option.some("L1-basic.md"))
@@ -51,7 +63,10 @@ describe("scenario loading", () => {
     }).pipe(Effect.scoped))
 
   it("unknown keys are kept, and empty YAML keys read as absent", () => {
-    const decoded = parseScenarioYaml("x.yaml", "id: a\nsuite: s\nheuristic_checks:\nfuture_field: {deep: [1, 2]}\nworkspace:\n  node: '20'\n  shiny: true\n")
+    const decoded = parseScenarioYaml(
+      "x.yaml",
+      "id: a\nsuite: s\nheuristic_checks:\nfuture_field: {deep: [1, 2]}\nworkspace:\n  node: '20'\n  shiny: true\n"
+    )
     expect(Either.isRight(decoded)).toBe(true)
     if (Either.isRight(decoded)) {
       expect(decoded.right).toMatchObject({ future_field: { deep: [1, 2] }, workspace: { node: "20", shiny: true } })
@@ -69,7 +84,11 @@ describe("scenario loading", () => {
       const error = decoded.left
       expect(error.file).toBe("/suites/s/scenarios/a/scenario.yaml")
       expect(error.issues.map((i) => i.path)).toEqual(
-        expect.arrayContaining(["timeout_minutes", "heuristic_checks.patterns[0].pattern", "heuristic_checks.patterns[0].weight"])
+        expect.arrayContaining([
+          "timeout_minutes",
+          "heuristic_checks.patterns[0].pattern",
+          "heuristic_checks.patterns[0].weight"
+        ])
       )
       expect(error.message).toContain("/suites/s/scenarios/a/scenario.yaml")
       expect(error.message).toContain("heuristic_checks.patterns[0].weight")

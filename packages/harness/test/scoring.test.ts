@@ -1,13 +1,27 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either } from "effect"
-import { buildMatrix, parseShard, ran, scoreEvaluations, selectAgents, shardCells, skipped, verdict } from "../src/index.js"
+import {
+  buildMatrix,
+  parseShard,
+  ran,
+  scoreEvaluations,
+  selectAgents,
+  shardCells,
+  skipped,
+  verdict
+} from "../src/index.js"
 import type { Scenario } from "../src/index.js"
 import { scenarioFromYaml } from "./support.js"
 
 describe("scoring", () => {
   it("weights the evaluators that ran; skipped ones are left out, not scored 0", () => {
     const score = scoreEvaluations(
-      [ran("install_success", 1, ""), ran("tests_nonregression", 0.5, ""), skipped("llm_judge", "no judge"), ran("integrity", 1, "")],
+      [
+        ran("install_success", 1, ""),
+        ran("tests_nonregression", 0.5, ""),
+        skipped("llm_judge", "no judge"),
+        ran("integrity", 1, "")
+      ],
       { tests_nonregression: 1.5, llm_judge: 1, manager_correctness: 1 }
     )
     // (1×1 + 0.5×1.5) / 2.5 × 10; integrity is reported but weighs 0 unless the scenario weighs it
@@ -19,8 +33,18 @@ describe("scoring", () => {
   })
 
   it("upstream's update-deps weights no longer cap the score at 1.82", () => {
-    const weights = { install_success: 1, tests_nonregression: 1.5, manager_correctness: 1, efficiency: 0.5, llm_judge: 1 }
-    const score = scoreEvaluations([ran("install_success", 1, ""), ran("tests_nonregression", 1, ""), skipped("llm_judge", "-")], weights)
+    const weights = {
+      install_success: 1,
+      tests_nonregression: 1.5,
+      manager_correctness: 1,
+      efficiency: 0.5,
+      llm_judge: 1
+    }
+    const score = scoreEvaluations([
+      ran("install_success", 1, ""),
+      ran("tests_nonregression", 1, ""),
+      skipped("llm_judge", "-")
+    ], weights)
     expect(score.weightedScore).toBe(10)
   })
 
@@ -36,13 +60,28 @@ describe("scoring", () => {
 
   it("passes only with required commands passing, no fatal integrity finding and the threshold reached", () => {
     const score = scoreEvaluations([ran("a", 0.8, "")])
-    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: [] })).toEqual({ status: "passed", reason: null })
-    expect(verdict({ score, threshold: 9, requiredFailures: [], integrityFailures: [] }).reason).toContain("below the threshold 9")
+    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: [] })).toEqual({
+      status: "passed",
+      reason: null
+    })
+    expect(verdict({ score, threshold: 9, requiredFailures: [], integrityFailures: [] }).reason).toContain(
+      "below the threshold 9"
+    )
     expect(verdict({ score, threshold: 7, requiredFailures: ["test"], integrityFailures: [] }).reason).toContain("test")
-    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: ["test_deleted a"] }).status).toBe("failed")
+    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: ["test_deleted a"] }).status).toBe(
+      "failed"
+    )
     // Nothing could score the run: not the agent's failure.
-    const unscored = verdict({ score: scoreEvaluations([skipped("llm_judge", "no judge key")]), threshold: 0, requiredFailures: [], integrityFailures: [] })
-    expect(unscored).toEqual({ status: "infra_error", reason: "nothing could score this run (llm_judge: no judge key)" })
+    const unscored = verdict({
+      score: scoreEvaluations([skipped("llm_judge", "no judge key")]),
+      threshold: 0,
+      requiredFailures: [],
+      integrityFailures: []
+    })
+    expect(unscored).toEqual({
+      status: "infra_error",
+      reason: "nothing could score this run (llm_judge: no judge key)"
+    })
   })
 })
 
@@ -55,18 +94,36 @@ describe("matrix", () => {
 
   it("crosses scenarios × tiers × agents × models × repeats, skipping tiers without a prompt", () => {
     const agents = selectAgents(["echo", "model-agent"], ["m1", "m2"], (a) => a === "model-agent")
-    expect(agents).toEqual([{ agent: "echo", model: null }, { agent: "model-agent", model: "m1" }, { agent: "model-agent", model: "m2" }])
-    const matrix = buildMatrix("b1", { scenarios: [scenario("a", ["L0", "L1"]), scenario("b", ["L1"])], tiers: ["L0", "L1"], agents, repeats: 2 })
+    expect(agents).toEqual([{ agent: "echo", model: null }, { agent: "model-agent", model: "m1" }, {
+      agent: "model-agent",
+      model: "m2"
+    }])
+    const matrix = buildMatrix("b1", {
+      scenarios: [scenario("a", ["L0", "L1"]), scenario("b", ["L1"])],
+      tiers: ["L0", "L1"],
+      agents,
+      repeats: 2
+    })
     expect(matrix.cells).toHaveLength((2 + 1) * 3 * 2)
     expect(matrix.skipped).toEqual([expect.objectContaining({ scenario: "b", tier: "L0" })])
     expect(new Set(matrix.cells.map((c) => c.runId)).size).toBe(matrix.cells.length)
-    const again = buildMatrix("b1", { scenarios: [scenario("a", ["L0", "L1"]), scenario("b", ["L1"])], tiers: ["L0", "L1"], agents, repeats: 2 })
+    const again = buildMatrix("b1", {
+      scenarios: [scenario("a", ["L0", "L1"]), scenario("b", ["L1"])],
+      tiers: ["L0", "L1"],
+      agents,
+      repeats: 2
+    })
     expect(again.cells.map((c) => c.runId)).toEqual(matrix.cells.map((c) => c.runId))
-    expect(buildMatrix("b2", { scenarios: [scenario("a", ["L0"])], agents }).cells[0]?.runId).not.toBe(matrix.cells[0]?.runId)
+    expect(buildMatrix("b2", { scenarios: [scenario("a", ["L0"])], agents }).cells[0]?.runId).not.toBe(
+      matrix.cells[0]?.runId
+    )
   })
 
   it("every tier a scenario has when none is asked for", () => {
-    const matrix = buildMatrix("b", { scenarios: [scenario("a", ["L0", "L2", "Lx"])], agents: [{ agent: "echo", model: null }] })
+    const matrix = buildMatrix("b", {
+      scenarios: [scenario("a", ["L0", "L2", "Lx"])],
+      agents: [{ agent: "echo", model: null }]
+    })
     expect(matrix.cells.map((c) => c.tier)).toEqual(["L0", "L2", "Lx"])
   })
 
@@ -79,8 +136,15 @@ describe("matrix", () => {
 
   it("shards mix agents: two agents over two shards do not split one agent per machine", () => {
     const scenarios = ["a", "b", "c", "d", "e", "f"].map((name) =>
-      scenarioFromYaml(`id: ${name}\nsuite: s\n`, `/tmp/${name}`, { name, prompts: [{ tier: "L0", name: "L0.md", path: "/tmp/L0.md" }] }))
-    const { cells } = buildMatrix("b-mix", { scenarios, agents: [{ agent: "echo", model: null }, { agent: "oracle", model: null }] })
+      scenarioFromYaml(`id: ${name}\nsuite: s\n`, `/tmp/${name}`, {
+        name,
+        prompts: [{ tier: "L0", name: "L0.md", path: "/tmp/L0.md" }]
+      })
+    )
+    const { cells } = buildMatrix("b-mix", {
+      scenarios,
+      agents: [{ agent: "echo", model: null }, { agent: "oracle", model: null }]
+    })
     for (const index of [1, 2]) {
       expect(new Set(shardCells(cells, { index, count: 2 }).map((c) => c.agent)).size).toBe(2)
     }

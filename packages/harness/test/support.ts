@@ -1,10 +1,10 @@
+import { inProcessHttpClient, ZeClient } from "@ze/client"
+import { makeInProcessHandler } from "@ze/server"
+import { Effect, Either, Layer, Option, Redacted } from "effect"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { inProcessHttpClient, ZeClient } from "@ze/client"
-import { makeInProcessHandler } from "@ze/server"
-import { Effect, Either, Layer, Option, Redacted } from "effect"
 import { Agents, HarnessSettings, parseScenarioYaml, Workspaces } from "../src/index.js"
 import type { Agent, HarnessSettingsShape, Scenario } from "../src/index.js"
 
@@ -23,9 +23,10 @@ export const inProcessStore = Layer.unwrapScoped(
       Effect.sync(() => makeInProcessHandler({ settings: { writeKey: Option.some(Redacted.make(writeKey)) } })),
       ({ dispose }) => Effect.promise(() => dispose())
     )
-    return ZeClient.layerWith({ baseUrl: "http://ze.test", apiKey: Option.some(Redacted.make(writeKey)), retries: 0 }).pipe(
-      Layer.provide(inProcessHttpClient(handler))
-    )
+    return ZeClient.layerWith({ baseUrl: "http://ze.test", apiKey: Option.some(Redacted.make(writeKey)), retries: 0 })
+      .pipe(
+        Layer.provide(inProcessHttpClient(handler))
+      )
   })
 )
 

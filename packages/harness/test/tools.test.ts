@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { answerQuestion, DEFAULT_ORACLE_ANSWER, makeOracle, makeWorkspaceTools, scrubbedEnv } from "../src/index.js"
 import { tempDir } from "./support.js"
 
@@ -18,7 +18,8 @@ const setup = Effect.gen(function*() {
   return { root, outside, tools, oracle }
 })
 
-const refusal = <A>(effect: Effect.Effect<A, { readonly message: string }>) => Effect.map(Effect.flip(effect), (e) => e.message)
+const refusal = <A>(effect: Effect.Effect<A, { readonly message: string }>) =>
+  Effect.map(Effect.flip(effect), (e) => e.message)
 
 describe("workspace tools and the jail", () => {
   it.scoped("reads, writes (creating parent folders) and lists inside the workspace", () =>
@@ -44,8 +45,8 @@ describe("workspace tools and the jail", () => {
   it.scoped("refuses `..` traversal and absolute paths with a clear message", () =>
     Effect.gen(function*() {
       const { outside, tools } = yield* setup
-      expect(yield* refusal(tools.readFile("../outside/secret.txt"))).toContain('".." is refused')
-      expect(yield* refusal(tools.writeFile("src/../../x.txt", "x"))).toContain('".." is refused')
+      expect(yield* refusal(tools.readFile("../outside/secret.txt"))).toContain("\"..\" is refused")
+      expect(yield* refusal(tools.writeFile("src/../../x.txt", "x"))).toContain("\"..\" is refused")
       expect(yield* refusal(tools.readFile(join(outside, "secret.txt")))).toContain("absolute paths are refused")
       expect(yield* refusal(tools.listFiles("/etc"))).toContain("absolute paths are refused")
       expect(yield* refusal(tools.writeFile(".git/config", "x"))).toContain(".git")
@@ -128,9 +129,18 @@ describe("workspace tools and the jail", () => {
     }))
 
   it("oracle matching: exact key, then fuzzy (key in question, or question start in key), then the default", () => {
-    const answers = { assume_risk_for_major_bumps: "Yes, runtime only.", "should i update to react 19": "No, stay on 18." }
-    expect(answerQuestion(answers, "  Should I update to React 19  ")).toMatchObject({ match: "exact", answer: "No, stay on 18." })
-    expect(answerQuestion(answers, "Can I assume risk for major bumps here?")).toMatchObject({ match: "fuzzy", key: "assume_risk_for_major_bumps" })
+    const answers = {
+      assume_risk_for_major_bumps: "Yes, runtime only.",
+      "should i update to react 19": "No, stay on 18."
+    }
+    expect(answerQuestion(answers, "  Should I update to React 19  ")).toMatchObject({
+      match: "exact",
+      answer: "No, stay on 18."
+    })
+    expect(answerQuestion(answers, "Can I assume risk for major bumps here?")).toMatchObject({
+      match: "fuzzy",
+      key: "assume_risk_for_major_bumps"
+    })
     expect(answerQuestion(answers, "should i update to react 19 or 20, and when?")).toMatchObject({ match: "fuzzy" })
     expect(answerQuestion(answers, "Which colour?")).toMatchObject({ match: "default", answer: DEFAULT_ORACLE_ANSWER })
   })

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Scope } from "effect"
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { computeDiff, Workspaces } from "../src/index.js"
 import { git } from "../src/workspace/Git.js"
 import { scenarioFromYaml, tempDir, writeTree } from "./support.js"
@@ -45,10 +45,15 @@ describe("workspaces", () => {
       const layer = Workspaces.make(join(base, "ws"), "on-failure")
       const failedDir = yield* Effect.flatMap(Workspaces, (w) =>
         Effect.scoped(Effect.tap(w.acquire({ scenario, label: "failed" }), (ws) => ws.markFailed))).pipe(
-          Effect.map((ws) => ws.dir),
+          Effect.map((ws) =>
+            ws.dir
+          ),
           Effect.provide(layer)
         )
-      const passedDir = yield* Effect.flatMap(Workspaces, (w) => Effect.scoped(w.acquire({ scenario, label: "passed" }))).pipe(
+      const passedDir = yield* Effect.flatMap(
+        Workspaces,
+        (w) => Effect.scoped(w.acquire({ scenario, label: "passed" }))
+      ).pipe(
         Effect.map((ws) => ws.dir),
         Effect.provide(layer)
       )
@@ -70,7 +75,9 @@ describe("workspaces", () => {
     Effect.gen(function*() {
       const base = yield* tempDir()
       const files: Record<string, string> = {}
-      for (let i = 0; i < 2000; i++) files[`src/module${i % 40}/file${i}.ts`] = `export const value${i} = ${i}\n`.repeat(20)
+      for (let i = 0; i < 2000; i++) {
+        files[`src/module${i % 40}/file${i}.ts`] = `export const value${i} = ${i}\n`.repeat(20)
+      }
       const scenario = fixtureScenario(base, files)
       const workspace = yield* Effect.flatMap(Workspaces, (w) => w.acquire({ scenario, label: "big" })).pipe(
         Effect.provide(Workspaces.make(join(base, "ws")))
@@ -85,7 +92,11 @@ describe("diff", () => {
     Effect.gen(function*() {
       const base = yield* tempDir()
       const scenario = fixtureScenario(base, {
-        "package.json": JSON.stringify({ dependencies: { react: "18.2.0", xterm: "5.0.0" }, devDependencies: { typescript: "5.4.0" } }, null, 2),
+        "package.json": JSON.stringify(
+          { dependencies: { react: "18.2.0", xterm: "5.0.0" }, devDependencies: { typescript: "5.4.0" } },
+          null,
+          2
+        ),
         "apps/app/package.json": JSON.stringify({ name: "app", peerDependencies: { react: "^18" } }, null, 2),
         "src/keep.js": "one\ntwo\n",
         "src/gone.js": "bye\n",
@@ -97,7 +108,11 @@ describe("diff", () => {
       const dir = workspace.dir
       writeTree(dir, {
         "package.json": JSON.stringify(
-          { dependencies: { react: "18.3.1", "@xterm/xterm": "5.5.0" }, devDependencies: { typescript: "5.4.0" }, optionalDependencies: { fsevents: "2" } },
+          {
+            dependencies: { react: "18.3.1", "@xterm/xterm": "5.5.0" },
+            devDependencies: { typescript: "5.4.0" },
+            optionalDependencies: { fsevents: "2" }
+          },
           null,
           2
         ),

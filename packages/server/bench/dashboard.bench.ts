@@ -36,7 +36,10 @@ const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray
 const firstLoadGoal = 120 * 1024
 
 const sizeReport = (sizes: ReturnType<typeof measureSizes>) => {
-  const row = (what: string, s: { files: number; raw: number; gzip: number }) => [what, String(s.files), kib(s.raw), kib(s.gzip)]
+  const row = (
+    what: string,
+    s: { files: number; raw: number; gzip: number }
+  ) => [what, String(s.files), kib(s.raw), kib(s.gzip)]
   const pass = sizes.firstLoad.gzip <= firstLoadGoal
   return [
     "### Dashboard bundle (packages/web/dist/app, gzip level 6 per file)",
@@ -80,7 +83,9 @@ const get = async (handler: Handler["handler"], path: string) => {
   const started = performance.now()
   const response = await handler(new Request(`http://ze.local${path}`))
   const body = await response.arrayBuffer()
-  if (response.status !== 200 || body.byteLength === 0) throw new Error(`GET ${path}: ${response.status} ${new TextDecoder().decode(body).slice(0, 300)}`)
+  if (response.status !== 200 || body.byteLength === 0) {
+    throw new Error(`GET ${path}: ${response.status} ${new TextDecoder().decode(body).slice(0, 300)}`)
+  }
   return { path, ms: performance.now() - started, bytes: body.byteLength }
 }
 
@@ -94,13 +99,17 @@ interface Timings {
 const rounds = 7
 
 /** One warm-up round, then `rounds` rounds that visit every page in turn, then each request alone; medians. */
-const timePages = async (handler: Handler["handler"], pages: ReadonlyArray<readonly [string, ReadonlyArray<string>]>): Promise<Timings> => {
+const timePages = async (
+  handler: Handler["handler"],
+  pages: ReadonlyArray<readonly [string, ReadonlyArray<string>]>
+): Promise<Timings> => {
   const all = [[baselinePage, ["/health"]] as const, ...pages]
   const distinct = [...new Set(all.flatMap(([, requests]) => requests))]
   const pageSamples = new Map<string, Array<number>>()
   const requestSamples = new Map<string, Array<number>>()
   const bytes = new Map<string, number>()
-  const record = (samples: Map<string, Array<number>>, key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value])
+  const record = (samples: Map<string, Array<number>>, key: string, value: number) =>
+    samples.set(key, [...(samples.get(key) ?? []), value])
   for (let round = -1; round < rounds; round++) {
     for (const [page, requests] of all) {
       const started = performance.now()
@@ -128,22 +137,38 @@ const timingReport = (small: Seeded, large: Seeded, at10k: Timings, at100k: Timi
   const pageRows = [...at100k.pages.keys()].map((page) => {
     const a = at10k.pages.get(page)!
     const b = at100k.pages.get(page)!
-    return [page, ms(a.ms), ms(b.ms), `${(b.ms / a.ms).toFixed(1)}×`, b.ms <= pageGoalMs ? "PASS" : "FAIL", kib(b.bytes)]
+    return [
+      page,
+      ms(a.ms),
+      ms(b.ms),
+      `${(b.ms / a.ms).toFixed(1)}×`,
+      b.ms <= pageGoalMs ? "PASS" : "FAIL",
+      kib(b.bytes)
+    ]
   })
   const requestRows = [...at100k.requests.entries()].map(([path, b]) => {
     const a = [...at10k.requests.entries()].find(([other]) => label(other) === label(path))![1]
     return [`GET ${label(path)}`, ms(a), ms(b), `${(b / a).toFixed(1)}×`]
   })
-  const missed = [...at100k.pages.entries()].filter(([page, t]) => page !== baselinePage && t.ms > pageGoalMs).map(([page]) => page)
+  const missed = [...at100k.pages.entries()].filter(([page, t]) => page !== baselinePage && t.ms > pageGoalMs).map((
+    [page]
+  ) => page)
   return [
     `### Dashboard pages: API time of each page's first view (in-process handler over SQLite, median of ${rounds} rounds after a warm-up)`,
     "",
-    `Stores: ${small.runs.toLocaleString("en")} runs seeded in ${ms(small.seedMs / 1000)} s, ${large.runs.toLocaleString("en")} runs in ${ms(large.seedMs / 1000)} s ` +
-      `(${storeShape()}).`,
+    `Stores: ${small.runs.toLocaleString("en")} runs seeded in ${ms(small.seedMs / 1000)} s, ${
+      large.runs.toLocaleString("en")
+    } runs in ${ms(large.seedMs / 1000)} s ` +
+    `(${storeShape()}).`,
     "",
-    table(["page (requests together)", "10k ms", "100k ms", "growth", `≤ ${pageGoalMs} ms at 100k`, "100k KiB"], pageRows),
+    table(
+      ["page (requests together)", "10k ms", "100k ms", "growth", `≤ ${pageGoalMs} ms at 100k`, "100k KiB"],
+      pageRows
+    ),
     "",
-    missed.length === 0 ? `Every page meets ${pageGoalMs} ms at 100k runs.` : `Over ${pageGoalMs} ms at 100k runs: ${missed.join(", ")}.`,
+    missed.length === 0
+      ? `Every page meets ${pageGoalMs} ms at 100k runs.`
+      : `Over ${pageGoalMs} ms at 100k runs: ${missed.join(", ")}.`,
     "",
     "Each request alone (the pages above wait on these; one SQLite connection runs them one after another):",
     "",

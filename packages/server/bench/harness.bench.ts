@@ -30,8 +30,19 @@ const commandsMs = (stored: StoredRun) => {
 const zeBench = async (directory: string, concurrency: number, repeats: number) => {
   const started = performance.now()
   const { stdout } = await run(process.execPath, [
-    zeBin, "bench", "demo", "--agent", "echo", "--repeat", String(repeats), "--concurrency", String(concurrency),
-    "--format", "json", "--db", join(directory, `ze-c${concurrency}-r${repeats}.db`)
+    zeBin,
+    "bench",
+    "demo",
+    "--agent",
+    "echo",
+    "--repeat",
+    String(repeats),
+    "--concurrency",
+    String(concurrency),
+    "--format",
+    "json",
+    "--db",
+    join(directory, `ze-c${concurrency}-r${repeats}.db`)
   ], { cwd: root, env: benchEnv, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => {
     // Echo runs fail their tests: ze exits non-zero, but the JSON on stdout is complete.
     if (typeof error.stdout === "string" && error.stdout.trim().startsWith("{")) return { stdout: error.stdout }
@@ -44,7 +55,9 @@ const zeBench = async (directory: string, concurrency: number, repeats: number) 
 
 /** Each scenario's validation and heuristic-check commands, as scenario.yaml lists them. */
 const scenarioCommands = () => {
-  const { parse } = createRequire(join(root, "packages", "harness", "package.json"))("yaml") as { parse: (text: string) => unknown }
+  const { parse } = createRequire(join(root, "packages", "harness", "package.json"))("yaml") as {
+    parse: (text: string) => unknown
+  }
   return readdirSync(scenariosDirectory).map((name) => {
     const spec = parse(readFileSync(join(scenariosDirectory, name, "scenario.yaml"), "utf8")) as {
       validation?: { commands?: Record<string, string> }
@@ -68,7 +81,9 @@ const directFloor = async (directory: string) => {
     for (const scenario of scenarios) {
       const copy = join(directory, `floor-${round}-${scenario.name}`)
       cpSync(join(scenariosDirectory, scenario.name, "repo-fixture"), copy, { recursive: true })
-      for (const [kind, commands] of [["validation", scenario.validation], ["heuristic", scenario.heuristic]] as const) {
+      for (
+        const [kind, commands] of [["validation", scenario.validation], ["heuristic", scenario.heuristic]] as const
+      ) {
         for (const command of commands) {
           const started = performance.now()
           await run("sh", ["-c", command], { cwd: copy, env: benchEnv }).catch(() => undefined)
@@ -113,11 +128,20 @@ beforeAll(async () => {
       "",
       machine(),
       `--repeat ${repeat}; one warm-up batch first. Floors measured in the same run (median of ${floorRounds} rounds, per run): ` +
-        `the validation commands spawned directly ${ms(floor.validation)} ms, validation + heuristic-check commands ${ms(floor.all)} ms.`,
+      `the validation commands spawned directly ${ms(floor.validation)} ms, validation + heuristic-check commands ${
+        ms(floor.all)
+      } ms.`,
       "",
       table([
-        "c", "runs", "wall s", "wall/run ms", "recorded commands/run ms", "overhead/run ms (vs recorded)",
-        "overhead/run ms (vs all commands spawned)", "in-run overhead ms (median)", `≤ ${goalMs} ms vs recorded`,
+        "c",
+        "runs",
+        "wall s",
+        "wall/run ms",
+        "recorded commands/run ms",
+        "overhead/run ms (vs recorded)",
+        "overhead/run ms (vs all commands spawned)",
+        "in-run overhead ms (median)",
+        `≤ ${goalMs} ms vs recorded`,
         `≤ ${goalMs} ms vs all commands`
       ], rows),
       "",

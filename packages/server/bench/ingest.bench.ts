@@ -63,7 +63,9 @@ const load = async (running: Running, concurrency: number, count: number) => {
 const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
   const running: Array<Running> = []
   try {
-    for (const [name, label, start] of targets) running.push({ name, label, target: await start(), sent: 0, accepted: 0 })
+    for (const [name, label, start] of targets) {
+      running.push({ name, label, target: await start(), sent: 0, accepted: 0 })
+    }
     for (const r of running) await load(r, 8, warmUp)
     const cells = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
     for (const concurrency of concurrencies) {
@@ -76,7 +78,12 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
     const results = new Map<TargetName, Measured>()
     for (const r of running) {
       await r.target.service.stop()
-      results.set(r.name, { label: r.label, cells: cells.get(r.name)!, submitted: r.accepted, stored: r.target.storedRuns?.() })
+      results.set(r.name, {
+        label: r.label,
+        cells: cells.get(r.name)!,
+        submitted: r.accepted,
+        stored: r.target.storedRuns?.()
+      })
     }
     return results
   } finally {
@@ -93,7 +100,8 @@ const failuresOf = (cell: LoadResult) => {
 }
 
 const report = (results: ReadonlyMap<TargetName, Measured>) => {
-  const at = (name: TargetName, concurrency: number) => results.get(name)!.cells.find((c) => c.concurrency === concurrency)!
+  const at = (name: TargetName, concurrency: number) =>
+    results.get(name)!.cells.find((c) => c.concurrency === concurrency)!
   const throughputRows = concurrencies.map((c) => {
     const rate = (name: TargetName) => at(name, c).perSecond
     return [
@@ -132,10 +140,19 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     "",
     machine(),
     `Each cell: ${perCell} runs of ~3.5 KB (2 evaluations, telemetry with a 2 KB prompt, metadata; 100 runs a batch; unique runIds), ` +
-      `sent in two halves (targets in order, then in reverse) after ${warmUp} warm-up runs at c=8 per target; all targets run ` +
-      "at once, and the load generator runs in the bench process on the same cores.",
+    `sent in two halves (targets in order, then in reverse) after ${warmUp} warm-up runs at c=8 per target; all targets run ` +
+    "at once, and the load generator runs in the bench process on the same cores.",
     "",
-    table(["c", "ze Worker", "D1 batch floor", "parse-only Worker", "Worker / D1 floor", "ze serve", "SQLite floor", "serve / SQLite floor"], throughputRows),
+    table([
+      "c",
+      "ze Worker",
+      "D1 batch floor",
+      "parse-only Worker",
+      "Worker / D1 floor",
+      "ze serve",
+      "SQLite floor",
+      "serve / SQLite floor"
+    ], throughputRows),
     "",
     table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
     "",

@@ -39,7 +39,9 @@ const get = async (baseUrl: string, path: string) => {
   const started = performance.now()
   const response = await fetch(`${baseUrl}${path}`)
   const body = await response.arrayBuffer()
-  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${new TextDecoder().decode(body).slice(0, 300)}`)
+  if (response.status !== 200) {
+    throw new Error(`GET ${path}: ${response.status} ${new TextDecoder().decode(body).slice(0, 300)}`)
+  }
   return performance.now() - started
 }
 
@@ -85,11 +87,22 @@ beforeAll(async () => {
       `### Reads on local D1: the Worker under wrangler dev (median of ${rounds} rounds after a warm-up, each request alone)`,
       "",
       machine(),
-      `Stores: ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} runs (seeded in ${(small.store.seedMs / 1000).toFixed(1)} s and ` +
-        `${(large.store.seedMs / 1000).toFixed(1)} s straight into the D1 file, rollups backfilled as the migration does). ` +
-        "Both Workers run at once; each request goes to both in turn.",
+      `Stores: ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} runs (seeded in ${
+        (small.store.seedMs / 1000).toFixed(1)
+      } s and ` +
+      `${
+        (large.store.seedMs / 1000).toFixed(1)
+      } s straight into the D1 file, rollups backfilled as the migration does). ` +
+      "Both Workers run at once; each request goes to both in turn.",
       "",
-      table(["request", `${k(sizes[0])} ms`, `${k(sizes[1])} ms`, "growth", `≤ ${goalMs} ms`, `≤ ${growthGoal}× growth`], rows),
+      table([
+        "request",
+        `${k(sizes[0])} ms`,
+        `${k(sizes[1])} ms`,
+        "growth",
+        `≤ ${goalMs} ms`,
+        `≤ ${growthGoal}× growth`
+      ], rows),
       "",
       missed.length === 0
         ? `Every read meets ${goalMs} ms at ${k(sizes[1])} and ${growthGoal}× growth: PASS`

@@ -9,7 +9,16 @@ import { pathToFileURL } from "node:url"
 import { gzipSync } from "node:zlib"
 import { beforeAll, bench, describe } from "vitest"
 import { measureSizes } from "./support/DashboardSizes.js"
-import { applyMigrations, benchEnv, remove, root, run, tempDirectory, wranglerBin, wranglerDev } from "./support/Processes.js"
+import {
+  applyMigrations,
+  benchEnv,
+  remove,
+  root,
+  run,
+  tempDirectory,
+  wranglerBin,
+  wranglerDev
+} from "./support/Processes.js"
 import { kib, machine, median, ms, print, ratio, smoke, table, verdict } from "./support/Report.js"
 import { floorWorkerConfig } from "./support/Targets.js"
 
@@ -69,14 +78,34 @@ beforeAll(async () => {
       "",
       table(["what", "ze", "floor: parse-only Worker", "ze / floor", "goal"], [
         ["Worker bundle KiB (minified)", kib(ze.raw), kib(floor.raw), ratio(ze.raw / floor.raw), ""],
-        ["Worker bundle KiB gzip -9", kib(ze.gzip), kib(floor.gzip), ratio(ze.gzip / floor.gzip), `≤ 3072 KiB (free plan): ${verdict(ze.gzip <= bundleLimit)}`],
-        [`wrangler dev cold start ms (spawn → first /health 200, median of ${coldStarts})`, ms(median(zeStarts)), ms(median(floorStarts)), ratio(median(zeStarts) / median(floorStarts)), ""],
-        ["dashboard first load KiB gzip (entry + CSS + Overview)", kib(sizes.firstLoad.gzip), "", "", `≤ 120 KiB: ${verdict(sizes.firstLoad.gzip <= firstLoadGoal)}`],
+        [
+          "Worker bundle KiB gzip -9",
+          kib(ze.gzip),
+          kib(floor.gzip),
+          ratio(ze.gzip / floor.gzip),
+          `≤ 3072 KiB (free plan): ${verdict(ze.gzip <= bundleLimit)}`
+        ],
+        [
+          `wrangler dev cold start ms (spawn → first /health 200, median of ${coldStarts})`,
+          ms(median(zeStarts)),
+          ms(median(floorStarts)),
+          ratio(median(zeStarts) / median(floorStarts)),
+          ""
+        ],
+        [
+          "dashboard first load KiB gzip (entry + CSS + Overview)",
+          kib(sizes.firstLoad.gzip),
+          "",
+          "",
+          `≤ 120 KiB: ${verdict(sizes.firstLoad.gzip <= firstLoadGoal)}`
+        ],
         [`dashboard largest chunk KiB gzip (${sizes.largest.name})`, kib(sizes.largest.gzip), "", "", ""],
         ["dashboard all assets KiB gzip", kib(sizes.all.gzip), "", "", ""]
       ]),
       "",
-      `Cold starts, ms: ze ${zeStarts.map(ms).join(", ")}; parse-only Worker ${floorStarts.map(ms).join(", ")} (after one uncounted start of each).`
+      `Cold starts, ms: ze ${zeStarts.map(ms).join(", ")}; parse-only Worker ${
+        floorStarts.map(ms).join(", ")
+      } (after one uncounted start of each).`
     ])
   } finally {
     remove(persist)

@@ -25,7 +25,8 @@ const tagOf = (error: unknown) =>
   typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : undefined
 
 const isBodyTooLarge = (error: unknown) =>
-  tagOf(error) === "RequestError" && String((error as { cause?: unknown }).cause ?? "").toLowerCase().includes("maximum")
+  tagOf(error) === "RequestError" &&
+  String((error as { cause?: unknown }).cause ?? "").toLowerCase().includes("maximum")
 
 const isUndecodableBody = (error: unknown) =>
   tagOf(error) === "RequestError" && (error as { reason?: unknown }).reason === "Decode"
@@ -77,7 +78,9 @@ const unsupportedMediaType = (request: HttpServerRequest.HttpServerRequest) => {
   if (/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType.trim())) return undefined
   return new UnsupportedMediaType({
     contentType,
-    message: `${request.method} ${request.url.split("?")[0]} takes a JSON body: send Content-Type: application/json${contentType === "" ? "" : ` (got ${contentType})`}`
+    message: `${request.method} ${request.url.split("?")[0]} takes a JSON body: send Content-Type: application/json${
+      contentType === "" ? "" : ` (got ${contentType})`
+    }`
   })
 }
 const utf8 = new TextEncoder()
@@ -129,7 +132,9 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
             )
           }
           if (isDecodeFailure(error)) {
-            const what = request.method === "GET" ? `query of ${request.method} ${request.url.split("?")[0]}` : "request body"
+            const what = request.method === "GET"
+              ? `query of ${request.method} ${request.url.split("?")[0]}`
+              : "request body"
             return yield* errorResponse(InvalidRequest, invalidInput(error, what), 400)
           }
           if (isBodyTooLarge(error)) return yield* tooLarge(settings.maxBodyBytes)
@@ -140,7 +145,11 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
         const defect = Cause.dieOption(cause)
         if (Option.isSome(defect) && isUndecodableBody(defect.value)) return yield* notJson(request)
         yield* Effect.logError("Unhandled error while serving a request", cause)
-        return yield* errorResponse(InternalServerError, new InternalServerError({ message: "Internal server error" }), 500)
+        return yield* errorResponse(
+          InternalServerError,
+          new InternalServerError({ message: "Internal server error" }),
+          500
+        )
       })
     ),
     withCors(settings.corsOrigins)

@@ -15,14 +15,14 @@ const sameDigest = (a: Uint8Array, b: Uint8Array) => {
   return difference === 0
 }
 
-
 const bearerToken = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
   const header = request.headers.authorization
   return header !== undefined && /^Bearer /i.test(header) ? Option.some(header.slice(7).trim()) : Option.none()
 })
 
 /** The keys' digests are computed once per server; each request hashes only the key it presents. */
-const keyDigests = (keys: ReadonlyArray<Redacted.Redacted>) => Effect.forEach(keys, (key) => digest(Redacted.value(key)))
+const keyDigests = (keys: ReadonlyArray<Redacted.Redacted>) =>
+  Effect.forEach(keys, (key) => digest(Redacted.value(key)))
 
 const matchesAny = (token: string, digests: ReadonlyArray<Uint8Array>) =>
   Effect.map(digest(token), (given) => digests.map((expected) => sameDigest(given, expected)).some(Boolean))
@@ -31,12 +31,15 @@ const authorize = (keys: ReadonlyArray<Uint8Array>, purpose: "write" | "read") =
   Effect.gen(function*() {
     if (keys.length === 0) {
       return yield* new Forbidden({
-        message: "Writes are disabled: this server has no API key (set API_SECRET_KEY on the Worker, ZE_API_KEY on Node)"
+        message:
+          "Writes are disabled: this server has no API key (set API_SECRET_KEY on the Worker, ZE_API_KEY on Node)"
       })
     }
     const token = yield* bearerToken
     if (Option.isNone(token)) {
-      return yield* new Unauthorized({ message: `Unauthorized: ${purpose} requests need 'Authorization: Bearer <key>'` })
+      return yield* new Unauthorized({
+        message: `Unauthorized: ${purpose} requests need 'Authorization: Bearer <key>'`
+      })
     }
     if (!(yield* matchesAny(token.value, keys))) return yield* new Forbidden({ message: "Invalid API key" })
   })

@@ -61,7 +61,11 @@ const make = Effect.gen(function*() {
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
   const upsert = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
     const now = Date.now()
-    const metadata = payload.metadata === undefined ? undefined : payload.metadata === null ? null : JSON.stringify(payload.metadata)
+    const metadata = payload.metadata === undefined
+      ? undefined
+      : payload.metadata === null
+      ? null
+      : JSON.stringify(payload.metadata)
     const updates = [
       sql`updatedAt = ${now}`,
       ...(payload.completedAt !== undefined ? [sql`completedAt = ${payload.completedAt}`] : []),
@@ -69,7 +73,9 @@ const make = Effect.gen(function*() {
     ]
     const existing = yield* sql`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`
     yield* sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
-      VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${metadata ?? null}, ${now})
+      VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${
+      metadata ?? null
+    }, ${now})
       ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
     return { batchId: payload.batchId, created: existing.length === 0 }
   }, Effect.orDie)
@@ -80,8 +86,12 @@ const make = Effect.gen(function*() {
     const position = yield* decodeCursor(params.cursor)
     const matching = runFilterClauses(sql, filters)
     const clauses = [
-      ...(position ? [sql`(b.createdAt < ${position[0]} OR (b.createdAt = ${position[0]} AND b.batchId < ${position[1]}))`] : []),
-      ...(matching.length > 0 ? [sql`b.batchId IN (SELECT r.batchId FROM benchmark_runs r WHERE ${sql.and(matching)})`] : [])
+      ...(position
+        ? [sql`(b.createdAt < ${position[0]} OR (b.createdAt = ${position[0]} AND b.batchId < ${position[1]}))`]
+        : []),
+      ...(matching.length > 0
+        ? [sql`b.batchId IN (SELECT r.batchId FROM benchmark_runs r WHERE ${sql.and(matching)})`]
+        : [])
     ]
     const where = clauses.length > 0 ? sql`WHERE ${sql.and(clauses)}` : sql``
     // The page's batches are chosen first (an index walk), then only their runs are aggregated.
@@ -94,7 +104,9 @@ const make = Effect.gen(function*() {
     )
     const page = rows.slice(0, limit).map(toBatch)
     const last = page.at(-1)
-    const nextCursor = rows.length > limit && last ? Option.some(encodeCursor(last.createdAt, last.batchId)) : Option.none()
+    const nextCursor = rows.length > limit && last
+      ? Option.some(encodeCursor(last.createdAt, last.batchId))
+      : Option.none()
     return { batches: page, nextCursor }
   })
 
@@ -149,7 +161,12 @@ const make = Effect.gen(function*() {
 
   const compare = Effect.fn("BatchesRepo.compare")(function*(baseBatchId: string, headBatchId: string) {
     const [base, head, baseFingerprints, headFingerprints] = yield* Effect.all(
-      [existingRunsOf(baseBatchId), existingRunsOf(headBatchId), fingerprintsOf(baseBatchId), fingerprintsOf(headBatchId)],
+      [
+        existingRunsOf(baseBatchId),
+        existingRunsOf(headBatchId),
+        fingerprintsOf(baseBatchId),
+        fingerprintsOf(headBatchId)
+      ],
       { concurrency: 4 }
     )
     return compareBatches(
@@ -161,7 +178,9 @@ const make = Effect.gen(function*() {
   return { upsert, list, get, compare } as const
 })
 
-export class BatchesRepo extends Context.Tag("ze/server/BatchesRepo")<BatchesRepo, Effect.Effect.Success<typeof make>>() {
+export class BatchesRepo
+  extends Context.Tag("ze/server/BatchesRepo")<BatchesRepo, Effect.Effect.Success<typeof make>>()
+{
   /** Needs `SqlClient` and `StatsRepo`. */
   static readonly layer = Layer.effect(BatchesRepo, make)
 }

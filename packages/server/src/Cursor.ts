@@ -1,5 +1,5 @@
 import { InvalidRequest } from "@ze/domain"
-import { Effect, Encoding, Either, Schema } from "effect"
+import { Effect, Either, Encoding, Schema } from "effect"
 
 const Key = Schema.Union(Schema.String, Schema.Number)
 
@@ -24,9 +24,12 @@ export const makeCursor = <A, I>(position: Schema.Schema<A, I>) => {
 /** Keyset position: the sort key of the last row of a page and its tie-breaker. */
 const KeyCursor = makeCursor(Schema.Tuple(Key, Key))
 
-export const encodeCursor = (key: string | number, tieBreaker: string | number): string => KeyCursor.encode([key, tieBreaker])
+export const encodeCursor = (key: string | number, tieBreaker: string | number): string =>
+  KeyCursor.encode([key, tieBreaker])
 
 export const decodeCursor = KeyCursor.decode
 
-export const clampLimit = (limit: number | undefined, defaults: { readonly limit: number; readonly maxLimit: number }) =>
-  Math.min(limit ?? defaults.limit, defaults.maxLimit)
+export const clampLimit = (
+  limit: number | undefined,
+  defaults: { readonly limit: number; readonly maxLimit: number }
+) => Math.min(limit ?? defaults.limit, defaults.maxLimit)

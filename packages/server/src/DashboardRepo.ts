@@ -3,13 +3,18 @@ import type { RunFilters } from "@ze/domain"
 import { Overview, ScoreBucket, scoreBuckets, TrendPoint, wilsonInterval } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { BatchesRepo } from "./BatchesRepo.js"
-import { RunsRepo } from "./RunsRepo.js"
 import { cellRows, dayRows } from "./Rollups.js"
+import { RunsRepo } from "./RunsRepo.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { StatsRepo } from "./StatsRepo.js"
 
 const BucketRow = Schema.Struct(Object.fromEntries(scoreBuckets.map((_, i) => [`b${i}`, Schema.NullOr(Schema.Int)])))
-const DayRow = Schema.Struct({ day: Schema.String, runs: Schema.Int, passes: Schema.Int, avgScore: Schema.NullOr(Schema.Number) })
+const DayRow = Schema.Struct({
+  day: Schema.String,
+  runs: Schema.Int,
+  passes: Schema.Int,
+  avgScore: Schema.NullOr(Schema.Number)
+})
 
 const trendDays = 90
 
@@ -35,7 +40,11 @@ const make = Effect.gen(function*() {
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(DayRow))),
       Effect.map((rows) =>
         [...rows].reverse().map((row) =>
-          new TrendPoint({ ...row, passRate: row.passes / row.runs, passRateInterval: wilsonInterval(row.passes, row.runs) })
+          new TrendPoint({
+            ...row,
+            passRate: row.passes / row.runs,
+            passRateInterval: wilsonInterval(row.passes, row.runs)
+          })
         )
       ),
       Effect.orDie
@@ -57,7 +66,9 @@ const make = Effect.gen(function*() {
   return { overview } as const
 })
 
-export class DashboardRepo extends Context.Tag("ze/server/DashboardRepo")<DashboardRepo, Effect.Effect.Success<typeof make>>() {
+export class DashboardRepo
+  extends Context.Tag("ze/server/DashboardRepo")<DashboardRepo, Effect.Effect.Success<typeof make>>()
+{
   /** Needs `SqlClient`, `StatsRepo`, `RunsRepo` and `BatchesRepo`. */
   static readonly layer = Layer.effect(DashboardRepo, make)
 }

@@ -29,7 +29,13 @@ const renderOperation = (method: string, path: string, op: Operation) => {
     ${op.security && op.security.length > 0 ? "<small>🔒 Bearer</small>" : ""}</h3>
     ${op.summary ? `<p>${escape(op.summary)}</p>` : ""}${op.description ? `<p>${escape(op.description)}</p>` : ""}
     ${params ? `<p>Parameters: ${params}</p>` : ""}
-    ${op.requestBody ? `<details><summary>Request body</summary><pre>${escape(JSON.stringify(op.requestBody, null, 2))}</pre></details>` : ""}
+    ${
+    op.requestBody
+      ? `<details><summary>Request body</summary><pre>${
+        escape(JSON.stringify(op.requestBody, null, 2))
+      }</pre></details>`
+      : ""
+  }
     <ul>${responses}</ul></section>`
 }
 

@@ -8,21 +8,26 @@ const sumOf = (values: ReadonlyArray<number | null>) => {
   return present.length === 0 ? null : present.reduce((a, b) => a + b, 0)
 }
 const extreme = (values: ReadonlyArray<number | null>, pick: (a: number, b: number) => number) =>
-  values.reduce<number | null>((best, value) => (value === null ? best : best === null ? value : pick(best, value)), null)
+  values.reduce<number | null>(
+    (best, value) => (value === null ? best : best === null ? value : pick(best, value)),
+    null
+  )
 
 /** pass@k averaged over cells, for each k that every cell has enough attributable repeats for. */
 const groupPassAtK = (cells: ReadonlyArray<CellMetricsRow>) => {
   const fewest = Math.min(...cells.map((cell) => cell.attributableRuns))
   return [1, 2, 3, 5, 10].filter((k) => k <= fewest && fewest >= 2).map((k) => ({
     k,
-    value: cells.reduce((total, cell) => total + (passAtK(cell.attributableRuns, cell.attributablePasses, k) ?? 0), 0) / cells.length
+    value: cells.reduce((total, cell) => total + (passAtK(cell.attributableRuns, cell.attributablePasses, k) ?? 0), 0) /
+      cells.length
   }))
 }
 
 /** Cells with repeats whose attributable outcomes disagree, and their share of the cells with repeats. */
 const flakiness = (cells: ReadonlyArray<CellMetricsRow>) => {
   const repeated = cells.filter((cell) => cell.attributableRuns >= 2)
-  const flakyCells = repeated.filter((cell) => cell.attributablePasses > 0 && cell.attributablePasses < cell.attributableRuns).length
+  const flakyCells =
+    repeated.filter((cell) => cell.attributablePasses > 0 && cell.attributablePasses < cell.attributableRuns).length
   return { flakyCells, flipRate: repeated.length === 0 ? null : flakyCells / repeated.length }
 }
 
@@ -64,7 +69,8 @@ const rollUp = (grouping: ReadonlyArray<Dimension>, cells: ReadonlyArray<CellMet
   })
 }
 
-const keyOf = (grouping: ReadonlyArray<Dimension>, cell: CellMetricsRow) => JSON.stringify(grouping.map((d) => cell[d] ?? null))
+const keyOf = (grouping: ReadonlyArray<Dimension>, cell: CellMetricsRow) =>
+  JSON.stringify(grouping.map((d) => cell[d] ?? null))
 
 /** Best average score first (unscored last), then the most runs, then by name: a leaderboard order. */
 const byLeaderboard = (grouping: ReadonlyArray<Dimension>) => (a: GroupStats, b: GroupStats) =>

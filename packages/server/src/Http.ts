@@ -1,5 +1,5 @@
-import { SqlClient } from "@effect/sql"
 import { HttpApiBuilder, HttpApp, HttpServerResponse } from "@effect/platform"
+import { SqlClient } from "@effect/sql"
 import { Health, NextCursorHeader, StoreUnavailable, ZeApi } from "@ze/domain"
 import { Effect, Layer, Option } from "effect"
 import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
@@ -27,10 +27,22 @@ const HealthLive = HttpApiBuilder.group(ZeApi, "health", (handlers) =>
     const config = yield* ServerConfig
     const storeAnswers = sql`SELECT COUNT(*) AS tables FROM sqlite_master`.pipe(
       Effect.mapError((error) =>
-        new StoreUnavailable({ storage: config.storage, message: `The store cannot be read: ${error.cause instanceof Error ? error.cause.message : error.message}` }))
+        new StoreUnavailable({
+          storage: config.storage,
+          message: `The store cannot be read: ${error.cause instanceof Error ? error.cause.message : error.message}`
+        })
+      )
     )
     return handlers.handle("health", () =>
-      Effect.as(storeAnswers, new Health({ status: "ok", timestamp: new Date().toISOString(), version: config.version, storage: config.storage })))
+      Effect.as(
+        storeAnswers,
+        new Health({
+          status: "ok",
+          timestamp: new Date().toISOString(),
+          version: config.version,
+          storage: config.storage
+        })
+      ))
   }))
 
 const ResultsLive = HttpApiBuilder.group(ZeApi, "results", (handlers) =>
@@ -49,8 +61,10 @@ const RunsLive = HttpApiBuilder.group(ZeApi, "runs", (handlers) =>
     const facets = yield* FacetsRepo
     return handlers
       .handle("list", ({ urlParams }) =>
-        Effect.flatMap(runs.list(urlParams), (page) => Effect.as(withNextCursor(page.nextCursor), page.runs)))
-      .handle("facets", () => facets.facets())
+        Effect.flatMap(runs.list(urlParams), (page) =>
+          Effect.as(withNextCursor(page.nextCursor), page.runs)))
+      .handle("facets", () =>
+        facets.facets())
       .handle("get", ({ path }) => runs.get(path.runId))
       .handle("evaluations", ({ path }) => runs.evaluations(path.runId))
       .handle("telemetry", ({ path }) => runs.telemetry(path.runId))
@@ -63,8 +77,10 @@ const BatchesLive = HttpApiBuilder.group(ZeApi, "batches", (handlers) =>
     const batches = yield* BatchesRepo
     return handlers
       .handle("list", ({ urlParams }) =>
-        Effect.flatMap(batches.list(urlParams), (page) => Effect.as(withNextCursor(page.nextCursor), page.batches)))
-      .handle("get", ({ path }) => batches.get(path.batchId))
+        Effect.flatMap(batches.list(urlParams), (page) =>
+          Effect.as(withNextCursor(page.nextCursor), page.batches)))
+      .handle("get", ({ path }) =>
+        batches.get(path.batchId))
   }))
 
 const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
@@ -83,13 +99,25 @@ const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
       .handle("cost", ({ urlParams }) => stats.cost(urlParams))
   }))
 
-const CompareLive = HttpApiBuilder.group(ZeApi, "compare", (handlers) =>
-  Effect.map(BatchesRepo, (batches) =>
-    handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))))
+const CompareLive = HttpApiBuilder.group(
+  ZeApi,
+  "compare",
+  (handlers) =>
+    Effect.map(
+      BatchesRepo,
+      (batches) => handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))
+    )
+)
 
-const DashboardLive = HttpApiBuilder.group(ZeApi, "dashboard", (handlers) =>
-  Effect.map(DashboardRepo, (dashboard) =>
-    handlers.handle("overview", ({ urlParams }) => dashboard.overview(urlParams))))
+const DashboardLive = HttpApiBuilder.group(
+  ZeApi,
+  "dashboard",
+  (handlers) =>
+    Effect.map(
+      DashboardRepo,
+      (dashboard) => handlers.handle("overview", ({ urlParams }) => dashboard.overview(urlParams))
+    )
+)
 
 const Repositories = Layer.mergeAll(DashboardRepo.layer, FacetsRepo.layer).pipe(
   Layer.provideMerge(Layer.mergeAll(RunsRepo.layer, BatchesRepo.layer)),

@@ -12,7 +12,8 @@ export interface DecodeFailure {
 }
 
 export const isDecodeFailure = (error: unknown): error is DecodeFailure =>
-  typeof error === "object" && error !== null && "_tag" in error && error._tag === "HttpApiDecodeError" && "issues" in error
+  typeof error === "object" && error !== null && "_tag" in error && error._tag === "HttpApiDecodeError" &&
+  "issues" in error
 
 /** The schema's own words where it has them, else "expected X, got Y" without type dumps. */
 const reword = (issue: DecodeIssue): string => {
@@ -26,7 +27,8 @@ const reword = (issue: DecodeIssue): string => {
 }
 
 /** An optional or nullable field's other alternatives ("Expected undefined", "Expected null") restate the problem. */
-const isAlternative = (issue: DecodeIssue) => issue._tag === "Type" && /^Expected (undefined|null), actual/.test(issue.message)
+const isAlternative = (issue: DecodeIssue) =>
+  issue._tag === "Type" && /^Expected (undefined|null), actual/.test(issue.message)
 
 const literal = /^Expected ("[^"]*"|\d+|true|false), actual (.*)$/s
 
@@ -35,7 +37,9 @@ const literal = /^Expected ("[^"]*"|\d+|true|false), actual (.*)$/s
  * that only say "or leave it out" are dropped when there is anything else to say.
  */
 const merge = (path: string, issues: ReadonlyArray<DecodeIssue>) => {
-  const meaningful = issues.some((issue) => !isAlternative(issue)) ? issues.filter((issue) => !isAlternative(issue)) : issues
+  const meaningful = issues.some((issue) => !isAlternative(issue))
+    ? issues.filter((issue) => !isAlternative(issue))
+    : issues
   const literals = meaningful.map((issue) => literal.exec(issue.message))
   if (meaningful.length > 1 && literals.every((match) => match !== null)) {
     const choices = literals.map((match) => match![1]!.replace(/^"(.*)"$/, "$1")).join(", ")

@@ -23,7 +23,10 @@ export const sqlFileLoader = (directory: string): Migrator.Loader =>
       }))
     },
     catch: (cause) =>
-      new Migrator.MigrationError({ reason: "failed", message: `Cannot read migrations in ${directory}: ${String(cause)}` })
+      new Migrator.MigrationError({
+        reason: "failed",
+        message: `Cannot read migrations in ${directory}: ${String(cause)}`
+      })
   })
 
 /** Applies pending migrations (tracked in `ze_migrations`) inside a transaction. */

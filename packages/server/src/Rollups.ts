@@ -61,7 +61,9 @@ const bucketNames = scoreBuckets.map((_, i) => `b${i}`)
 const runColumnNames = [...cellKey, ...Object.keys(runMetrics), ...bucketNames]
 const evaluationColumnNames = ["evaluator_name", ...cellKey, ...Object.keys(evaluationMetrics)]
 
-const selectRuns = `${runKeyColumns}, ${Object.entries(runMetrics).map(([name, expression]) => `${expression} AS ${name}`).join(", ")},
+const selectRuns = `${runKeyColumns}, ${
+  Object.entries(runMetrics).map(([name, expression]) => `${expression} AS ${name}`).join(", ")
+},
   ${buckets.join(", ")}`
 const selectEvaluations = `e.evaluator_name AS evaluator_name, ${runKeyColumns},
   ${Object.entries(evaluationMetrics).map(([name, expression]) => `${expression} AS ${name}`).join(", ")}`
@@ -89,7 +91,9 @@ const sameCell = (alias: string, table: string) =>
  */
 export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> => {
   const counted = Object.keys(runMetrics).filter((name) => !extremes.has(name))
-  const old = sql`SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+  const old = sql`SELECT ${
+    sql.literal(selectRuns)
+  } FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
     WHERE r.run_id = ${runId} GROUP BY ${sql.literal(runKeyGroup)}`
   const oldEvaluations = sql`SELECT ${sql.literal(selectEvaluations)}
     FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
@@ -97,24 +101,41 @@ export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Stateme
   const oldKey = sql`SELECT ${sql.literal(cellKey.map((c) => `o.${c}`).join(", "))} FROM (${old}) o`
   const evaluationCounted = Object.keys(evaluationMetrics).filter((name) => !extremes.has(name))
   const otherShares = (pick: "MIN" | "MAX") =>
-    sql`(SELECT ${sql.literal(pick)}(CASE WHEN ${sql.literal(share)} THEN e.score / e.max_score END) FROM benchmark_runs x
+    sql`(SELECT ${sql.literal(pick)}(CASE WHEN ${
+      sql.literal(share)
+    } THEN e.score / e.max_score END) FROM benchmark_runs x
       JOIN evaluation_results e ON e.run_id = x.run_id
       WHERE ${sql.literal(sameCell("x", "g"))} AND e.evaluator_name = g.evaluator_name AND x.run_id <> ${runId})`
   return [
     sql`UPDATE run_rollups AS g SET ${sql.literal(counted.map((name) => `${name} = g.${name} - o.${name}`).join(", "))},
       ${sql.literal(bucketNames.map((name) => `${name} = g.${name} - o.${name}`).join(", "))},
-      min_score = (SELECT MIN(x.weighted_score) FROM benchmark_runs x WHERE ${sql.literal(sameCell("x", "g"))} AND x.run_id <> ${runId}),
-      max_score = (SELECT MAX(x.weighted_score) FROM benchmark_runs x WHERE ${sql.literal(sameCell("x", "g"))} AND x.run_id <> ${runId})
+      min_score = (SELECT MIN(x.weighted_score) FROM benchmark_runs x WHERE ${
+      sql.literal(sameCell("x", "g"))
+    } AND x.run_id <> ${runId}),
+      max_score = (SELECT MAX(x.weighted_score) FROM benchmark_runs x WHERE ${
+      sql.literal(sameCell("x", "g"))
+    } AND x.run_id <> ${runId})
       FROM (${old}) AS o WHERE ${sql.literal(cellKey.map((c) => `g.${c} = o.${c}`).join(" AND "))}`,
     sql`DELETE FROM run_rollups WHERE runs <= 0 AND ${sql.literal(keyIn("run_rollups", cellKey))} IN (${oldKey})`,
-    sql`UPDATE evaluation_rollups AS g SET ${sql.literal(evaluationCounted.map((name) => `${name} = g.${name} - o.${name}`).join(", "))},
+    sql`UPDATE evaluation_rollups AS g SET ${
+      sql.literal(evaluationCounted.map((name) => `${name} = g.${name} - o.${name}`).join(", "))
+    },
       min_share = ${otherShares("MIN")}, max_share = ${otherShares("MAX")}
       FROM (${oldEvaluations}) AS o
-      WHERE g.evaluator_name = o.evaluator_name AND ${sql.literal(cellKey.map((c) => `g.${c} = o.${c}`).join(" AND "))}`,
-    sql`DELETE FROM evaluation_rollups WHERE evaluations <= 0 AND ${sql.literal(keyIn("evaluation_rollups", cellKey))} IN (${oldKey})`,
+      WHERE g.evaluator_name = o.evaluator_name AND ${
+      sql.literal(cellKey.map((c) => `g.${c} = o.${c}`).join(" AND "))
+    }`,
+    sql`DELETE FROM evaluation_rollups WHERE evaluations <= 0 AND ${
+      sql.literal(keyIn("evaluation_rollups", cellKey))
+    } IN (${oldKey})`,
     sql`UPDATE run_days AS g SET runs = g.runs - o.runs, successful = g.successful - o.successful,
         scored = g.scored - o.scored, sum_score = g.sum_score - o.sum_score
-      FROM (SELECT substr(r.started_at, 1, 10) AS day, ${sql.literal(["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`).join(", "))}
+      FROM (SELECT substr(r.started_at, 1, 10) AS day, ${
+      sql.literal(
+        ["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`)
+          .join(", ")
+      )
+    }
         FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY day) AS o WHERE g.day = o.day`,
     sql`DELETE FROM run_days WHERE runs <= 0 AND day IN (SELECT substr(started_at, 1, 10) FROM benchmark_runs WHERE run_id = ${runId})`
   ]
@@ -126,14 +147,20 @@ export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statemen
     SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
     WHERE r.run_id = ${runId} GROUP BY ${sql.literal(runKeyGroup)}
     ON CONFLICT (${sql.literal(cellKey.join(", "))}) DO UPDATE SET
-      ${sql.literal([...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", "))}`,
+      ${
+    sql.literal([...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", "))
+  }`,
   sql`INSERT INTO evaluation_rollups (${sql.literal(evaluationColumnNames.join(", "))})
     SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
     WHERE e.run_id = ${runId} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}
     ON CONFLICT (evaluator_name, ${sql.literal(cellKey.join(", "))}) DO UPDATE SET
       ${sql.literal(Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", "))}`,
   sql`INSERT INTO run_days (day, runs, successful, scored, sum_score)
-    SELECT substr(r.started_at, 1, 10), ${sql.literal(["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics]).join(", "))}
+    SELECT substr(r.started_at, 1, 10), ${
+    sql.literal(
+      ["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics]).join(", ")
+    )
+  }
     FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY substr(r.started_at, 1, 10)
     ON CONFLICT (day) DO UPDATE SET runs = run_days.runs + excluded.runs, successful = run_days.successful + excluded.successful,
       scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`
@@ -149,7 +176,9 @@ const rollupFilterClauses = (sql: SqlClient, filters: RunFilters, alias: string)
     ...(["suite", "scenario", "agent", "tier", "status"] as const).flatMap((name) =>
       filters[name] === undefined ? [] : [sql`${column(name)} = ${filters[name]}`]
     ),
-    ...(filters.model === undefined ? [] : [sql`${column("model")} = ${filters.model} AND ${column("model_is_null")} = 0`])
+    ...(filters.model === undefined
+      ? []
+      : [sql`${column("model")} = ${filters.model} AND ${column("model_is_null")} = 0`])
   ]
 }
 
@@ -167,12 +196,19 @@ export const cellRows = (sql: SqlClient, filters: RunFilters, runClauses: Readon
 export const evaluationRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   rollupsServe(filters)
     ? sql`SELECT * FROM evaluation_rollups c WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}`
-    : sql`SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
+    : sql`SELECT ${
+      sql.literal(selectEvaluations)
+    } FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
         WHERE ${sql.and(runClauses)} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
 
 /** Days with runs, from `run_days` when nothing is filtered. */
 export const dayRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   Object.values(filters).every((value) => value === undefined)
     ? sql`SELECT day, runs, successful, scored, sum_score FROM run_days`
-    : sql`SELECT substr(r.started_at, 1, 10) AS day, ${sql.literal(["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`).join(", "))}
+    : sql`SELECT substr(r.started_at, 1, 10) AS day, ${
+      sql.literal(
+        ["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`)
+          .join(", ")
+      )
+    }
         FROM benchmark_runs r WHERE ${sql.and(runClauses)} GROUP BY substr(r.started_at, 1, 10)`

@@ -46,7 +46,9 @@ export const ArtifactSummaryFromRow = Schema.Struct({ ...ArtifactSummary.fields,
   Schema.compose(ArtifactSummary)
 )
 
-export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: IntBoolean }).pipe(Schema.compose(Artifact))
+export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: IntBoolean }).pipe(
+  Schema.compose(Artifact)
+)
 
 /** Statuses that say nothing about the agent are left out of pass@k (`NotAttributableStatuses` in the domain). */
 const attributable = attributableClause("c")

@@ -38,7 +38,9 @@ export const runOrder = (sql: SqlClient, sort: RunSort) => {
       if (position === undefined) return Effect.succeed(undefined)
       const [cursorSort, value, id] = position
       if (cursorSort !== sort || (typeof value === "string") !== isTimeOrder(sort)) {
-        return Effect.fail(new InvalidRequest({ message: `The cursor belongs to the '${cursorSort}' order, not '${sort}'` }))
+        return Effect.fail(
+          new InvalidRequest({ message: `The cursor belongs to the '${cursorSort}' order, not '${sort}'` })
+        )
       }
       return Effect.succeed(sql`(${key} ${beyond} ${value} OR (${key} = ${value} AND r.id ${beyond} ${id}))`)
     })

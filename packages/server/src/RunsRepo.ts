@@ -5,7 +5,7 @@ import { Context, Effect, Layer, Option, Schema } from "effect"
 import { capArtifact } from "./Artifacts.js"
 import { AtomicWriter } from "./AtomicWriter.js"
 import { clampLimit } from "./Cursor.js"
-import { runOrder } from "./RunOrder.js"
+import { recordRun, retractRun } from "./Rollups.js"
 import {
   ArtifactFromRow,
   artifactSummaryColumns,
@@ -17,7 +17,7 @@ import {
   telemetryColumns,
   TelemetryFromRow
 } from "./Rows.js"
-import { recordRun, retractRun } from "./Rollups.js"
+import { runOrder } from "./RunOrder.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { runFilterClauses } from "./SqlFilters.js"
 
@@ -132,10 +132,11 @@ const make = Effect.gen(function*() {
     )
 
   const evaluationsOf = (runId: string) =>
-    sql`SELECT ${sql.literal(evaluationColumns)} FROM evaluation_results e WHERE e.run_id = ${runId} ORDER BY e.id`.pipe(
-      Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluationFromRow))),
-      Effect.orDie
-    )
+    sql`SELECT ${sql.literal(evaluationColumns)} FROM evaluation_results e WHERE e.run_id = ${runId} ORDER BY e.id`
+      .pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(EvaluationFromRow))),
+        Effect.orDie
+      )
 
   const telemetryOf = (runId: string) =>
     sql`SELECT ${sql.literal(telemetryColumns)} FROM run_telemetry t WHERE t.run_id = ${runId}`.pipe(
@@ -145,10 +146,11 @@ const make = Effect.gen(function*() {
     )
 
   const artifactsOf = (runId: string) =>
-    sql`SELECT ${sql.literal(artifactSummaryColumns)} FROM run_artifacts a WHERE a.run_id = ${runId} ORDER BY a.name`.pipe(
-      Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactSummaryFromRow))),
-      Effect.orDie
-    )
+    sql`SELECT ${sql.literal(artifactSummaryColumns)} FROM run_artifacts a WHERE a.run_id = ${runId} ORDER BY a.name`
+      .pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactSummaryFromRow))),
+        Effect.orDie
+      )
 
   const get = Effect.fn("RunsRepo.get")(function*(runId: string) {
     const [run, evaluations, telemetry, artifacts] = yield* Effect.all(
@@ -173,7 +175,9 @@ const make = Effect.gen(function*() {
     const [, rows] = yield* Effect.all([
       ensureExists(runId),
       sql`SELECT ${sql.literal(artifactSummaryColumns)}, a.content AS content FROM run_artifacts a
-        WHERE a.run_id = ${runId} ORDER BY a.name`.pipe(Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactFromRow))))
+        WHERE a.run_id = ${runId} ORDER BY a.name`.pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(ArtifactFromRow)))
+      )
     ], { concurrency: "unbounded" }).pipe(Effect.catchTags({ SqlError: Effect.die, ParseError: Effect.die }))
     return rows
   })

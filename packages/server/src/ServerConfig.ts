@@ -20,7 +20,9 @@ export interface ServerSettings {
 }
 
 const CorsOrigins = Config.string("ZE_CORS_ORIGINS").pipe(
-  Config.map((raw) => raw.trim() === "*" ? "*" as const : raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0)),
+  Config.map((raw) =>
+    raw.trim() === "*" ? "*" as const : raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0)
+  ),
   Config.option
 )
 
@@ -44,8 +46,10 @@ export const settingsFromConfig = (storage: StorageKind, options: { readonly dev
     )
     const cors = yield* CorsOrigins
     return {
-      writeKey: Option.orElse(configuredKey, () =>
-        development ? Option.some(Redacted.make(DEV_LOCAL_KEY)) : Option.none()),
+      writeKey: Option.orElse(
+        configuredKey,
+        () => development ? Option.some(Redacted.make(DEV_LOCAL_KEY)) : Option.none()
+      ),
       readKey: yield* optionalKey("ZE_READ_KEY"),
       development,
       corsOrigins: Option.getOrElse(cors, () => development ? "*" as const : []),

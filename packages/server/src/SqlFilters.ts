@@ -1,6 +1,6 @@
-import type { RunFilters } from "@ze/domain"
 import type { Statement } from "@effect/sql"
 import type { SqlClient } from "@effect/sql/SqlClient"
+import type { RunFilters } from "@ze/domain"
 
 /** The WHERE conditions for the shared run filters, over `benchmark_runs r`. */
 export const runFilterClauses = (sql: SqlClient, filters: RunFilters): Array<Statement.Fragment> => {
@@ -16,4 +16,3 @@ export const runFilterClauses = (sql: SqlClient, filters: RunFilters): Array<Sta
   if (filters.to !== undefined) clauses.push(sql`r.started_at < ${filters.to}`)
   return clauses
 }
-

@@ -9,7 +9,9 @@ const isRunStatus = Schema.is(RunStatus)
  */
 export const sqlStatusList = (statuses: ReadonlyArray<RunStatus>): string => {
   const unknown = statuses.filter((status) => !isRunStatus(status))
-  if (statuses.length === 0 || unknown.length > 0) throw new Error(`Not a list of run statuses: ${JSON.stringify(statuses)}`)
+  if (statuses.length === 0 || unknown.length > 0) {
+    throw new Error(`Not a list of run statuses: ${JSON.stringify(statuses)}`)
+  }
   return `(${statuses.map((status) => `'${status}'`).join(", ")})`
 }
 

@@ -14,8 +14,11 @@ const causeOf = (error: { readonly message: string; readonly cause?: unknown }) 
 
 /** A store that cannot be migrated is usually damaged or not ze's: say which file and why, not a stack trace. */
 const migrated = (filename: string) =>
-  Effect.mapError(migrate(), (error) =>
-    problem(filename, `cannot be opened (${causeOf(error)}): restore a backup, or move it away to start a new store`))
+  Effect.mapError(
+    migrate(),
+    (error) =>
+      problem(filename, `cannot be opened (${causeOf(error)}): restore a backup, or move it away to start a new store`)
+  )
 
 /** A damaged file is found when the store opens, not by the first query that happens to touch a broken page. */
 const integrityCheck = (filename: string) =>
@@ -24,20 +27,35 @@ const integrityCheck = (filename: string) =>
     Effect.flatMap((rows) =>
       rows[0]?.quick_check === "ok"
         ? Effect.void
-        : Effect.fail(problem(filename, `is damaged (${rows[0]?.quick_check ?? "no answer"}): restore a backup, or move it away to start a new store`))
+        : Effect.fail(
+          problem(
+            filename,
+            `is damaged (${
+              rows[0]?.quick_check ?? "no answer"
+            }): restore a backup, or move it away to start a new store`
+          )
+        )
     )
   )
 
 /** A read-only store cannot be migrated: it must already have every table this version of ze reads. */
 const isCurrent = (filename: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ id: number | null }>`SELECT MAX(migration_id) AS id FROM ze_migrations`).pipe(
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) => sql<{ id: number | null }>`SELECT MAX(migration_id) AS id FROM ze_migrations`
+  ).pipe(
     Effect.mapError((error) => problem(filename, `cannot be read: ${error.message}`)),
     Effect.flatMap((rows) => {
       const newest = Math.max(...readdirSync(migrationsDirectory).map((file) => Number(/^(\d+)_/.exec(file)?.[1] ?? 0)))
       const applied = rows[0]?.id ?? 0
       return applied >= newest
         ? Effect.void
-        : Effect.fail(problem(filename, `is read-only and was written by an older ze (migration ${applied} of ${newest}): open it once where it can be written`))
+        : Effect.fail(
+          problem(
+            filename,
+            `is read-only and was written by an older ze (migration ${applied} of ${newest}): open it once where it can be written`
+          )
+        )
     })
   )
 

@@ -1,4 +1,11 @@
-import { Etag, FileSystem, HttpApiBuilder, HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import {
+  Etag,
+  FileSystem,
+  HttpApiBuilder,
+  HttpServerError,
+  HttpServerRequest,
+  HttpServerResponse
+} from "@effect/platform"
 import { NodeFileSystem, NodeHttpPlatform } from "@effect/platform-node"
 import { Config, Effect, Layer, Option } from "effect"
 import { isAbsolute, join, relative, resolve, sep } from "node:path"
@@ -20,12 +27,16 @@ const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;
 
 /** What `/` answers until the web package is built: never a crash, and the way out. */
 export const notBuiltPage = (directory: string) =>
-  HttpServerResponse.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ze: dashboard not built</title>
+  HttpServerResponse.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ze: dashboard not built</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:640px;margin:3rem auto;padding:0 1rem;color:#1d2330}code{background:#f5f6f8;padding:1px 4px}</style>
 </head><body><h1>The dashboard is not built</h1>
-<p>No <code>index.html</code> in <code>${escape(directory)}</code>. Build it with <code>pnpm --filter @ze/web build</code>
+<p>No <code>index.html</code> in <code>${
+      escape(directory)
+    }</code>. Build it with <code>pnpm --filter @ze/web build</code>
 (<code>ze serve</code> from a clone does so by itself), then reload.</p>
-<p>The API is up: see its <a href="/docs">docs</a>.</p></body></html>`).pipe(
+<p>The API is up: see its <a href="/docs">docs</a>.</p></body></html>`
+  ).pipe(
     HttpServerResponse.setHeader("cache-control", "no-cache")
   )
 

@@ -1,10 +1,17 @@
 import { SqlClient } from "@effect/sql"
 import type { RunFilters } from "@ze/domain"
-import { CostByAgentModel, CostStats, GlobalStats, StatusCount, upstreamEvaluatorStats, wilsonInterval } from "@ze/domain"
+import {
+  CostByAgentModel,
+  CostStats,
+  GlobalStats,
+  StatusCount,
+  upstreamEvaluatorStats,
+  wilsonInterval
+} from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
 import { cellRows, evaluationRows } from "./Rollups.js"
-import { CellMetricsRow, cellMetricColumns, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
+import { cellMetricColumns, CellMetricsRow, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
 

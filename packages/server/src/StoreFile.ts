@@ -1,6 +1,6 @@
-import { closeSync, constants, accessSync, mkdirSync, openSync, readSync, statSync } from "node:fs"
-import { dirname, resolve } from "node:path"
 import { Data, Effect } from "effect"
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from "node:fs"
+import { dirname, resolve } from "node:path"
 
 /** Why a SQLite file cannot be the store, in words a user can act on. */
 export class StoreFileProblem extends Data.TaggedError("StoreFileProblem")<{
@@ -19,7 +19,9 @@ export type StoreFileState = "missing" | "readable" | "ready"
 
 const sqliteHeader = "SQLite format 3\u0000"
 
-const codeOf = (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? String(error.code) : "")
+const codeOf = (
+  error: unknown
+) => (typeof error === "object" && error !== null && "code" in error ? String(error.code) : "")
 
 const statOf = (path: string) => {
   try {
@@ -71,7 +73,10 @@ const makeFolders = (filename: string, folder: string) => {
     try {
       mkdirSync(path)
     } catch (error) {
-      throw new StoreFileProblem({ filename, reason: `cannot be created: the folder ${path} cannot be made (${codeOf(error) || String(error)})` })
+      throw new StoreFileProblem({
+        filename,
+        reason: `cannot be created: the folder ${path} cannot be made (${codeOf(error) || String(error)})`
+      })
     }
   }
 }
@@ -82,7 +87,9 @@ const inspect = (filename: string, access: StoreAccess): StoreFileState => {
     if (access === "read") return "missing"
     const folder = dirname(resolve(filename))
     makeFolders(filename, folder)
-    if (!canWrite(folder)) throw new StoreFileProblem({ filename, reason: `cannot be created: the folder ${folder} is not writable` })
+    if (!canWrite(folder)) {
+      throw new StoreFileProblem({ filename, reason: `cannot be created: the folder ${folder} is not writable` })
+    }
     return "missing"
   }
   if (stat.isDirectory()) throw new StoreFileProblem({ filename, reason: "is a folder, not a database file" })
@@ -92,7 +99,10 @@ const inspect = (filename: string, access: StoreAccess): StoreFileState => {
   }
   if (canWrite(filename) && canWrite(dirname(resolve(filename)))) return "ready"
   if (access === "write") {
-    throw new StoreFileProblem({ filename, reason: "is read-only: runs can be read from it but not stored (choose a writable file with --db)" })
+    throw new StoreFileProblem({
+      filename,
+      reason: "is read-only: runs can be read from it but not stored (choose a writable file with --db)"
+    })
   }
   return "readable"
 }
@@ -101,7 +111,10 @@ const inspect = (filename: string, access: StoreAccess): StoreFileState => {
  * Checks a store's file before SQLite opens it: it exists or can be created where it is asked for, it is a SQLite
  * file, and it can be written when writes are wanted. Answers at once, never hangs, never creates a file on a read.
  */
-export const checkStoreFile = (filename: string, access: StoreAccess): Effect.Effect<StoreFileState, StoreFileProblem> =>
+export const checkStoreFile = (
+  filename: string,
+  access: StoreAccess
+): Effect.Effect<StoreFileState, StoreFileProblem> =>
   filename === ":memory:" ? Effect.succeed("ready") : Effect.try({
     try: () => inspect(filename, access),
     catch: (error) => {

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { NodeRuntime } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
-import { NodeServerConfig, NodeServerLive, nodeOptionsFromConfig } from "./node.js"
+import { nodeOptionsFromConfig, NodeServerConfig, NodeServerLive } from "./node.js"
 
 /** `node packages/server/dist/main.js`: the Node server from environment configuration. */
-Effect.flatMap(nodeOptionsFromConfig, (options) =>
-  Layer.launch(NodeServerLive(options).pipe(Layer.provide(NodeServerConfig))).pipe(
-    Effect.zipLeft(Effect.logInfo(`ze server on http://${options.host}:${options.port} (db ${options.filename})`))
-  )).pipe(NodeRuntime.runMain)
+Effect.flatMap(
+  nodeOptionsFromConfig,
+  (options) =>
+    Layer.launch(NodeServerLive(options).pipe(Layer.provide(NodeServerConfig))).pipe(
+      Effect.zipLeft(Effect.logInfo(`ze server on http://${options.host}:${options.port} (db ${options.filename})`))
+    )
+).pipe(NodeRuntime.runMain)

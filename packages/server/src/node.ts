@@ -41,7 +41,9 @@ export const NodeServerLive = (options: NodeServerOptions & { readonly logReques
   (options.logRequests === true ? HttpApiBuilder.serve(HttpMiddleware.logger) : HttpApiBuilder.serve()).pipe(
     Layer.provide(Layer.merge(AppLive, DashboardLive(options.dashboardDirectory))),
     Layer.provide(SqliteStorage(options.filename)),
-    Layer.provide(Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))),
+    Layer.provide(
+      Layer.effectDiscard(Effect.flatMap(ServerConfig, (settings) => checkBinding(options.host, settings)))
+    ),
     Layer.provideMerge(NodeHttpServer.layer(createHeldServer, { port: options.port, host: options.host }))
   )
 

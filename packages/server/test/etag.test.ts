@@ -66,7 +66,9 @@ const suiteFor = (name: string, makeTarget: () => Promise<Target>) =>
     it("a page keeps its x-next-cursor header, on the 200 and on the 304", async () => {
       const suite = unique("etag-page")
       for (let i = 0; i < 2; i++) expect((await submit(suite)).status).toBe(201)
-      const page = await target.fetch(`/api/runs?suite=${suite}&limit=1`, { headers: { origin: contractSettings.corsOrigin } })
+      const page = await target.fetch(`/api/runs?suite=${suite}&limit=1`, {
+        headers: { origin: contractSettings.corsOrigin }
+      })
       const cursor = page.headers.get("x-next-cursor")
       expect(cursor).not.toBeNull()
       expect(page.headers.get("access-control-expose-headers")).toMatch(/x-next-cursor/)
@@ -82,7 +84,9 @@ const suiteFor = (name: string, makeTarget: () => Promise<Target>) =>
     it("/health and the OpenAPI document are tagged; errors and the docs page are not", async () => {
       expect((await target.fetch("/health")).headers.get("etag")).not.toBeNull()
       const spec = await target.fetch("/api/openapi.json")
-      const cached = await target.fetch("/api/openapi.json", { headers: { "if-none-match": spec.headers.get("etag")! } })
+      const cached = await target.fetch("/api/openapi.json", {
+        headers: { "if-none-match": spec.headers.get("etag")! }
+      })
       expect(cached.status).toBe(304)
       const missing = await target.fetch("/api/runs/none")
       expect(missing.status).toBe(404)

@@ -20,11 +20,16 @@ afterAll(async () => {
 })
 
 const call = async (path: string, body?: unknown) => {
-  const response = await server.handler(new Request(`http://ze.test${path}`, body === undefined ? {} : {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify(body)
-  }))
+  const response = await server.handler(
+    new Request(
+      `http://ze.test${path}`,
+      body === undefined ? {} : {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(body)
+      }
+    )
+  )
   expect(response.status, `${path}: ${response.status}`).toBeLessThan(300)
   return response.json() as Promise<unknown>
 }
@@ -83,7 +88,9 @@ const close = (actual: unknown, expected: unknown, path = "$"): void => {
     expected.forEach((item, i) => close((actual as Array<unknown>)[i], item, `${path}[${i}]`))
   } else if (typeof expected === "object" && expected !== null) {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort())
-    for (const [name, value] of Object.entries(expected)) close((actual as Record<string, unknown>)[name], value, `${path}.${name}`)
+    for (const [name, value] of Object.entries(expected)) {
+      close((actual as Record<string, unknown>)[name], value, `${path}.${name}`)
+    }
   } else {
     expect(actual, path).toEqual(expected)
   }
@@ -95,47 +102,90 @@ const close = (actual: unknown, expected: unknown, path = "$"): void => {
  */
 const everything = "from=2000-01-01T00:00:00.000Z"
 const reads = [
-  "/api/stats", "/api/stats/agents", "/api/stats/models", "/api/stats/agent-models", "/api/stats/agent-model-tiers",
-  "/api/stats/suites", "/api/stats/scenarios", "/api/stats/tiers", "/api/stats/evaluators", "/api/stats/cost"
+  "/api/stats",
+  "/api/stats/agents",
+  "/api/stats/models",
+  "/api/stats/agent-models",
+  "/api/stats/agent-model-tiers",
+  "/api/stats/suites",
+  "/api/stats/scenarios",
+  "/api/stats/tiers",
+  "/api/stats/evaluators",
+  "/api/stats/cost"
 ]
-const filters = ["", "suite=demo", "agent=oracle&model=m-1", "status=failed", "tier=L1&scenario=b", "model=m-2&agent=echo"]
+const filters = [
+  "",
+  "suite=demo",
+  "agent=oracle&model=m-1",
+  "status=failed",
+  "tier=L1&scenario=b",
+  "model=m-2&agent=echo"
+]
 
 describe("rollups kept in each write answer exactly what a recount of the runs does", () => {
-  it("after 400 submissions, 150 of them re-submits that change cell, status, day, scores, telemetry and evaluations", async () => {
-    const random = seededRandom(20_261_201)
-    for (let i = 0; i < 250; i++) await call("/api/results", makeRun(random, i))
-    for (let i = 0; i < 150; i++) await call("/api/results", makeRun(random, Math.floor(random() * 250)))
-    for (const path of reads) {
-      for (const filter of filters) {
-        const rolled = await call(`${path}?${filter}`)
-        const recounted = await call(`${path}?${filter}${filter === "" ? "" : "&"}${everything}`)
-        close(rolled, recounted, `${path}?${filter}`)
+  it(
+    "after 400 submissions, 150 of them re-submits that change cell, status, day, scores, telemetry and evaluations",
+    async () => {
+      const random = seededRandom(20_261_201)
+      for (let i = 0; i < 250; i++) await call("/api/results", makeRun(random, i))
+      for (let i = 0; i < 150; i++) await call("/api/results", makeRun(random, Math.floor(random() * 250)))
+      for (const path of reads) {
+        for (const filter of filters) {
+          const rolled = await call(`${path}?${filter}`)
+          const recounted = await call(`${path}?${filter}${filter === "" ? "" : "&"}${everything}`)
+          close(rolled, recounted, `${path}?${filter}`)
+        }
       }
-    }
-    const overview = await call("/api/dashboard/overview") as Record<string, unknown>
-    const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
-    for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) close(overview[part], recountedOverview[part], part)
-    const total = (await call("/api/stats") as { totalRuns: number }).totalRuns
-    expect(total).toBe(250)
-    const priced = (n: number, passed: boolean) => ({
-      runId: `priced-${n}`, suite: "demo", scenario: "a", tier: "L0", agent: "priced-agent", model: "m-9",
-      status: passed ? "passed" : "failed", weightedScore: passed ? 9 : 3, telemetry: { costUsd: 0.25, judgeCostUsd: 0.05 }
-    })
-    for (const [n, passed] of [[1, true], [2, true], [3, false]] as const) await call("/api/results", priced(n, passed))
-    const pricedRow = (await call("/api/stats/cost?agent=priced-agent") as { byAgentModel: Array<Record<string, unknown>> }).byAgentModel
-    expect(pricedRow).toEqual([expect.objectContaining({ successfulRuns: 2, avgScore: 7, costPerPassedRun: expect.closeTo(0.45, 9) })])
-    type Group = { agent: string; model: string | null; successfulRuns: number; avgScore: number | null }
-    type Cost = Group & { costPerPassedRun: number | null; unpricedRuns: number; totalCostUsd: number }
-    const groups = await call("/api/stats/agent-models") as Array<Group>
-    for (const row of (await call("/api/stats/cost") as { byAgentModel: Array<Cost> }).byAgentModel) {
-      const group = groups.find((g) => g.agent === row.agent && g.model === row.model)!
-      expect(row.successfulRuns).toBe(group.successfulRuns)
-      close(row.avgScore, group.avgScore)
-      expect(row.costPerPassedRun).toEqual(
-        row.unpricedRuns > 0 || row.successfulRuns === 0 ? null : expect.closeTo(row.totalCostUsd / row.successfulRuns, 9)
-      )
-    }
-  }, 120_000)
+      const overview = await call("/api/dashboard/overview") as Record<string, unknown>
+      const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
+      for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) {
+        close(
+          overview[part],
+          recountedOverview[part],
+          part
+        )
+      }
+      const total = (await call("/api/stats") as { totalRuns: number }).totalRuns
+      expect(total).toBe(250)
+      const priced = (n: number, passed: boolean) => ({
+        runId: `priced-${n}`,
+        suite: "demo",
+        scenario: "a",
+        tier: "L0",
+        agent: "priced-agent",
+        model: "m-9",
+        status: passed ? "passed" : "failed",
+        weightedScore: passed ? 9 : 3,
+        telemetry: { costUsd: 0.25, judgeCostUsd: 0.05 }
+      })
+      for (const [n, passed] of [[1, true], [2, true], [3, false]] as const) {
+        await call(
+          "/api/results",
+          priced(n, passed)
+        )
+      }
+      const pricedRow =
+        (await call("/api/stats/cost?agent=priced-agent") as { byAgentModel: Array<Record<string, unknown>> })
+          .byAgentModel
+      expect(pricedRow).toEqual([
+        expect.objectContaining({ successfulRuns: 2, avgScore: 7, costPerPassedRun: expect.closeTo(0.45, 9) })
+      ])
+      type Group = { agent: string; model: string | null; successfulRuns: number; avgScore: number | null }
+      type Cost = Group & { costPerPassedRun: number | null; unpricedRuns: number; totalCostUsd: number }
+      const groups = await call("/api/stats/agent-models") as Array<Group>
+      for (const row of (await call("/api/stats/cost") as { byAgentModel: Array<Cost> }).byAgentModel) {
+        const group = groups.find((g) => g.agent === row.agent && g.model === row.model)!
+        expect(row.successfulRuns).toBe(group.successfulRuns)
+        close(row.avgScore, group.avgScore)
+        expect(row.costPerPassedRun).toEqual(
+          row.unpricedRuns > 0 || row.successfulRuns === 0
+            ? null
+            : expect.closeTo(row.totalCostUsd / row.successfulRuns, 9)
+        )
+      }
+    },
+    120_000
+  )
 
   it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {
     const backfill = splitSqlStatements(readFileSync(join(migrationsDirectory, "0003_rollups.sql"), "utf8"))

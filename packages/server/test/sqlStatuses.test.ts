@@ -12,13 +12,16 @@ const verdicts = (clause: string) =>
     const sql = yield* SqlClient.SqlClient
     const verdict = new Map<string, boolean>()
     for (const status of RunStatuses) {
-      const [row] = yield* sql.unsafe<{ yes: number }>(`SELECT (${clause}) AS yes FROM (SELECT ? AS status) c`, [status])
+      const [row] = yield* sql.unsafe<{ yes: number }>(`SELECT (${clause}) AS yes FROM (SELECT ? AS status) c`, [
+        status
+      ])
       verdict.set(status, row?.yes === 1)
     }
     return verdict
   })
 
-const expected = (predicate: (status: string) => boolean) => new Map(RunStatuses.map((status) => [status, predicate(status)]))
+const expected = (predicate: (status: string) => boolean) =>
+  new Map(RunStatuses.map((status) => [status, predicate(status)]))
 
 describe("the SQL status lists", () => {
   it.layer(SqliteClient.layer({ filename: ":memory:" }))((it) => {

@@ -58,7 +58,17 @@ describe("resolveInside", () => {
   it("keeps paths inside the folder and refuses the rest", () => {
     expect(resolveInside("/srv/app", "/assets/a.js")).toEqual(Option.some("/srv/app/assets/a.js"))
     expect(resolveInside("/srv/app", "/")).toEqual(Option.some("/srv/app/"))
-    for (const path of ["/../secret", "/..%2fsecret", "/assets/..%2f..%2fsecret", "/%2e%2e/secret", "/a%00b", "/%E0%A4%A", "/..%5csecret"]) {
+    for (
+      const path of [
+        "/../secret",
+        "/..%2fsecret",
+        "/assets/..%2f..%2fsecret",
+        "/%2e%2e/secret",
+        "/a%00b",
+        "/%E0%A4%A",
+        "/..%5csecret"
+      ]
+    ) {
       expect(resolveInside("/srv/app", path)).toEqual(Option.none())
     }
   })
@@ -120,7 +130,16 @@ describe("the Node server serves the built dashboard", () => {
   })
 
   it("never serves a file outside the folder", async () => {
-    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/..%2fsecret.txt", "/assets/../../secret.txt", "/linked.txt"]) {
+    for (
+      const path of [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/assets/../../secret.txt",
+        "/linked.txt"
+      ]
+    ) {
       const response = await rawGet(server.port, path)
       expect(response.body, path).not.toContain(secret)
     }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "@effect/vitest"
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from "node:fs"
+import { Effect, Exit, Layer, Scope } from "effect"
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Exit, Layer, Scope } from "effect"
 import { makeInProcessHandler } from "../src/inProcess.js"
 import { SqliteStorage } from "../src/Sqlite.js"
 import { checkStoreFile } from "../src/StoreFile.js"
@@ -10,7 +20,12 @@ import { checkStoreFile } from "../src/StoreFile.js"
 const temp = () => mkdtempSync(join(tmpdir(), "ze-store-"))
 
 const reasonOf = (filename: string, access: "read" | "write") =>
-  Effect.runSync(Effect.match(checkStoreFile(filename, access), { onFailure: (problem) => problem.reason, onSuccess: (state) => state }))
+  Effect.runSync(
+    Effect.match(checkStoreFile(filename, access), {
+      onFailure: (problem) => problem.reason,
+      onSuccess: (state) => state
+    })
+  )
 
 describe("checking a store's file before it opens", () => {
   it("names what is wrong with a path, at once, and creates nothing on a read", () => {
@@ -18,8 +33,12 @@ describe("checking a store's file before it opens", () => {
     try {
       writeFileSync(join(directory, "notes.txt"), "not a database at all")
       expect(reasonOf(directory, "write")).toBe("is a folder, not a database file")
-      expect(reasonOf(join(directory, "notes.txt"), "read")).toBe("is not a SQLite database (ze's store is a SQLite file)")
-      expect(reasonOf(join(directory, "notes.txt", "ze.db"), "write")).toBe("cannot be used: a part of its path is a file, not a folder")
+      expect(reasonOf(join(directory, "notes.txt"), "read")).toBe(
+        "is not a SQLite database (ze's store is a SQLite file)"
+      )
+      expect(reasonOf(join(directory, "notes.txt", "ze.db"), "write")).toBe(
+        "cannot be used: a part of its path is a file, not a folder"
+      )
       expect(reasonOf(join(directory, "typo.db"), "read")).toBe("missing")
       expect(existsSync(join(directory, "typo.db"))).toBe(false)
       expect(reasonOf(join(directory, "new", "deeper", "ze.db"), "write")).toBe("missing")
@@ -33,7 +52,9 @@ describe("checking a store's file before it opens", () => {
 
   it("answers for a path under /proc instead of spinning (Node's recursive mkdir never returns there)", () => {
     const started = Date.now()
-    expect(reasonOf("/proc/nope/ze.db", "write")).toBe("cannot be created: the folder /proc/nope cannot be made (ENOENT)")
+    expect(reasonOf("/proc/nope/ze.db", "write")).toBe(
+      "cannot be created: the folder /proc/nope cannot be made (ENOENT)"
+    )
     expect(reasonOf("/proc/nope/ze.db", "read")).toBe("missing")
     expect(Date.now() - started).toBeLessThan(5_000)
   })
@@ -67,7 +88,10 @@ describe("checking a store's file before it opens", () => {
       yield* Scope.close(scope, Exit.void)
       const down = yield* Effect.promise(() => handler(new Request("http://ze.test/health")))
       expect(down.status).toBe(503)
-      expect(yield* Effect.promise(() => down.json())).toMatchObject({ _tag: "StoreUnavailable", message: expect.stringContaining("The store cannot be read") })
+      expect(yield* Effect.promise(() => down.json())).toMatchObject({
+        _tag: "StoreUnavailable",
+        message: expect.stringContaining("The store cannot be read")
+      })
       yield* Effect.promise(dispose)
       rmSync(directory, { recursive: true, force: true })
     }))

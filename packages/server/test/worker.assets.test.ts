@@ -18,14 +18,20 @@ const realBuild = join(root, "packages/web/dist/app")
  */
 const assetsFolder = () => {
   if (existsSync(join(root, "packages/web/index.html"))) {
-    if (!existsSync(join(realBuild, "index.html"))) throw new Error(`No dashboard build in ${realBuild}: the global setup should have built it`)
+    if (!existsSync(join(realBuild, "index.html"))) {
+      throw new Error(`No dashboard build in ${realBuild}: the global setup should have built it`)
+    }
     return { directory: realBuild, args: [], remove: () => {} }
   }
   const fixture = mkdtempSync(join(tmpdir(), "ze-assets-"))
   mkdirSync(join(fixture, "assets"))
   writeFileSync(join(fixture, "index.html"), "<!doctype html><title>fixture</title>")
   writeFileSync(join(fixture, "assets", "index-f1x7.js"), "export {}")
-  return { directory: fixture, args: ["--assets", fixture], remove: () => rmSync(fixture, { recursive: true, force: true }) }
+  return {
+    directory: fixture,
+    args: ["--assets", fixture],
+    remove: () => rmSync(fixture, { recursive: true, force: true })
+  }
 }
 
 describe("the Worker serves the dashboard through wrangler's static assets", () => {
@@ -37,8 +43,17 @@ describe("the Worker serves the dashboard through wrangler's static assets", () 
     const persist = mkdtempSync(join(tmpdir(), "ze-d1-"))
     const [port, inspector] = [await freePort(), await freePort()]
     const child = spawn(wranglerBin, [
-      "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
-      "--persist-to", persist, "--show-interactive-dev-session=false", ...assets.args
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      persist,
+      "--show-interactive-dev-session=false",
+      ...assets.args
     ], { cwd: root, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     child.stdout.on("data", (chunk) => (output += chunk))

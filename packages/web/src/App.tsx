@@ -1,9 +1,9 @@
 import { Route, Router } from "@solidjs/router"
 import type { RouteSectionProps } from "@solidjs/router"
 import { lazy } from "solid-js"
+import { Layout } from "./components/Layout.js"
 import type { Api } from "./data/Api.js"
 import { ApiProvider } from "./data/Api.js"
-import { Layout } from "./components/Layout.js"
 
 const Overview = lazy(() => import("./routes/Overview.js"))
 const Runs = lazy(() => import("./routes/Runs.js"))
@@ -22,7 +22,11 @@ const NotFound = lazy(() => import("./routes/NotFound.js"))
  * server goes away later, and the first load stays small.
  */
 export const preloadPages = () =>
-  Promise.allSettled([Overview, Runs, RunDetail, Batches, BatchDetail, Compare, Agents, Suites, Evaluators, Costs, NotFound].map((page) => page.preload()))
+  Promise.allSettled(
+    [Overview, Runs, RunDetail, Batches, BatchDetail, Compare, Agents, Suites, Evaluators, Costs, NotFound].map((
+      page
+    ) => page.preload())
+  )
 
 /** One line per page; every page is its own chunk. */
 export const App = (props: { readonly api: Api }) => (

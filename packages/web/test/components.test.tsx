@@ -2,11 +2,11 @@ import { render, screen, within } from "@solidjs/testing-library"
 import { CellSummary, compareBatches, RepeatSummary } from "@ze/domain"
 import type { ScoredRun } from "@ze/domain"
 import { describe, expect, it } from "vitest"
+import { Banner } from "../src/components/Banner.js"
 import { CellMatrix } from "../src/components/CellMatrix.js"
 import DiffView from "../src/components/DiffView.js"
 import { TranscriptView } from "../src/components/TranscriptView.js"
 import { Verdict } from "../src/components/Verdict.js"
-import { Banner } from "../src/components/Banner.js"
 
 const summary = (passes: number, runs: number, meanScore: number) =>
   new RepeatSummary({
@@ -29,9 +29,22 @@ const cell = (scenario: string, agent: string, passes: number, runs: number, sco
 
 describe("CellMatrix", () => {
   it("lays scenarios down and agents across, each cell with its passes, score and pass@k", () => {
-    render(() => <CellMatrix cells={[cell("fizzbuzz", "echo", 0, 3, 2.5), cell("fizzbuzz", "oracle", 3, 3, 10), cell("slugify", "oracle", 2, 3, 8)]} />)
+    render(() => (
+      <CellMatrix
+        cells={[
+          cell("fizzbuzz", "echo", 0, 3, 2.5),
+          cell("fizzbuzz", "oracle", 3, 3, 10),
+          cell("slugify", "oracle", 2, 3, 8)
+        ]}
+      />
+    ))
     const table = screen.getByRole("table")
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Scenario", "Tier", "echo", "oracle"])
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Scenario",
+      "Tier",
+      "echo",
+      "oracle"
+    ])
     const rows = within(table).getAllByRole("row").slice(1)
     expect(rows.map((r) => r.textContent)).toEqual([
       "demo/fizzbuzzL00/32.5pass@2 90%3/310.0pass@2 90%",
@@ -87,7 +100,8 @@ describe("Verdict", () => {
 
 describe("DiffView", () => {
   it("shows each file with numbered, highlighted lines", () => {
-    const patch = "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-const a = 1\n+const a = \"<b>\"\n"
+    const patch =
+      "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-const a = 1\n+const a = \"<b>\"\n"
     render(() => <DiffView patch={patch} />)
     const view = screen.getByTestId("diff")
     expect(view.textContent).toContain("1 file changed")
@@ -109,8 +123,22 @@ describe("TranscriptView", () => {
           model: "m",
           steps: [
             { _tag: "message", role: "user", content: "Fix the bug", at: "2026-12-01T00:00:00.000Z" },
-            { _tag: "tool_call", tool: "read_file", input: { path: "a.ts" }, output: "export {}", at: "2026-12-01T00:00:01.500Z", durationMs: 12 },
-            { _tag: "tool_call", tool: "run", input: { command: "false" }, error: "exit 1", at: "2026-12-01T00:00:03.000Z", durationMs: 40 }
+            {
+              _tag: "tool_call",
+              tool: "read_file",
+              input: { path: "a.ts" },
+              output: "export {}",
+              at: "2026-12-01T00:00:01.500Z",
+              durationMs: 12
+            },
+            {
+              _tag: "tool_call",
+              tool: "run",
+              input: { command: "false" },
+              error: "exit 1",
+              at: "2026-12-01T00:00:03.000Z",
+              durationMs: 40
+            }
           ]
         }}
       />
@@ -141,7 +169,13 @@ describe("Pager", () => {
     const { Pager } = await import("../src/components/Pager.js")
     const { Option } = await import("effect")
     const asked: Array<string | undefined> = []
-    const { unmount } = render(() => <Pager cursor={undefined} next={Option.some("c2")} onCursor={(c) => asked.push(c)} />)
+    const { unmount } = render(() => (
+      <Pager
+        cursor={undefined}
+        next={Option.some("c2")}
+        onCursor={(c) => asked.push(c)}
+      />
+    ))
     expect(screen.queryByRole("button", { name: "First page" })).toBeNull()
     screen.getByRole("button", { name: "Next page →" }).click()
     unmount()

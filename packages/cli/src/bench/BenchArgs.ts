@@ -55,8 +55,15 @@ export const benchOptions = {
   ),
   timeout: Options.text("timeout").pipe(
     Options.withPseudoName("DURATION"),
-    Options.withDescription("Deadline of each run (90s, 10m, 1h; a bare number is minutes), instead of each scenario's timeout_minutes."),
-    Options.mapEffect((text) => Option.match(parseDuration(text), { onNone: () => invalid(`--timeout: not a duration: expected 90s, 10m or 1h (got "${text}")`), onSome: Effect.succeed })),
+    Options.withDescription(
+      "Deadline of each run (90s, 10m, 1h; a bare number is minutes), instead of each scenario's timeout_minutes."
+    ),
+    Options.mapEffect((text) =>
+      Option.match(parseDuration(text), {
+        onNone: () => invalid(`--timeout: not a duration: expected 90s, 10m or 1h (got "${text}")`),
+        onSome: Effect.succeed
+      })
+    ),
     Options.optional
   ),
   maxCost: numberFlagOf("max-cost").pipe(
@@ -66,12 +73,16 @@ export const benchOptions = {
         "that can run alongside it) and its agent is held to it; a run can overshoot its share by at most one model request " +
         "(agents check the ceiling after each request). Cells left without a share end budget_exceeded; exit 1 when every run did."
     ),
-    Options.mapEffect((usd) => usd >= 0 ? Effect.succeed(usd) : invalid(`--max-cost must not be negative (got ${usd})`)),
+    Options.mapEffect((usd) =>
+      usd >= 0 ? Effect.succeed(usd) : invalid(`--max-cost must not be negative (got ${usd})`)
+    ),
     Options.optional
   ),
   resume: Options.text("resume").pipe(
     Options.withPseudoName("BATCH"),
-    Options.withDescription("Run only the cells of BATCH without a final result (the matrix comes from the batch; to change it, name the suite too)."),
+    Options.withDescription(
+      "Run only the cells of BATCH without a final result (the matrix comes from the batch; to change it, name the suite too)."
+    ),
     Options.optional
   ),
   batch: Options.text("batch").pipe(
@@ -84,20 +95,35 @@ export const benchOptions = {
     Options.withDescription("Run every n-th cell of the matrix, starting at the i-th (with --batch)."),
     Options.optional
   ),
-  dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the matrix, the number of cells and a cost estimate; run nothing. Cells that cannot run or be scored here (no fixture, no key, no solution, nothing to score them) are listed apart, with why, and so are scenarios no run of which can pass.")),
-  keepWorkspaces: Options.boolean("keep-workspaces").pipe(Options.withDescription("Keep every run's workspace (ZE_KEEP_WORKSPACES=on-failure keeps failed ones).")),
-  quiet: Options.boolean("quiet").pipe(Options.withAlias("q"), Options.withDescription("One line per run, no live view.")),
+  dryRun: Options.boolean("dry-run").pipe(
+    Options.withDescription(
+      "Print the matrix, the number of cells and a cost estimate; run nothing. Cells that cannot run or be scored here (no fixture, no key, no solution, nothing to score them) are listed apart, with why, and so are scenarios no run of which can pass."
+    )
+  ),
+  keepWorkspaces: Options.boolean("keep-workspaces").pipe(
+    Options.withDescription("Keep every run's workspace (ZE_KEEP_WORKSPACES=on-failure keeps failed ones).")
+  ),
+  quiet: Options.boolean("quiet").pipe(
+    Options.withAlias("q"),
+    Options.withDescription("One line per run, no live view.")
+  ),
   format: Options.choice("format", ["table", "json", "markdown", "junit"]).pipe(
     Options.withAlias("f"),
     Options.withDescription("The report at the end: table, json (one document), markdown or junit."),
     defaultTo("table" as "table" | "json" | "markdown" | "junit")
   ),
-  out: Options.text("out").pipe(Options.withAlias("o"), Options.withPseudoName("FILE"), Options.withDescription("Write the report to FILE."), Options.optional),
+  out: Options.text("out").pipe(
+    Options.withAlias("o"),
+    Options.withPseudoName("FILE"),
+    Options.withDescription("Write the report to FILE."),
+    Options.optional
+  ),
   failUnder: numberFlagOf("fail-under").pipe(
     Options.withPseudoName("SCORE"),
     Options.withDescription("Exit 1 when the batch's average score (0..10) is below SCORE."),
     Options.mapEffect((score) =>
-      score >= 0 && score <= 10 ? Effect.succeed(score) : invalid(`--fail-under is a score from 0 to 10 (got ${score})`)),
+      score >= 0 && score <= 10 ? Effect.succeed(score) : invalid(`--fail-under is a score from 0 to 10 (got ${score})`)
+    ),
     Options.optional
   ),
   baseline: Options.text("baseline").pipe(
@@ -107,8 +133,15 @@ export const benchOptions = {
   ),
   allowErrors: Options.text("allow-errors").pipe(
     Options.withPseudoName("SHARE"),
-    Options.withDescription("Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%)."),
-    Options.mapEffect((text) => Option.match(parseShare(text), { onNone: () => invalid(`--allow-errors: expected a share such as 0.1 or 10% (got "${text}")`), onSome: Effect.succeed })),
+    Options.withDescription(
+      "Share of runs that may end infra_error, agent_error or timeout before exit 3 (0.1 or 10%)."
+    ),
+    Options.mapEffect((text) =>
+      Option.match(parseShare(text), {
+        onNone: () => invalid(`--allow-errors: expected a share such as 0.1 or 10% (got "${text}")`),
+        onSome: Effect.succeed
+      })
+    ),
     defaultTo(0)
   ),
   suitesDir: suitesDirOption,

@@ -8,16 +8,16 @@ import type { BenchDocument, GateResult } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
 import { GateFailed, RunsDidNotFinish } from "../Errors.js"
 import { ExitCode } from "../ExitCode.js"
+import { comparisonToMarkdown } from "../exporters/ComparisonReports.js"
 import { batchToJunit } from "../exporters/Junit.js"
 import { batchToMarkdown } from "../exporters/Markdown.js"
-import { comparisonToMarkdown } from "../exporters/ComparisonReports.js"
 import { encodeJson, terminalWidth } from "../Output.js"
-import { renderBatchDetail } from "../views/BatchViews.js"
-import { renderComparison } from "../views/CompareViews.js"
-import { renderRunDetail } from "../views/RunViews.js"
 import type { StoreFlags } from "../Store.js"
 import { resolveStoreTarget } from "../Store.js"
 import { heading } from "../Table.js"
+import { renderBatchDetail } from "../views/BatchViews.js"
+import { renderComparison } from "../views/CompareViews.js"
+import { renderRunDetail } from "../views/RunViews.js"
 
 export type BenchFormat = "table" | "json" | "markdown" | "junit"
 
@@ -37,7 +37,9 @@ const errorGate = (summary: BatchSummary, allowed: number): GateResult => {
   return {
     gate: "errors",
     passed: share <= allowed,
-    message: `${unfinished} of ${total} runs ended in infra_error, agent_error or timeout (${(share * 100).toFixed(0)}%, ${(allowed * 100).toFixed(0)}% allowed)`
+    message: `${unfinished} of ${total} runs ended in infra_error, agent_error or timeout (${
+      (share * 100).toFixed(0)
+    }%, ${(allowed * 100).toFixed(0)}% allowed)`
   }
 }
 
@@ -89,7 +91,11 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
       ...Option.toArray(Option.map(options.failUnder, (threshold) => scoreGate(batch, threshold))),
       ...(comparison === null ? [] : [baselineGate(comparison)])
     ]
-    const exitCode = !errors.passed ? ExitCode.runsDidNotFinish : gates.every((gate) => gate.passed) ? ExitCode.ok : ExitCode.gateFailed
+    const exitCode = !errors.passed
+      ? ExitCode.runsDidNotFinish
+      : gates.every((gate) => gate.passed)
+      ? ExitCode.ok
+      : ExitCode.gateFailed
     return {
       batch,
       matrixCells: summary.matrixCells,
@@ -113,8 +119,14 @@ const renderQuiet = (document: BenchDocument) => {
     ...batch.aggregates.failuresByStatus.map((s) => `${s.runs} ${s.status}`)
   ].join(", ")
   return [
-    `Batch ${batch.batchId}: ${batch.totalRuns} runs (${statuses}), average ${formatScore(batch.avgWeightedScore)}/10, cost ${formatSpend(batch.totalCostUsd, batch.unpricedRuns)}`,
-    ...(document.comparison === null ? [] : [`Compared with ${document.comparison.baseBatchId}: ${document.comparison.verdict} (${document.comparison.reason})`]),
+    `Batch ${batch.batchId}: ${batch.totalRuns} runs (${statuses}), average ${
+      formatScore(batch.avgWeightedScore)
+    }/10, cost ${formatSpend(batch.totalCostUsd, batch.unpricedRuns)}`,
+    ...(document.comparison === null
+      ? []
+      : [
+        `Compared with ${document.comparison.baseBatchId}: ${document.comparison.verdict} (${document.comparison.reason})`
+      ]),
     ...renderGates(document.gates)
   ].join("\n")
 }
@@ -124,16 +136,34 @@ export const renderNextSteps = (document: BenchDocument, store: StoreFlags) =>
   Effect.gen(function*() {
     const target = yield* resolveStoreTarget(store)
     const where = target._tag === "Remote" ? `the server ${target.baseUrl}` : target.filename
-    const flag = target._tag === "Remote" ? ` --server ${target.baseUrl}` : target.chosen ? ` --db ${target.filename}` : ""
+    const flag = target._tag === "Remote"
+      ? ` --server ${target.baseUrl}`
+      : target.chosen
+      ? ` --db ${target.filename}`
+      : ""
     // Run as the Quick start's `pnpm ze …`, ze is not on the PATH: the next commands are `pnpm ze …` too.
     const ze = process.env["npm_lifecycle_event"] === "ze" ? "pnpm ze" : "ze"
     const batchId = document.batch.batchId
     const run = document.batch.runs.find((r) => !r.isSuccessful) ?? document.batch.runs[0]
     const steps: ReadonlyArray<readonly [string, string]> = [
-      ...(run === undefined ? [] : [[`${ze} runs show ${run.runId}${flag}`, run.isSuccessful ? "one run: its evaluations and telemetry" : "why this run failed: its evaluations and commands"] as const]),
+      ...(run === undefined
+        ? []
+        : [
+          [
+            `${ze} runs show ${run.runId}${flag}`,
+            run.isSuccessful
+              ? "one run: its evaluations and telemetry"
+              : "why this run failed: its evaluations and commands"
+          ] as const
+        ]),
       [`${ze} batches show ${batchId}${flag}`, "this report again"],
-      [`${ze} compare ${batchId} OTHER_BATCH${flag}`, "after another ze bench: better, worse or no detectable difference"],
-      ...(target._tag === "Remote" ? [] : [[`${ze} serve${flag}`, "the dashboard of every stored run, at http://127.0.0.1:8787/"] as const])
+      [
+        `${ze} compare ${batchId} OTHER_BATCH${flag}`,
+        "after another ze bench: better, worse or no detectable difference"
+      ],
+      ...(target._tag === "Remote"
+        ? []
+        : [[`${ze} serve${flag}`, "the dashboard of every stored run, at http://127.0.0.1:8787/"] as const])
     ]
     const width = Math.max(...steps.map(([command]) => command.length))
     return [
@@ -156,17 +186,31 @@ export const renderBenchReport = (
       case "junit":
         return batchToJunit(document.batch)
       case "markdown":
-        return [batchToMarkdown(document.batch), ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)])].join("\n")
+        return [
+          batchToMarkdown(document.batch),
+          ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)])
+        ].join("\n")
       case "table": {
         const width = yield* terminalWidth
         const single = document.batch.runs.length === 1 ? document.batch.runs[0]! : undefined
         const detail = single === undefined
           ? []
-          : [...heading(`Run ${single.runId}`), ...renderRunDetail(yield* Effect.flatMap(ZeClient, (ze) => ze.runs.get({ path: { runId: single.runId } })), width)]
+          : [
+            ...heading(`Run ${single.runId}`),
+            ...renderRunDetail(
+              yield* Effect.flatMap(ZeClient, (ze) => ze.runs.get({ path: { runId: single.runId } })),
+              width
+            )
+          ]
         return [
           ...renderBatchDetail(document.batch, width, { runDetailFollows: single !== undefined }),
           ...detail,
-          ...(document.comparison === null ? [] : [...heading(`Compared with ${document.comparison.baseBatchId}`), ...renderComparison(document.comparison, width)]),
+          ...(document.comparison === null
+            ? []
+            : [
+              ...heading(`Compared with ${document.comparison.baseBatchId}`),
+              ...renderComparison(document.comparison, width)
+            ]),
           ...heading("Gates"),
           ...renderGates(document.gates),
           ...(options.store === undefined ? [] : yield* renderNextSteps(document, options.store))
@@ -195,7 +239,9 @@ export const renderLocalSummary = (summary: BatchSummary): ReadonlyArray<string>
   const statuses = Object.entries(summary.byStatus).map(([status, count]) => `${status} ${count}`).join(" · ")
   return [
     bold(`Batch ${summary.batchId}`) +
-    ` (as run here; the server could not be read back): ${summary.results.length} run${summary.results.length === 1 ? "" : "s"}` +
+    ` (as run here; the server could not be read back): ${summary.results.length} run${
+      summary.results.length === 1 ? "" : "s"
+    }` +
     `${summary.alreadyDone > 0 ? `, ${summary.alreadyDone} already done` : ""}, matrix of ${summary.matrixCells}`,
     `  status: ${statuses === "" ? "none" : statuses}`,
     `  average score: ${formatScore(average)}/10`

@@ -30,13 +30,19 @@ export const initialBudget: BudgetState = {
 const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0)
 
 /** The budget not yet spent nor held by a running cell. */
-export const unreserved = (state: BudgetState, maxUsd: number) => maxUsd - state.spend.usd - sum(state.reserved.values())
+export const unreserved = (state: BudgetState, maxUsd: number) =>
+  maxUsd - state.spend.usd - sum(state.reserved.values())
 
 /**
  * A starting cell reserves its share: what is left, split among the cells that can still run alongside it
  * (`min(concurrency, cells not yet started)`). A share ≤ 0 means the cell must not start.
  */
-export const reserve = (state: BudgetState, runId: string, maxUsd: number, concurrency: number): readonly [number, BudgetState] => {
+export const reserve = (
+  state: BudgetState,
+  runId: string,
+  maxUsd: number,
+  concurrency: number
+): readonly [number, BudgetState] => {
   const share = unreserved(state, maxUsd) / Math.max(1, Math.min(concurrency, state.notStarted))
   return [share, {
     ...state,
@@ -55,7 +61,12 @@ export const settle = (state: BudgetState, runId: string, costUsd: Option.Option
         ? { ...state.spend, unpricedRuns: state.spend.unpricedRuns + 1 }
         : { ...state.spend, usd: state.spend.usd + usd, pricedRuns: state.spend.pricedRuns + 1 }
   })
-  return { spend, notStarted: state.notStarted, reserved: without(state.reserved), agentCosts: without(state.agentCosts) }
+  return {
+    spend,
+    notStarted: state.notStarted,
+    reserved: without(state.reserved),
+    agentCosts: without(state.agentCosts)
+  }
 }
 
 export class BatchBudget extends Context.Tag("ze/cli/BatchBudget")<BatchBudget, Ref.Ref<BudgetState>>() {
@@ -75,19 +86,27 @@ const budgeted = (agent: Agent, budget: Ref.Ref<BudgetState>, maxUsd: Option.Opt
       const state = yield* Ref.get(budget)
       // A run outside a batch's events (no cell announced) gets what is left and is charged when it ends.
       const share = Option.map(maxUsd, (max) =>
-        Option.getOrElse(Option.flatMap(announced, (runId) => Option.fromNullable(state.reserved.get(runId))), () => unreserved(state, max)))
+        Option.getOrElse(
+          Option.flatMap(announced, (runId) => Option.fromNullable(state.reserved.get(runId))),
+          () => unreserved(state, max)
+        ))
       const record = (usage: Usage | undefined) =>
         Ref.update(budget, (current) =>
           Option.match(announced, {
             onNone: () => settle(current, "", Option.some(usage?.costUsd ?? null)),
-            onSome: (runId) => ({ ...current, agentCosts: new Map([...current.agentCosts, [runId, usage?.costUsd ?? null]]) })
+            onSome: (runId) => ({
+              ...current,
+              agentCosts: new Map([...current.agentCosts, [runId, usage?.costUsd ?? null]])
+            })
           }))
       if (Option.isSome(share) && share.value <= 0) {
         yield* record(refusedUsage)
         return yield* new AgentBudgetExceeded({
           agent: agent.name,
           limit: "maxCostUsd",
-          message: `not started: the batch budget of $${Option.getOrElse(maxUsd, () => 0)} is spent or held by running cells ` +
+          message: `not started: the batch budget of $${
+            Option.getOrElse(maxUsd, () => 0)
+          } is spent or held by running cells ` +
             `($${state.spend.usd.toFixed(4)} spent so far)`,
           usage: refusedUsage
         })
@@ -113,7 +132,8 @@ export const budgetedAgents = (maxUsd: Option.Option<number>) =>
       return {
         ...agents,
         // Agents that call no model (echo, oracle, replay) spend nothing: the budget never holds them back.
-        get: (name) => Effect.map(agents.get(name), (agent) => (agent.usesModel ? budgeted(agent, budget, maxUsd) : agent))
+        get: (name) =>
+          Effect.map(agents.get(name), (agent) => (agent.usesModel ? budgeted(agent, budget, maxUsd) : agent))
       } satisfies AgentsShape
     })
   )
@@ -138,7 +158,8 @@ export const budgetEvents = (options: { readonly maxUsd: Option.Option<number>; 
           return Effect.zipRight(
             FiberRef.set(currentRun, Option.some(runId)),
             Option.match(options.maxUsd, {
-              onNone: () => Ref.update(budget, (state) => ({ ...state, notStarted: Math.max(0, state.notStarted - 1) })),
+              onNone: () =>
+                Ref.update(budget, (state) => ({ ...state, notStarted: Math.max(0, state.notStarted - 1) })),
               onSome: (max) => Ref.update(budget, (state) => reserve(state, runId, max, options.concurrency)[1])
             })
           )

@@ -20,7 +20,9 @@ const estimateFor = (selection: AgentSelection, cells: number) =>
     const agent = yield* Effect.flatMap(Agents, (agents) => agents.get(selection.agent))
     if (!agent.usesModel) return { ...selection, cells, perRunUsd: 0, basis: "uses no model" }
     const ze = yield* ZeClient
-    const stats = yield* ze.stats.cost({ urlParams: { agent: selection.agent, ...(selection.model === null ? {} : { model: selection.model }) } })
+    const stats = yield* ze.stats.cost({
+      urlParams: { agent: selection.agent, ...(selection.model === null ? {} : { model: selection.model }) }
+    })
     const history = stats.byAgentModel.find((row) => row.agent === selection.agent && row.model === selection.model)
     const perRun = history?.avgCostPerPricedRun ?? null
     return {
@@ -31,22 +33,33 @@ const estimateFor = (selection: AgentSelection, cells: number) =>
     }
   })
 
-const sameSelection = (cell: Cell, selection: AgentSelection) => cell.agent === selection.agent && cell.model === selection.model
+const sameSelection = (cell: Cell, selection: AgentSelection) =>
+  cell.agent === selection.agent && cell.model === selection.model
 
 export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
   Effect.gen(function*() {
     const matrix = buildMatrix(Option.getOrElse(options.batchId, () => "dry-run"), spec)
-    const cells = Option.match(options.shard, { onNone: () => matrix.cells, onSome: (shard) => shardCells(matrix.cells, shard) })
-    const done = options.resume && Option.isSome(options.batchId) ? yield* finishedRunIds(options.batchId.value) : new Set<string>()
+    const cells = Option.match(options.shard, {
+      onNone: () => matrix.cells,
+      onSome: (shard) => shardCells(matrix.cells, shard)
+    })
+    const done = options.resume && Option.isSome(options.batchId)
+      ? yield* finishedRunIds(options.batchId.value)
+      : new Set<string>()
     const pending = cells.filter((cell) => !done.has(cell.runId))
     const reasons = yield* Effect.forEach(pending, blockedReason)
     const toRun = pending.filter((_, i) => reasons[i] === undefined)
-    const blocked = pending.flatMap((cell, i) => (reasons[i] === undefined ? [] : [{ ...cellRef(cell), reason: reasons[i] }]))
+    const blocked = pending.flatMap((
+      cell,
+      i
+    ) => (reasons[i] === undefined ? [] : [{ ...cellRef(cell), reason: reasons[i] }]))
     const scenarios = [...new Set(toRun.map((cell) => cell.scenario))]
     const warnings = (yield* Effect.forEach(scenarios, dryRunWarning)).filter((w): w is string => w !== undefined)
     const byAgent = yield* Effect.forEach(spec.agents, (selection) =>
       estimateFor(selection, toRun.filter((cell) => sameSelection(cell, selection)).length))
-    const priced = byAgent.every((row) => row.perRunUsd !== null)
+    const priced = byAgent.every((row) =>
+      row.perRunUsd !== null
+    )
     return {
       batchId: Option.getOrNull(options.batchId),
       matrixCells: matrix.cells.length,
@@ -64,19 +77,31 @@ export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
 
 export const renderDryRun = (plan: DryRunDocument, width: number | undefined) => [
   bold(`Dry run: ${plan.cells.length} cell${plan.cells.length === 1 ? "" : "s"} would run`) +
-  dim(` (matrix of ${plan.matrixCells}${plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already done` : ""}` +
-    `${plan.blocked.length > 0 ? `, ${plan.blocked.length} cannot run or be scored here` : ""}); nothing ran.`),
+  dim(
+    ` (matrix of ${plan.matrixCells}${plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already done` : ""}` +
+      `${plan.blocked.length > 0 ? `, ${plan.blocked.length} cannot run or be scored here` : ""}); nothing ran.`
+  ),
   ...heading("Cells"),
-  ...(plan.cells.length === 0 ? [dim("None.")] : renderTable([
-    { header: "SCENARIO", value: (c: DryRunDocument["cells"][number]) => `${c.suite}/${c.scenario}`, shrinkable: true },
-    { header: "TIER", value: (c) => c.tier },
-    { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model) },
-    { header: "REPEAT", value: (c) => String(c.repeat + 1), align: "right" },
-    { header: "RUN", value: (c) => c.runId, shrinkable: true }
-  ], plan.cells, width)),
+  ...(plan.cells.length === 0 ? [dim("None.")] : renderTable(
+    [
+      {
+        header: "SCENARIO",
+        value: (c: DryRunDocument["cells"][number]) => `${c.suite}/${c.scenario}`,
+        shrinkable: true
+      },
+      { header: "TIER", value: (c) => c.tier },
+      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model) },
+      { header: "REPEAT", value: (c) => String(c.repeat + 1), align: "right" },
+      { header: "RUN", value: (c) => c.runId, shrinkable: true }
+    ],
+    plan.cells,
+    width
+  )),
   ...(plan.blocked.length === 0 ? [] : [
     ...heading(`Cannot run or be scored here (${plan.blocked.length})`),
-    ...plan.blocked.map((c) => `  ${yellow("✗")} ${c.suite}/${c.scenario} ${c.tier} ${agentWithModel(c.agent, c.model)}: ${c.reason}`)
+    ...plan.blocked.map((c) =>
+      `  ${yellow("✗")} ${c.suite}/${c.scenario} ${c.tier} ${agentWithModel(c.agent, c.model)}: ${c.reason}`
+    )
   ]),
   ...(plan.warnings.length === 0 ? [] : [...heading("Warnings"), ...plan.warnings.map((w) => `  ${yellow("⚠")} ${w}`)]),
   ...(plan.skipped.length === 0 ? [] : [
@@ -85,7 +110,13 @@ export const renderDryRun = (plan: DryRunDocument, width: number | undefined) =>
   ]),
   ...heading("Cost estimate"),
   ...plan.estimate.byAgent.map((row) =>
-    `  ${agentWithModel(row.agent, row.model)}: ${row.cells} × ${row.perRunUsd === null ? "?" : formatCost(row.perRunUsd)} ${dim(`(${row.basis})`)}`
+    `  ${agentWithModel(row.agent, row.model)}: ${row.cells} × ${
+      row.perRunUsd === null ? "?" : formatCost(row.perRunUsd)
+    } ${dim(`(${row.basis})`)}`
   ),
-  `  ${bold("Total")}: ${plan.estimate.totalUsd === null ? "unknown (some agents have no priced history)" : formatCost(plan.estimate.totalUsd)}`
+  `  ${bold("Total")}: ${
+    plan.estimate.totalUsd === null
+      ? "unknown (some agents have no priced history)"
+      : formatCost(plan.estimate.totalUsd)
+  }`
 ]

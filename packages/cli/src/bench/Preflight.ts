@@ -18,7 +18,9 @@ export const requireCells = (spec: MatrixSpec, options: { readonly reportSkipped
     const { cells, skipped } = buildMatrix("preflight", spec)
     if (cells.length === 0) {
       return yield* new UsageError({
-        message: `Nothing to run: every combination of the matrix is skipped (check --tier):\n${describeSkipped(skipped).join("\n")}`
+        message: `Nothing to run: every combination of the matrix is skipped (check --tier):\n${
+          describeSkipped(skipped).join("\n")
+        }`
       })
     }
     if (options.reportSkipped && skipped.length > 0) {
@@ -33,14 +35,25 @@ export const checkBaselineBatch = (batchId: string, spec: MatrixSpec) =>
     const ze = yield* ZeClient
     const batch = yield* ze.batches.get({ path: { batchId } }).pipe(
       Effect.catchTag("BatchNotFound", () =>
-        Effect.fail(new UsageError({ message: `--baseline ${batchId}: no such batch in this store (ze batches list shows them); nothing ran` })))
+        Effect.fail(
+          new UsageError({
+            message: `--baseline ${batchId}: no such batch in this store (ze batches list shows them); nothing ran`
+          })
+        ))
     )
-    const cells = new Set(buildMatrix("preflight", spec).cells.map((cell) => `${cell.scenario.suite}/${cell.scenario.name} ${cell.tier}`))
-    const theirs = [...new Set(batch.runs.map((run) => `${run.suite}/${run.scenario} ${run.tier}`))]
+    const cells = new Set(
+      buildMatrix("preflight", spec).cells.map((cell) => `${cell.scenario.suite}/${cell.scenario.name} ${cell.tier}`)
+    )
+    const theirs = [
+      ...new Set(batch.runs.map((run) => `${run.suite}/${run.scenario} ${run.tier}`))
+    ]
     if (theirs.some((cell) => cells.has(cell))) return
     return yield* new UsageError({
-      message: `--baseline ${batchId} shares no suite/scenario/tier cell with this batch, so there is nothing to compare ` +
-        `(it ran ${theirs.length === 0 ? "nothing" : theirs.slice(0, 5).join(", ") + (theirs.length > 5 ? ", ..." : "")}); nothing ran`
+      message:
+        `--baseline ${batchId} shares no suite/scenario/tier cell with this batch, so there is nothing to compare ` +
+        `(it ran ${
+          theirs.length === 0 ? "nothing" : theirs.slice(0, 5).join(", ") + (theirs.length > 5 ? ", ..." : "")
+        }); nothing ran`
     })
   })
 
@@ -67,9 +80,12 @@ export const missingFor = (agent: string) =>
   Effect.gen(function*() {
     switch (agent) {
       case "anthropic":
-        return (yield* isSet("ANTHROPIC_API_KEY")) ? undefined : "the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
+        return (yield* isSet("ANTHROPIC_API_KEY"))
+          ? undefined
+          : "the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
       case "openai": {
-        const configured = (yield* isSet("OPENAI_API_KEY")) || (yield* isSet("OPENROUTER_API_KEY")) || (yield* isSet("OPENAI_BASE_URL"))
+        const configured = (yield* isSet("OPENAI_API_KEY")) || (yield* isSet("OPENROUTER_API_KEY")) ||
+          (yield* isSet("OPENAI_BASE_URL"))
         return configured
           ? undefined
           : "the openai agent needs OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)"
@@ -90,8 +106,12 @@ export const missingFor = (agent: string) =>
 export const checkAgentSetup = (spec: MatrixSpec, options: { readonly warnOnly: boolean }) =>
   Effect.gen(function*() {
     const agents = [...new Set(spec.agents.map((selection) => selection.agent))]
-    const missing = (yield* Effect.forEach(agents, missingFor)).filter((problem): problem is string => problem !== undefined)
+    const missing = (yield* Effect.forEach(agents, missingFor)).filter((problem): problem is string =>
+      problem !== undefined
+    )
     if (missing.length === 0) return
-    if (options.warnOnly) return yield* Console.error(yellow(missing.map((problem) => `Warning: ${problem}`).join("\n")))
+    if (options.warnOnly) {
+      return yield* Console.error(yellow(missing.map((problem) => `Warning: ${problem}`).join("\n")))
+    }
     return yield* new UsageError({ message: missing.join("\n") })
   })

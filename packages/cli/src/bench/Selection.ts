@@ -53,8 +53,12 @@ const loadMatrixScenarios = (root: string, suites: ReadonlyArray<string>, scenar
   })
 
 const rejectFlagsTakenAsArguments = (flags: SelectionFlags) => {
-  const flag = [flags.suiteArg, flags.scenarioArg, flags.tierArg, flags.agentArg].flatMap(Option.toArray).find((value) => value.startsWith("-"))
-  return flag === undefined ? Effect.void : Effect.fail(new UsageError({ message: `Unknown option '${flag}' (see ze bench --help)` }))
+  const flag = [flags.suiteArg, flags.scenarioArg, flags.tierArg, flags.agentArg].flatMap(Option.toArray).find((
+    value
+  ) => value.startsWith("-"))
+  return flag === undefined
+    ? Effect.void
+    : Effect.fail(new UsageError({ message: `Unknown option '${flag}' (see ze bench --help)` }))
 }
 
 /** The matrix the flags describe; upstream's defaults: tier L0, agent echo. */
@@ -63,12 +67,19 @@ export const matrixFromFlags = (flags: SelectionFlags, root: string) =>
     yield* rejectFlagsTakenAsArguments(flags)
     const suites = merged(flags.suiteArg, flags.suites)
     if (suites.length === 0) {
-      return yield* new UsageError({ message: "Which suite? `ze bench SUITE [SCENARIO] [TIER] [AGENT]`, or `ze bench all`; `ze suites list` shows them" })
+      return yield* new UsageError({
+        message:
+          "Which suite? `ze bench SUITE [SCENARIO] [TIER] [AGENT]`, or `ze bench all`; `ze suites list` shows them"
+      })
     }
     if (flags.repeat < 1) return yield* new UsageError({ message: `--repeat must be at least 1 (got ${flags.repeat})` })
     const tiers = merged(flags.tierArg, flags.tiers)
     const agentNames = merged(flags.agentArg, flags.agents)
-    const scenarios = yield* loadMatrixScenarios(root, everythingIfAll(suites), everythingIfAll(merged(flags.scenarioArg, flags.scenarios)))
+    const scenarios = yield* loadMatrixScenarios(
+      root,
+      everythingIfAll(suites),
+      everythingIfAll(merged(flags.scenarioArg, flags.scenarios))
+    )
     const registry = yield* Agents
     const agents = yield* registry.select(agentNames.length === 0 ? ["echo"] : agentNames, splitList(flags.models))
     return {
@@ -93,18 +104,28 @@ export const matrixFromBatch = (batch: BatchDetail, root: string) =>
     const stored = Schema.decodeUnknownOption(StoredMatrix)(batch.metadata)
     if (Option.isNone(stored)) {
       return yield* new UsageError({
-        message: `Batch ${batch.batchId} does not record its matrix: name it again (ze bench SUITE ... --resume ${batch.batchId})`
+        message:
+          `Batch ${batch.batchId} does not record its matrix: name it again (ze bench SUITE ... --resume ${batch.batchId})`
       })
     }
     const keys = stored.value.scenarios
     const suites = [...new Set(keys.map((key) => key.split("/")[0]!))]
     const names = [...new Set(keys.map((key) => key.split("/").slice(1).join("/")))]
-    const loaded = (yield* loadMatrixScenarios(root, suites, names)).filter((scenario) => keys.includes(scenarioKey(scenario)))
+    const loaded = (yield* loadMatrixScenarios(root, suites, names)).filter((scenario) =>
+      keys.includes(scenarioKey(scenario))
+    )
     const missing = keys.filter((key) => !loaded.some((scenario) => scenarioKey(scenario) === key))
     if (missing.length > 0) {
-      return yield* new UsageError({ message: `Batch ${batch.batchId} ran scenarios that are not under ${root}: ${missing.join(", ")}` })
+      return yield* new UsageError({
+        message: `Batch ${batch.batchId} ran scenarios that are not under ${root}: ${missing.join(", ")}`
+      })
     }
-    return { scenarios: loaded, tiers: stored.value.tiers, agents: stored.value.agents, repeats: stored.value.repeats } satisfies MatrixSpec
+    return {
+      scenarios: loaded,
+      tiers: stored.value.tiers,
+      agents: stored.value.agents,
+      repeats: stored.value.repeats
+    } satisfies MatrixSpec
   })
 
 /** Where a resumed batch's scenarios live: `--suites-dir` when given, else the folder the batch recorded. */
@@ -123,7 +144,10 @@ export const refuseChangedScenarios = (batch: BatchDetail, spec: MatrixSpec) =>
     const tiers = spec.tiers && spec.tiers.length > 0 ? ` --tier ${spec.tiers.join(",")}` : " --tier all"
     const agents = [...new Set(spec.agents.map((selection) => selection.agent))].join(",")
     return yield* new UsageError({
-      message: `Batch ${batch.batchId} cannot go on: ${changed.join(", ")} changed since it ran (scenario.yaml, prompts, fixture or ` +
+      message:
+        `Batch ${batch.batchId} cannot go on: ${
+          changed.join(", ")
+        } changed since it ran (scenario.yaml, prompts, fixture or ` +
         `solution differ from the fingerprint it recorded), and one batch holds one version of each task. Start a new batch ` +
         `instead: ze bench ${suites}${tiers} --agent ${agents}${root}`
     })

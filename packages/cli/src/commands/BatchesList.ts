@@ -1,9 +1,9 @@
 import { Command } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { Console, Effect, Option } from "effect"
+import { dim } from "../Ansi.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
-import { dim } from "../Ansi.js"
 import { BatchListDocument } from "../Documents.js"
 import { dataFormatOption, printJson, printLines, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
@@ -22,7 +22,10 @@ export const batchesList = Command.make(
   ({ cursor, format, limit, store }) =>
     Effect.gen(function*() {
       const ze = yield* ZeClient
-      const page = yield* ze.batchesPage({ limit, ...Option.match(cursor, { onNone: () => ({}), onSome: (value) => ({ cursor: value }) }) })
+      const page = yield* ze.batchesPage({
+        limit,
+        ...Option.match(cursor, { onNone: () => ({}), onSome: (value) => ({ cursor: value }) })
+      })
       const nextCursor = Option.getOrNull(page.nextCursor)
       if (format === "json") return yield* printJson(BatchListDocument, { batches: page.items, nextCursor })
       yield* printLines(renderBatchList(page.items, yield* terminalWidth))

@@ -11,7 +11,14 @@ import { BatchBudget, budgetedAgents, budgetEvents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
 import { checkAgentSetup, checkBaselineBatch, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
-import { matrixFromBatch, matrixFromFlags, namesMatrix, partialMatrixFlags, refuseChangedScenarios, resumeRoot } from "../bench/Selection.js"
+import {
+  matrixFromBatch,
+  matrixFromFlags,
+  namesMatrix,
+  partialMatrixFlags,
+  refuseChangedScenarios,
+  resumeRoot
+} from "../bench/Selection.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
@@ -23,8 +30,10 @@ import { writeOutput } from "./Export.js"
 
 export const benchHelp: CommandHelp = {
   usage: "bench [SUITE] [SCENARIO] [TIER] [AGENT]",
-  summary: "Run agents on scenarios and store every run: lists make a matrix (suites × scenarios × tiers × agents × models × repeats).",
-  details: "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails or when --max-cost " +
+  summary:
+    "Run agents on scenarios and store every run: lists make a matrix (suites × scenarios × tiers × agents × models × repeats).",
+  details:
+    "Defaults as upstream: tier L0, agent echo. Exit 1 when --fail-under or --baseline fails or when --max-cost " +
     "left every run budget_exceeded (each run can overshoot its share of the budget by at most one model request), 3 when runs end in " +
     "infra_error, agent_error or timeout beyond --allow-errors, or when results could not be stored and wait in the spool.",
   examples: [
@@ -49,7 +58,9 @@ const given = (flags: BenchFlags) => Option.orElse(flags.resume, () => flags.bat
 const dryRun = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>) =>
   Effect.gen(function*() {
     const plan = yield* planDryRun(spec, { batchId: given(flags), resume: Option.isSome(flags.resume), shard })
-    const text = flags.format === "json" ? yield* encodeJson(DryRunDocument, plan) : renderDryRun(plan, yield* terminalWidth).join("\n")
+    const text = flags.format === "json"
+      ? yield* encodeJson(DryRunDocument, plan)
+      : renderDryRun(plan, yield* terminalWidth).join("\n")
     yield* writeOutput(text, flags.out)
   })
 
@@ -76,7 +87,9 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
   Effect.gen(function*() {
     const batchId = Option.getOrElse(given(flags), newBatchId)
     // With --shard several machines fill one batch; otherwise an existing batch is only filled with --resume.
-    if (Option.isSome(flags.batch) && Option.isNone(flags.resume) && Option.isNone(shard)) yield* refuseReusedBatch(batchId)
+    if (Option.isSome(flags.batch) && Option.isNone(flags.resume) && Option.isNone(shard)) {
+      yield* refuseReusedBatch(batchId)
+    }
     if (Option.isSome(flags.baseline)) yield* checkBaselineBatch(flags.baseline.value, spec)
     yield* requireCells(spec, { reportSkipped: true })
     const view = yield* makeProgressView({
@@ -96,13 +109,23 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       metadata: { tool: "ze", version: ZE_VERSION }
     }, onEvent).pipe(
       Effect.onInterrupt(() =>
-        Console.error(yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`))
+        Console.error(
+          yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`)
+        )
       )
     )
-    const document = yield* evaluateBatch(summary, { allowErrors: flags.allowErrors, failUnder: flags.failUnder, baseline: flags.baseline, maxCost: flags.maxCost }).pipe(
+    const document = yield* evaluateBatch(summary, {
+      allowErrors: flags.allowErrors,
+      failUnder: flags.failUnder,
+      baseline: flags.baseline,
+      maxCost: flags.maxCost
+    }).pipe(
       Effect.catchIf(isUnreachable, (error) => reportFromSpool(summary, error))
     )
-    yield* writeOutput(yield* renderBenchReport(document, flags.format, { quiet: flags.quiet, store: flags.store }), flags.out)
+    yield* writeOutput(
+      yield* renderBenchReport(document, flags.format, { quiet: flags.quiet, store: flags.store }),
+      flags.out
+    )
     yield* failWithGates(document)
   })
 
@@ -114,7 +137,10 @@ export const bench = Command.make(
       const shard = yield* Option.match(flags.shard, {
         onNone: () => Effect.succeed(Option.none<Shard>()),
         onSome: (text) =>
-          Either.match(parseShard(text), { onLeft: (message) => Effect.fail(usage(message)), onRight: (s) => Effect.succeed(Option.some(s)) })
+          Either.match(parseShard(text), {
+            onLeft: (message) => Effect.fail(usage(message)),
+            onRight: (s) => Effect.succeed(Option.some(s))
+          })
       })
       if (Option.isSome(flags.resume) && Option.isSome(flags.batch) && flags.resume.value !== flags.batch.value) {
         return yield* usage("--resume and --batch name different batches")
@@ -126,12 +152,16 @@ export const bench = Command.make(
       const partial = partialMatrixFlags(flags)
       if (Option.isSome(flags.resume) && !namesMatrix(flags) && partial.length > 0) {
         return yield* usage(
-          `--resume takes the matrix from the batch, so ${partial.join(", ")} would be ignored: name the suite too to give the whole matrix`
+          `--resume takes the matrix from the batch, so ${
+            partial.join(", ")
+          } would be ignored: name the suite too to give the whole matrix`
         )
       }
       const root = yield* suitesRootOf(flags.suitesDir)
       // The matrix is checked before the store is opened: a broken scenario leaves no trace.
-      const named = Option.isNone(flags.resume) || namesMatrix(flags) ? Option.some(yield* matrixFromFlags(flags, root)) : Option.none()
+      const named = Option.isNone(flags.resume) || namesMatrix(flags)
+        ? Option.some(yield* matrixFromFlags(flags, root))
+        : Option.none()
       if (Option.isSome(named)) yield* preflight(named.value, flags.dryRun)
       return yield* Effect.gen(function*() {
         const ze = yield* ZeClient
@@ -148,8 +178,13 @@ export const bench = Command.make(
         const spec = Option.isSome(named)
           ? named.value
           : yield* Effect.tap(
-            Effect.flatMap(Option.match(existing, { onNone: () => Effect.dieMessage("--resume without a batch"), onSome: Effect.succeed }), (batch) =>
-              matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root))),
+            Effect.flatMap(
+              Option.match(existing, {
+                onNone: () => Effect.dieMessage("--resume without a batch"),
+                onSome: Effect.succeed
+              }),
+              (batch) => matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root))
+            ),
             (resumed) => preflight(resumed, flags.dryRun)
           )
         if (Option.isSome(existing)) yield* refuseChangedScenarios(existing.value, spec)
@@ -157,7 +192,11 @@ export const bench = Command.make(
       }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
     }).pipe(
       Effect.scoped,
-      Effect.provide(budgetedAgents(flags.maxCost).pipe(Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchBudget.layer, Spool.layer)))),
+      Effect.provide(
+        budgetedAgents(flags.maxCost).pipe(
+          Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchBudget.layer, Spool.layer))
+        )
+      ),
       Effect.withConfigProvider(harnessOverrides(flags.keepWorkspaces))
     )
 ).pipe(Command.withDescription(describeCommand(benchHelp)))

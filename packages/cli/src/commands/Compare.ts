@@ -5,8 +5,8 @@ import { Effect } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { GateFailed } from "../Errors.js"
-import { defaultTo } from "../Flags.js"
 import { comparisonToJunit, comparisonToMarkdown } from "../exporters/ComparisonReports.js"
+import { defaultTo } from "../Flags.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderComparison } from "../views/CompareViews.js"
@@ -14,9 +14,14 @@ import { outOption, writeOutput } from "./Export.js"
 
 export const compareHelp: CommandHelp = {
   usage: "compare BASE HEAD",
-  summary: "Compare two batches cell by cell: the verdict (better, worse, no detectable difference, insufficient evidence) first.",
-  details: "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped.",
-  examples: ["ze compare BASE_BATCH HEAD_BATCH", "ze compare BASE_BATCH HEAD_BATCH --format markdown --out comment.md --fail-on-worse"]
+  summary:
+    "Compare two batches cell by cell: the verdict (better, worse, no detectable difference, insufficient evidence) first.",
+  details:
+    "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped.",
+  examples: [
+    "ze compare BASE_BATCH HEAD_BATCH",
+    "ze compare BASE_BATCH HEAD_BATCH --format markdown --out comment.md --fail-on-worse"
+  ]
 }
 
 export const compareFormats = ["table", "json", "markdown", "junit"] as const
@@ -42,11 +47,15 @@ export const renderCompareReport = (format: CompareFormat, comparison: BatchComp
 export const compare = Command.make(
   "compare",
   {
-    base: Args.text({ name: "BASE" }).pipe(Args.withDescription("The batch to compare against (a batch id, as `ze batches list` shows).")),
+    base: Args.text({ name: "BASE" }).pipe(
+      Args.withDescription("The batch to compare against (a batch id, as `ze batches list` shows).")
+    ),
     head: Args.text({ name: "HEAD" }).pipe(Args.withDescription("The batch under test.")),
     format: Options.choice("format", compareFormats).pipe(
       Options.withAlias("f"),
-      Options.withDescription("table, json (one document), markdown (for a pull-request comment) or junit (one test case per cell)."),
+      Options.withDescription(
+        "table, json (one document), markdown (for a pull-request comment) or junit (one test case per cell)."
+      ),
       defaultTo("table" as CompareFormat)
     ),
     out: outOption,

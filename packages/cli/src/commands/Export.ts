@@ -52,7 +52,8 @@ export const writeOutput = (text: string, out: Option.Option<string>) =>
 
 export const exportHelp: CommandHelp = {
   usage: "export BATCH_ID",
-  summary: "Export one batch: json (the batch with its runs), csv (a row per run), junit (a test case per run) or markdown.",
+  summary:
+    "Export one batch: json (the batch with its runs), csv (a row per run), junit (a test case per run) or markdown.",
   examples: ["ze export BATCH_ID --format junit --out ze-results.xml", "ze export BATCH_ID --format markdown"]
 }
 
@@ -62,7 +63,9 @@ export const exportBatch = Command.make(
     batchId: batchIdArg,
     format: Options.choice("format", exportFormats).pipe(
       Options.withAlias("f"),
-      Options.withDescription("json (the batch with its runs), csv (one row per run), junit (one test case per run) or markdown."),
+      Options.withDescription(
+        "json (the batch with its runs), csv (one row per run), junit (one test case per run) or markdown."
+      ),
       Options.withDefault("json" as ExportFormat)
     ),
     out: outOption,

@@ -45,7 +45,9 @@ const writeFiles = (files: ReadonlyArray<readonly [string, string]>) =>
 const mustNotExist = (path: string, what: string) =>
   Effect.flatMap(FileSystem.FileSystem, (fs) => fs.exists(path)).pipe(
     Effect.orDie,
-    Effect.flatMap((exists) => exists ? Effect.fail(new UsageError({ message: `${what} already exists: ${displayPath(path)}` })) : Effect.void)
+    Effect.flatMap((exists) =>
+      exists ? Effect.fail(new UsageError({ message: `${what} already exists: ${displayPath(path)}` })) : Effect.void
+    )
   )
 
 export const newSuite = Command.make(
@@ -68,7 +70,9 @@ export const newScenario = Command.make(
       const suiteDir = join(yield* suitesRootOf(suitesDir), suite)
       const fs = yield* FileSystem.FileSystem
       if (!(yield* Effect.orDie(fs.exists(join(suiteDir, "scenarios"))))) {
-        return yield* new UsageError({ message: `No suite ${displayPath(suiteDir)}: create it with \`ze new suite ${suite}\`` })
+        return yield* new UsageError({
+          message: `No suite ${displayPath(suiteDir)}: create it with \`ze new suite ${suite}\``
+        })
       }
       const scenarioDir = join(suiteDir, "scenarios", name)
       const promptsDir = join(suiteDir, "prompts", name)
@@ -81,6 +85,10 @@ export const newScenario = Command.make(
         ...starterFixture.map(([file, text]) => [join(scenarioDir, file), text] as const),
         ...prompts.map(([file, text]) => [join(promptsDir, file), text(name)] as const)
       ])
-      yield* Console.log(`Next: fill in the TODOs, replace the starter fixture and solution/ with your task (echo fails it, oracle passes it as it is), then \`ze suites validate ${displayPath(scenarioDir)}\``)
+      yield* Console.log(
+        `Next: fill in the TODOs, replace the starter fixture and solution/ with your task (echo fails it, oracle passes it as it is), then \`ze suites validate ${
+          displayPath(scenarioDir)
+        }\``
+      )
     })
 ).pipe(Command.withDescription(describeCommand(newScenarioHelp)))

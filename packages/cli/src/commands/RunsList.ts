@@ -1,9 +1,9 @@
 import { Command, Options } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import { Console, Effect, Option } from "effect"
+import { dim } from "../Ansi.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
-import { dim } from "../Ansi.js"
 import { RunListDocument } from "../Documents.js"
 import { runFilterOptions, toRunFilters } from "../Filters.js"
 import { defaultTo, integerFlag } from "../Flags.js"
@@ -31,11 +31,21 @@ export const runsListHelp: CommandHelp = {
 
 export const runsList = Command.make(
   "list",
-  { filters: runFilterOptions, limit: limitOption(20), cursor: cursorOption, format: dataFormatOption, store: storeOptions },
+  {
+    filters: runFilterOptions,
+    limit: limitOption(20),
+    cursor: cursorOption,
+    format: dataFormatOption,
+    store: storeOptions
+  },
   ({ cursor, filters, format, limit, store }) =>
     Effect.gen(function*() {
       const ze = yield* ZeClient
-      const page = yield* ze.runsPage({ ...toRunFilters(filters), limit, ...Option.match(cursor, { onNone: () => ({}), onSome: (value) => ({ cursor: value }) }) })
+      const page = yield* ze.runsPage({
+        ...toRunFilters(filters),
+        limit,
+        ...Option.match(cursor, { onNone: () => ({}), onSome: (value) => ({ cursor: value }) })
+      })
       const nextCursor = Option.getOrNull(page.nextCursor)
       if (format === "json") return yield* printJson(RunListDocument, { runs: page.items, nextCursor })
       yield* printLines(renderRunList(page.items, yield* terminalWidth))

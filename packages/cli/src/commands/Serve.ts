@@ -4,9 +4,9 @@ import { dashboardDirectoryConfig, NodeServerLive } from "@ze/server/node"
 import { Config, Console, Effect, Layer, Option } from "effect"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
+import { bold, dim, yellow } from "../Ansi.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
-import { bold, dim, yellow } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
 import { defaultTo, integerFlag } from "../Flags.js"
 import { dbOption, defaultDatabase } from "../Store.js"
@@ -39,7 +39,8 @@ const describeListenFailure = (cause: unknown) => {
 
 export const serveHelp: CommandHelp = {
   usage: "serve",
-  summary: "Serve the dashboard at /, the ze API under /api and its docs at /docs over the SQLite store, until interrupted.",
+  summary:
+    "Serve the dashboard at /, the ze API under /api and its docs at /docs over the SQLite store, until interrupted.",
   details:
     "Writes need Authorization: Bearer ZE_API_KEY. Without ZE_API_KEY the key is 'dev-local-key' and only loopback addresses are allowed. " +
     "From a clone, the dashboard (packages/web) is built first when its build is missing or older than its sources; " +
@@ -56,7 +57,8 @@ export const serve = Command.make(
       const settings = yield* settingsFromConfig("sqlite", { developmentWithoutKey: true })
       if (settings.development && !loopbackHosts.has(host)) {
         return yield* new UsageError({
-          message: `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
+          message:
+            `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
         })
       }
       const dashboardDirectory = yield* dashboardDirectoryConfig
@@ -73,9 +75,13 @@ export const serve = Command.make(
       const dashboard = existsSync(join(dashboardDirectory, "index.html"))
         ? `dashboard ${url}/`
         : yellow("dashboard not built (pnpm --filter @ze/web build)")
-      yield* Console.log(`${bold("ze server")} on ${url}  ${dashboard}  ${dim(`API docs ${url}/docs  (db ${filename})`)}`)
+      yield* Console.log(
+        `${bold("ze server")} on ${url}  ${dashboard}  ${dim(`API docs ${url}/docs  (db ${filename})`)}`
+      )
       if (settings.development) {
-        yield* Console.log(yellow("Development mode: writes use the key 'dev-local-key' (set ZE_API_KEY to choose one)."))
+        yield* Console.log(
+          yellow("Development mode: writes use the key 'dev-local-key' (set ZE_API_KEY to choose one).")
+        )
       }
       return yield* Effect.never
     }).pipe(Effect.scoped)

@@ -16,7 +16,10 @@ const byAgent = (ze: ZeClientShape, urlParams: RunFilters) => ze.stats.agents({ 
 type GroupQuery = typeof byAgent
 
 /** Each `--by` breakdown: the columns that name a group, and the endpoint that computes them. */
-const groupings: Record<"agent" | "model" | "suite" | "scenario" | "tier", { dimensions: ReadonlyArray<GroupDimension>; query: GroupQuery }> = {
+const groupings: Record<
+  "agent" | "model" | "suite" | "scenario" | "tier",
+  { dimensions: ReadonlyArray<GroupDimension>; query: GroupQuery }
+> = {
   agent: { dimensions: ["agent"], query: byAgent },
   model: { dimensions: ["model"], query: (ze, urlParams) => ze.stats.models({ urlParams }) },
   suite: { dimensions: ["suite"], query: (ze, urlParams) => ze.stats.suites({ urlParams }) },
@@ -34,7 +37,8 @@ const Evaluators = Schema.Array(EvaluatorStats)
 
 export const statsHelp: CommandHelp = {
   usage: "stats",
-  summary: "Statistics over the stored runs (all of them, or those the filters select), overall or broken down with --by.",
+  summary:
+    "Statistics over the stored runs (all of them, or those the filters select), overall or broken down with --by.",
   examples: ["ze stats", "ze stats --by agent --suite demo", "ze stats --by evaluator --format json"]
 }
 
@@ -52,7 +56,9 @@ export const stats = Command.make(
       }
       if (by.value === "evaluator") {
         const evaluators = yield* ze.stats.evaluators({ urlParams })
-        return yield* format === "json" ? printJson(Evaluators, evaluators) : printLines(renderEvaluators(evaluators, width))
+        return yield* format === "json"
+          ? printJson(Evaluators, evaluators)
+          : printLines(renderEvaluators(evaluators, width))
       }
       const { dimensions, query } = groupings[by.value]
       const groups = yield* query(ze, urlParams)

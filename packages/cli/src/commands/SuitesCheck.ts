@@ -8,16 +8,22 @@ import { GateFailed } from "../Errors.js"
 import { defaultTo, integerFlag } from "../Flags.js"
 import { encodeJson, printLines, terminalWidth } from "../Output.js"
 import { splitList, suitesDirOption, suitesRootOf } from "../SuitesRoot.js"
-import { renderBroken } from "../views/SuiteViews.js"
 import { renderSuiteCheck, suiteCheckToMarkdown } from "../views/SuiteCheckViews.js"
+import { renderBroken } from "../views/SuiteViews.js"
 
 export const suitesCheckHelp: CommandHelp = {
   usage: "suites check [SUITE...]",
-  summary: "Evaluate each scenario's untouched fixture and its reference solution: can it tell a no-op from a solution?",
-  details: "Verdicts: valid, no-op passes, oracle fails, no reference solution, cannot run here (and why). Every tier shares one " +
+  summary:
+    "Evaluate each scenario's untouched fixture and its reference solution: can it tell a no-op from a solution?",
+  details:
+    "Verdicts: valid, no-op passes, oracle fails, no reference solution, cannot run here (and why). Every tier shares one " +
     "verdict: the evaluators do not read the tier. Offline by default: a scenario whose commands fetch dependencies is " +
     "`cannot run here` unless --network. The LLM judge is not run. Exit 1 when any scenario is not valid.",
-  examples: ["ze suites check", "ze suites check demo --format markdown", "ze suites check --suites-dir ../upstream/suites --format json"]
+  examples: [
+    "ze suites check",
+    "ze suites check demo --format markdown",
+    "ze suites check --suites-dir ../upstream/suites --format json"
+  ]
 }
 
 export const suitesCheck = Command.make(
@@ -25,8 +31,14 @@ export const suitesCheck = Command.make(
   {
     suites: Args.text({ name: "SUITE" }).pipe(Args.withDescription("Suites to check (default: all)."), Args.repeated),
     suitesDir: suitesDirOption,
-    network: Options.boolean("network").pipe(Options.withDescription("Also run commands that fetch dependencies (pnpm install, ...).")),
-    concurrency: integerFlag("concurrency", { min: 1 }).pipe(Options.withAlias("j"), Options.withDescription("Scenarios checked at once."), defaultTo(2)),
+    network: Options.boolean("network").pipe(
+      Options.withDescription("Also run commands that fetch dependencies (pnpm install, ...).")
+    ),
+    concurrency: integerFlag("concurrency", { min: 1 }).pipe(
+      Options.withAlias("j"),
+      Options.withDescription("Scenarios checked at once."),
+      defaultTo(2)
+    ),
     format: Options.choice("format", ["table", "json", "markdown"]).pipe(
       Options.withAlias("f"),
       Options.withDescription("table, json (one document) or markdown."),
@@ -37,17 +49,28 @@ export const suitesCheck = Command.make(
     Effect.gen(function*() {
       const root = yield* suitesRootOf(suitesDir)
       const loaded = yield* loadSuites(root, { suites: splitList(suites).filter((s) => s !== "all") })
-      if (loaded.invalid.length > 0) yield* Effect.logWarning(`Broken scenarios are left out (ze suites validate):\n${renderBroken(loaded.invalid).join("\n")}`)
+      if (loaded.invalid.length > 0) {
+        yield* Effect.logWarning(
+          `Broken scenarios are left out (ze suites validate):\n${renderBroken(loaded.invalid).join("\n")}`
+        )
+      }
       const scenarios = yield* Effect.forEach(loaded.scenarios, (scenario) => checkScenario(scenario, { network }), {
         concurrency: Math.max(1, concurrency)
       })
-      const document = { root, network, valid: scenarios.every((s) => s.verdict === "valid") && loaded.invalid.length === 0, scenarios }
+      const document = {
+        root,
+        network,
+        valid: scenarios.every((s) => s.verdict === "valid") && loaded.invalid.length === 0,
+        scenarios
+      }
       if (format === "json") yield* printLines([yield* encodeJson(SuiteCheckDocument, document)])
       else if (format === "markdown") yield* printLines([suiteCheckToMarkdown(document)])
       else yield* printLines(renderSuiteCheck(document, yield* terminalWidth))
       if (!document.valid) {
         const invalid = scenarios.filter((s) => s.verdict !== "valid").length + loaded.invalid.length
-        return yield* new GateFailed({ message: `${invalid} of ${scenarios.length + loaded.invalid.length} scenarios are not valid` })
+        return yield* new GateFailed({
+          message: `${invalid} of ${scenarios.length + loaded.invalid.length} scenarios are not valid`
+        })
       }
     }).pipe(Effect.provide(HarnessLive))
 ).pipe(Command.withDescription(describeCommand(suitesCheckHelp)))

@@ -34,7 +34,10 @@ export const suitesValidate = Command.make(
             message: issue.problem
           }))
         ),
-        ...validateScenarios(scenarios).map((issue): ValidationIssue => ({ ...issue, file: files.get(issue.scenario) ?? root }))
+        ...validateScenarios(scenarios).map((issue): ValidationIssue => ({
+          ...issue,
+          file: files.get(issue.scenario) ?? root
+        }))
       ]
       const document = {
         root,
@@ -45,7 +48,9 @@ export const suitesValidate = Command.make(
       yield* format === "json" ? printJson(SuiteValidationDocument, document) : printLines(renderValidation(document))
       if (!document.valid) {
         const broken = new Set(issues.filter((issue) => issue.severity === "error").map((issue) => issue.scenario))
-        return yield* new GateFailed({ message: `${broken.size} scenario${broken.size === 1 ? " is" : "s are"} broken: ${[...broken].join(", ")}` })
+        return yield* new GateFailed({
+          message: `${broken.size} scenario${broken.size === 1 ? " is" : "s are"} broken: ${[...broken].join(", ")}`
+        })
       }
     })
 ).pipe(Command.withDescription(describeCommand(suitesValidateHelp)))

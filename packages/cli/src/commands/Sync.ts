@@ -19,14 +19,19 @@ const spoolOption = Options.directory("spool").pipe(
   Options.optional
 )
 
-export const sync = Command.make("sync", { spool: spoolOption, store: storeOptions }, ({ spool, store }) =>
-  Effect.gen(function*() {
-    const pending = yield* Spool
-    const report = yield* pending.sync.pipe(withStore(store, "write"))
-    yield* Console.log(`Sent ${report.sent.length} result(s) from ${pending.directory}.`)
-    for (const { file, reason } of report.kept) yield* Console.error(`Kept ${file}: ${reason}`)
-    if (report.kept.length > 0) {
-      return yield* new GateFailed({ message: `${report.kept.length} result(s) were not accepted and stay in the spool` })
-    }
-  }).pipe(Effect.provide(Option.match(spool, { onNone: () => Spool.layer, onSome: Spool.make })))
+export const sync = Command.make(
+  "sync",
+  { spool: spoolOption, store: storeOptions },
+  ({ spool, store }) =>
+    Effect.gen(function*() {
+      const pending = yield* Spool
+      const report = yield* pending.sync.pipe(withStore(store, "write"))
+      yield* Console.log(`Sent ${report.sent.length} result(s) from ${pending.directory}.`)
+      for (const { file, reason } of report.kept) yield* Console.error(`Kept ${file}: ${reason}`)
+      if (report.kept.length > 0) {
+        return yield* new GateFailed({
+          message: `${report.kept.length} result(s) were not accepted and stay in the spool`
+        })
+      }
+    }).pipe(Effect.provide(Option.match(spool, { onNone: () => Spool.layer, onSome: Spool.make })))
 ).pipe(Command.withDescription(describeCommand(syncHelp)))

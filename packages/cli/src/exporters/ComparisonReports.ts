@@ -3,7 +3,12 @@ import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } 
 import { cellAgent, cellName, summaryScore } from "../views/CompareViews.js"
 import { escapeXml } from "./Junit.js"
 
-const verdictEmoji = { better: "🟢", worse: "🔴", "no detectable difference": "⚪", "insufficient evidence": "🟡" } as const
+const verdictEmoji = {
+  better: "🟢",
+  worse: "🔴",
+  "no detectable difference": "⚪",
+  "insufficient evidence": "🟡"
+} as const
 
 const passText = (value: boolean | null) => value === null ? "–" : value ? "✓" : "✗"
 
@@ -20,10 +25,18 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     "",
     `| | base \`${comparison.baseBatchId}\` | head \`${comparison.headBatchId}\` | difference |`,
     "| --- | ---: | ---: | --- |",
-    `| mean score | ${formatScore(score.baseMean)} | ${formatScore(score.headMean)} | ${formatSigned(score.meanDifference)} (95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)}) |`,
-    `| pass rate | ${formatRatio(passFail.basePassRate)} | ${formatRatio(passFail.headPassRate)} | ${passFail.improved} fixed, ${passFail.regressed} broken (McNemar ${formatPValue(passFail.pValue)}) |`,
+    `| mean score | ${formatScore(score.baseMean)} | ${formatScore(score.headMean)} | ${
+      formatSigned(score.meanDifference)
+    } (95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)}) |`,
+    `| pass rate | ${formatRatio(passFail.basePassRate)} | ${
+      formatRatio(passFail.headPassRate)
+    } | ${passFail.improved} fixed, ${passFail.regressed} broken (McNemar ${formatPValue(passFail.pValue)}) |`,
     "",
-    `${comparison.pairs} paired cells.${score.minimumDetectableDifference === null ? "" : ` Smallest detectable mean change: ${score.minimumDetectableDifference.toFixed(2)}.`}`,
+    `${comparison.pairs} paired cells.${
+      score.minimumDetectableDifference === null
+        ? ""
+        : ` Smallest detectable mean change: ${score.minimumDetectableDifference.toFixed(2)}.`
+    }`,
     "",
     ...cellLines("Flipped to fail", comparison.flippedToFail),
     ...cellLines("Flipped to pass", comparison.flippedToPass),
@@ -35,7 +48,9 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     "| cell | base | head | Δ | pass |",
     "| --- | ---: | ---: | ---: | :---: |",
     ...comparison.cells.map((cell) =>
-      `| ${cellName(cell)} | ${summaryScore(cell.base)} | ${summaryScore(cell.head)} | ${formatSigned(cell.scoreDifference)} | ${passText(cell.basePassed)} → ${passText(cell.headPassed)} |`
+      `| ${cellName(cell)} | ${summaryScore(cell.base)} | ${summaryScore(cell.head)} | ${
+        formatSigned(cell.scoreDifference)
+      } | ${passText(cell.basePassed)} → ${passText(cell.headPassed)} |`
     ),
     "",
     "</details>",
@@ -51,13 +66,26 @@ const caseName = (cell: CellKey) => {
 const testCase = (cell: ComparedCell) => {
   const name = escapeXml(caseName(cell))
   const classname = escapeXml(`${cell.suite}.${cell.scenario}`)
-  const detail = escapeXml(`base ${summaryScore(cell.base)} (${passText(cell.basePassed)}), head ${summaryScore(cell.head)} (${passText(cell.headPassed)}), Δ ${formatSigned(cell.scoreDifference)}`)
+  const detail = escapeXml(
+    `base ${summaryScore(cell.base)} (${passText(cell.basePassed)}), head ${summaryScore(cell.head)} (${
+      passText(cell.headPassed)
+    }), Δ ${formatSigned(cell.scoreDifference)}`
+  )
   const outcome = cell.headPassed === null
     ? [`      <skipped message="no attributable runs in head"/>`]
     : cell.headPassed === false
-    ? [`      <failure message="${cell.basePassed === true ? "regressed: passed in base, fails in head" : "fails in head"}" type="${cell.basePassed === true ? "regression" : "failure"}">${detail}</failure>`]
+    ? [
+      `      <failure message="${
+        cell.basePassed === true ? "regressed: passed in base, fails in head" : "fails in head"
+      }" type="${cell.basePassed === true ? "regression" : "failure"}">${detail}</failure>`
+    ]
     : []
-  return [`    <testcase classname="${classname}" name="${name}">`, ...outcome, `      <system-out>${detail}</system-out>`, "    </testcase>"]
+  return [
+    `    <testcase classname="${classname}" name="${name}">`,
+    ...outcome,
+    `      <system-out>${detail}</system-out>`,
+    "    </testcase>"
+  ]
 }
 
 const missingCase = (cell: CellKey) => [
@@ -75,7 +103,9 @@ export const comparisonToJunit = (comparison: BatchComparison) => {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ze compare" ${totals}>`,
-    `  <testsuite name="${escapeXml(`${comparison.baseBatchId} → ${comparison.headBatchId}: ${comparison.verdict}`)}" ${totals}>`,
+    `  <testsuite name="${
+      escapeXml(`${comparison.baseBatchId} → ${comparison.headBatchId}: ${comparison.verdict}`)
+    }" ${totals}>`,
     ...comparison.cells.flatMap(testCase),
     ...comparison.onlyInBase.flatMap(missingCase),
     "  </testsuite>",

@@ -11,11 +11,12 @@ export const escapeXml = (text: string) =>
 
 const seconds = (ms: number | null) => ((ms ?? 0) / 1000).toFixed(3)
 
-const summary = (run: Run) =>
-  `status=${run.status} score=${run.weightedScore ?? "none"}/10 runId=${run.runId}`
+const summary = (run: Run) => `status=${run.status} score=${run.weightedScore ?? "none"}/10 runId=${run.runId}`
 
 const testCase = (run: Run) => {
-  const open = `    <testcase classname="${escapeXml(`${run.suite}.${run.scenario}`)}" name="${escapeXml(runLabel(run))}" time="${seconds(run.durationMs)}">`
+  const open = `    <testcase classname="${escapeXml(`${run.suite}.${run.scenario}`)}" name="${
+    escapeXml(runLabel(run))
+  }" time="${seconds(run.durationMs)}">`
   const reason = escapeXml(run.failureReason ?? summary(run))
   const body = {
     passed: [],
@@ -30,12 +31,16 @@ const testCase = (run: Run) => {
 export const batchToJunit = (batch: BatchDetail) => {
   const outcomes = batch.runs.map(outcomeOf)
   const count = (outcome: string) => outcomes.filter((o) => o === outcome).length
-  const totals = `tests="${batch.runs.length}" failures="${count("failed")}" errors="${count("error")}" skipped="${count("skipped")}"`
+  const totals = `tests="${batch.runs.length}" failures="${count("failed")}" errors="${count("error")}" skipped="${
+    count("skipped")
+  }"`
   const time = seconds(batch.durationMs)
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ze" ${totals} time="${time}">`,
-    `  <testsuite name="${escapeXml(batch.batchId)}" ${totals} time="${time}" timestamp="${new Date(batch.createdAt).toISOString()}">`,
+    `  <testsuite name="${escapeXml(batch.batchId)}" ${totals} time="${time}" timestamp="${
+      new Date(batch.createdAt).toISOString()
+    }">`,
     ...batch.runs.flatMap(testCase),
     "  </testsuite>",
     "</testsuites>",

@@ -1,5 +1,14 @@
 import type { BatchDetail, CellSummary, GroupStats } from "@ze/domain"
-import { agentWithModel, formatDuration, formatKValues, formatRatio, formatRatioInterval, formatScore, formatSpend, statusMark } from "../Display.js"
+import {
+  agentWithModel,
+  formatDuration,
+  formatKValues,
+  formatRatio,
+  formatRatioInterval,
+  formatScore,
+  formatSpend,
+  statusMark
+} from "../Display.js"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")
 
@@ -11,7 +20,9 @@ const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray
 ]
 
 const groupRows = (groups: ReadonlyArray<GroupStats>, name: (group: GroupStats) => string) =>
-  groups.map((g) => [name(g), String(g.runs), `${g.successfulRuns} (${formatRatio(g.successRate)})`, formatScore(g.avgScore)])
+  groups.map((
+    g
+  ) => [name(g), String(g.runs), `${g.successfulRuns} (${formatRatio(g.successRate)})`, formatScore(g.avgScore)])
 
 const interval = (bounds: { readonly lower: number; readonly upper: number } | null, format: (n: number) => string) =>
   bounds === null ? "" : ` [${format(bounds.lower)}, ${format(bounds.upper)}]`
@@ -25,7 +36,8 @@ const repeatRows = (cells: ReadonlyArray<CellSummary>) =>
     String(summary.runs),
     `${formatScore(summary.meanScore)}${interval(summary.scoreInterval, formatScore)}`,
     `${formatRatio(summary.passRate)} ${formatRatioInterval(summary.passRateInterval)}`.trim(),
-    [formatKValues(summary.passAtK, "pass@"), formatKValues(summary.passHatK, "pass^")].filter((text) => text !== "").join(" "),
+    [formatKValues(summary.passAtK, "pass@"), formatKValues(summary.passHatK, "pass^")].filter((text) => text !== "")
+      .join(" "),
     formatRatio(summary.flipRate)
   ])
 
@@ -48,17 +60,32 @@ export const batchToMarkdown = (batch: BatchDetail) => {
     "",
     "### By agent",
     "",
-    ...table(["Agent", "Runs:", "Passed:", "Avg:"], groupRows(batch.aggregates.byAgentModel, (g) => agentWithModel(g.agent ?? "–", g.model))),
+    ...table(
+      ["Agent", "Runs:", "Passed:", "Avg:"],
+      groupRows(batch.aggregates.byAgentModel, (g) => agentWithModel(g.agent ?? "–", g.model))
+    ),
     "",
     "### By scenario",
     "",
-    ...table(["Scenario", "Runs:", "Passed:", "Avg:"], groupRows(batch.aggregates.bySuiteScenario, (g) => `${g.suite ?? "–"}/${g.scenario ?? "–"}`)),
+    ...table(
+      ["Scenario", "Runs:", "Passed:", "Avg:"],
+      groupRows(batch.aggregates.bySuiteScenario, (g) => `${g.suite ?? "–"}/${g.scenario ?? "–"}`)
+    ),
     "",
     ...(batch.aggregates.cells.some((c) => c.summary.runs > 1)
       ? [
         "### Cells over their repeats",
         "",
-        ...table(["Scenario", "Tier", "Agent", "Runs:", "Score (95% CI):", "Pass rate (Wilson):", "pass@k, pass^k", "Flips:"], repeatRows(batch.aggregates.cells)),
+        ...table([
+          "Scenario",
+          "Tier",
+          "Agent",
+          "Runs:",
+          "Score (95% CI):",
+          "Pass rate (Wilson):",
+          "pass@k, pass^k",
+          "Flips:"
+        ], repeatRows(batch.aggregates.cells)),
         ""
       ]
       : []),
@@ -76,7 +103,14 @@ export const batchToMarkdown = (batch: BatchDetail) => {
         formatDuration(run.durationMs)
       ])
     ),
-    ...(failed.length === 0 ? [] : ["", "### Failures", "", ...failed.map((run) => `- \`${run.runId}\` ${run.status}: ${cell(run.failureReason ?? "")}`)]),
+    ...(failed.length === 0
+      ? []
+      : [
+        "",
+        "### Failures",
+        "",
+        ...failed.map((run) => `- \`${run.runId}\` ${run.status}: ${cell(run.failureReason ?? "")}`)
+      ]),
     ""
   ].join("\n")
 }

@@ -24,4 +24,6 @@ export const outcomeOf = (run: Run): Outcome => {
 }
 
 export const runLabel = (run: Run) =>
-  `${run.tier} ${run.agent}${run.model === null || run.model === "" ? "" : ` (${run.model})`}${run.repeat === null ? "" : ` #${run.repeat + 1}`}`
+  `${run.tier} ${run.agent}${run.model === null || run.model === "" ? "" : ` (${run.model})`}${
+    run.repeat === null ? "" : ` #${run.repeat + 1}`
+  }`

@@ -1,5 +1,6 @@
 /** Files of a new scenario: upstream's template fields, a fixture placeholder and L0..L2 prompts. */
-export const scenarioYaml = (suite: string, name: string) => `# ${suite}/${name}: see packages/harness/README.md for every field.
+export const scenarioYaml = (suite: string, name: string) =>
+  `# ${suite}/${name}: see packages/harness/README.md for every field.
 id: ${name}
 suite: ${suite}
 title: "TODO: one line that says what the agent must do"
@@ -43,8 +44,14 @@ rubric_overrides:
 
 /** A starter fixture that runs offline: its test fails until \`add\` is written; solution/ holds the answer. */
 export const starterFixture: ReadonlyArray<readonly [string, string]> = [
-  ["repo-fixture/package.json", `{ "name": "starter", "private": true, "type": "module", "scripts": { "test": "node --test" } }\n`],
-  ["repo-fixture/src/add.js", "// TODO (the agent's task): return the sum of a and b.\nexport const add = (a, b) => {\n  throw new Error(\"not implemented\")\n}\n"],
+  [
+    "repo-fixture/package.json",
+    `{ "name": "starter", "private": true, "type": "module", "scripts": { "test": "node --test" } }\n`
+  ],
+  [
+    "repo-fixture/src/add.js",
+    "// TODO (the agent's task): return the sum of a and b.\nexport const add = (a, b) => {\n  throw new Error(\"not implemented\")\n}\n"
+  ],
   [
     "repo-fixture/test/add.test.js",
     "import assert from \"node:assert/strict\"\nimport { test } from \"node:test\"\nimport { add } from \"../src/add.js\"\n\ntest(\"adds two numbers\", () => {\n  assert.equal(add(2, 3), 5)\n})\n"
@@ -52,7 +59,8 @@ export const starterFixture: ReadonlyArray<readonly [string, string]> = [
   ["solution/src/add.js", "export const add = (a, b) => a + b\n"]
 ]
 
-export const fixtureReadme = (suite: string, name: string) => `# ${suite}/${name}: repository fixture
+export const fixtureReadme = (suite: string, name: string) =>
+  `# ${suite}/${name}: repository fixture
 
 Put the starting codebase of this scenario here. Each run copies this folder (without README.md files, as
 upstream did) into a fresh git workspace, lets the agent work in it, then runs the validation commands of
@@ -64,10 +72,12 @@ export const prompts: ReadonlyArray<readonly [string, (name: string) => string]>
   ["L0-minimal.md", () => "TODO: the bare request, as a user would type it in one line.\n"],
   [
     "L1-basic.md",
-    () => "TODO: a typical request with basic context: what to change, which package manager to use, and that tests and lint must keep passing.\n"
+    () =>
+      "TODO: a typical request with basic context: what to change, which package manager to use, and that tests and lint must keep passing.\n"
   ],
   [
     "L2-directed.md",
-    () => "TODO: explicit, step-by-step instructions with constraints and targets. Ask before any risky or breaking change.\n"
+    () =>
+      "TODO: explicit, step-by-step instructions with constraints and targets. Ask before any risky or breaking change.\n"
   ]
 ]

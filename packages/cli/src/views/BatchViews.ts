@@ -36,7 +36,12 @@ const batchColumns: ReadonlyArray<Column<Batch>> = [
   { header: "BATCH", value: (b) => b.batchId },
   { header: "RUNS", value: (b) => String(b.totalRuns), align: "right" },
   { header: "PASSED", value: (b) => `${b.successfulRuns} (${formatRatio(b.successRate)})`, align: "right" },
-  { header: "AVG", value: (b) => formatScore(b.avgWeightedScore), align: "right", style: (b) => scoreStyle(b.avgWeightedScore) },
+  {
+    header: "AVG",
+    value: (b) => formatScore(b.avgWeightedScore),
+    align: "right",
+    style: (b) => scoreStyle(b.avgWeightedScore)
+  },
   { header: "DURATION", value: (b) => formatDuration(b.durationMs), align: "right" },
   { header: "COST", value: (b) => formatSpend(b.totalCostUsd, b.unpricedRuns), align: "right" },
   { header: "CREATED", value: (b) => formatTime(b.createdAt) }
@@ -71,18 +76,30 @@ export const renderBatchSummary = (batch: Batch, byAgent: ReadonlyArray<GroupSta
 /** pass@k (at least one of k tries passes) and pass^k (all k pass) for k > 1; pass@1 is the pass rate. */
 /** Each cell over its repeats: mean ± 95% CI, pass rate with its Wilson interval, pass@k and flips. */
 export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | undefined) =>
-  renderTable<CellSummary>([
-    { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
-    { header: "TIER", value: (c) => c.tier },
-    { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model), shrinkable: true },
-    { header: "RUNS", value: (c) => String(c.summary.runs), align: "right" },
-    { header: "SCORE (95% CI)", value: (c) => summaryScore(c.summary), align: "right", style: (c) => scoreStyle(c.summary.meanScore) },
-    { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
-    { header: "PASS RATE (WILSON)", value: (c) => `${formatRatio(c.summary.passRate)} ${formatRatioInterval(c.summary.passRateInterval)}` },
-    { header: "PASS@K", value: (c) => formatKValues(c.summary.passAtK, "pass@") },
-    { header: "PASS^K", value: (c) => formatKValues(c.summary.passHatK, "pass^") },
-    { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
-  ], cells, width)
+  renderTable<CellSummary>(
+    [
+      { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
+      { header: "TIER", value: (c) => c.tier },
+      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model), shrinkable: true },
+      { header: "RUNS", value: (c) => String(c.summary.runs), align: "right" },
+      {
+        header: "SCORE (95% CI)",
+        value: (c) => summaryScore(c.summary),
+        align: "right",
+        style: (c) => scoreStyle(c.summary.meanScore)
+      },
+      { header: "PASSED", value: (c) => `${c.summary.passes}/${c.summary.attributableRuns}`, align: "right" },
+      {
+        header: "PASS RATE (WILSON)",
+        value: (c) => `${formatRatio(c.summary.passRate)} ${formatRatioInterval(c.summary.passRateInterval)}`
+      },
+      { header: "PASS@K", value: (c) => formatKValues(c.summary.passAtK, "pass@") },
+      { header: "PASS^K", value: (c) => formatKValues(c.summary.passHatK, "pass^") },
+      { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
+    ],
+    cells,
+    width
+  )
 
 export const hasRepeats = (cells: ReadonlyArray<CellSummary>) => cells.some((cell) => cell.summary.runs > 1)
 
@@ -98,21 +115,27 @@ const scenarioRows = (cells: ReadonlyArray<CellSummary>) =>
 export const renderScenariosByAgent = (cells: ReadonlyArray<CellSummary>, width: number | undefined) => {
   const agents = agentsOf(cells)
   const rows = scenarioRows(cells)
-  const cellOf = (row: (typeof rows)[number], agent: string) => row.cells.find((c) => agentWithModel(c.agent, c.model) === agent)
-  return renderTable<(typeof rows)[number]>([
-    { header: "SCENARIO", value: (r) => r.scenario, shrinkable: true },
-    { header: "TIER", value: (r) => r.tier },
-    ...agents.map((agent): Column<(typeof rows)[number]> => ({
-      header: agent.toUpperCase(),
-      value: (r) => formatScore(cellOf(r, agent)?.summary.meanScore ?? null),
-      align: "right",
-      style: (r) => scoreStyle(cellOf(r, agent)?.summary.meanScore ?? null)
-    }))
-  ], rows, width)
+  const cellOf = (row: (typeof rows)[number], agent: string) =>
+    row.cells.find((c) => agentWithModel(c.agent, c.model) === agent)
+  return renderTable<(typeof rows)[number]>(
+    [
+      { header: "SCENARIO", value: (r) => r.scenario, shrinkable: true },
+      { header: "TIER", value: (r) => r.tier },
+      ...agents.map((agent): Column<(typeof rows)[number]> => ({
+        header: agent.toUpperCase(),
+        value: (r) => formatScore(cellOf(r, agent)?.summary.meanScore ?? null),
+        align: "right",
+        style: (r) => scoreStyle(cellOf(r, agent)?.summary.meanScore ?? null)
+      }))
+    ],
+    rows,
+    width
+  )
 }
 
 /** A grouping with one row repeats the batch summary above it, so it is left out. */
-const groupTable = (title: string, table: ReadonlyArray<string>, rows: number) => rows > 1 ? [...heading(title), ...table] : []
+const groupTable = (title: string, table: ReadonlyArray<string>, rows: number) =>
+  rows > 1 ? [...heading(title), ...table] : []
 
 /** `runDetailFollows`: the report of a one-run batch prints that run next, so its evaluators and the run list are left out. */
 export const renderBatchDetail = (
@@ -123,21 +146,41 @@ export const renderBatchDetail = (
   const { aggregates } = detail
   const failures = aggregates.failuresByStatus.length === 0 ? [] : [
     ...heading("Runs that did not pass, by status"),
-    ...renderTable([
-      { header: "STATUS", value: (s) => s.status },
-      { header: "RUNS", value: (s) => String(s.runs), align: "right" }
-    ], aggregates.failuresByStatus, width)
+    ...renderTable(
+      [
+        { header: "STATUS", value: (s) => s.status },
+        { header: "RUNS", value: (s) => String(s.runs), align: "right" }
+      ],
+      aggregates.failuresByStatus,
+      width
+    )
   ]
   const severalAgents = aggregates.byAgentModel.length > 1
   const scenarios = severalAgents
-    ? groupTable("Average score by scenario and agent (out of 10)", renderScenariosByAgent(aggregates.cells, width), scenarioRows(aggregates.cells).length)
-    : groupTable("By scenario", renderGroups(["suite", "scenario"], aggregates.bySuiteScenario, width), aggregates.bySuiteScenario.length)
+    ? groupTable(
+      "Average score by scenario and agent (out of 10)",
+      renderScenariosByAgent(aggregates.cells, width),
+      scenarioRows(aggregates.cells).length
+    )
+    : groupTable(
+      "By scenario",
+      renderGroups(["suite", "scenario"], aggregates.bySuiteScenario, width),
+      aggregates.bySuiteScenario.length
+    )
   return [
     ...renderBatchSummary(detail, aggregates.byAgentModel),
-    ...(hasRepeats(aggregates.cells) ? [...heading("Cells over their repeats"), ...renderCells(aggregates.cells, width)] : []),
+    ...(hasRepeats(aggregates.cells)
+      ? [...heading("Cells over their repeats"), ...renderCells(aggregates.cells, width)]
+      : []),
     ...scenarios,
-    ...groupTable("By agent", renderGroups(["agent", "model"], aggregates.byAgentModel, width), aggregates.byAgentModel.length),
-    ...(severalAgents ? [] : groupTable("By tier", renderGroups(["tier"], aggregates.byTier, width), aggregates.byTier.length)),
+    ...groupTable(
+      "By agent",
+      renderGroups(["agent", "model"], aggregates.byAgentModel, width),
+      aggregates.byAgentModel.length
+    ),
+    ...(severalAgents
+      ? []
+      : groupTable("By tier", renderGroups(["tier"], aggregates.byTier, width), aggregates.byTier.length)),
     ...(options.runDetailFollows === true ? [] : [
       ...heading("Evaluators"),
       ...renderEvaluators(aggregates.byEvaluator, width),

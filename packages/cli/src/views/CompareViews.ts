@@ -4,11 +4,11 @@ import { agentWithModel, formatInterval, formatPValue, formatRatio, formatScore,
 import type { Column } from "../Table.js"
 import { heading, renderFields, renderTable } from "../Table.js"
 
-export const verdictStyle = (verdict: Verdict) =>
-  verdict === "better" ? green : verdict === "worse" ? red : yellow
+export const verdictStyle = (verdict: Verdict) => verdict === "better" ? green : verdict === "worse" ? red : yellow
 
 /** The cell's agent (with its model) when the comparison keys cells by agent; `undefined` otherwise. */
-export const cellAgent = (cell: CellKey) => cell.agent === undefined ? undefined : agentWithModel(cell.agent, cell.model)
+export const cellAgent = (cell: CellKey) =>
+  cell.agent === undefined ? undefined : agentWithModel(cell.agent, cell.model)
 
 export const cellName = (cell: CellKey) => {
   const agent = cellAgent(cell)
@@ -40,10 +40,25 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
       ["Base → head", `${comparison.baseBatchId} → ${comparison.headBatchId}`],
       ["Paired cells", String(comparison.pairs)],
       ["Mean score", `${formatScore(score.baseMean)} → ${formatScore(score.headMean)}`],
-      ["Difference", `${formatSigned(score.meanDifference)} ${dim(`95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)} (paired bootstrap)`)}`],
-      ["Detectable", score.minimumDetectableDifference === null ? "–" : `changes of about ${score.minimumDetectableDifference.toFixed(2)} or more`],
+      [
+        "Difference",
+        `${formatSigned(score.meanDifference)} ${
+          dim(`95% CI ${formatInterval(score.interval)}, ${formatPValue(score.pValue)} (paired bootstrap)`)
+        }`
+      ],
+      [
+        "Detectable",
+        score.minimumDetectableDifference === null
+          ? "–"
+          : `changes of about ${score.minimumDetectableDifference.toFixed(2)} or more`
+      ],
       ["Pass rate", `${formatRatio(passFail.basePassRate)} → ${formatRatio(passFail.headPassRate)}`],
-      ["Flips", `${passFail.improved} to pass, ${passFail.regressed} to fail ${dim(`(McNemar ${formatPValue(passFail.pValue)})`)}`]
+      [
+        "Flips",
+        `${passFail.improved} to pass, ${passFail.regressed} to fail ${
+          dim(`(McNemar ${formatPValue(passFail.pValue)})`)
+        }`
+      ]
     ]),
     ...cellList("Flipped to fail", comparison.flippedToFail),
     ...cellList("Flipped to pass", comparison.flippedToPass),
@@ -54,18 +69,27 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
       ...comparison.changedScenario.map((cell) => `  ${cellName(cell)}: ${cell.reason}`)
     ]),
     ...heading("Cells"),
-    ...(comparison.cells.length === 0 ? [dim("No paired cells.")] : renderTable<ComparedCell>([
-      { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
-      { header: "TIER", value: (c) => c.tier },
-      ...(comparison.cells.some((c) => c.agent !== undefined) ? [agentColumn] : []),
-      { header: "BASE", value: (c) => summaryScore(c.base), align: "right" },
-      { header: "HEAD", value: (c) => summaryScore(c.head), align: "right" },
-      { header: "Δ", value: (c) => formatSigned(c.scoreDifference), align: "right" },
-      {
-        header: "PASS",
-        value: (c) => `${passed(c.basePassed)} → ${passed(c.headPassed)}`,
-        style: (c) => c.basePassed === true && c.headPassed === false ? red : c.basePassed === false && c.headPassed === true ? green : (text) => text
-      }
-    ], comparison.cells, width))
+    ...(comparison.cells.length === 0 ? [dim("No paired cells.")] : renderTable<ComparedCell>(
+      [
+        { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
+        { header: "TIER", value: (c) => c.tier },
+        ...(comparison.cells.some((c) => c.agent !== undefined) ? [agentColumn] : []),
+        { header: "BASE", value: (c) => summaryScore(c.base), align: "right" },
+        { header: "HEAD", value: (c) => summaryScore(c.head), align: "right" },
+        { header: "Δ", value: (c) => formatSigned(c.scoreDifference), align: "right" },
+        {
+          header: "PASS",
+          value: (c) => `${passed(c.basePassed)} → ${passed(c.headPassed)}`,
+          style: (c) =>
+            c.basePassed === true && c.headPassed === false
+              ? red
+              : c.basePassed === false && c.headPassed === true
+              ? green
+              : (text) => text
+        }
+      ],
+      comparison.cells,
+      width
+    ))
   ]
 }

@@ -34,9 +34,17 @@ const RunMetadata = Schema.parseJson(Schema.Struct({
 
 const renderBaseline = (baseline: RunBaseline) => [
   ...heading("Baseline (the untouched fixture, no agent)"),
-  `  fails there, so it can tell: ${baseline.discriminating.length === 0 ? red("nothing") : baseline.discriminating.join(", ")}`,
-  `  passes there already:        ${baseline.passingOnBaseline.length === 0 ? dim("none") : baseline.passingOnBaseline.join(", ")}`,
-  `  passed in this run:          ${baseline.passedDiscriminating.length === 0 ? dim("none of those that can tell") : baseline.passedDiscriminating.join(", ")}`
+  `  fails there, so it can tell: ${
+    baseline.discriminating.length === 0 ? red("nothing") : baseline.discriminating.join(", ")
+  }`,
+  `  passes there already:        ${
+    baseline.passingOnBaseline.length === 0 ? dim("none") : baseline.passingOnBaseline.join(", ")
+  }`,
+  `  passed in this run:          ${
+    baseline.passedDiscriminating.length === 0
+      ? dim("none of those that can tell")
+      : baseline.passedDiscriminating.join(", ")
+  }`
 ]
 
 const mark = (passed: boolean) => (passed ? green("✓") : red("✗"))
@@ -51,29 +59,49 @@ export const renderRunMetadata = (metadata: string | null, width: number | undef
   return [
     ...(commands.length === 0 ? [] : [
       ...heading("Validation commands"),
-      ...renderTable([
-        { header: "", value: (c: typeof CommandRun.Type) => (c.passed ? "✓" : "✗"), style: (c) => (c.passed ? green : red) },
-        { header: "KIND", value: (c) => `${c.kind}${c.required ? "" : dim(" (optional)")}` },
-        { header: "COMMAND", value: (c) => c.command, shrinkable: true },
-        { header: "EXIT", value: (c) => (c.timedOut ? "timeout" : String(c.exitCode ?? "–")), align: "right" },
-        { header: "TIME", value: (c) => formatDuration(c.durationMs), align: "right" }
-      ], commands, width)
+      ...renderTable(
+        [
+          {
+            header: "",
+            value: (c: typeof CommandRun.Type) => (c.passed ? "✓" : "✗"),
+            style: (c) => (c.passed ? green : red)
+          },
+          { header: "KIND", value: (c) => `${c.kind}${c.required ? "" : dim(" (optional)")}` },
+          { header: "COMMAND", value: (c) => c.command, shrinkable: true },
+          { header: "EXIT", value: (c) => (c.timedOut ? "timeout" : String(c.exitCode ?? "–")), align: "right" },
+          { header: "TIME", value: (c) => formatDuration(c.durationMs), align: "right" }
+        ],
+        commands,
+        width
+      )
     ]),
     ...(heuristicChecks.length === 0 ? [] : [
       ...heading("Heuristic checks"),
-      ...renderTable([
-        { header: "", value: (c: typeof HeuristicCheck.Type) => (c.passed ? "✓" : "✗"), style: (c) => (c.passed ? green : red) },
-        { header: "CHECK", value: (c) => c.name },
-        { header: "WEIGHT", value: (c) => String(c.weight), align: "right" },
-        { header: "DETAIL", value: (c) => c.error ?? c.description ?? "", shrinkable: true }
-      ], heuristicChecks, width),
-      dim(`${heuristicChecks.filter((c) => c.passed).length}/${heuristicChecks.length} checks passed, ` +
-        `score ${totalWeight === 0 ? "–" : `${((passedWeight / totalWeight) * 100).toFixed(1)}%`}`)
+      ...renderTable(
+        [
+          {
+            header: "",
+            value: (c: typeof HeuristicCheck.Type) => (c.passed ? "✓" : "✗"),
+            style: (c) => (c.passed ? green : red)
+          },
+          { header: "CHECK", value: (c) => c.name },
+          { header: "WEIGHT", value: (c) => String(c.weight), align: "right" },
+          { header: "DETAIL", value: (c) => c.error ?? c.description ?? "", shrinkable: true }
+        ],
+        heuristicChecks,
+        width
+      ),
+      dim(
+        `${heuristicChecks.filter((c) => c.passed).length}/${heuristicChecks.length} checks passed, ` +
+          `score ${totalWeight === 0 ? "–" : `${((passedWeight / totalWeight) * 100).toFixed(1)}%`}`
+      )
     ]),
     ...(baseline === null ? [] : renderBaseline(baseline)),
     ...(integrityFindings.length === 0 ? [] : [
       ...heading("Integrity findings"),
-      ...integrityFindings.map((f) => `  ${mark(false)} ${f.kind} ${f.file}${f.detail === "" ? "" : dim(`: ${f.detail}`)}`)
+      ...integrityFindings.map((f) =>
+        `  ${mark(false)} ${f.kind} ${f.file}${f.detail === "" ? "" : dim(`: ${f.detail}`)}`
+      )
     ])
   ]
 }

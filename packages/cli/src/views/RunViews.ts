@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs"
 import type { Run, RunDetail } from "@ze/domain"
+import { existsSync } from "node:fs"
 import { dim, red } from "../Ansi.js"
 import {
   agentWithModel,
@@ -18,7 +18,9 @@ import { heading, renderFields, renderTable } from "../Table.js"
 import { renderRunMetadata } from "./RunMetadata.js"
 
 /** Workspaces are removed after a run unless kept: say so rather than print a path that leads nowhere. */
-const workspaceState = (dir: string) => (existsSync(dir) ? dir : `${dir} ${dim("(removed; keep it with --keep-workspaces)")}`)
+const workspaceState = (
+  dir: string
+) => (existsSync(dir) ? dir : `${dir} ${dim("(removed; keep it with --keep-workspaces)")}`)
 
 export const runColumns: ReadonlyArray<Column<Run>> = [
   { header: "", value: (run) => statusMark(run.status), style: (run) => statusStyle(run.status) },
@@ -27,7 +29,12 @@ export const runColumns: ReadonlyArray<Column<Run>> = [
   { header: "TIER", value: (run) => run.tier },
   { header: "AGENT", value: (run) => agentWithModel(run.agent, run.model), shrinkable: true },
   { header: "STATUS", value: (run) => run.status, style: (run) => statusStyle(run.status) },
-  { header: "SCORE", value: (run) => formatScore(run.weightedScore), align: "right", style: (run) => scoreStyle(run.weightedScore) },
+  {
+    header: "SCORE",
+    value: (run) => formatScore(run.weightedScore),
+    align: "right",
+    style: (run) => scoreStyle(run.weightedScore)
+  },
   { header: "TIME", value: (run) => formatDuration(run.durationMs), align: "right" },
   { header: "COST", value: (run) => formatCost(run.costUsd), align: "right" },
   { header: "STARTED", value: (run) => formatTime(run.startedAt) }
@@ -43,7 +50,9 @@ export const renderFailureReasons = (runs: ReadonlyArray<Run>) => {
     ? []
     : [
       ...heading(`Failures (${failed.length})`),
-      ...failed.map((run) => `${statusStyle(run.status)(statusMark(run.status))} ${run.runId}  ${red(run.status)}  ${run.failureReason}`)
+      ...failed.map((run) =>
+        `${statusStyle(run.status)(statusMark(run.status))} ${run.runId}  ${red(run.status)}  ${run.failureReason}`
+      )
     ]
 }
 
@@ -74,18 +83,26 @@ export const renderRunDetail = (detail: RunDetail, width: number | undefined): R
   if (run.failureReason !== null) fields.push(["Failure", red(run.failureReason)])
   const evaluations = detail.evaluations.length === 0
     ? [dim("No evaluations.")]
-    : renderTable([
-      { header: "EVALUATOR", value: (e) => e.evaluatorName },
-      { header: "STATUS", value: (e) => e.status },
-      { header: "SCORE", value: (e) => e.status === "ok" ? `${trimNumber(e.score)}/${trimNumber(e.maxScore)}` : "–", align: "right" },
-      {
-        header: "%",
-        value: (e) => e.status === "ok" && e.maxScore > 0 ? `${((e.score / e.maxScore) * 100).toFixed(0)}%` : "–",
-        align: "right"
-      },
-      { header: "WEIGHT", value: (e) => e.weight === null ? "–" : String(e.weight), align: "right" },
-      { header: "DETAILS", value: (e) => orMissing(e.details?.split("\n")[0]), shrinkable: true }
-    ], detail.evaluations, width)
+    : renderTable(
+      [
+        { header: "EVALUATOR", value: (e) => e.evaluatorName },
+        { header: "STATUS", value: (e) => e.status },
+        {
+          header: "SCORE",
+          value: (e) => e.status === "ok" ? `${trimNumber(e.score)}/${trimNumber(e.maxScore)}` : "–",
+          align: "right"
+        },
+        {
+          header: "%",
+          value: (e) => e.status === "ok" && e.maxScore > 0 ? `${((e.score / e.maxScore) * 100).toFixed(0)}%` : "–",
+          align: "right"
+        },
+        { header: "WEIGHT", value: (e) => e.weight === null ? "–" : String(e.weight), align: "right" },
+        { header: "DETAILS", value: (e) => orMissing(e.details?.split("\n")[0]), shrinkable: true }
+      ],
+      detail.evaluations,
+      width
+    )
   const telemetryLines = telemetry === null ? [dim("No telemetry.")] : renderFields([
     ["Tool calls", formatCount(telemetry.toolCalls)],
     ["Tokens in / out", `${formatCount(telemetry.tokensIn)} / ${formatCount(telemetry.tokensOut)}`],
@@ -96,11 +113,19 @@ export const renderRunDetail = (detail: RunDetail, width: number | undefined): R
   ])
   const artifacts = detail.artifacts.length === 0 ? [] : [
     ...heading("Artifacts"),
-    ...renderTable([
-      { header: "NAME", value: (a) => a.name },
-      { header: "TYPE", value: (a) => a.contentType },
-      { header: "BYTES", value: (a) => `${formatCount(a.sizeBytes)}${a.truncated ? " (truncated)" : ""}`, align: "right" }
-    ], detail.artifacts, width)
+    ...renderTable(
+      [
+        { header: "NAME", value: (a) => a.name },
+        { header: "TYPE", value: (a) => a.contentType },
+        {
+          header: "BYTES",
+          value: (a) => `${formatCount(a.sizeBytes)}${a.truncated ? " (truncated)" : ""}`,
+          align: "right"
+        }
+      ],
+      detail.artifacts,
+      width
+    )
   ]
   return [
     ...renderFields(fields),

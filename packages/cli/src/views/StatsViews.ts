@@ -1,6 +1,14 @@
 import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
 import { dim } from "../Ansi.js"
-import { formatCount, formatDuration, formatKValues, formatRatio, formatScore, formatSpend, scoreStyle } from "../Display.js"
+import {
+  formatCount,
+  formatDuration,
+  formatKValues,
+  formatRatio,
+  formatScore,
+  formatSpend,
+  scoreStyle
+} from "../Display.js"
 import type { Column } from "../Table.js"
 import { renderFields, renderTable } from "../Table.js"
 
@@ -16,7 +24,13 @@ const metricColumns: ReadonlyArray<Column<GroupStats>> = [
   { header: "RUNS", value: (g) => String(g.runs), align: "right" },
   { header: "PASSED", value: (g) => `${g.successfulRuns} (${formatRatio(g.successRate)})`, align: "right" },
   { header: "AVG", value: (g) => formatScore(g.avgScore), align: "right", style: (g) => scoreStyle(g.avgScore) },
-  { header: "95% CI", value: (g) => (g.scoreInterval === null ? "–" : `${formatScore(g.scoreInterval.lower)}–${formatScore(g.scoreInterval.upper)}`), align: "right" },
+  {
+    header: "95% CI",
+    value: (g) => (g.scoreInterval === null
+      ? "–"
+      : `${formatScore(g.scoreInterval.lower)}–${formatScore(g.scoreInterval.upper)}`),
+    align: "right"
+  },
   { header: "MIN", value: (g) => formatScore(g.minScore), align: "right" },
   { header: "MAX", value: (g) => formatScore(g.maxScore), align: "right" },
   { header: "AVG TIME", value: (g) => formatDuration(g.avgDurationMs), align: "right" },
@@ -38,23 +52,34 @@ export const renderGroups = (
 ) => {
   if (groups.length === 0) return [dim("No runs.")]
   const repeats = groups.some((g) => g.passAtK.length > 0)
-  const table = renderTable([...dimensions.map(dimensionColumn), ...metricColumns, ...(repeats ? [passAtKColumn] : [])], groups, width)
+  const table = renderTable(
+    [...dimensions.map(dimensionColumn), ...metricColumns, ...(repeats ? [passAtKColumn] : [])],
+    groups,
+    width
+  )
   return repeats
-    ? [...table, dim("* over the runs the agent answers for: infra_error, cancelled and budget_exceeded runs are left out")]
+    ? [
+      ...table,
+      dim("* over the runs the agent answers for: infra_error, cancelled and budget_exceeded runs are left out")
+    ]
     : table
 }
 
 export const renderEvaluators = (evaluators: ReadonlyArray<EvaluatorStats>, width: number | undefined) =>
-  evaluators.length === 0 ? [dim("No evaluations.")] : renderTable<EvaluatorStats>([
-    { header: "EVALUATOR", value: (e) => e.evaluatorName, shrinkable: true },
-    { header: "EVALUATIONS", value: (e) => String(e.evaluations), align: "right" },
-    { header: "SCORED", value: (e) => String(e.scored), align: "right" },
-    { header: "SKIPPED", value: (e) => String(e.skipped), align: "right" },
-    { header: "ERRORS", value: (e) => String(e.errors), align: "right" },
-    { header: "AVG", value: (e) => formatRatio(e.avgScore), align: "right" },
-    { header: "MIN", value: (e) => formatRatio(e.minScore), align: "right" },
-    { header: "MAX", value: (e) => formatRatio(e.maxScore), align: "right" }
-  ], evaluators, width)
+  evaluators.length === 0 ? [dim("No evaluations.")] : renderTable<EvaluatorStats>(
+    [
+      { header: "EVALUATOR", value: (e) => e.evaluatorName, shrinkable: true },
+      { header: "EVALUATIONS", value: (e) => String(e.evaluations), align: "right" },
+      { header: "SCORED", value: (e) => String(e.scored), align: "right" },
+      { header: "SKIPPED", value: (e) => String(e.skipped), align: "right" },
+      { header: "ERRORS", value: (e) => String(e.errors), align: "right" },
+      { header: "AVG", value: (e) => formatRatio(e.avgScore), align: "right" },
+      { header: "MIN", value: (e) => formatRatio(e.minScore), align: "right" },
+      { header: "MAX", value: (e) => formatRatio(e.maxScore), align: "right" }
+    ],
+    evaluators,
+    width
+  )
 
 export const renderGlobalStats = (stats: GlobalStats) =>
   renderFields([

@@ -4,7 +4,9 @@ import { heading, renderTable } from "../Table.js"
 
 type Row = SuiteCheckDocument["scenarios"][number]
 
-const names = (list: ReadonlyArray<string> | null) => (list === null ? "–" : list.length === 0 ? "none" : list.join(", "))
+const names = (
+  list: ReadonlyArray<string> | null
+) => (list === null ? "–" : list.length === 0 ? "none" : list.join(", "))
 const styleOf = (row: Row) => (row.verdict === "valid" ? green : row.verdict === "cannot run here" ? yellow : red)
 
 const summary = (document: SuiteCheckDocument) => {
@@ -16,17 +18,36 @@ const summary = (document: SuiteCheckDocument) => {
 export const renderSuiteCheck = (document: SuiteCheckDocument, width: number | undefined) => {
   const invalid = document.scenarios.filter((row) => row.verdict !== "valid")
   return [
-    ...renderTable<Row>([
-      { header: "SCENARIO", value: (r) => r.scenario },
-      { header: "TIERS", value: (r) => r.tiers.join(",") || "–" },
-      { header: "VERDICT", value: (r) => r.verdict, style: styleOf },
-      { header: "CAN TELL (FAIL ON BASELINE)", value: (r) => names(r.verdict === "cannot run here" ? null : r.discriminating), shrinkable: true },
-      { header: "PASS ON BASELINE", value: (r) => names(r.verdict === "cannot run here" ? null : r.passingOnBaseline), shrinkable: true },
-      { header: "ORACLE FAILS", value: (r) => names(r.oracleFails), shrinkable: true }
-    ], document.scenarios, width),
-    ...(invalid.length === 0 ? [] : [...heading(`Not valid (${invalid.length})`), ...invalid.map((r) => `${styleOf(r)("✗")} ${r.scenario}: ${r.verdict}: ${r.reason}`)]),
+    ...renderTable<Row>(
+      [
+        { header: "SCENARIO", value: (r) => r.scenario },
+        { header: "TIERS", value: (r) => r.tiers.join(",") || "–" },
+        { header: "VERDICT", value: (r) => r.verdict, style: styleOf },
+        {
+          header: "CAN TELL (FAIL ON BASELINE)",
+          value: (r) => names(r.verdict === "cannot run here" ? null : r.discriminating),
+          shrinkable: true
+        },
+        {
+          header: "PASS ON BASELINE",
+          value: (r) => names(r.verdict === "cannot run here" ? null : r.passingOnBaseline),
+          shrinkable: true
+        },
+        { header: "ORACLE FAILS", value: (r) => names(r.oracleFails), shrinkable: true }
+      ],
+      document.scenarios,
+      width
+    ),
+    ...(invalid.length === 0
+      ? []
+      : [
+        ...heading(`Not valid (${invalid.length})`),
+        ...invalid.map((r) => `${styleOf(r)("✗")} ${r.scenario}: ${r.verdict}: ${r.reason}`)
+      ]),
     "",
-    `${document.valid ? green("✓") : red("✗")} ${document.scenarios.length} scenario${document.scenarios.length === 1 ? "" : "s"}: ${summary(document)}` +
+    `${document.valid ? green("✓") : red("✗")} ${document.scenarios.length} scenario${
+      document.scenarios.length === 1 ? "" : "s"
+    }: ${summary(document)}` +
     (document.network ? "" : " (offline: commands that fetch dependencies were not run)")
   ]
 }
@@ -38,8 +59,12 @@ export const suiteCheckToMarkdown = (document: SuiteCheckDocument) =>
     "| scenario | tiers | verdict | can tell (fail on baseline) | pass on baseline | oracle fails | why |",
     "|---|---|---|---|---|---|---|",
     ...document.scenarios.map((r) =>
-      `| ${cell(r.scenario)} | ${r.tiers.join(", ")} | ${r.verdict} | ${cell(names(r.verdict === "cannot run here" ? null : r.discriminating))} | ` +
-      `${cell(names(r.verdict === "cannot run here" ? null : r.passingOnBaseline))} | ${cell(names(r.oracleFails))} | ${cell(r.reason)} |`
+      `| ${cell(r.scenario)} | ${r.tiers.join(", ")} | ${r.verdict} | ${
+        cell(names(r.verdict === "cannot run here" ? null : r.discriminating))
+      } | ` +
+      `${cell(names(r.verdict === "cannot run here" ? null : r.passingOnBaseline))} | ${cell(names(r.oracleFails))} | ${
+        cell(r.reason)
+      } |`
     ),
     "",
     `${document.scenarios.length} scenarios: ${summary(document)}.`

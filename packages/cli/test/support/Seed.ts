@@ -3,7 +3,9 @@ import type { BatchUpsertPayload, SubmitResultsPayload } from "@ze/domain"
 import { makeInProcessHandler } from "@ze/server"
 import { Effect, Layer, Option, Redacted } from "effect"
 
-export const run = (overrides: Partial<SubmitResultsPayload> & Pick<SubmitResultsPayload, "runId">): SubmitResultsPayload => ({
+export const run = (
+  overrides: Partial<SubmitResultsPayload> & Pick<SubmitResultsPayload, "runId">
+): SubmitResultsPayload => ({
   batchId: "batch-a",
   suite: "demo",
   scenario: "add-function",
@@ -50,7 +52,13 @@ export const seedRuns: ReadonlyArray<SubmitResultsPayload> = [
     evaluations: [],
     startedAt: "2026-11-01T10:03:00.000Z"
   }),
-  run({ runId: "run-b1", batchId: "batch-b", agent: "oracle", weightedScore: 10, startedAt: "2026-11-02T09:00:00.000Z" })
+  run({
+    runId: "run-b1",
+    batchId: "batch-b",
+    agent: "oracle",
+    weightedScore: 10,
+    startedAt: "2026-11-02T09:00:00.000Z"
+  })
 ]
 
 export const seedBatches: ReadonlyArray<BatchUpsertPayload> = [
@@ -60,7 +68,11 @@ export const seedBatches: ReadonlyArray<BatchUpsertPayload> = [
     completedAt: Date.parse("2026-11-01T10:05:00.000Z"),
     metadata: { suite: "demo" }
   },
-  { batchId: "batch-b", createdAt: Date.parse("2026-11-02T09:00:00.000Z"), completedAt: Date.parse("2026-11-02T09:01:00.000Z") }
+  {
+    batchId: "batch-b",
+    createdAt: Date.parse("2026-11-02T09:00:00.000Z"),
+    completedAt: Date.parse("2026-11-02T09:01:00.000Z")
+  }
 ]
 
 /** Writes through the same typed client the CLI reads with, into the SQLite file the CLI will open. */

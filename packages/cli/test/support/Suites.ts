@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url"
 export const repoSuites = fileURLToPath(new URL("../../../../suites", import.meta.url))
 
 /** A suites folder with a copy of smoke plus scenarios written by the test. */
-export const makeSuites = (directory: string, scenarios: Record<string, { readonly yaml: string; readonly fixture?: boolean }>) => {
+export const makeSuites = (
+  directory: string,
+  scenarios: Record<string, { readonly yaml: string; readonly fixture?: boolean }>
+) => {
   const root = join(directory, "suites")
   cpSync(join(repoSuites, "smoke"), join(root, "smoke"), { recursive: true })
   for (const [name, { fixture = true, yaml }] of Object.entries(scenarios)) {

@@ -24,7 +24,10 @@ export const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, NO_COLOR: "1", ...extra }
 }
 
-export const ze = (args: ReadonlyArray<string>, options: { readonly cwd: string; readonly env?: Record<string, string> }) =>
+export const ze = (
+  args: ReadonlyArray<string>,
+  options: { readonly cwd: string; readonly env?: Record<string, string> }
+) =>
   new Promise<ZeResult>((resolve) => {
     execFile(
       process.execPath,
@@ -38,8 +41,15 @@ export const ze = (args: ReadonlyArray<string>, options: { readonly cwd: string;
   })
 
 /** Starts `ze` without waiting for it to end (for `ze serve`). */
-export const spawnZe = (args: ReadonlyArray<string>, options: { readonly cwd: string; readonly env?: Record<string, string> }) => {
-  const child = spawn(process.execPath, [zeBin, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ["ignore", "pipe", "pipe"] })
+export const spawnZe = (
+  args: ReadonlyArray<string>,
+  options: { readonly cwd: string; readonly env?: Record<string, string> }
+) => {
+  const child = spawn(process.execPath, [zeBin, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdio: ["ignore", "pipe", "pipe"]
+  })
   let output = ""
   child.stdout.on("data", (chunk) => (output += chunk))
   child.stderr.on("data", (chunk) => (output += chunk))
@@ -66,7 +76,9 @@ export const freePort = () =>
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))))
+      server.close(
+        () => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port")))
+      )
     })
   })
 
@@ -83,5 +95,7 @@ export const waitForHealth = async (
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`ze serve did not become healthy at ${baseUrl} (exit code ${server.child.exitCode}):\n${server.output()}`)
+  throw new Error(
+    `ze serve did not become healthy at ${baseUrl} (exit code ${server.child.exitCode}):\n${server.output()}`
+  )
 }

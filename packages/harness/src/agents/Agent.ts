@@ -22,7 +22,13 @@ export interface Usage {
   readonly costUsd: number | null
 }
 
-export const noUsage: Usage = { tokensIn: null, tokensOut: null, cacheReadTokens: null, cacheWriteTokens: null, costUsd: 0 }
+export const noUsage: Usage = {
+  tokensIn: null,
+  tokensOut: null,
+  cacheReadTokens: null,
+  cacheWriteTokens: null,
+  costUsd: 0
+}
 
 export interface AgentInput {
   readonly prompt: string

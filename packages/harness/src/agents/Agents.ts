@@ -16,7 +16,10 @@ export interface AgentsShape {
   readonly names: ReadonlyArray<string>
   readonly get: (name: string) => Effect.Effect<Agent, UnknownAgent>
   /** Agents × models for a matrix; agents that take no model (echo, oracle) get one selection each. */
-  readonly select: (agents: ReadonlyArray<string>, models: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<AgentSelection>, UnknownAgent>
+  readonly select: (
+    agents: ReadonlyArray<string>,
+    models: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyArray<AgentSelection>, UnknownAgent>
 }
 
 const registry = (agents: ReadonlyArray<Agent>): AgentsShape => {
@@ -26,13 +29,22 @@ const registry = (agents: ReadonlyArray<Agent>): AgentsShape => {
     const agent = byName.get(name)
     return agent
       ? Effect.succeed(agent)
-      : Effect.fail(new UnknownAgent({ agent: name, available: names, message: `Unknown agent "${name}" (available: ${names.join(", ")})` }))
+      : Effect.fail(
+        new UnknownAgent({
+          agent: name,
+          available: names,
+          message: `Unknown agent "${name}" (available: ${names.join(", ")})`
+        })
+      )
   }
   return {
     names,
     get,
     select: (agents, models) =>
-      Effect.as(Effect.forEach(agents, get), selectAgents(agents, models, (name) => byName.get(name)?.usesModel === true))
+      Effect.as(
+        Effect.forEach(agents, get),
+        selectAgents(agents, models, (name) => byName.get(name)?.usesModel === true)
+      )
   }
 }
 

@@ -7,6 +7,5 @@ export const echoAgent: Agent = {
   name: "echo",
   version: "1",
   usesModel: false,
-  run: (input) =>
-    Effect.as(input.transcript.message("user", input.prompt), { finalText: input.prompt, usage: noUsage })
+  run: (input) => Effect.as(input.transcript.message("user", input.prompt), { finalText: input.prompt, usage: noUsage })
 }

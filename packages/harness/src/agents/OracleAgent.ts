@@ -1,9 +1,9 @@
+import { Effect, Option } from "effect"
 import { readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
-import { Effect, Option } from "effect"
+import type { ToolError } from "../tools/ToolError.js"
 import type { Agent, AgentInput } from "./Agent.js"
 import { AgentError, noUsage } from "./Agent.js"
-import type { ToolError } from "../tools/ToolError.js"
 
 const filesUnder = async (dir: string): Promise<Array<string>> => {
   const entries = await readdir(dir, { withFileTypes: true })

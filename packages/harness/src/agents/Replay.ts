@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises"
 import { Effect, Schema } from "effect"
+import { readFile } from "node:fs/promises"
 import { decodeTranscriptJson } from "../tools/Transcript.js"
 import type { Agent } from "./Agent.js"
 import { AgentError, noUsage } from "./Agent.js"
@@ -34,11 +34,17 @@ export const replayAgent: Agent = {
       for (const step of transcript.steps) {
         if (step._tag !== "tool_call" || step.error !== undefined) continue
         if (step.tool === "writeFile") {
-          const edit = yield* Effect.mapError(Schema.decodeUnknown(WriteFileInput)(step.input), (e) => failure(e.message))
+          const edit = yield* Effect.mapError(
+            Schema.decodeUnknown(WriteFileInput)(step.input),
+            (e) => failure(e.message)
+          )
           yield* input.tools.writeFile(edit.path, edit.content)
           edits++
         } else if (step.tool === "applyPatch") {
-          const edit = yield* Effect.mapError(Schema.decodeUnknown(ApplyPatchInput)(step.input), (e) => failure(e.message))
+          const edit = yield* Effect.mapError(
+            Schema.decodeUnknown(ApplyPatchInput)(step.input),
+            (e) => failure(e.message)
+          )
           yield* input.tools.applyPatch(edit.patch)
           edits++
         }

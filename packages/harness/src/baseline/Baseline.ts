@@ -16,7 +16,11 @@ export const evaluateWorkspace = (scenario: Scenario, dir: string) =>
     const options = { timeout: settings.validationTimeout, outputCapBytes: settings.outputCapBytes }
     const validation = yield* runValidation(scenario, dir, options)
     const heuristics = yield* runHeuristics(scenario, dir, { ...options, timeout: settings.heuristicTimeout })
-    return { validation, heuristics, checks: checksOf(validation, heuristics, scenario.config.rubric_overrides?.weights ?? {}) }
+    return {
+      validation,
+      heuristics,
+      checks: checksOf(validation, heuristics, scenario.config.rubric_overrides?.weights ?? {})
+    }
   })
 
 /** The untouched fixture in a fresh workspace, evaluated with the scenario's own evaluators and no agent. */

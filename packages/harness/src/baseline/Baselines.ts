@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
 import { ScenarioBaseline } from "@ze/domain"
 import { Context, Deferred, Effect, Layer, Option, Ref, Schema } from "effect"
+import { mkdir, readFile, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
 import { HarnessSettings } from "../HarnessSettings.js"
 import type { HarnessSettingsShape } from "../HarnessSettings.js"
 import type { Scenario } from "../scenario/Scenario.js"
@@ -39,7 +39,12 @@ const make = (workspaces: WorkspacesShape, settings: HarnessSettingsShape, cache
             Effect.catchAll((error) =>
               "code" in error && error.code === "ENOENT"
                 ? Effect.succeedNone
-                : Effect.as(Effect.logWarning(`Ignoring the unreadable cached baseline of ${scenarioKey(scenario)}: ${error.message}`), Option.none())
+                : Effect.as(
+                  Effect.logWarning(
+                    `Ignoring the unreadable cached baseline of ${scenarioKey(scenario)}: ${error.message}`
+                  ),
+                  Option.none()
+                )
             )
           )
       })
@@ -50,7 +55,11 @@ const make = (workspaces: WorkspacesShape, settings: HarnessSettingsShape, cache
           Effect.tryPromise(async () => {
             await mkdir(dir, { recursive: true })
             await writeFile(join(dir, fileName(scenario, baseline.fingerprint)), JSON.stringify(baseline, null, 2))
-          }).pipe(Effect.catchAll((error) => Effect.logWarning(`Could not cache the baseline of ${scenarioKey(scenario)} in ${dir}: ${error.message}`)))
+          }).pipe(
+            Effect.catchAll((error) =>
+              Effect.logWarning(`Could not cache the baseline of ${scenarioKey(scenario)} in ${dir}: ${error.message}`)
+            )
+          )
       })
     const provide = <A, E>(effect: Effect.Effect<A, E, Workspaces | HarnessSettings>) =>
       effect.pipe(Effect.provideService(Workspaces, workspaces), Effect.provideService(HarnessSettings, settings))
@@ -68,13 +77,16 @@ const make = (workspaces: WorkspacesShape, settings: HarnessSettingsShape, cache
         return yield* readCache(scenario, fingerprint).pipe(
           Effect.flatMap(Option.match({
             onSome: Effect.succeed,
-            onNone: () => Effect.tap(provide(evaluateBaseline(scenario, fingerprint)), (baseline) => writeCache(scenario, baseline))
+            onNone: () =>
+              Effect.tap(provide(evaluateBaseline(scenario, fingerprint)), (baseline) => writeCache(scenario, baseline))
           })),
-          Effect.tapError(() => Ref.update(inFlight, (map) => {
-            const next = new Map(map)
-            next.delete(key)
-            return next
-          })),
+          Effect.tapError(() =>
+            Ref.update(inFlight, (map) => {
+              const next = new Map(map)
+              next.delete(key)
+              return next
+            })
+          ),
           Effect.onExit((exit) => Deferred.done(mine, exit))
         )
       })

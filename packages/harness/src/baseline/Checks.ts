@@ -10,7 +10,8 @@ export interface HeuristicsOutcome {
   readonly checks: ReadonlyArray<CheckResult>
 }
 
-const weightOf = (weights: Readonly<Record<string, number>>, name: string) => weights[name] ?? unscoredByDefault[name] ?? 1
+const weightOf = (weights: Readonly<Record<string, number>>, name: string) =>
+  weights[name] ?? unscoredByDefault[name] ?? 1
 
 /**
  * The checks of one evaluation that can carry signal: each validation command and each heuristic check that has

@@ -40,7 +40,10 @@ export interface CheckOptions {
 const oracleRun = (scenario: Scenario, baseline: ScenarioBaseline, threshold: number) =>
   Effect.gen(function*() {
     const settings = yield* HarnessSettings
-    const workspace = yield* (yield* Workspaces).acquire({ scenario, label: `${scenario.suite}-${scenario.name}-oracle-check` })
+    const workspace = yield* (yield* Workspaces).acquire({
+      scenario,
+      label: `${scenario.suite}-${scenario.name}-oracle-check`
+    })
     const tools = makeWorkspaceTools({
       root: workspace.dir,
       oracle: yield* loadOracle(scenario.oracleAnswersFile),
@@ -78,10 +81,17 @@ export const checkScenario = (scenario: Scenario, options: CheckOptions) =>
     const base = { scenario: scenarioKey(scenario), tiers: tiersOf(scenario) }
     const blocked = cannotRunHere(scenario, options)
     const none = { discriminating: [], passingOnBaseline: [], oracleFails: null }
-    if (Option.isSome(blocked)) return { ...base, ...none, verdict: "cannot run here", reason: blocked.value } satisfies ScenarioCheck
+    if (Option.isSome(blocked)) {
+      return { ...base, ...none, verdict: "cannot run here", reason: blocked.value } satisfies ScenarioCheck
+    }
     const evaluated = yield* Effect.either((yield* Baselines).get(scenario))
     if (evaluated._tag === "Left") {
-      return { ...base, ...none, verdict: "cannot run here", reason: `the untouched fixture could not be evaluated: ${evaluated.left.message}` } satisfies ScenarioCheck
+      return {
+        ...base,
+        ...none,
+        verdict: "cannot run here",
+        reason: `the untouched fixture could not be evaluated: ${evaluated.left.message}`
+      } satisfies ScenarioCheck
     }
     const baseline = evaluated.right
     const found = {
@@ -89,22 +99,45 @@ export const checkScenario = (scenario: Scenario, options: CheckOptions) =>
       passingOnBaseline: baseline.checks.filter((check) => check.passes).map((check) => check.name)
     }
     if (found.discriminating.length === 0) {
-      const reason = noSignalWarning(baseline, "suites check does not run the LLM judge") ?? "nothing fails on the untouched fixture"
-      return { ...base, ...found, oracleFails: null, verdict: "no-op passes", reason: reason.slice(base.scenario.length + 2) } satisfies ScenarioCheck
+      const reason = noSignalWarning(baseline, "suites check does not run the LLM judge") ??
+        "nothing fails on the untouched fixture"
+      return {
+        ...base,
+        ...found,
+        oracleFails: null,
+        verdict: "no-op passes",
+        reason: reason.slice(base.scenario.length + 2)
+      } satisfies ScenarioCheck
     }
     if (Option.isNone(scenario.solution)) {
-      return { ...base, ...found, oracleFails: null, verdict: "no reference solution", reason: "no solution/ or solution.patch to check against" } satisfies ScenarioCheck
+      return {
+        ...base,
+        ...found,
+        oracleFails: null,
+        verdict: "no reference solution",
+        reason: "no solution/ or solution.patch to check against"
+      } satisfies ScenarioCheck
     }
-    const threshold = scenario.config.rubric_overrides?.pass_threshold ?? options.passThreshold ?? (yield* HarnessSettings).passThreshold
+    const threshold = scenario.config.rubric_overrides?.pass_threshold ?? options.passThreshold ??
+      (yield* HarnessSettings).passThreshold
     const oracle = yield* Effect.either(oracleRun(scenario, baseline, threshold))
     if (oracle._tag === "Left") {
-      return { ...base, ...found, oracleFails: null, verdict: "oracle fails", reason: `the reference solution could not be applied: ${oracle.left.message}` } satisfies ScenarioCheck
+      return {
+        ...base,
+        ...found,
+        oracleFails: null,
+        verdict: "oracle fails",
+        reason: `the reference solution could not be applied: ${oracle.left.message}`
+      } satisfies ScenarioCheck
     }
     return {
       ...base,
       ...found,
       oracleFails: oracle.right.failing,
       verdict: oracle.right.reason === null ? "valid" : "oracle fails",
-      reason: oracle.right.reason ?? `${found.discriminating.join(", ")} fail${found.discriminating.length === 1 ? "s" : ""} on the untouched fixture and pass with the reference solution`
+      reason: oracle.right.reason ??
+        `${found.discriminating.join(", ")} fail${
+          found.discriminating.length === 1 ? "s" : ""
+        } on the untouched fixture and pass with the reference solution`
     } satisfies ScenarioCheck
   }).pipe(Effect.withSpan("checkScenario", { attributes: { scenario: scenarioKey(scenario) } }))

@@ -65,7 +65,17 @@ export const runValidation = (
       )
       if (result._tag === "Left") {
         evaluations.push(errored(name, result.left.message))
-        runs.push({ kind, command, required: required.has(kind), passed: false, exitCode: null, timedOut: false, durationMs: 0, stdoutTail: "", stderrTail: result.left.message })
+        runs.push({
+          kind,
+          command,
+          required: required.has(kind),
+          passed: false,
+          exitCode: null,
+          timedOut: false,
+          durationMs: 0,
+          stdoutTail: "",
+          stderrTail: result.left.message
+        })
         continue
       }
       const r = result.right

@@ -1,6 +1,6 @@
+import { Effect } from "effect"
 import { readFile } from "node:fs/promises"
 import { basename, join } from "node:path"
-import { Effect } from "effect"
 import { git } from "../workspace/Git.js"
 
 export interface FileChange {
@@ -10,7 +10,12 @@ export interface FileChange {
   readonly from?: string
 }
 
-export const dependencySections = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const
+export const dependencySections = [
+  "dependencies",
+  "devDependencies",
+  "peerDependencies",
+  "optionalDependencies"
+] as const
 export type DependencySection = (typeof dependencySections)[number]
 
 export interface DependencyChange {
@@ -60,7 +65,9 @@ const dependenciesOf = (text: string | undefined): Sections => {
     manifest = {}
   }
   return (section) =>
-    Object.fromEntries(Object.entries(asRecord(manifest[section])).filter((e): e is [string, string] => typeof e[1] === "string"))
+    Object.fromEntries(
+      Object.entries(asRecord(manifest[section])).filter((e): e is [string, string] => typeof e[1] === "string")
+    )
 }
 
 /** Dependency changes between two versions of a package.json (either may be absent). */
@@ -82,7 +89,9 @@ export const computeDiff = Effect.fn("computeDiff")(function*(workspace: string,
   yield* git(workspace, ["add", "-A"])
   const files = parseNameStatus(yield* git(workspace, ["diff", "--cached", "-M", "--name-status", "-z", baseline]))
   const patch = yield* git(workspace, ["diff", "--cached", "-M", "--no-color", "--no-ext-diff", baseline])
-  const manifests = files.filter((f) => basename(f.path) === "package.json" || (f.from !== undefined && basename(f.from) === "package.json"))
+  const manifests = files.filter((f) =>
+    basename(f.path) === "package.json" || (f.from !== undefined && basename(f.from) === "package.json")
+  )
   const dependencies: Array<DependencyChange> = []
   for (const change of manifests) {
     const oldPath = change.from ?? change.path

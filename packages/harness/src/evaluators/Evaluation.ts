@@ -14,16 +14,25 @@ export const ran = (name: string, score: number, details: string): EvaluatorResu
   details
 })
 
-export const skipped = (name: string, reason: string): EvaluatorResult => ({ name, status: "skipped", score: null, details: reason })
+export const skipped = (name: string, reason: string): EvaluatorResult => ({
+  name,
+  status: "skipped",
+  score: null,
+  details: reason
+})
 
-export const errored = (name: string, reason: string): EvaluatorResult => ({ name, status: "error", score: null, details: reason })
+export const errored = (name: string, reason: string): EvaluatorResult => ({
+  name,
+  status: "error",
+  score: null,
+  details: reason
+})
 
 /** Validation command kinds, in the order they run; other declared kinds run after these, in YAML order. */
 export const commandKindOrder = ["install", "build", "typecheck", "lint", "test"] as const
 
 /** The evaluator name of a validation command; `install_success` and `tests_nonregression` are upstream's names. */
-export const commandEvaluatorName = (kind: string) =>
-  kind === "test" ? "tests_nonregression" : `${kind}_success`
+export const commandEvaluatorName = (kind: string) => kind === "test" ? "tests_nonregression" : `${kind}_success`
 
 export const HEURISTIC_CHECKS = "heuristic_checks"
 export const LLM_JUDGE = "llm_judge"

@@ -1,6 +1,6 @@
+import { Duration, Effect } from "effect"
 import { readFile, stat } from "node:fs/promises"
 import { extname, isAbsolute, join } from "node:path"
-import { Duration, Effect } from "effect"
 import { parse as parseYaml } from "yaml"
 import { scrubbedEnv } from "../process/Env.js"
 import { runProcess } from "../process/Process.js"
@@ -29,7 +29,13 @@ const check = (
   base: { readonly name: string; readonly weight?: number | undefined; readonly description?: string | undefined },
   passed: boolean,
   error?: string
-): CheckResult => ({ name: base.name, weight: base.weight ?? 1, passed, description: base.description, error: passed ? undefined : error })
+): CheckResult => ({
+  name: base.name,
+  weight: base.weight ?? 1,
+  passed,
+  description: base.description,
+  error: passed ? undefined : error
+})
 
 /** `$.a.b.c`, split on dots as upstream does (no escaping); found when the value is neither null nor absent. */
 const valueAt = (document: unknown, jsonPath: string) =>
@@ -131,24 +137,42 @@ const runStructuredChecks = async (scenario: Scenario, workspace: string): Promi
 export const runHeuristics = (scenario: Scenario, workspace: string, options: HeuristicOptions) =>
   Effect.gen(function*() {
     const config = scenario.config.heuristic_checks
-    if (config === undefined) return { result: skipped(HEURISTIC_CHECKS, "no heuristic_checks in scenario.yaml"), checks: [] }
-    if (config.enabled === false) return { result: skipped(HEURISTIC_CHECKS, "heuristic_checks.enabled is false"), checks: [] }
+    if (config === undefined) {
+      return { result: skipped(HEURISTIC_CHECKS, "no heuristic_checks in scenario.yaml"), checks: [] }
+    }
+    if (config.enabled === false) {
+      return { result: skipped(HEURISTIC_CHECKS, "heuristic_checks.enabled is false"), checks: [] }
+    }
     const shell = (command: string | { file: string; args: ReadonlyArray<string> }) =>
-      runProcess({ command, cwd: workspace, env: scrubbedEnv(), timeout: options.timeout, outputCapBytes: options.outputCapBytes })
+      runProcess({
+        command,
+        cwd: workspace,
+        env: scrubbedEnv(),
+        timeout: options.timeout,
+        outputCapBytes: options.outputCapBytes
+      })
     const results: Array<CheckResult> = []
     for (const c of config.commands ?? []) {
       const r = yield* Effect.either(shell(c.command))
       results.push(
         r._tag === "Left"
           ? check(c, false, r.left.message)
-          : check(c, r.right.exitCode === 0 && !r.right.timedOut, r.right.timedOut
-            ? `timed out after ${Duration.format(options.timeout)}`
-            : `exit ${r.right.exitCode}: ${(r.right.stderr.trim() || r.right.stdout.trim()).split("\n").slice(-3).join(" | ")}`)
+          : check(
+            c,
+            r.right.exitCode === 0 && !r.right.timedOut,
+            r.right.timedOut
+              ? `timed out after ${Duration.format(options.timeout)}`
+              : `exit ${r.right.exitCode}: ${
+                (r.right.stderr.trim() || r.right.stdout.trim()).split("\n").slice(-3).join(" | ")
+              }`
+          )
       )
     }
     for (const c of config.files ?? []) {
       const present = yield* Effect.promise(() => exists(join(workspace, c.path)))
-      results.push(check(c, present === (c.exists !== false), present ? `${c.path} exists` : `${c.path} does not exist`))
+      results.push(
+        check(c, present === (c.exists !== false), present ? `${c.path} exists` : `${c.path} does not exist`)
+      )
     }
     results.push(...yield* Effect.promise(() => runPatternChecks(scenario, workspace)))
     results.push(...yield* Effect.promise(() => runStructuredChecks(scenario, workspace)))
@@ -159,14 +183,22 @@ export const runHeuristics = (scenario: Scenario, workspace: string, options: He
         results.push(check(c, false, `script ${c.script} not found in the workspace or the scenario folder`))
         continue
       }
-      const r = yield* Effect.either(shell(scriptCommand(script.value, (c.args ?? []).map((a) => substitute(a, scenario)))))
+      const r = yield* Effect.either(
+        shell(scriptCommand(script.value, (c.args ?? []).map((a) => substitute(a, scenario))))
+      )
       results.push(
         r._tag === "Left"
           ? check(c, false, r.left.message)
-          : check(c, r.right.exitCode === 0 && !r.right.timedOut, `exit ${r.right.exitCode}: ${r.right.stderr.trim().split("\n")[0] ?? ""}`)
+          : check(
+            c,
+            r.right.exitCode === 0 && !r.right.timedOut,
+            `exit ${r.right.exitCode}: ${r.right.stderr.trim().split("\n")[0] ?? ""}`
+          )
       )
     }
-    if (results.length === 0) return { result: skipped(HEURISTIC_CHECKS, "heuristic_checks declares no checks"), checks: results }
+    if (results.length === 0) {
+      return { result: skipped(HEURISTIC_CHECKS, "heuristic_checks declares no checks"), checks: results }
+    }
     const total = results.reduce((sum, r) => sum + r.weight, 0)
     const earned = results.reduce((sum, r) => sum + (r.passed ? r.weight : 0), 0)
     const result: EvaluatorResult = total === 0

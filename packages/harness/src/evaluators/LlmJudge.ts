@@ -3,8 +3,8 @@ import type { Scenario } from "../scenario/Scenario.js"
 import type { CommandRun } from "./Commands.js"
 import type { DiffResult } from "./Diff.js"
 import type { EvaluatorResult } from "./Evaluation.js"
-import type { IntegrityFinding } from "./Integrity.js"
 import { LLM_JUDGE, skipped } from "./Evaluation.js"
+import type { IntegrityFinding } from "./Integrity.js"
 
 export interface JudgeInput {
   readonly scenario: Scenario
@@ -30,7 +30,12 @@ export interface LlmJudgeShape {
   readonly unavailable?: string
 }
 
-const skip = (reason: string): JudgeOutcome => ({ result: skipped(LLM_JUDGE, reason), costUsd: null, tokensIn: null, tokensOut: null })
+const skip = (reason: string): JudgeOutcome => ({
+  result: skipped(LLM_JUDGE, reason),
+  costUsd: null,
+  tokensIn: null,
+  tokensOut: null
+})
 
 /** The reason a scenario's judge would not run whatever the judge is, or `undefined` when it should run. */
 export const judgeNotApplicable = (scenario: Scenario) =>

@@ -6,7 +6,15 @@ import { AgentError } from "../agents/Agent.js"
 import { AnthropicClient, anthropicClientConfig, anthropicMessage, toContentParams } from "./AnthropicClient.js"
 import type { AnthropicClientOptions } from "./AnthropicClient.js"
 import { priceOf } from "./Pricing.js"
-import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withSpendOnFailure, withWallTime } from "./Spend.js"
+import {
+  addRequest,
+  budgetExceeded,
+  costExceeded,
+  noSpend,
+  usageOf,
+  withSpendOnFailure,
+  withWallTime
+} from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
 import { callTool, toolSpecs } from "./ToolSpecs.js"
@@ -33,15 +41,26 @@ export const anthropicAgentConfig: Config.Config<AnthropicAgentOptions> = Config
   systemPrompt: Config.succeed(SYSTEM_PROMPT)
 })
 
-const tools: Array<Anthropic.Tool> = toolSpecs.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema }))
+const tools: Array<Anthropic.Tool> = toolSpecs.map((t) => ({
+  name: t.name,
+  description: t.description,
+  input_schema: t.inputSchema
+}))
 
-const conversation = (options: AnthropicAgentOptions, client: AnthropicClient, input: AgentInput, spendRef: Ref.Ref<Spend>) =>
+const conversation = (
+  options: AnthropicAgentOptions,
+  client: AnthropicClient,
+  input: AgentInput,
+  spendRef: Ref.Ref<Spend>
+) =>
   Effect.gen(function*() {
     const fail = (message: string) => new AgentError({ agent: ANTHROPIC_AGENT, message })
     const model = input.model ?? options.defaultModel
     const { limits } = input
     if (limits.maxCostUsd !== undefined && priceOf(model) === undefined) {
-      return yield* fail(`a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`)
+      return yield* fail(
+        `a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`
+      )
     }
     const maxTurns = limits.maxTurns ?? options.defaultMaxTurns
     yield* input.transcript.message("system", options.systemPrompt)
@@ -55,20 +74,43 @@ const conversation = (options: AnthropicAgentOptions, client: AnthropicClient, i
       }
       const tokensLeft = limits.maxTokens === undefined ? Infinity : limits.maxTokens - spend.tokens.output
       if (tokensLeft <= 0) {
-        return yield* budgetExceeded(ANTHROPIC_AGENT, "maxTokens", `the limit of ${limits.maxTokens} output tokens was reached`, spend)
+        return yield* budgetExceeded(
+          ANTHROPIC_AGENT,
+          "maxTokens",
+          `the limit of ${limits.maxTokens} output tokens was reached`,
+          spend
+        )
       }
       const maxTokens = Math.min(options.maxTokensPerTurn, tokensLeft)
-      const response = yield* client.create({ model, max_tokens: maxTokens, system: options.systemPrompt, messages, tools })
+      const response = yield* client.create({
+        model,
+        max_tokens: maxTokens,
+        system: options.systemPrompt,
+        messages,
+        tools
+      })
       resolvedModel = response.model
-      const after = yield* Ref.updateAndGet(spendRef, (s) => addRequest(s, response.model, anthropicMessage.tokens(response)))
+      const after = yield* Ref.updateAndGet(spendRef, (s) =>
+        addRequest(s, response.model, anthropicMessage.tokens(response)))
       const text = anthropicMessage.text(response)
-      if (text !== "") yield* input.transcript.message("assistant", text)
+      if (text !== "") {
+        yield* input.transcript.message("assistant", text)
+      }
       const overCost = costExceeded(ANTHROPIC_AGENT, limits, after)
-      if (overCost !== undefined) return yield* overCost
-      const toolUses = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use")
+      if (overCost !== undefined) {
+        return yield* overCost
+      }
+      const toolUses = response.content.filter((b): b is Anthropic.ToolUseBlock =>
+        b.type === "tool_use"
+      )
       if (toolUses.length === 0) {
         if (response.stop_reason === "max_tokens" && maxTokens < options.maxTokensPerTurn) {
-          return yield* budgetExceeded(ANTHROPIC_AGENT, "maxTokens", `the limit of ${limits.maxTokens} output tokens was reached`, after)
+          return yield* budgetExceeded(
+            ANTHROPIC_AGENT,
+            "maxTokens",
+            `the limit of ${limits.maxTokens} output tokens was reached`,
+            after
+          )
         }
         return { finalText: text, usage: usageOf(after), resolvedModel }
       }
@@ -94,7 +136,12 @@ export const makeAnthropicAgent = (options: AnthropicAgentOptions): Agent => ({
     Effect.gen(function*() {
       const apiKey = yield* Option.match(options.apiKey, {
         onNone: () =>
-          Effect.fail(new AgentError({ agent: ANTHROPIC_AGENT, message: "ANTHROPIC_API_KEY is not set: the anthropic agent needs an API key" })),
+          Effect.fail(
+            new AgentError({
+              agent: ANTHROPIC_AGENT,
+              message: "ANTHROPIC_API_KEY is not set: the anthropic agent needs an API key"
+            })
+          ),
         onSome: (key) => Effect.succeed(Redacted.value(key))
       })
       const client = new AnthropicClient(ANTHROPIC_AGENT, apiKey, options)

@@ -40,13 +40,23 @@ export const describeAnthropicError = (error: unknown, baseUrl: string, retries:
   if (error instanceof Anthropic.AuthenticationError) {
     return `Anthropic rejected the API key (401 ${apiMessage(error)}); check ANTHROPIC_API_KEY`
   }
-  if (error instanceof Anthropic.PermissionDeniedError) return `Anthropic refused the request (403 ${apiMessage(error)})`
-  if (error instanceof Anthropic.NotFoundError) return `Anthropic: not found (404 ${apiMessage(error)}); is the model id right?`
-  if (error instanceof Anthropic.APIConnectionTimeoutError) return `Anthropic API at ${baseUrl} timed out (after ${retries} retries)`
-  if (error instanceof Anthropic.APIConnectionError) return `Cannot reach the Anthropic API at ${baseUrl}: ${error.message}`
+  if (error instanceof Anthropic.PermissionDeniedError) {
+    return `Anthropic refused the request (403 ${apiMessage(error)})`
+  }
+  if (error instanceof Anthropic.NotFoundError) {
+    return `Anthropic: not found (404 ${apiMessage(error)}); is the model id right?`
+  }
+  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+    return `Anthropic API at ${baseUrl} timed out (after ${retries} retries)`
+  }
+  if (error instanceof Anthropic.APIConnectionError) {
+    return `Cannot reach the Anthropic API at ${baseUrl}: ${error.message}`
+  }
   if (error instanceof Anthropic.APIError) {
     const transient = error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500
-    return `Anthropic API error ${error.status ?? "?"} (${apiMessage(error)})${transient ? ` after ${retries} retries` : ""}`
+    return `Anthropic API error ${error.status ?? "?"} (${apiMessage(error)})${
+      transient ? ` after ${retries} retries` : ""
+    }`
   }
   return `Anthropic request failed: ${error instanceof Error ? error.message : String(error)}`
 }
@@ -67,7 +77,10 @@ export class AnthropicClient {
     return Effect.tryPromise({
       try: (signal) => this.client.messages.create(body, { signal }),
       catch: (error) =>
-        new AgentError({ agent: this.agent, message: describeAnthropicError(error, this.options.baseUrl, this.options.maxRetries) })
+        new AgentError({
+          agent: this.agent,
+          message: describeAnthropicError(error, this.options.baseUrl, this.options.maxRetries)
+        })
     })
   }
 }

@@ -1,9 +1,9 @@
+import { Config, Effect, Option, Redacted } from "effect"
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Config, Effect, Option, Redacted } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
 import { scrubbedEnv } from "../process/Env.js"
@@ -65,7 +65,10 @@ const eventsSpend = (events: ReadonlyArray<Received>): Spend => {
   const messages = new Map<string, { readonly model: string; readonly tokens: TokenUsage }>()
   events.forEach(({ event }, i) => {
     if (event.type === "assistant" && event.message.usage !== undefined) {
-      messages.set(event.message.id ?? String(i), { model: event.message.model ?? "", tokens: tokensOf(event.message.usage) })
+      messages.set(event.message.id ?? String(i), {
+        model: event.message.model ?? "",
+        tokens: tokensOf(event.message.usage)
+      })
     }
   })
   const all = [...messages.values()]
@@ -98,7 +101,12 @@ const runCli = (
 ) =>
   Effect.async<Exit, AgentError>((resume) => {
     const started = performance.now()
-    const child = spawn(options.bin, args, { cwd: input.workspaceDir, env, detached: true, stdio: ["pipe", "pipe", "pipe"] })
+    const child = spawn(options.bin, args, {
+      cwd: input.workspaceDir,
+      env,
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"]
+    })
     let stdoutRest = ""
     let stderr = ""
     let overBudget: Spend | undefined
@@ -126,10 +134,14 @@ const runCli = (
     child.stdin.on("error", () => undefined)
     child.stdin.end(input.prompt)
     child.once("error", (error: NodeJS.ErrnoException) =>
-      resume(Effect.fail(new AgentError({
-        agent: CLAUDE_CODE_AGENT,
-        message: error.code === "ENOENT" ? missingBinary(options.bin) : `cannot start ${options.bin}: ${error.message}`
-      }))))
+      resume(Effect.fail(
+        new AgentError({
+          agent: CLAUDE_CODE_AGENT,
+          message: error.code === "ENOENT"
+            ? missingBinary(options.bin)
+            : `cannot start ${options.bin}: ${error.message}`
+        })
+      )))
     child.once("close", (code) => {
       const last = parseStreamLine(stdoutRest)
       if (last !== undefined) onEvent(last)
@@ -146,10 +158,17 @@ const transcriptSteps = (events: ReadonlyArray<Received>): Array<TranscriptStep>
   for (const { at, event, ms } of events) {
     if (event.type === "system" && event.subtype === "init") {
       const version = event.claude_code_version === undefined ? "" : ` ${event.claude_code_version}`
-      steps.push({ _tag: "message", role: "system", content: `claude-code${version} (model ${event.model ?? "unknown"})`, at })
+      steps.push({
+        _tag: "message",
+        role: "system",
+        content: `claude-code${version} (model ${event.model ?? "unknown"})`,
+        at
+      })
     } else if (event.type === "assistant") {
       for (const block of event.message.content) {
-        if (block.type === "text" && "text" in block) steps.push({ _tag: "message", role: "assistant", content: block.text, at })
+        if (block.type === "text" && "text" in block) {
+          steps.push({ _tag: "message", role: "assistant", content: block.text, at })
+        }
         if (block.type === "tool_use" && "name" in block) {
           pending.set(block.id, { index: steps.length, ms })
           steps.push({ _tag: "tool_call", tool: block.name, input: block.input, at, durationMs: 0 })
@@ -174,7 +193,9 @@ const transcriptSteps = (events: ReadonlyArray<Received>): Array<TranscriptStep>
 }
 
 const resultSpend = (result: ResultEvent, model: string): Spend => {
-  const tokens = tokensOf(result.usage ?? { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 })
+  const tokens = tokensOf(
+    result.usage ?? { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+  )
   return { turns: result.num_turns ?? 0, tokens, costUsd: result.total_cost_usd ?? requestCost(model, tokens) }
 }
 
@@ -202,7 +223,10 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
         CLAUDE_CONFIG_DIR: configDir,
         DISABLE_AUTOUPDATER: "1",
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        ...Option.match(options.apiKey, { onNone: () => ({}), onSome: (key) => ({ ANTHROPIC_API_KEY: Redacted.value(key) }) }),
+        ...Option.match(options.apiKey, {
+          onNone: () => ({}),
+          onSome: (key) => ({ ANTHROPIC_API_KEY: Redacted.value(key) })
+        }),
         ...Option.match(options.baseUrl, { onNone: () => ({}), onSome: (url) => ({ ANTHROPIC_BASE_URL: url }) }),
         ...options.extraEnv
       })
@@ -222,18 +246,30 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
       const exit = yield* runCli(options, input, args, env, events).pipe(
         withWallTime(CLAUDE_CODE_AGENT, input.limits, Effect.sync(() => eventsSpend(events))),
         withSpendOnFailure(Effect.sync(() => eventsSpend(events))),
-        Effect.ensuring(Effect.suspend(() => Effect.forEach(transcriptSteps(events), input.transcript.record, { discard: true })))
+        Effect.ensuring(
+          Effect.suspend(() => Effect.forEach(transcriptSteps(events), input.transcript.record, { discard: true }))
+        )
       )
       const init = events.find((e) => e.event.type === "system")?.event
       const assistant = events.find((e) => e.event.type === "assistant")?.event
       const resolvedModel = (init?.type === "system" ? init.model : undefined) ??
-        (assistant?.type === "assistant" ? assistant.message.model : undefined) ?? Option.getOrElse(model, () => "unknown")
+        (assistant?.type === "assistant" ? assistant.message.model : undefined) ?? Option.getOrElse(model, () =>
+          "unknown")
       if (exit.overBudget !== undefined) {
-        return yield* budgetExceeded(CLAUDE_CODE_AGENT, "maxCostUsd", `the cost ceiling of $${input.limits.maxCostUsd} was reached`, exit.overBudget)
+        return yield* budgetExceeded(
+          CLAUDE_CODE_AGENT,
+          "maxCostUsd",
+          `the cost ceiling of $${input.limits.maxCostUsd} was reached`,
+          exit.overBudget
+        )
       }
       const result = events.map((e) => e.event).find((e): e is ResultEvent => e.type === "result")
       if (result === undefined) {
-        return yield* fail(`claude exited with code ${exit.code ?? "none"} without a result${exit.stderr.trim() === "" ? "" : `: ${exit.stderr.trim().slice(-1500)}`}`)
+        return yield* fail(
+          `claude exited with code ${exit.code ?? "none"} without a result${
+            exit.stderr.trim() === "" ? "" : `: ${exit.stderr.trim().slice(-1500)}`
+          }`
+        )
       }
       const spend = resultSpend(result, resolvedModel)
       if (result.subtype === "error_max_turns") {
@@ -242,7 +278,9 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
       if (result.is_error === true || result.subtype !== "success") {
         return yield* new AgentError({
           agent: CLAUDE_CODE_AGENT,
-          message: `claude ended with ${result.subtype}: ${(result.result ?? exit.stderr).slice(0, 1500)} (spent ${formatCost(spend.costUsd)})`,
+          message: `claude ended with ${result.subtype}: ${(result.result ?? exit.stderr).slice(0, 1500)} (spent ${
+            formatCost(spend.costUsd)
+          })`,
           usage: usageOf(spend)
         })
       }

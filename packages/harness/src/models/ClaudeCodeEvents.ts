@@ -10,7 +10,12 @@ const StreamUsage = Schema.Struct({
 export type StreamUsage = typeof StreamUsage.Type
 
 const TextBlock = Schema.Struct({ type: Schema.Literal("text"), text: Schema.String })
-const ToolUseBlock = Schema.Struct({ type: Schema.Literal("tool_use"), id: Schema.String, name: Schema.String, input: Schema.Unknown })
+const ToolUseBlock = Schema.Struct({
+  type: Schema.Literal("tool_use"),
+  id: Schema.String,
+  name: Schema.String,
+  input: Schema.Unknown
+})
 const ToolResultBlock = Schema.Struct({
   type: Schema.Literal("tool_result"),
   tool_use_id: Schema.String,
@@ -72,7 +77,9 @@ export const resultText = (content: unknown): string => {
   if (Array.isArray(content)) {
     return content
       .map((part: unknown) =>
-        typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : JSON.stringify(part)
+        typeof part === "object" && part !== null && "text" in part && typeof part.text === "string"
+          ? part.text
+          : JSON.stringify(part)
       )
       .join("\n")
   }

@@ -6,7 +6,7 @@ import { judgeNotApplicable, LlmJudge } from "../evaluators/LlmJudge.js"
 import type { JudgeInput, JudgeOutcome, LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { AnthropicClient, anthropicClientConfig, anthropicMessage } from "./AnthropicClient.js"
 import type { AnthropicClientOptions } from "./AnthropicClient.js"
-import { judgeCategories, judgeUserPrompt, JUDGE_SYSTEM_PROMPT, weightedJudgeScore } from "./JudgePrompt.js"
+import { JUDGE_SYSTEM_PROMPT, judgeCategories, judgeUserPrompt, weightedJudgeScore } from "./JudgePrompt.js"
 import type { JudgeCategory, JudgePromptInput } from "./JudgePrompt.js"
 import { chatCompletion, chatTokens, openAiClientConfig } from "./OpenAiClient.js"
 import type { OpenAiClientOptions } from "./OpenAiClient.js"
@@ -38,7 +38,11 @@ export interface JudgeModel {
   readonly complete: (request: JudgeRequest) => Effect.Effect<JudgeCompletion, AgentError>
 }
 
-export const anthropicJudgeModel = (options: AnthropicClientOptions, apiKey: Redacted.Redacted, defaultModel: string): JudgeModel => {
+export const anthropicJudgeModel = (
+  options: AnthropicClientOptions,
+  apiKey: Redacted.Redacted,
+  defaultModel: string
+): JudgeModel => {
   const client = new AnthropicClient(LLM_JUDGE, Redacted.value(apiKey), options)
   return {
     provider: "anthropic",
@@ -54,7 +58,12 @@ export const anthropicJudgeModel = (options: AnthropicClientOptions, apiKey: Red
         }),
         (message) => {
           const tokens = anthropicMessage.tokens(message)
-          return { text: anthropicMessage.text(message), model: message.model, tokens, costUsd: requestCost(message.model, tokens) }
+          return {
+            text: anthropicMessage.text(message),
+            model: message.model,
+            tokens,
+            costUsd: requestCost(message.model, tokens)
+          }
         }
       )
   }
@@ -164,7 +173,10 @@ export const makeModelJudge = (model: JudgeModel, settings: JudgeSettings = defa
           : `${request.user}\n\nYour previous answer was not valid (${lastProblem}). Answer with the JSON object only.`
         const call = yield* Effect.either(model.complete({ ...request, user }))
         if (call._tag === "Left") {
-          return outcome(errored(LLM_JUDGE, `The judge (${model.provider} ${request.model}) failed: ${call.left.message}`), calls)
+          return outcome(
+            errored(LLM_JUDGE, `The judge (${model.provider} ${request.model}) failed: ${call.left.message}`),
+            calls
+          )
         }
         calls.push(call.right)
         const parsed = parseJudgeAnswer(call.right.text, categories)
@@ -192,7 +204,10 @@ export const makeModelJudge = (model: JudgeModel, settings: JudgeSettings = defa
       }
       const raw = calls.at(-1)?.text ?? ""
       return outcome(
-        errored(LLM_JUDGE, `The judge's answer was invalid twice (${lastProblem}). Raw answer:\n${raw.slice(0, 20_000)}`),
+        errored(
+          LLM_JUDGE,
+          `The judge's answer was invalid twice (${lastProblem}). Raw answer:\n${raw.slice(0, 20_000)}`
+        ),
         calls
       )
     })
@@ -205,8 +220,12 @@ export const judgeConfig = Config.all({
   anthropic: Config.all(anthropicClientConfig),
   openai: openAiClientConfig,
   settings: Config.all({
-    defaultTemperature: Config.number("ZE_JUDGE_TEMPERATURE").pipe(Config.withDefault(defaultJudgeSettings.defaultTemperature)),
-    defaultMaxTokens: Config.integer("ZE_JUDGE_MAX_TOKENS").pipe(Config.withDefault(defaultJudgeSettings.defaultMaxTokens)),
+    defaultTemperature: Config.number("ZE_JUDGE_TEMPERATURE").pipe(
+      Config.withDefault(defaultJudgeSettings.defaultTemperature)
+    ),
+    defaultMaxTokens: Config.integer("ZE_JUDGE_MAX_TOKENS").pipe(
+      Config.withDefault(defaultJudgeSettings.defaultMaxTokens)
+    ),
     diffCap: Config.integer("ZE_JUDGE_DIFF_CAP").pipe(Config.withDefault(defaultJudgeSettings.diffCap))
   })
 })
@@ -218,8 +237,10 @@ export const DEFAULT_OPENAI_JUDGE_MODEL = "gpt-4o-mini"
 
 /** The judge a configuration describes, or why there is none (shown as the evaluator's skip reason). */
 export const judgeFromConfig = (config: JudgeConfig): Either.Either<LlmJudgeShape, string> => {
-  const provider = Option.getOrElse(config.provider, () =>
-    Option.isSome(config.anthropic.apiKey) ? "anthropic" : Option.isSome(config.openai.apiKey) ? "openai" : "none")
+  const provider = Option.getOrElse(
+    config.provider,
+    () => Option.isSome(config.anthropic.apiKey) ? "anthropic" : Option.isSome(config.openai.apiKey) ? "openai" : "none"
+  )
   if (provider === "anthropic") {
     return Option.match(config.anthropic.apiKey, {
       onNone: () => Either.left("no judge key: ZE_JUDGE_PROVIDER=anthropic but ANTHROPIC_API_KEY is not set"),
@@ -232,19 +253,24 @@ export const judgeFromConfig = (config: JudgeConfig): Either.Either<LlmJudgeShap
   if (provider === "openai") {
     const local = !config.openai.openRouter && config.openai.baseUrl !== "https://api.openai.com/v1"
     if (Option.isNone(config.openai.apiKey) && !local) {
-      return Either.left("no judge key: set OPENROUTER_API_KEY or OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
+      return Either.left(
+        "no judge key: set OPENROUTER_API_KEY or OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
+      )
     }
     const fallback = config.openai.openRouter ? DEFAULT_OPENROUTER_JUDGE_MODEL : DEFAULT_OPENAI_JUDGE_MODEL
-    return Either.right(makeModelJudge(openAiJudgeModel(config.openai, Option.getOrElse(config.model, () => fallback)), config.settings))
+    return Either.right(
+      makeModelJudge(openAiJudgeModel(config.openai, Option.getOrElse(config.model, () => fallback)), config.settings)
+    )
   }
-  return Either.left("no judge key: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY or OPENAI_API_KEY (ZE_JUDGE_PROVIDER chooses)")
+  return Either.left(
+    "no judge key: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY or OPENAI_API_KEY (ZE_JUDGE_PROVIDER chooses)"
+  )
 }
 
 /** A judge that skips every scenario with `reason` (the scenario's own reason first). */
 export const unavailableJudge = (reason: string): LlmJudgeShape => ({
   unavailable: reason,
-  evaluate: (input) =>
-    Effect.succeed(outcome(skipped(LLM_JUDGE, judgeNotApplicable(input.scenario) ?? reason), []))
+  evaluate: (input) => Effect.succeed(outcome(skipped(LLM_JUDGE, judgeNotApplicable(input.scenario) ?? reason), []))
 })
 
 /** The judge from configuration; without a key every judge evaluation is skipped with the reason. */

@@ -82,9 +82,13 @@ export const judgeUserPrompt = (input: JudgePromptInput, categories: ReadonlyArr
     config.targets === undefined ? "" : `Targets: ${JSON.stringify(config.targets)}`
   ].filter((l) => l !== "")
   const files = input.diff.files.map((f) => `- ${f.status} ${f.path}${f.from === undefined ? "" : ` (from ${f.from})`}`)
-  const deps = input.diff.dependencies.map((d) => `- ${d.file} ${d.section} ${d.name}: ${d.from ?? "(none)"} → ${d.to ?? "(removed)"}`)
+  const deps = input.diff.dependencies.map((d) =>
+    `- ${d.file} ${d.section} ${d.name}: ${d.from ?? "(none)"} → ${d.to ?? "(removed)"}`
+  )
   const commands = input.commands.map((c) =>
-    `- ${c.kind}: \`${c.command}\` ${c.passed ? "passed" : c.timedOut ? "timed out" : `failed (exit ${c.exitCode ?? "none"})`}` +
+    `- ${c.kind}: \`${c.command}\` ${
+      c.passed ? "passed" : c.timedOut ? "timed out" : `failed (exit ${c.exitCode ?? "none"})`
+    }` +
     (c.passed ? "" : `\n${fence((c.stderrTail.trim() || c.stdoutTail.trim()).slice(-800))}`)
   )
   const findings = input.findings === undefined

@@ -5,7 +5,15 @@ import { chatCompletion, chatTokens, openAiClientConfig } from "./OpenAiClient.j
 import type { OpenAiClientOptions } from "./OpenAiClient.js"
 import type { ChatMessage, ChatTool } from "./OpenAiWire.js"
 import { priceOf } from "./Pricing.js"
-import { addRequest, budgetExceeded, costExceeded, noSpend, usageOf, withSpendOnFailure, withWallTime } from "./Spend.js"
+import {
+  addRequest,
+  budgetExceeded,
+  costExceeded,
+  noSpend,
+  usageOf,
+  withSpendOnFailure,
+  withWallTime
+} from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
 import { callTool, parseArguments, toolSpecs } from "./ToolSpecs.js"
@@ -42,7 +50,10 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
     const maxTurns = limits.maxTurns ?? options.defaultMaxTurns
     yield* input.transcript.message("system", options.systemPrompt)
     yield* input.transcript.message("user", input.prompt)
-    const messages: Array<ChatMessage> = [{ role: "system", content: options.systemPrompt }, { role: "user", content: input.prompt }]
+    const messages: Array<ChatMessage> = [{ role: "system", content: options.systemPrompt }, {
+      role: "user",
+      content: input.prompt
+    }]
     for (;;) {
       const spend = yield* Ref.get(spendRef)
       if (spend.turns >= maxTurns) {
@@ -50,7 +61,12 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       }
       const tokensLeft = limits.maxTokens === undefined ? Infinity : limits.maxTokens - spend.tokens.output
       if (tokensLeft <= 0) {
-        return yield* budgetExceeded(OPENAI_AGENT, "maxTokens", `the limit of ${limits.maxTokens} output tokens was reached`, spend)
+        return yield* budgetExceeded(
+          OPENAI_AGENT,
+          "maxTokens",
+          `the limit of ${limits.maxTokens} output tokens was reached`,
+          spend
+        )
       }
       const response = yield* chatCompletion(options, OPENAI_AGENT, {
         model,
@@ -73,14 +89,23 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       if (calls.length === 0) {
         // A final answer cut off by max_tokens is not an answer: the run stopped on its token budget.
         if (response.choices[0].finish_reason === "length") {
-          return yield* budgetExceeded(OPENAI_AGENT, "maxTokens", "the answer was cut off at the output-token limit", after)
+          return yield* budgetExceeded(
+            OPENAI_AGENT,
+            "maxTokens",
+            "the answer was cut off at the output-token limit",
+            after
+          )
         }
         return { finalText: text, usage: usageOf(after), resolvedModel: response.model }
       }
       messages.push({ role: "assistant", content: message.content, tool_calls: calls })
       for (const call of calls) {
         const outcome = yield* callTool(input.tools, call.function.name, parseArguments(call.function.arguments))
-        messages.push({ role: "tool", tool_call_id: call.id, content: outcome.isError ? `Error: ${outcome.text}` : outcome.text })
+        messages.push({
+          role: "tool",
+          tool_call_id: call.id,
+          content: outcome.isError ? `Error: ${outcome.text}` : outcome.text
+        })
       }
     }
   })
@@ -97,12 +122,16 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
     Effect.gen(function*() {
       const fail = (message: string) => new AgentError({ agent: OPENAI_AGENT, message })
       const model = input.model ?? Option.getOrUndefined(options.defaultModel)
-      if (model === undefined) return yield* fail("no model: pass --model (or set ZE_OPENAI_MODEL) for the openai agent")
+      if (model === undefined) {
+        return yield* fail("no model: pass --model (or set ZE_OPENAI_MODEL) for the openai agent")
+      }
       if (Option.isNone(options.apiKey) && /api\.openai\.com|openrouter\.ai/.test(options.baseUrl)) {
         return yield* fail(`${options.keyName} is not set: ${options.baseUrl} needs an API key`)
       }
       if (input.limits.maxCostUsd !== undefined && !options.openRouter && priceOf(model) === undefined) {
-        return yield* fail(`a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`)
+        return yield* fail(
+          `a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`
+        )
       }
       const spendRef = yield* Ref.make(noSpend)
       return yield* conversation(options, input, model, spendRef).pipe(

@@ -3,9 +3,9 @@ import { FetchTransport, retryAfterFromHeaders } from "@ze/client"
 import { Config, Duration, Effect, Option, Redacted, Schema } from "effect"
 import type { Layer } from "effect"
 import { AgentError } from "../agents/Agent.js"
-import type { TokenUsage } from "./Pricing.js"
 import { ChatErrorBody, ChatResponse } from "./OpenAiWire.js"
 import type { ChatRequest, ChatUsage } from "./OpenAiWire.js"
+import type { TokenUsage } from "./Pricing.js"
 
 export const OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1"
 export const OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -74,7 +74,10 @@ export const chatCompletion = (options: OpenAiClientOptions, agent: string, body
         duration: Duration.millis(options.requestTimeoutMs),
         onTimeout: () => new Transient({ message: `no answer from ${url} within ${options.requestTimeoutMs} ms` })
       }),
-      Effect.catchTag("RequestError", (error) => Effect.fail(new Transient({ message: `cannot reach ${url}: ${error.message}` })))
+      Effect.catchTag(
+        "RequestError",
+        (error) => Effect.fail(new Transient({ message: `cannot reach ${url}: ${error.message}` }))
+      )
     )
     if (response.status >= 200 && response.status < 300) {
       return yield* HttpClientResponse.schemaBodyJson(ChatResponse)(response).pipe(
@@ -88,7 +91,10 @@ export const chatCompletion = (options: OpenAiClientOptions, agent: string, body
     )
     if (response.status === 408 || response.status === 429 || response.status >= 500) {
       const hint = retryAfterFromHeaders(response.headers)
-      return yield* new Transient({ message: `${response.status} ${detail}`, ...(hint === undefined ? {} : { retryAfterMs: hint }) })
+      return yield* new Transient({
+        message: `${response.status} ${detail}`,
+        ...(hint === undefined ? {} : { retryAfterMs: hint })
+      })
     }
     const keyHint = response.status === 401 || response.status === 403 ? `; check ${options.keyName}` : ""
     return yield* fail(`${url} refused the request (${response.status} ${detail})${keyHint}`)

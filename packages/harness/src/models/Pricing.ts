@@ -73,7 +73,9 @@ const table: ReadonlyArray<[ReadonlyArray<string>, Rates, ModelPrice["longPrompt
 /** Every priced model, by its table id. */
 export const modelPrices: ReadonlyMap<string, ModelPrice> = new Map(
   table.flatMap(([ids, base, longPrompt]) =>
-    ids.map((id): [string, ModelPrice] => [id, longPrompt === undefined ? { id, ...base } : { id, ...base, longPrompt }])
+    ids.map((
+      id
+    ): [string, ModelPrice] => [id, longPrompt === undefined ? { id, ...base } : { id, ...base, longPrompt }])
   )
 )
 
@@ -99,7 +101,9 @@ export const requestCost = (model: string, tokens: TokenUsage): number | null =>
   const price = priceOf(model)
   if (price === undefined) return null
   const prompt = tokens.input + tokens.cacheWrite + tokens.cacheRead
-  const r: Rates = price.longPrompt !== undefined && prompt > price.longPrompt.thresholdTokens ? price.longPrompt : price
+  const r: Rates = price.longPrompt !== undefined && prompt > price.longPrompt.thresholdTokens
+    ? price.longPrompt
+    : price
   return (tokens.input * r.input + tokens.output * r.output + tokens.cacheWrite * r.cacheWrite +
     tokens.cacheRead * r.cacheRead) / 1_000_000
 }

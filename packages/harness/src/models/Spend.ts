@@ -31,10 +31,17 @@ export const usageOf = (spend: Spend): Usage => ({
 })
 
 export const describeSpend = (spend: Spend) =>
-  `${spend.turns} turn(s), ${spend.tokens.input} input / ${spend.tokens.output} output tokens, ${formatCost(spend.costUsd)}`
+  `${spend.turns} turn(s), ${spend.tokens.input} input / ${spend.tokens.output} output tokens, ${
+    formatCost(spend.costUsd)
+  }`
 
 export const budgetExceeded = (agent: string, limit: string, why: string, spend: Spend) =>
-  new AgentBudgetExceeded({ agent, limit, message: `${agent}: ${why} (spent ${describeSpend(spend)})`, usage: usageOf(spend) })
+  new AgentBudgetExceeded({
+    agent,
+    limit,
+    message: `${agent}: ${why} (spent ${describeSpend(spend)})`,
+    usage: usageOf(spend)
+  })
 
 /** The run's spend against its cost ceiling, when one is set: exceeded once the total passes it. */
 export const costExceeded = (agent: string, limits: AgentLimits, spend: Spend) =>
@@ -43,24 +50,38 @@ export const costExceeded = (agent: string, limits: AgentLimits, spend: Spend) =
     : undefined
 
 /** The wall-time limit of a run, as `AgentBudgetExceeded` with limit `timeout` and what was spent by then. */
-export const withWallTime = (agent: string, limits: AgentLimits, spent: Effect.Effect<Spend>) =>
-<A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | AgentBudgetExceeded> => {
-  const timeout = limits.timeout
-  if (timeout === undefined) return effect
-  return Effect.timeout(effect, timeout).pipe(
-    Effect.catchIf(
-      (error): error is Cause.TimeoutException => Cause.isTimeoutException(error),
-      () =>
-        Effect.flatMap(spent, (spend) =>
-          Effect.fail(budgetExceeded(agent, "timeout", `the wall-time limit of ${Duration.format(timeout)} was reached`, spend)))
+export const withWallTime =
+  (agent: string, limits: AgentLimits, spent: Effect.Effect<Spend>) =>
+  <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | AgentBudgetExceeded> => {
+    const timeout = limits.timeout
+    if (timeout === undefined) return effect
+    return Effect.timeout(effect, timeout).pipe(
+      Effect.catchIf(
+        (error): error is Cause.TimeoutException => Cause.isTimeoutException(error),
+        () =>
+          Effect.flatMap(
+            spent,
+            (spend) =>
+              Effect.fail(
+                budgetExceeded(
+                  agent,
+                  "timeout",
+                  `the wall-time limit of ${Duration.format(timeout)} was reached`,
+                  spend
+                )
+              )
+          )
+      )
     )
-  )
-}
+  }
 
 /** A failed run still reports what it spent before failing, so its tokens and cost are stored. */
 export const withSpendOnFailure = (spent: Effect.Effect<Spend>) =>
-<A, R>(effect: Effect.Effect<A, AgentError | AgentBudgetExceeded, R>): Effect.Effect<A, AgentError | AgentBudgetExceeded, R> =>
+<A, R>(
+  effect: Effect.Effect<A, AgentError | AgentBudgetExceeded, R>
+): Effect.Effect<A, AgentError | AgentBudgetExceeded, R> =>
   Effect.catchTag(effect, "AgentError", (error) =>
     error.usage !== undefined
       ? Effect.fail(error)
-      : Effect.flatMap(spent, (spend) => Effect.fail(new AgentError({ agent: error.agent, message: error.message, usage: usageOf(spend) }))))
+      : Effect.flatMap(spent, (spend) =>
+        Effect.fail(new AgentError({ agent: error.agent, message: error.message, usage: usageOf(spend) }))))

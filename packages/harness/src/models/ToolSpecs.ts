@@ -71,7 +71,8 @@ const toolDefs: ReadonlyArray<ToolDef<unknown>> = [
     description:
       "Run a shell command in the workspace root and get its exit code, stdout and stderr. Use it to run tests, builds and linters.",
     input: RunCommandInput,
-    call: (tools, { command, timeoutMs }) => tools.runCommand(command, timeoutMs === undefined ? undefined : { timeoutMs })
+    call: (tools, { command, timeoutMs }) =>
+      tools.runCommand(command, timeoutMs === undefined ? undefined : { timeoutMs })
   }),
   def({
     name: "askUser",
@@ -108,7 +109,10 @@ const asText = (value: unknown) => (typeof value === "string" ? value : JSON.str
 export const callTool = (tools: WorkspaceTools, name: string, input: unknown): Effect.Effect<ToolOutcome> => {
   const tool = toolDefs.find((d) => d.name === name)
   if (tool === undefined) {
-    return Effect.succeed({ text: `Unknown tool "${name}". Available: ${toolDefs.map((d) => d.name).join(", ")}`, isError: true })
+    return Effect.succeed({
+      text: `Unknown tool "${name}". Available: ${toolDefs.map((d) => d.name).join(", ")}`,
+      isError: true
+    })
   }
   return Schema.decodeUnknown(tool.input)(input, { onExcessProperty: "ignore" }).pipe(
     Effect.mapError((error) => ({ message: `Invalid input for ${name}: ${error.message}` })),

@@ -1,7 +1,18 @@
 /** Model agents, pricing and the LLM judge. */
-export { ANTHROPIC_AGENT, anthropicAgentConfig, anthropicAgentFromConfig, DEFAULT_ANTHROPIC_MODEL, makeAnthropicAgent } from "./AnthropicAgent.js"
+export {
+  ANTHROPIC_AGENT,
+  anthropicAgentConfig,
+  anthropicAgentFromConfig,
+  DEFAULT_ANTHROPIC_MODEL,
+  makeAnthropicAgent
+} from "./AnthropicAgent.js"
 export type { AnthropicAgentOptions } from "./AnthropicAgent.js"
-export { CLAUDE_CODE_AGENT, claudeCodeAgentFromConfig, claudeCodeConfig, makeClaudeCodeAgent } from "./ClaudeCodeAgent.js"
+export {
+  CLAUDE_CODE_AGENT,
+  claudeCodeAgentFromConfig,
+  claudeCodeConfig,
+  makeClaudeCodeAgent
+} from "./ClaudeCodeAgent.js"
 export type { ClaudeCodeOptions } from "./ClaudeCodeAgent.js"
 export {
   anthropicJudgeModel,

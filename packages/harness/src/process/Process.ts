@@ -1,6 +1,6 @@
+import { Duration, Effect, Schema } from "effect"
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
-import { Duration, Effect, Schema } from "effect"
 import { CappedOutput } from "./CappedOutput.js"
 
 export interface ProcessSpec {
@@ -74,7 +74,9 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessResult, Proc
     child.once("exit", () => killGroup(child))
     child.once("error", (error) => {
       clearTimeout(timer)
-      resume(Effect.fail(new ProcessSpawnError({ command: describe(spec.command), cwd: spec.cwd, message: error.message })))
+      resume(
+        Effect.fail(new ProcessSpawnError({ command: describe(spec.command), cwd: spec.cwd, message: error.message }))
+      )
     })
     child.once("close", (code, signal) => {
       clearTimeout(timer)

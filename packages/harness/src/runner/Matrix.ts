@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto"
 import { Either, Option } from "effect"
+import { createHash, randomBytes } from "node:crypto"
 import { findPrompt, tiersOf } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
 
@@ -68,8 +68,19 @@ export const newBatchId = () =>
   `batch-${Date.now()}-${BigInt(`0x${randomBytes(8).toString("hex")}`).toString(36).slice(0, 9).padStart(9, "0")}`
 
 /** The same cell of the same batch always gets the same id, so storing is idempotent and resume can find it. */
-export const runIdOf = (batchId: string, suite: string, scenario: string, tier: string, agent: string, model: string | null, repeat: number) =>
-  `run-${createHash("sha256").update(JSON.stringify([batchId, suite, scenario, tier, agent, model, repeat])).digest("hex").slice(0, 32)}`
+export const runIdOf = (
+  batchId: string,
+  suite: string,
+  scenario: string,
+  tier: string,
+  agent: string,
+  model: string | null,
+  repeat: number
+) =>
+  `run-${
+    createHash("sha256").update(JSON.stringify([batchId, suite, scenario, tier, agent, model, repeat])).digest("hex")
+      .slice(0, 32)
+  }`
 
 /** Agents × models; agents that take no model get one cell with `model: null`. */
 export const selectAgents = (
@@ -90,7 +101,12 @@ export const buildMatrix = (batchId: string, spec: MatrixSpec): Matrix => {
     const tiers = spec.tiers && spec.tiers.length > 0 ? spec.tiers : tiersOf(scenario)
     for (const tier of tiers) {
       if (Option.isNone(findPrompt(scenario, tier))) {
-        skipped.push({ suite: scenario.suite, scenario: scenario.name, tier, reason: `no ${tier} prompt in ${scenario.promptsDir}` })
+        skipped.push({
+          suite: scenario.suite,
+          scenario: scenario.name,
+          tier,
+          reason: `no ${tier} prompt in ${scenario.promptsDir}`
+        })
         continue
       }
       for (const { agent, model } of spec.agents) {
@@ -120,6 +136,9 @@ export const parseShard = (text: string): Either.Either<Shard, string> => {
 }
 
 /** Round-robin over the matrix order: every machine given the same matrix computes the same disjoint slices. */
-export const shardCells = <C extends { readonly runId: string }>(cells: ReadonlyArray<C>, shard: Shard): ReadonlyArray<C> =>
+export const shardCells = <C extends { readonly runId: string }>(
+  cells: ReadonlyArray<C>,
+  shard: Shard
+): ReadonlyArray<C> =>
   // Dealt round-robin in run-id order (a hash), so no agent, tier or scenario lands on one machine only.
   [...cells].sort((a, b) => a.runId.localeCompare(b.runId)).filter((_, i) => i % shard.count === shard.index - 1)

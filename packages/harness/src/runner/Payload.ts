@@ -90,7 +90,11 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
       },
       artifacts: [
         ...artifact("diff.patch", "text/x-diff", state.diff?.patch ?? ""),
-        ...artifact("transcript.json", "application/json", steps.length === 0 ? "" : JSON.stringify(transcript, null, 2)),
+        ...artifact(
+          "transcript.json",
+          "application/json",
+          steps.length === 0 ? "" : JSON.stringify(transcript, null, 2)
+        ),
         ...artifact("commands.log", "text/plain", commandLog(state.commands))
       ]
     }

@@ -1,9 +1,18 @@
-import { Data } from "effect"
 import type { ZeRunStatus } from "@ze/domain"
-import type { CellRef, Shard } from "./Matrix.js"
+import { Data } from "effect"
 import type { ScoredEvaluation } from "../scoring/Scoring.js"
+import type { CellRef, Shard } from "./Matrix.js"
 
-export type Stage = "workspace" | "agent" | "diff" | "validation" | "heuristics" | "judge" | "integrity" | "scoring" | "storing"
+export type Stage =
+  | "workspace"
+  | "agent"
+  | "diff"
+  | "validation"
+  | "heuristics"
+  | "judge"
+  | "integrity"
+  | "scoring"
+  | "storing"
 
 /** The outcome of one cell, as stored. */
 export interface CellResult {

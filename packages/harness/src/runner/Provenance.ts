@@ -1,7 +1,7 @@
-import { dirname } from "node:path"
 import type { ScenarioBaseline } from "@ze/domain"
 import { batchProvenanceOf } from "@ze/domain"
 import { Effect, Either, Option } from "effect"
+import { dirname } from "node:path"
 import { Baselines } from "../baseline/Baselines.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { scenarioKey } from "../scenario/Scenario.js"
@@ -15,8 +15,10 @@ export const suitesDirOf = (scenario: Scenario) => dirname(dirname(dirname(scena
 /** The fingerprint of every scenario, by `suite/scenario`. */
 export const fingerprintsOf = (scenarios: ReadonlyArray<Scenario>) =>
   Effect.map(
-    Effect.forEach(scenarios, (scenario) => Effect.map(scenarioFingerprint(scenario), (fp) => [scenarioKey(scenario), fp] as const)),
-    (entries) => Object.fromEntries(entries) as Readonly<Record<string, string>>
+    Effect.forEach(scenarios, (scenario) =>
+      Effect.map(scenarioFingerprint(scenario), (fp) => [scenarioKey(scenario), fp] as const)),
+    (entries) =>
+      Object.fromEntries(entries) as Readonly<Record<string, string>>
   )
 
 /** Each scenario's baseline (evaluated once per fingerprint), or why its untouched fixture could not be evaluated. */
@@ -52,7 +54,9 @@ export const provenanceMetadata = (
       : null
     const stored = batchProvenanceOf(metadata)
     const roots = [...new Set(scenarios.map(suitesDirOf))]
-    const evaluated = [...baselines.entries()].flatMap(([key, result]) => Either.isRight(result) ? [[key, result.right] as const] : [])
+    const evaluated = [...baselines.entries()].flatMap(([key, result]) =>
+      Either.isRight(result) ? [[key, result.right] as const] : []
+    )
     return {
       suitesDir: roots.length === 1 ? roots[0]! : null,
       fingerprints: { ...stored.fingerprints, ...yield* fingerprintsOf(scenarios) },

@@ -2,13 +2,13 @@ import type { ScenarioBaseline, ZeRunStatus } from "@ze/domain"
 import { Data, Duration, Effect, Either, Option, Ref } from "effect"
 import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
+import { checksOf } from "../baseline/Checks.js"
 import { runValidation } from "../evaluators/Commands.js"
 import { computeDiff } from "../evaluators/Diff.js"
 import { runHeuristics } from "../evaluators/Heuristics.js"
 import { failingFindings, findIntegrityIssues, integrityResult } from "../evaluators/Integrity.js"
 import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
-import { checksOf } from "../baseline/Checks.js"
 import { readPrompt } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { scenarioKey } from "../scenario/Scenario.js"
@@ -33,7 +33,8 @@ import { submitRun } from "./Store.js"
 /** Ends a cell early with a status other than passed/failed. */
 class CellAborted extends Data.TaggedError("CellAborted")<{ readonly status: ZeRunStatus; readonly reason: string }> {}
 
-const abort = (status: ZeRunStatus) => (error: { readonly message: string }) => new CellAborted({ status, reason: error.message })
+const abort = (status: ZeRunStatus) => (error: { readonly message: string }) =>
+  new CellAborted({ status, reason: error.message })
 
 export interface CellContext {
   readonly emit: (event: ProgressEvent) => Effect.Effect<void>
@@ -76,7 +77,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
     const update = (patch: Partial<RunState>) => Ref.update(state, (s) => ({ ...s, ...patch }))
     const addEvaluations = (...results: RunState["evaluations"]) =>
       Ref.update(state, (s) => ({ ...s, evaluations: [...s.evaluations, ...results] }))
-    const stage = (next: Stage) => Effect.zipRight(update({ stage: next }), context.emit(ProgressEvent.StageChanged({ cell: ref, stage: next })))
+    const stage = (next: Stage) =>
+      Effect.zipRight(update({ stage: next }), context.emit(ProgressEvent.StageChanged({ cell: ref, stage: next })))
     const threshold = scenario.config.rubric_overrides?.pass_threshold ?? context.passThreshold
     const weights = scenario.config.rubric_overrides?.weights ?? {}
     const timeout = Option.getOrElse(context.timeout, () => scenarioTimeout(scenario, settings.defaultScenarioTimeout))
@@ -85,10 +87,17 @@ export const runCell = (cell: Cell, context: CellContext) =>
 
     const pipeline = Effect.gen(function*() {
       yield* stage("workspace")
-      const baseline = yield* Either.match(context.baselines.get(scenarioKey(scenario)) ?? Either.left("it was not evaluated"), {
-        onLeft: (reason) => new CellAborted({ status: "infra_error", reason: `the untouched fixture could not be evaluated: ${reason}` }),
-        onRight: Effect.succeed
-      })
+      const baseline = yield* Either.match(
+        context.baselines.get(scenarioKey(scenario)) ?? Either.left("it was not evaluated"),
+        {
+          onLeft: (reason) =>
+            new CellAborted({
+              status: "infra_error",
+              reason: `the untouched fixture could not be evaluated: ${reason}`
+            }),
+          onRight: Effect.succeed
+        }
+      )
       const agent = yield* Effect.mapError(agents.get(cell.agent), abort("agent_error"))
       yield* update({ agentVersion: agent.version })
       const { text } = yield* Effect.mapError(readPrompt(scenario, cell.tier), abort("infra_error"))
@@ -104,7 +113,12 @@ export const runCell = (cell: Cell, context: CellContext) =>
       const recorder = yield* makeTranscriptRecorder
       yield* update({ oracle, recorder })
       const tools = recordingTools(
-        makeWorkspaceTools({ root: workspace.dir, oracle, commandTimeout: settings.toolCommandTimeout, outputCapBytes: settings.outputCapBytes }),
+        makeWorkspaceTools({
+          root: workspace.dir,
+          oracle,
+          commandTimeout: settings.toolCommandTimeout,
+          outputCapBytes: settings.outputCapBytes
+        }),
         recorder
       )
 
@@ -173,9 +187,16 @@ export const runCell = (cell: Cell, context: CellContext) =>
         requiredFailures: validation.requiredFailures,
         integrityFailures: failingFindings(scenario.config, findings).map((f) => `${f.kind} ${f.file}`)
       })
-      const signal = signalOf({ baseline, checks: checksOf(validation, heuristics, weights), judge: judge.result, threshold })
+      const signal = signalOf({
+        baseline,
+        checks: checksOf(validation, heuristics, weights),
+        judge: judge.result,
+        threshold
+      })
       yield* update({ baseline: signal.baseline })
-      const outcome = scored.status === "passed" && signal.noSignal !== null ? { status: "failed" as const, reason: signal.noSignal } : scored
+      const outcome = scored.status === "passed" && signal.noSignal !== null
+        ? { status: "failed" as const, reason: signal.noSignal }
+        : scored
       if (outcome.status !== "passed") yield* workspace.markFailed
       return { status: outcome.status, reason: outcome.reason } satisfies Terminal
     })
@@ -208,12 +229,18 @@ export const runCell = (cell: Cell, context: CellContext) =>
       Effect.scoped,
       Effect.timeoutFail({
         duration: timeout,
-        onTimeout: () => new CellAborted({ status: "timeout", reason: `the run exceeded its ${Duration.format(timeout)} timeout` })
+        onTimeout: () =>
+          new CellAborted({ status: "timeout", reason: `the run exceeded its ${Duration.format(timeout)} timeout` })
       }),
-      Effect.catchTag("CellAborted", (aborted): Effect.Effect<Terminal> => Effect.succeed({ status: aborted.status, reason: aborted.reason })),
+      Effect.catchTag(
+        "CellAborted",
+        (aborted): Effect.Effect<Terminal> => Effect.succeed({ status: aborted.status, reason: aborted.reason })
+      ),
       Effect.onInterrupt(() =>
         finish({ status: "cancelled", reason: "the batch was interrupted" }).pipe(
-          Effect.catchAll((error) => Effect.logError(`Could not store the cancelled run ${cell.runId}: ${error.message}`))
+          Effect.catchAll((error) =>
+            Effect.logError(`Could not store the cancelled run ${cell.runId}: ${error.message}`)
+          )
         )
       ),
       Effect.flatMap(finish)

@@ -4,12 +4,12 @@ import type { AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { LlmJudge } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
+import { noSignalWarning } from "../scoring/Signal.js"
 import type { MatrixSpec, Shard } from "./Matrix.js"
 import { buildMatrix, cellRef, newBatchId, shardCells } from "./Matrix.js"
 import type { BatchSummary } from "./Progress.js"
 import { ProgressEvent } from "./Progress.js"
 import { baselinesOf, provenanceMetadata } from "./Provenance.js"
-import { noSignalWarning } from "../scoring/Signal.js"
 import { runCell } from "./RunCell.js"
 import { Spool } from "./Spool.js"
 import { finishedRunIds, isFinalStatus, upsertBatch } from "./Store.js"
@@ -41,7 +41,10 @@ const countByStatus = (statuses: ReadonlyArray<ZeRunStatus>) => {
  * Runs a batch: every cell of the matrix (or of one shard), `concurrency` at a time, each stored as soon as it
  * ends. Interrupting it cancels the running cells, stores them as `cancelled`, and leaves the batch resumable.
  */
-export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) => Effect.Effect<void> = () => Effect.void) =>
+export const runBatch = (
+  options: BatchOptions,
+  onEvent: (event: ProgressEvent) => Effect.Effect<void> = () => Effect.void
+) =>
   Effect.gen(function*() {
     const settings = yield* HarnessSettings
     const agents = yield* Agents
@@ -73,13 +76,26 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     yield* upsertBatch({ batchId, createdAt, metadata: { ...matrixMetadata, ...provenance } })
     const warnings = [...baselines.entries()].flatMap(([key, result]) =>
       Either.match(result, {
-        onLeft: (reason) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
-        onRight: (baseline) => [noSignalWarning(baseline, judge.unavailable)].filter((w): w is string => w !== undefined)
+        onLeft: (
+          reason
+        ) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
+        onRight: (baseline) =>
+          [noSignalWarning(baseline, judge.unavailable)].filter((w): w is string => w !== undefined)
       })
     )
-    yield* onEvent(ProgressEvent.BatchStarted({ batchId, cells: cells.length, toRun: toRun.length, shard: options.shard ?? null, warnings }))
+    yield* onEvent(
+      ProgressEvent.BatchStarted({
+        batchId,
+        cells: cells.length,
+        toRun: toRun.length,
+        shard: options.shard ?? null,
+        warnings
+      })
+    )
     for (const cell of cells) {
-      if (done.has(cell.runId)) yield* onEvent(ProgressEvent.CellSkipped({ cell: cellRef(cell), reason: "already has a final result" }))
+      if (done.has(cell.runId)) {
+        yield* onEvent(ProgressEvent.CellSkipped({ cell: cellRef(cell), reason: "already has a final result" }))
+      }
     }
     const context = {
       emit: onEvent,
@@ -95,7 +111,8 @@ export const runBatch = (options: BatchOptions, onEvent: (event: ProgressEvent) 
     const spool = yield* Effect.serviceOption(Spool)
     const finished = yield* finishedRunIds(batchId).pipe(
       Effect.catchAll((error) =>
-        Option.isSome(spool) && error.unreachable ? Effect.succeed(finishedHere) : Effect.fail(error))
+        Option.isSome(spool) && error.unreachable ? Effect.succeed(finishedHere) : Effect.fail(error)
+      )
     )
     // Done when every cell of the whole matrix (all shards) has a final result, or, without shards, when this
     // run attempted every cell: infra errors stay resumable, but the batch is not left "running" forever.

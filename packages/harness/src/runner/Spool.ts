@@ -64,10 +64,13 @@ const make = (directory: string) => {
   })
 
   const read = (name: string) =>
-    Effect.flatMap(attempt(name, "Cannot read", () => readFile(join(directory, name), "utf8")), (text) =>
-      Schema.decode(SpoolFile)(text).pipe(
-        Effect.mapError((error) => new SpoolError({ file: name, message: `Not a spooled result: ${error.message}` }))
-      ))
+    Effect.flatMap(
+      attempt(name, "Cannot read", () => readFile(join(directory, name), "utf8")),
+      (text) =>
+        Schema.decode(SpoolFile)(text).pipe(
+          Effect.mapError((error) => new SpoolError({ file: name, message: `Not a spooled result: ${error.message}` }))
+        )
+    )
 
   /** Sends every spooled result and removes each one the server accepted; stops early if the server is unreachable. */
   const sync = Effect.gen(function*() {

@@ -1,6 +1,6 @@
+import { isUnreachable, ZeClient } from "@ze/client"
 import type { BatchUpsertPayload, SubmitResultsPayload } from "@ze/domain"
 import { isFinalStatus } from "@ze/domain"
-import { isUnreachable, ZeClient } from "@ze/client"
 import { Effect, Option, Schema } from "effect"
 import type { SpoolEntry } from "./Spool.js"
 import { Spool } from "./Spool.js"
@@ -13,34 +13,49 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
 }) {}
 
 const failed = (operation: string) => (error: { readonly _tag: string; readonly message: string }) =>
-  new StoreError({ operation, message: `${operation} failed (${error._tag}): ${error.message}`, unreachable: isUnreachable(error) })
+  new StoreError({
+    operation,
+    message: `${operation} failed (${error._tag}): ${error.message}`,
+    unreachable: isUnreachable(error)
+  })
 
 /** Statuses after which a cell is done (`FinalStatuses`): resume skips it. */
 export { isFinalStatus }
 
 /** When the server cannot be reached and a spool is provided, the result waits there for `ze sync`. */
-const orSpool = (entry: SpoolEntry, operation: string) =>
-<E extends { readonly _tag: string; readonly message: string }, R>(effect: Effect.Effect<unknown, E, R>) =>
-  effect.pipe(
-    Effect.asVoid,
-    Effect.catchIf(isUnreachable, (error) =>
-      Effect.flatMap(Effect.serviceOption(Spool), (spool) =>
-        Option.match(spool, {
-          onNone: () => Effect.fail(error),
-          onSome: (spool) =>
-            spool.put(entry).pipe(
-              Effect.tap((file) => Effect.logWarning(`${operation}: the server is unreachable (${error.message}); kept in ${file} for \`ze sync\``)),
-              Effect.asVoid,
-              // Neither the server nor the spool took the result: say both, so nothing is lost silently.
-              Effect.catchAll((spoolError) =>
-                Effect.zipRight(
-                  Effect.logError(`${operation}: the server is unreachable and the spool failed too: ${spoolError.message}`),
-                  Effect.fail(error)
-                ))
-            )
-        }))),
-    Effect.mapError(failed(operation))
-  )
+const orSpool =
+  (entry: SpoolEntry, operation: string) =>
+  <E extends { readonly _tag: string; readonly message: string }, R>(effect: Effect.Effect<unknown, E, R>) =>
+    effect.pipe(
+      Effect.asVoid,
+      Effect.catchIf(
+        isUnreachable,
+        (error) =>
+          Effect.flatMap(Effect.serviceOption(Spool), (spool) =>
+            Option.match(spool, {
+              onNone: () => Effect.fail(error),
+              onSome: (spool) =>
+                spool.put(entry).pipe(
+                  Effect.tap((file) =>
+                    Effect.logWarning(
+                      `${operation}: the server is unreachable (${error.message}); kept in ${file} for \`ze sync\``
+                    )
+                  ),
+                  Effect.asVoid,
+                  // Neither the server nor the spool took the result: say both, so nothing is lost silently.
+                  Effect.catchAll((spoolError) =>
+                    Effect.zipRight(
+                      Effect.logError(
+                        `${operation}: the server is unreachable and the spool failed too: ${spoolError.message}`
+                      ),
+                      Effect.fail(error)
+                    )
+                  )
+                )
+            }))
+      ),
+      Effect.mapError(failed(operation))
+    )
 
 export const submitRun = (payload: SubmitResultsPayload) =>
   Effect.flatMap(ZeClient, (client) => client.results.submit({ payload })).pipe(

@@ -1,6 +1,6 @@
+import { Effect, Either, Option, ParseResult } from "effect"
 import { readdir, readFile, stat } from "node:fs/promises"
 import { join, resolve } from "node:path"
-import { Effect, Either, Option, ParseResult } from "effect"
 import { parseDocument } from "yaml"
 import { discoverPrompts } from "./Prompts.js"
 import type { Scenario, Solution } from "./Scenario.js"
@@ -36,7 +36,10 @@ export const parseScenarioYaml = (file: string, text: string) => {
     Either.mapLeft((error) =>
       invalidScenario(
         file,
-        ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({ path: pathOf(issue.path), problem: issue.message }))
+        ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+          path: pathOf(issue.path),
+          problem: issue.message
+        }))
       )
     )
   )
@@ -56,7 +59,8 @@ export const listScenarios = (root: string, suite: string) =>
     const dir = join(root, suite, "scenarios")
     if ((yield* kindOf(dir)) !== "dir") return yield* Effect.fail(scenarioNotFound("Suite", resolve(dir)))
     const names = yield* subdirectories(dir)
-    return yield* Effect.filter(names, (name) => Effect.map(kindOf(join(dir, name, "scenario.yaml")), (k) => k === "file"))
+    return yield* Effect.filter(names, (name) =>
+      Effect.map(kindOf(join(dir, name, "scenario.yaml")), (k) => k === "file"))
   })
 
 /** Loads one scenario: its YAML (validated), fixture, prompts, solution and oracle answers file. */
@@ -139,13 +143,17 @@ export const loadSuites = (root: string, selection: SuiteSelection = {}) =>
         else return yield* Effect.fail(loaded.left)
       }
     }
-    const unmatched = (selection.scenarios ?? []).find((name) => !scenarios.some((s) => s.name === name) &&
-      !invalid.some((e) => e.file.endsWith(`/${name}/scenario.yaml`)))
+    const unmatched = (selection.scenarios ?? []).find((name) =>
+      !scenarios.some((s) => s.name === name) &&
+      !invalid.some((e) => e.file.endsWith(`/${name}/scenario.yaml`))
+    )
     if (unmatched !== undefined) {
       return yield* Effect.fail(
         new ScenarioNotFound({
           path: `${wanted.join(",")}/scenarios/${unmatched}`,
-          message: `Scenario not found: "${unmatched}" (scenarios of ${wanted.join(", ")}: ${existing.join(", ") || "none"})`
+          message: `Scenario not found: "${unmatched}" (scenarios of ${wanted.join(", ")}: ${
+            existing.join(", ") || "none"
+          })`
         })
       )
     }

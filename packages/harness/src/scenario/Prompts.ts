@@ -1,6 +1,6 @@
+import { Effect, Option } from "effect"
 import { readdir, readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Effect, Option } from "effect"
 import type { PromptFile, Scenario } from "./Scenario.js"
 import { PromptNotFound } from "./ScenarioErrors.js"
 

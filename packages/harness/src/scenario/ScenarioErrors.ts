@@ -10,7 +10,10 @@ export class InvalidScenario extends Schema.TaggedError<InvalidScenario>()("Inva
 }) {
 }
 
-export const invalidScenario = (file: string, issues: ReadonlyArray<{ readonly path: string; readonly problem: string }>) =>
+export const invalidScenario = (
+  file: string,
+  issues: ReadonlyArray<{ readonly path: string; readonly problem: string }>
+) =>
   new InvalidScenario({
     file,
     issues,

@@ -1,7 +1,7 @@
+import { Effect, Option } from "effect"
 import { createHash } from "node:crypto"
 import { readdir, readFile, stat } from "node:fs/promises"
 import { join, relative } from "node:path"
-import { Effect, Option } from "effect"
 import type { Scenario } from "./Scenario.js"
 
 const filesOf = async (path: string): Promise<Array<string>> => {
@@ -31,7 +31,9 @@ export const scenarioFingerprint = (scenario: Scenario) =>
     const files = [...new Set((await Promise.all(roots.map(filesOf))).flat())].sort()
     const hash = createHash("sha256")
     for (const file of files) {
-      const name = file.startsWith(scenario.promptsDir) ? `prompts/${relative(scenario.promptsDir, file)}` : relative(scenario.dir, file)
+      const name = file.startsWith(scenario.promptsDir)
+        ? `prompts/${relative(scenario.promptsDir, file)}`
+        : relative(scenario.dir, file)
       hash.update(`${name}\0${createHash("sha256").update(await readFile(file)).digest("hex")}\n`)
     }
     return hash.digest("hex").slice(0, 32)

@@ -31,13 +31,19 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
   if (config.suite !== scenario.suite) {
     add("warning", "suite", `says "${config.suite}" but the scenario lives in suite folder "${scenario.suite}"`)
   }
-  if (scenario.prompts.length === 0) add("error", "prompts", `no prompt files matching <tier>-*.md in ${scenario.promptsDir}`)
+  if (scenario.prompts.length === 0) {
+    add("error", "prompts", `no prompt files matching <tier>-*.md in ${scenario.promptsDir}`)
+  }
   if (needsFixture(scenario) && Option.isNone(scenario.fixtureDir)) {
     add("warning", "repo-fixture", `no repo-fixture/ or repo/ in ${scenario.dir}: the scenario loads but cannot run`)
   }
   const answers = config.oracle?.answers_file
   if (answers !== undefined && Option.isNone(scenario.oracleAnswersFile)) {
-    add("error", "oracle.answers_file", `${answers} does not exist in ${scenario.dir}: askUser would answer every question with the default sentence`)
+    add(
+      "error",
+      "oracle.answers_file",
+      `${answers} does not exist in ${scenario.dir}: askUser would answer every question with the default sentence`
+    )
   }
   if (config.llm_judge?.enabled === true && (config.llm_judge.categories ?? []).length === 0) {
     add("warning", "llm_judge.categories", "the judge is enabled without categories: it will be skipped")
@@ -69,7 +75,9 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
 /** Suite-level checks: scenario ids that repeat (upstream next.js 012 and 039 share one). */
 export const validateScenarios = (scenarios: ReadonlyArray<Scenario>): ReadonlyArray<ScenarioIssue> => {
   const byId = new Map<string, Array<Scenario>>()
-  for (const s of scenarios) byId.set(`${s.suite}:${s.config.id}`, [...(byId.get(`${s.suite}:${s.config.id}`) ?? []), s])
+  for (const s of scenarios) {
+    byId.set(`${s.suite}:${s.config.id}`, [...(byId.get(`${s.suite}:${s.config.id}`) ?? []), s])
+  }
   const duplicates = [...byId.values()].filter((group) => group.length > 1).flatMap((group) =>
     group.map((s): ScenarioIssue => ({
       severity: "warning",

@@ -67,13 +67,19 @@ export interface Verdict {
 
 /** Passed = every required command passed, no fatal integrity finding, and weighted score ≥ threshold. */
 export const verdict = ({ integrityFailures, requiredFailures, score, threshold }: VerdictInput): Verdict => {
-  if (requiredFailures.length > 0) return { status: "failed", reason: `required command(s) failed: ${requiredFailures.join(", ")}` }
+  if (requiredFailures.length > 0) {
+    return { status: "failed", reason: `required command(s) failed: ${requiredFailures.join(", ")}` }
+  }
   if (integrityFailures.length > 0) return { status: "failed", reason: `integrity: ${integrityFailures.join("; ")}` }
   if (score.weightedScore === null) {
-    const skipped = score.evaluations.filter((e) => e.status !== "ok").map((e) => `${e.name}: ${e.details.slice(0, 120)}`)
+    const skipped = score.evaluations.filter((e) => e.status !== "ok").map((e) =>
+      `${e.name}: ${e.details.slice(0, 120)}`
+    )
     return {
       status: "infra_error",
-      reason: `nothing could score this run (${skipped.length === 0 ? "the scenario declares no evaluator" : skipped.join("; ")})`
+      reason: `nothing could score this run (${
+        skipped.length === 0 ? "the scenario declares no evaluator" : skipped.join("; ")
+      })`
     }
   }
   if (score.weightedScore < threshold) {

@@ -23,7 +23,9 @@ const list = (names: ReadonlyArray<string>) => (names.length === 0 ? "no check" 
 
 const judgeClause = (baseline: ScenarioBaseline, judge: EvaluatorResult | undefined) => {
   if (baseline.judgeNotApplicable !== null) return `, and the LLM judge cannot (${baseline.judgeNotApplicable})`
-  if (judge === undefined || judge.status !== "ok") return `; only the LLM judge could, and it did not run (${judge?.details ?? "not asked"})`
+  if (judge === undefined || judge.status !== "ok") {
+    return `; only the LLM judge could, and it did not run (${judge?.details ?? "not asked"})`
+  }
   return `; only the LLM judge could, and it scored ${(judge.score ?? 0) * 10}/10`
 }
 
@@ -34,14 +36,26 @@ const judgeClause = (baseline: ScenarioBaseline, judge: EvaluatorResult | undefi
  */
 export const signalOf = ({ baseline, checks, judge, threshold }: SignalInput): Signal => {
   const discriminating = discriminatingChecks(baseline).map((check) => check.name)
-  const passedDiscriminating = checks.filter((check) => check.passes && discriminating.includes(check.name)).map((check) => check.name)
+  const passedDiscriminating = checks.filter((check) => check.passes && discriminating.includes(check.name)).map((
+    check
+  ) => check.name)
   const passingOnBaseline = baseline.checks.filter((check) => check.passes).map((check) => check.name)
-  const judgePassed = baseline.judgeNotApplicable === null && judge?.status === "ok" && (judge.score ?? 0) * 10 >= threshold
-  const record: RunBaseline = { fingerprint: baseline.fingerprint, passingOnBaseline, discriminating, passedDiscriminating }
+  const judgePassed = baseline.judgeNotApplicable === null && judge?.status === "ok" &&
+    (judge.score ?? 0) * 10 >= threshold
+  const record: RunBaseline = {
+    fingerprint: baseline.fingerprint,
+    passingOnBaseline,
+    discriminating,
+    passedDiscriminating
+  }
   if (passedDiscriminating.length > 0 || judgePassed) return { baseline: record, noSignal: null }
   const noSignal = discriminating.length === 0
-    ? `${noSignalPrefix}: ${list(passingOnBaseline)} already pass${passingOnBaseline.length === 1 ? "es" : ""} on the untouched fixture${judgeClause(baseline, judge)}`
-    : `no check that fails on the untouched fixture passed (${list(discriminating)}): the run did no better than a no-op`
+    ? `${noSignalPrefix}: ${list(passingOnBaseline)} already pass${
+      passingOnBaseline.length === 1 ? "es" : ""
+    } on the untouched fixture${judgeClause(baseline, judge)}`
+    : `no check that fails on the untouched fixture passed (${
+      list(discriminating)
+    }): the run did no better than a no-op`
   return { baseline: record, noSignal }
 }
 
@@ -49,10 +63,15 @@ export const signalOf = ({ baseline, checks, judge, threshold }: SignalInput): S
  * Said before a batch starts (and by a dry run) when no run of the scenario can pass: nothing fails on its untouched
  * fixture, and the judge cannot tell either (the scenario does not enable it, or no judge is configured).
  */
-export const noSignalWarning = (baseline: ScenarioBaseline, judgeUnavailable: string | undefined): string | undefined => {
+export const noSignalWarning = (
+  baseline: ScenarioBaseline,
+  judgeUnavailable: string | undefined
+): string | undefined => {
   if (discriminatingChecks(baseline).length > 0) return undefined
   const passing = baseline.checks.map((check) => check.name)
-  const checks = passing.length === 0 ? "it declares no validation command or heuristic check" : `${list(passing)} already pass on the untouched fixture`
+  const checks = passing.length === 0
+    ? "it declares no validation command or heuristic check"
+    : `${list(passing)} already pass on the untouched fixture`
   if (baseline.judgeNotApplicable === null) {
     return judgeUnavailable === undefined
       ? undefined

@@ -1,6 +1,6 @@
+import { Effect } from "effect"
 import { lstat, realpath } from "node:fs/promises"
 import { dirname, isAbsolute, join, sep } from "node:path"
-import { Effect } from "effect"
 import { ToolError } from "./ToolError.js"
 
 const inside = (root: string, path: string) => path === root || path.startsWith(root + sep)

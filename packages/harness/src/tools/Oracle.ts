@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises"
 import { Effect, Option, Ref, Schema } from "effect"
+import { readFile } from "node:fs/promises"
 
 /** Upstream's answer when nothing in the answers file matches. */
 export const DEFAULT_ORACLE_ANSWER = "Proceed with your best judgment based on the constraints provided."
@@ -60,7 +60,8 @@ export const loadOracle = (file: Option.Option<string>) =>
     onSome: (path) =>
       Effect.tryPromise({
         try: () => readFile(path, "utf8"),
-        catch: (error) => new OracleFileError({ file: path, message: `Cannot read oracle answers ${path}: ${String(error)}` })
+        catch: (error) =>
+          new OracleFileError({ file: path, message: `Cannot read oracle answers ${path}: ${String(error)}` })
       }).pipe(
         Effect.flatMap((text) =>
           Effect.mapError(decodeAnswers(text), (error) =>

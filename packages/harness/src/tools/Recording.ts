@@ -36,6 +36,11 @@ export const recordingTools = (tools: WorkspaceTools, recorder: TranscriptRecord
   runCommand: (command, options) =>
     recorded(recorder, "runCommand", { command, ...options }, tools.runCommand(command, options)),
   askUser: (question, context) =>
-    recorded(recorder, "askUser", context === undefined ? { question } : { question, context }, tools.askUser(question, context)),
+    recorded(
+      recorder,
+      "askUser",
+      context === undefined ? { question } : { question, context },
+      tools.askUser(question, context)
+    ),
   applyPatch: (patch) => recorded(recorder, "applyPatch", { patch }, tools.applyPatch(patch))
 })

@@ -9,13 +9,17 @@ export interface TranscriptRecorder {
   readonly steps: Effect.Effect<ReadonlyArray<TranscriptStep>>
 }
 
-export const makeTranscriptRecorder = Effect.map(Ref.make<ReadonlyArray<TranscriptStep>>([]), (ref): TranscriptRecorder => {
-  const record = (step: TranscriptStep) => Ref.update(ref, (steps) => [...steps, step])
-  return {
-    record,
-    message: (role, content) => record({ _tag: "message", role, content, at: new Date().toISOString() }),
-    steps: Ref.get(ref)
+export const makeTranscriptRecorder = Effect.map(
+  Ref.make<ReadonlyArray<TranscriptStep>>([]),
+  (ref): TranscriptRecorder => {
+    const record = (step: TranscriptStep) => Ref.update(ref, (steps) => [...steps, step])
+    return {
+      record,
+      message: (role, content) => record({ _tag: "message", role, content, at: new Date().toISOString() }),
+      steps: Ref.get(ref)
+    }
   }
-})
+)
 
-export const toolCallCount = (steps: ReadonlyArray<TranscriptStep>) => steps.filter((s) => s._tag === "tool_call").length
+export const toolCallCount = (steps: ReadonlyArray<TranscriptStep>) =>
+  steps.filter((s) => s._tag === "tool_call").length

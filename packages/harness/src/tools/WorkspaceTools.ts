@@ -1,7 +1,7 @@
+import { Duration, Effect } from "effect"
 import { realpathSync } from "node:fs"
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises"
 import { dirname, relative } from "node:path"
-import { Duration, Effect } from "effect"
 import { scrubbedEnv } from "../process/Env.js"
 import { runProcess } from "../process/Process.js"
 import { git } from "../workspace/Git.js"
@@ -28,10 +28,16 @@ export interface WorkspaceTools {
   readonly root: string
   readonly readFile: (path: string) => Effect.Effect<string, ToolError>
   /** Writes a whole file, creating parent folders. */
-  readonly writeFile: (path: string, content: string) => Effect.Effect<{ readonly path: string; readonly bytes: number }, ToolError>
+  readonly writeFile: (
+    path: string,
+    content: string
+  ) => Effect.Effect<{ readonly path: string; readonly bytes: number }, ToolError>
   readonly listFiles: (path?: string) => Effect.Effect<ReadonlyArray<FileEntry>, ToolError>
   /** A shell command in the workspace, with a deadline that kills its whole process tree and no credentials in env. */
-  readonly runCommand: (command: string, options?: { readonly timeoutMs?: number }) => Effect.Effect<CommandOutcome, ToolError>
+  readonly runCommand: (
+    command: string,
+    options?: { readonly timeoutMs?: number }
+  ) => Effect.Effect<CommandOutcome, ToolError>
   readonly askUser: (question: string, context?: string) => Effect.Effect<string, ToolError>
   /** Applies a unified diff (`git apply`: paths outside the repository or beyond symlinks are refused). */
   readonly applyPatch: (patch: string) => Effect.Effect<{ readonly files: ReadonlyArray<string> }, ToolError>
@@ -49,7 +55,10 @@ export interface WorkspaceToolsOptions {
 const fail = (tool: string, message: string) => Effect.fail(new ToolError({ tool, message: `${tool}: ${message}` }))
 
 const io = <A>(tool: string, what: string, run: () => Promise<A>) =>
-  Effect.tryPromise({ try: run, catch: (error) => new ToolError({ tool, message: `${tool}: ${what}: ${(error as Error).message ?? String(error)}` }) })
+  Effect.tryPromise({
+    try: run,
+    catch: (error) => new ToolError({ tool, message: `${tool}: ${what}: ${(error as Error).message ?? String(error)}` })
+  })
 
 const realRoot = (path: string) => {
   try {
@@ -70,7 +79,12 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
         const file = yield* resolveInside(root, path, "readFile")
         const info = yield* io("readFile", `cannot read ${path}`, () => stat(file))
         if (info.isDirectory()) return yield* fail("readFile", `${path} is a directory; use listFiles`)
-        if (info.size > maxRead) return yield* fail("readFile", `${path} has ${info.size} bytes (limit ${maxRead}); read parts of it with runCommand`)
+        if (info.size > maxRead) {
+          return yield* fail(
+            "readFile",
+            `${path} has ${info.size} bytes (limit ${maxRead}); read parts of it with runCommand`
+          )
+        }
         return yield* io("readFile", `cannot read ${path}`, () => readFile(file, "utf8"))
       }),
     writeFile: (path, content) =>
@@ -87,7 +101,10 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
         const entries = yield* io("listFiles", `cannot list ${path}`, () => readdir(dir, { withFileTypes: true }))
         return entries
           .filter((e) => !(dir === root && e.name === ".git"))
-          .map((e): FileEntry => ({ name: e.name, type: e.isSymbolicLink() ? "symlink" : e.isDirectory() ? "dir" : "file" }))
+          .map((e): FileEntry => ({
+            name: e.name,
+            type: e.isSymbolicLink() ? "symlink" : e.isDirectory() ? "dir" : "file"
+          }))
           .sort((a, b) => a.name.localeCompare(b.name))
       }),
     runCommand: (command, runOptions) =>
@@ -107,7 +124,11 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
       Effect.gen(function*() {
         // One git call applies the patch and reports the files it touched.
         const numstat = yield* git(root, ["apply", "--numstat", "--apply", "--whitespace=nowarn", "-"], patch)
-        return { files: numstat.split("\n").filter((l) => l.trim() !== "").map((l) => l.split("\t").slice(2).join("\t")) }
-      }).pipe(Effect.mapError((error) => new ToolError({ tool: "applyPatch", message: `applyPatch: ${error.message}` })))
+        return {
+          files: numstat.split("\n").filter((l) => l.trim() !== "").map((l) => l.split("\t").slice(2).join("\t"))
+        }
+      }).pipe(
+        Effect.mapError((error) => new ToolError({ tool: "applyPatch", message: `applyPatch: ${error.message}` }))
+      )
   }
 }

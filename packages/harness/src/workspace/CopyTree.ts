@@ -10,13 +10,15 @@ import { join } from "node:path"
 export const copyTree = async (from: string, to: string, keep: (name: string) => boolean): Promise<number> => {
   await mkdir(to, { recursive: true })
   const entries = await readdir(from, { withFileTypes: true })
-  const counts = await Promise.all(entries.filter((entry) => keep(entry.name)).map(async (entry) => {
-    const source = join(from, entry.name)
-    const target = join(to, entry.name)
-    if (entry.isDirectory()) return copyTree(source, target, keep)
-    if (entry.isSymbolicLink()) await symlink(await readlink(source), target)
-    else await copyFile(source, target, constants.COPYFILE_FICLONE)
-    return 1
-  }))
+  const counts = await Promise.all(
+    entries.filter((entry) => keep(entry.name)).map(async (entry) => {
+      const source = join(from, entry.name)
+      const target = join(to, entry.name)
+      if (entry.isDirectory()) return copyTree(source, target, keep)
+      if (entry.isSymbolicLink()) await symlink(await readlink(source), target)
+      else await copyFile(source, target, constants.COPYFILE_FICLONE)
+      return 1
+    })
+  )
   return counts.reduce((sum, n) => sum + n, 0)
 }

@@ -1,7 +1,7 @@
+import { Effect } from "effect"
 import { createHash } from "node:crypto"
 import { readdir, stat } from "node:fs/promises"
 import { join } from "node:path"
-import { Effect } from "effect"
 
 const walk = async (dir: string, prefix: string, out: Array<string>) => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
 import { Context, Effect, Exit, Layer, Option, Ref, Schema } from "effect"
 import type { Scope } from "effect"
+import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
 import { HarnessSettings } from "../HarnessSettings.js"
 import type { KeepWorkspaces } from "../HarnessSettings.js"
 import type { Scenario } from "../scenario/Scenario.js"
@@ -39,11 +39,22 @@ export interface WorkspacesShape {
 const safeName = (label: string) => label.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)
 
 const attempt = <A>(path: string, what: string, run: () => Promise<A>) =>
-  Effect.tryPromise({ try: run, catch: (error) => new WorkspaceError({ path, message: `${what} ${path}: ${String(error)}` }) })
+  Effect.tryPromise({
+    try: run,
+    catch: (error) => new WorkspaceError({ path, message: `${what} ${path}: ${String(error)}` })
+  })
 
 const copyFixture = (from: string, to: string, includeReadme: boolean) =>
-  attempt(from, "Cannot copy the fixture", () =>
-    copyTree(from, to, (name) => name !== ".git" && name !== "node_modules" && (includeReadme || name !== "README.md")))
+  attempt(
+    from,
+    "Cannot copy the fixture",
+    () =>
+      copyTree(
+        from,
+        to,
+        (name) => name !== ".git" && name !== "node_modules" && (includeReadme || name !== "README.md")
+      )
+  )
 
 const initRepository = (dir: string) =>
   Effect.gen(function*() {
@@ -53,7 +64,9 @@ const initRepository = (dir: string) =>
     yield* git(dir, ["add", "-A"])
     yield* git(dir, ["commit", "-q", "--allow-empty", "--no-verify", "-m", "ze baseline"])
     return (yield* git(dir, ["rev-parse", "HEAD"])).trim()
-  }).pipe(Effect.mapError((error) => new WorkspaceError({ path: dir, message: error.message })))
+  }).pipe(Effect.mapError((error) =>
+    new WorkspaceError({ path: dir, message: error.message })
+  ))
 
 const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
   acquire: (request) =>
@@ -70,7 +83,9 @@ const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
         }
         yield* attempt(root, "Cannot create the workspaces folder", () => mkdir(root, { recursive: true }))
         const dir = yield* attempt(root, "Cannot create a workspace in", () =>
-          mkdtemp(join(root, `${safeName(request.label)}-`)).then((path) => realpath(path)))
+          mkdtemp(join(root, `${safeName(request.label)}-`)).then((path) =>
+            realpath(path)
+          ))
         // A copy or a git init that fails half-way leaves nothing behind.
         return yield* Effect.gen(function*() {
           const started = performance.now()

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Option, Redacted } from "effect"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { makeAnthropicAgent } from "../../src/models/AnthropicAgent.js"
 import type { AnthropicAgentOptions } from "../../src/models/AnthropicAgent.js"
 import { SYSTEM_PROMPT } from "../../src/models/SystemPrompt.js"
@@ -28,7 +28,9 @@ interface SentBody {
   readonly model: string
   readonly max_tokens: number
   readonly system: string
-  readonly tools: ReadonlyArray<{ readonly name: string; readonly input_schema: { readonly required?: ReadonlyArray<string> } }>
+  readonly tools: ReadonlyArray<
+    { readonly name: string; readonly input_schema: { readonly required?: ReadonlyArray<string> } }
+  >
   readonly messages: ReadonlyArray<{ readonly role: string; readonly content: unknown }>
 }
 const sent = (request: FakeRequest | undefined) => request?.body as SentBody
@@ -65,7 +67,13 @@ describe("anthropic agent over a fake Messages API", () => {
 
       expect(output.finalText).toBe("Implemented fizzbuzz; the tests pass.")
       expect(output.resolvedModel).toBe("claude-sonnet-5-5-20261015")
-      expect(output.usage).toEqual({ tokensIn: 1600, tokensOut: 540, cacheWriteTokens: 2000, cacheReadTokens: 6000, costUsd: expect.any(Number) })
+      expect(output.usage).toEqual({
+        tokensIn: 1600,
+        tokensOut: 540,
+        cacheWriteTokens: 2000,
+        cacheReadTokens: 6000,
+        costUsd: expect.any(Number)
+      })
       // Sonnet 5.5: $2 input, $10 output, $2.50 cache write, $0.10 cache read per million tokens.
       expect(output.usage.costUsd).toBeCloseTo((1600 * 2 + 540 * 10 + 2000 * 2.5 + 6000 * 0.1) / 1e6, 12)
       expect(readFileSync(join(ws.root, "src/fizzbuzz.js"), "utf8")).toBe(FIZZBUZZ_FIX)
@@ -75,25 +83,44 @@ describe("anthropic agent over a fake Messages API", () => {
 
       expect(server.requests).toHaveLength(4)
       expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(Array(4).fill("POST /v1/messages"))
-      const auth = `${server.requests[0]?.headers["x-api-key"] ?? ""} ${server.requests[0]?.headers.authorization ?? ""}`
+      const auth = `${server.requests[0]?.headers["x-api-key"] ?? ""} ${
+        server.requests[0]?.headers.authorization ?? ""
+      }`
       expect(auth).toContain(KEY)
       const first = sent(server.requests[0])
       expect(first.model).toBe("claude-sonnet-5-5")
       expect(first.system).toBe(SYSTEM_PROMPT)
       expect(first.messages).toEqual([{ role: "user", content: ws.input.prompt }])
-      expect(first.tools.map((t) => t.name)).toEqual(["readFile", "writeFile", "listFiles", "runCommand", "askUser", "applyPatch"])
+      expect(first.tools.map((t) => t.name)).toEqual([
+        "readFile",
+        "writeFile",
+        "listFiles",
+        "runCommand",
+        "askUser",
+        "applyPatch"
+      ])
       expect(first.tools.find((t) => t.name === "writeFile")?.input_schema).toMatchObject({
         type: "object",
         required: ["path", "content"],
         properties: { path: { type: "string" }, content: { type: "string" } }
       })
       const last = sent(server.requests[3])
-      expect(last.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant", "user"])
+      expect(last.messages.map((m) => m.role)).toEqual([
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "user"
+      ])
       expect(last.messages[1]?.content).toEqual([
         { type: "text", text: "Let me look at the stub." },
         { type: "tool_use", id: expect.any(String), name: "readFile", input: { path: "src/fizzbuzz.js" } }
       ])
-      const readResult = (sent(server.requests[1]).messages[2]?.content as ReadonlyArray<{ type: string; content: string; is_error: boolean }>)[0]
+      const readResult = (sent(server.requests[1]).messages[2]?.content as ReadonlyArray<
+        { type: string; content: string; is_error: boolean }
+      >)[0]
       expect(readResult).toMatchObject({ type: "tool_result", is_error: false })
       expect(readResult?.content).toContain("not implemented")
       const testResult = (last.messages[6]?.content as ReadonlyArray<{ content: string }>)[0]?.content ?? ""
@@ -133,7 +160,9 @@ describe("anthropic agent over a fake Messages API", () => {
       const started = Date.now()
       const error = yield* Effect.flip(makeAnthropicAgent(options(server.url)).run(ws.input))
       expect(error._tag).toBe("AgentError")
-      expect(error.message).toBe("Anthropic rejected the API key (401 authentication_error: invalid x-api-key); check ANTHROPIC_API_KEY")
+      expect(error.message).toBe(
+        "Anthropic rejected the API key (401 authentication_error: invalid x-api-key); check ANTHROPIC_API_KEY"
+      )
       expect(server.requests).toHaveLength(1)
       expect(Date.now() - started).toBeLessThan(2000)
     }).pipe(Effect.scoped))
@@ -169,13 +198,19 @@ describe("anthropic agent over a fake Messages API", () => {
       expect(error.message).toContain("2 turns")
       expect(server.requests).toHaveLength(2)
       const steps = yield* ws.transcript.steps
-      expect(steps.filter((s) => s._tag === "tool_call").map((s) => s._tag === "tool_call" && s.tool)).toEqual(["listFiles", "listFiles"])
+      expect(steps.filter((s) => s._tag === "tool_call").map((s) => s._tag === "tool_call" && s.tool)).toEqual([
+        "listFiles",
+        "listFiles"
+      ])
     }))
 
   it.scoped("stops when the cost ceiling is passed, keeping the transcript", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer([
-        anthropicMessage([text("Looking around."), toolUse("listFiles", {})], { input_tokens: 100_000, output_tokens: 1000 }),
+        anthropicMessage([text("Looking around."), toolUse("listFiles", {})], {
+          input_tokens: 100_000,
+          output_tokens: 1000
+        }),
         anthropicMessage([toolUse("listFiles", {})], { input_tokens: 100_000, output_tokens: 1000 })
       ])
       const ws = yield* fizzbuzzWorkspace({ maxCostUsd: 0.3 })
@@ -184,12 +219,19 @@ describe("anthropic agent over a fake Messages API", () => {
       expect(error.message).toContain("$0.4200")
       expect(server.requests).toHaveLength(2)
       const steps = yield* ws.transcript.steps
-      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual(["system", "user", "assistant", "listFiles"])
+      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual([
+        "system",
+        "user",
+        "assistant",
+        "listFiles"
+      ])
     }))
 
   it.scoped("an unpriced model reports cost null, and refuses a cost ceiling it cannot enforce", () =>
     Effect.gen(function*() {
-      const server = yield* fakeServer([anthropicMessage([text("ok")], { input_tokens: 10, output_tokens: 2 }, "claude-unknown-9")])
+      const server = yield* fakeServer([
+        anthropicMessage([text("ok")], { input_tokens: 10, output_tokens: 2 }, "claude-unknown-9")
+      ])
       const ws = yield* fizzbuzzWorkspace({}, "claude-unknown-9")
       const output = yield* makeAnthropicAgent(options(server.url)).run(ws.input)
       expect(output.usage).toMatchObject({ tokensIn: 10, tokensOut: 2, costUsd: null })
@@ -201,7 +243,9 @@ describe("anthropic agent over a fake Messages API", () => {
 
   it.live("the wall-time limit ends the run as AgentBudgetExceeded", () =>
     Effect.gen(function*() {
-      const server = yield* fakeServer([anthropicMessage([toolUse("runCommand", { command: "sleep 5" })], { input_tokens: 1, output_tokens: 1 })])
+      const server = yield* fakeServer([
+        anthropicMessage([toolUse("runCommand", { command: "sleep 5" })], { input_tokens: 1, output_tokens: 1 })
+      ])
       const ws = yield* fizzbuzzWorkspace({ timeout: Duration.millis(500) })
       const error = yield* Effect.flip(makeAnthropicAgent(options(server.url)).run(ws.input))
       expect(error._tag === "AgentBudgetExceeded" && error.limit).toBe("timeout")

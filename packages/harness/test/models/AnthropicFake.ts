@@ -40,10 +40,20 @@ export const anthropicMessage = (
   }
 })
 
-export const toolUse = (name: string, input: unknown) => ({ type: "tool_use" as const, id: `toolu_${++counter}`, name, input })
+export const toolUse = (name: string, input: unknown) => ({
+  type: "tool_use" as const,
+  id: `toolu_${++counter}`,
+  name,
+  input
+})
 export const text = (value: string) => ({ type: "text" as const, text: value })
 
-export const anthropicError = (status: number, type: string, message: string, headers: Record<string, string> = {}): FakeResponse => ({
+export const anthropicError = (
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {}
+): FakeResponse => ({
   status,
   headers,
   body: { type: "error", error: { type, message } }
@@ -57,7 +67,9 @@ interface MessagesBody {
 export const lastToolResult = (request: FakeRequest): { readonly content: string; readonly is_error?: boolean } => {
   const body = request.body as MessagesBody
   const last = body.messages.at(-1)
-  const blocks = Array.isArray(last?.content) ? (last.content as ReadonlyArray<{ type: string; content: string; is_error?: boolean }>) : []
+  const blocks = Array.isArray(last?.content)
+    ? (last.content as ReadonlyArray<{ type: string; content: string; is_error?: boolean }>)
+    : []
   const result = blocks.find((b) => b.type === "tool_result")
   if (result === undefined) throw new Error("the last message carries no tool_result")
   return result

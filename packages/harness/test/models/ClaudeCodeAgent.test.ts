@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Option, Redacted } from "effect"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { makeClaudeCodeAgent } from "../../src/models/ClaudeCodeAgent.js"
 import type { ClaudeCodeOptions } from "../../src/models/ClaudeCodeAgent.js"
 import { installFakeClaude } from "./FakeClaude.js"
@@ -21,9 +21,22 @@ const setup = (mode: string, limits: Parameters<typeof fizzbuzzWorkspace>[0] = {
       permissionMode: "bypassPermissions",
       apiKey: Option.some(Redacted.make("sk-ant-cc")),
       baseUrl: Option.none(),
-      extraEnv: { PATH: `${bin}:${process.env.PATH ?? ""}`, FAKE_CLAUDE_MODE: mode, FAKE_CLAUDE_LOG: log, FAKE_CLAUDE_FIX: fix }
+      extraEnv: {
+        PATH: `${bin}:${process.env.PATH ?? ""}`,
+        FAKE_CLAUDE_MODE: mode,
+        FAKE_CLAUDE_LOG: log,
+        FAKE_CLAUDE_FIX: fix
+      }
     }
-    const logged = () => JSON.parse(readFileSync(log, "utf8")) as { args: Array<string>; cwd: string; stdin: string; configDir: string; configDirExists: boolean; apiKey: string | null }
+    const logged = () =>
+      JSON.parse(readFileSync(log, "utf8")) as {
+        args: Array<string>
+        cwd: string
+        stdin: string
+        configDir: string
+        configDirExists: boolean
+        apiKey: string | null
+      }
     return { ws, options, log, logged }
   })
 
@@ -48,7 +61,18 @@ describe("claude-code agent with a fake claude on PATH", () => {
       })
       expect((yield* ws.validate).requiredFailures).toEqual([])
       const log = logged()
-      expect(log.args).toEqual(["-p", "--output-format", "stream-json", "--verbose", "--max-turns", "7", "--permission-mode", "bypassPermissions", "--model", "claude-sonnet-5-5"])
+      expect(log.args).toEqual([
+        "-p",
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--max-turns",
+        "7",
+        "--permission-mode",
+        "bypassPermissions",
+        "--model",
+        "claude-sonnet-5-5"
+      ])
       expect(log.cwd).toBe(ws.root)
       expect(log.stdin).toBe(ws.input.prompt)
       expect(log.apiKey).toBe("sk-ant-cc")
@@ -56,7 +80,15 @@ describe("claude-code agent with a fake claude on PATH", () => {
       expect(log.configDir).toContain("ze-claude-config-")
       expect(existsSync(log.configDir)).toBe(false)
       const steps = yield* ws.transcript.steps
-      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual(["user", "system", "assistant", "Read", "Write", "Bash", "assistant"])
+      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual([
+        "user",
+        "system",
+        "assistant",
+        "Read",
+        "Write",
+        "Bash",
+        "assistant"
+      ])
       const read = steps[3]
       expect(read?._tag === "tool_call" && read.output).toContain("not implemented")
       const write = steps[4]
@@ -85,7 +117,11 @@ describe("claude-code agent with a fake claude on PATH", () => {
       const turns = yield* setup("max_turns")
       const error = yield* Effect.flip(makeClaudeCodeAgent(turns.options).run(turns.ws.input))
       expect(error._tag === "AgentBudgetExceeded" && error.limit).toBe("maxTurns")
-      expect((yield* turns.ws.transcript.steps).some((s) => s._tag === "tool_call" && s.tool === "Bash" && s.output === "src")).toBe(true)
+      expect(
+        (yield* turns.ws.transcript.steps).some((s) =>
+          s._tag === "tool_call" && s.tool === "Bash" && s.output === "src"
+        )
+      ).toBe(true)
       const crash = yield* setup("crash")
       const crashed = yield* Effect.flip(makeClaudeCodeAgent(crash.options).run(crash.ws.input))
       expect(crashed.message).toContain("exited with code 1 without a result: Error: Invalid API key")

@@ -1,7 +1,7 @@
+import { Effect } from "effect"
 import { createServer } from "node:http"
 import type { IncomingHttpHeaders } from "node:http"
 import type { AddressInfo } from "node:net"
-import { Effect } from "effect"
 
 export interface FakeRequest {
   readonly method: string

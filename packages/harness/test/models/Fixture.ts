@@ -1,7 +1,7 @@
+import { Duration, Effect, Option } from "effect"
 import { cpSync, mkdtempSync, realpathSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Duration, Effect, Option } from "effect"
 import type { AgentInput, AgentLimits } from "../../src/agents/Agent.js"
 import { runValidation } from "../../src/evaluators/Commands.js"
 import { loadScenario } from "../../src/scenario/Loader.js"
@@ -39,7 +39,10 @@ export const fizzbuzzWorkspace = (limits: AgentLimits = {}, model: string | null
     cpSync(Option.getOrThrow(scenario.fixtureDir), root, { recursive: true })
     const oracle = yield* makeOracle({})
     const transcript = yield* makeTranscriptRecorder
-    const tools = recordingTools(makeWorkspaceTools({ root, oracle, commandTimeout: "30 seconds", outputCapBytes: 16 * 1024 }), transcript)
+    const tools = recordingTools(
+      makeWorkspaceTools({ root, oracle, commandTimeout: "30 seconds", outputCapBytes: 16 * 1024 }),
+      transcript
+    )
     const input: AgentInput = {
       prompt: "Implement fizzbuzz(n) in src/fizzbuzz.js so that the tests pass.",
       scenario,

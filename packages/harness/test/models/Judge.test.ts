@@ -1,13 +1,20 @@
+import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Either, Layer, Option, Redacted } from "effect"
 import type { JudgeInput } from "../../src/evaluators/LlmJudge.js"
 import { LlmJudge } from "../../src/evaluators/LlmJudge.js"
-import { FetchHttpClient } from "@effect/platform"
+import type { AnthropicClientOptions } from "../../src/models/AnthropicClient.js"
+import {
+  anthropicJudgeModel,
+  judgeConfig,
+  judgeFromConfig,
+  LlmJudgeFromConfig,
+  makeModelJudge,
+  openAiJudgeModel
+} from "../../src/models/Judge.js"
+import { categorySlug, judgeCategories, weightInText } from "../../src/models/JudgePrompt.js"
 import { loadScenario } from "../../src/scenario/Loader.js"
 import type { Scenario } from "../../src/scenario/Scenario.js"
-import type { AnthropicClientOptions } from "../../src/models/AnthropicClient.js"
-import { anthropicJudgeModel, judgeConfig, judgeFromConfig, LlmJudgeFromConfig, makeModelJudge, openAiJudgeModel } from "../../src/models/Judge.js"
-import { categorySlug, judgeCategories, weightInText } from "../../src/models/JudgePrompt.js"
 import { suitesRoot } from "../support.js"
 import { anthropicMessage, text } from "./AnthropicFake.js"
 import { fakeServer } from "./FakeServer.js"
@@ -24,8 +31,22 @@ const anthropicOptions = (baseUrl: string): AnthropicClientOptions => ({
 const judgeInput = (scenario: Scenario): JudgeInput => ({
   scenario,
   finalText: "Implemented fizzbuzz.",
-  diff: { files: [{ path: "src/fizzbuzz.js", status: "modified" }], patch: "--- a/src/fizzbuzz.js\n+++ b/src/fizzbuzz.js\n", dependencies: [] },
-  commands: [{ kind: "test", command: "node --test", required: true, passed: true, exitCode: 0, timedOut: false, durationMs: 5, stdoutTail: "", stderrTail: "" }]
+  diff: {
+    files: [{ path: "src/fizzbuzz.js", status: "modified" }],
+    patch: "--- a/src/fizzbuzz.js\n+++ b/src/fizzbuzz.js\n",
+    dependencies: []
+  },
+  commands: [{
+    kind: "test",
+    command: "node --test",
+    required: true,
+    passed: true,
+    exitCode: 0,
+    timedOut: false,
+    durationMs: 5,
+    stdoutTail: "",
+    stderrTail: ""
+  }]
 })
 
 const withJudge = (scenario: Scenario, judge: Partial<NonNullable<Scenario["config"]["llm_judge"]>>): Scenario => ({
@@ -63,7 +84,9 @@ describe("LLM judge", () => {
         anthropicMessage([text(answer(5, 3))], { input_tokens: 2000, output_tokens: 100 }, "claude-haiku-5-5-20261001")
       ])
       const scenario = withJudge(yield* fizzbuzz, { model: "claude-haiku-5-5", max_tokens: 1000, temperature: 0.2 })
-      const judge = makeModelJudge(anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("judge-key"), "claude-sonnet-5-5"))
+      const judge = makeModelJudge(
+        anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("judge-key"), "claude-sonnet-5-5")
+      )
       const outcome = yield* judge.evaluate(judgeInput(scenario))
       expect(outcome.result.status).toBe("ok")
       // Correctness (70%) scored 5 → 1.0, Clarity (30%) scored 3 → 0.5
@@ -80,7 +103,17 @@ describe("LLM judge", () => {
       expect(body).toMatchObject({ model: "claude-haiku-5-5", max_tokens: 1000 })
       expect(body.temperature).toBeUndefined()
       const prompt = userText(server.requests[0])
-      for (const part of ["demo-fizzbuzz", "Prompt tier:", "Implemented fizzbuzz.", "src/fizzbuzz.js", "node --test", "correctness", "clarity"]) {
+      for (
+        const part of [
+          "demo-fizzbuzz",
+          "Prompt tier:",
+          "Implemented fizzbuzz.",
+          "src/fizzbuzz.js",
+          "node --test",
+          "correctness",
+          "clarity"
+        ]
+      ) {
         expect(prompt).toContain(part)
       }
     }))
@@ -91,7 +124,9 @@ describe("LLM judge", () => {
         anthropicMessage([text("Sure! The work looks good overall.")], { input_tokens: 1000, output_tokens: 10 }),
         anthropicMessage([text("```json\n" + answer(4, 4) + "\n```")], { input_tokens: 1100, output_tokens: 90 })
       ])
-      const judge = makeModelJudge(anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("k"), "claude-sonnet-5-5"))
+      const judge = makeModelJudge(
+        anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("k"), "claude-sonnet-5-5")
+      )
       const outcome = yield* judge.evaluate(judgeInput(yield* fizzbuzz))
       expect(outcome.result).toMatchObject({ status: "ok", score: 0.75 })
       expect(JSON.parse(outcome.result.details)).toMatchObject({ attempts: 2 })
@@ -103,13 +138,18 @@ describe("LLM judge", () => {
 
   it.scoped("invalid twice: the evaluator errs and keeps the raw answer", () =>
     Effect.gen(function*() {
-      const bad = anthropicMessage([text('{"scores": [{"category": "correctness", "score": 9}]}')], { input_tokens: 10, output_tokens: 10 })
+      const bad = anthropicMessage([text("{\"scores\": [{\"category\": \"correctness\", \"score\": 9}]}")], {
+        input_tokens: 10,
+        output_tokens: 10
+      })
       const server = yield* fakeServer([bad, bad])
-      const judge = makeModelJudge(anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("k"), "claude-sonnet-5-5"))
+      const judge = makeModelJudge(
+        anthropicJudgeModel(anthropicOptions(server.url), Redacted.make("k"), "claude-sonnet-5-5")
+      )
       const outcome = yield* judge.evaluate(judgeInput(yield* fizzbuzz))
       expect(outcome.result.status).toBe("error")
       expect(outcome.result.score).toBeNull()
-      expect(outcome.result.details).toContain('{"scores": [{"category": "correctness", "score": 9}]}')
+      expect(outcome.result.details).toContain("{\"scores\": [{\"category\": \"correctness\", \"score\": 9}]}")
       expect(outcome.costUsd).toBeCloseTo((20 * 2 + 20 * 10) / 1e6, 15)
     }))
 
@@ -119,18 +159,29 @@ describe("LLM judge", () => {
       const noKeys = yield* judgeConfig.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map())))
       expect(Either.getLeft(judgeFromConfig(noKeys))).toEqual(Option.some(expect.stringContaining("no judge key")))
       const skipped = yield* Effect.flatMap(LlmJudge, (j) => j.evaluate(judgeInput(scenario))).pipe(
-        Effect.provide(LlmJudgeFromConfig.pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map())))))
+        Effect.provide(
+          LlmJudgeFromConfig.pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map()))))
+        )
       )
       expect(skipped).toMatchObject({ result: { status: "skipped", score: null }, costUsd: 0 })
       expect(skipped.result.details).toContain("no judge key")
       const judge = makeModelJudge(anthropicJudgeModel(anthropicOptions("http://127.0.0.1:9"), Redacted.make("k"), "m"))
       const noCategories = yield* judge.evaluate(judgeInput(withJudge(scenario, { categories: [] })))
-      expect(noCategories.result).toMatchObject({ status: "skipped", details: "llm_judge has no categories in scenario.yaml" })
+      expect(noCategories.result).toMatchObject({
+        status: "skipped",
+        details: "llm_judge has no categories in scenario.yaml"
+      })
     }))
 
   it.scoped("OpenAI-compatible judge: temperature sent, OpenRouter's reported cost recorded", () =>
     Effect.gen(function*() {
-      const server = yield* fakeServer([chatCompletionResponse({ content: answer(5, 5) }, { prompt_tokens: 1500, completion_tokens: 80, cost: 0.00123 }, "openai/gpt-4o-mini")])
+      const server = yield* fakeServer([
+        chatCompletionResponse(
+          { content: answer(5, 5) },
+          { prompt_tokens: 1500, completion_tokens: 80, cost: 0.00123 },
+          "openai/gpt-4o-mini"
+        )
+      ])
       const judge = makeModelJudge(openAiJudgeModel({
         baseUrl: server.url,
         apiKey: Option.some(Redacted.make("or-key")),
@@ -143,7 +194,11 @@ describe("LLM judge", () => {
       const outcome = yield* judge.evaluate(judgeInput(withJudge(yield* fizzbuzz, { temperature: 0.3 })))
       expect(outcome.result).toMatchObject({ status: "ok", score: 1 })
       expect(outcome).toMatchObject({ costUsd: 0.00123, tokensIn: 1500, tokensOut: 80 })
-      expect(server.requests[0]?.body).toMatchObject({ temperature: 0.3, response_format: { type: "json_object" }, usage: { include: true } })
+      expect(server.requests[0]?.body).toMatchObject({
+        temperature: 0.3,
+        response_format: { type: "json_object" },
+        usage: { include: true }
+      })
       expect(server.requests[0]?.headers.authorization).toBe("Bearer or-key")
     }))
 })

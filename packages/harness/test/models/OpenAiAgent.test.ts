@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Option, Redacted } from "effect"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { makeOpenAiAgent, openAiAgentConfig } from "../../src/models/OpenAiAgent.js"
 import type { OpenAiAgentOptions } from "../../src/models/OpenAiAgent.js"
 import { OPENROUTER_BASE_URL } from "../../src/models/OpenAiClient.js"
@@ -30,8 +30,17 @@ const options = (baseUrl: string, overrides: Partial<OpenAiAgentOptions> = {}): 
 
 interface SentBody {
   readonly model: string
-  readonly tools: ReadonlyArray<{ readonly type: string; readonly function: { readonly name: string; readonly parameters: unknown } }>
-  readonly messages: ReadonlyArray<{ readonly role: string; readonly content: string | null; readonly tool_call_id?: string; readonly tool_calls?: ReadonlyArray<{ readonly id: string }> }>
+  readonly tools: ReadonlyArray<
+    { readonly type: string; readonly function: { readonly name: string; readonly parameters: unknown } }
+  >
+  readonly messages: ReadonlyArray<
+    {
+      readonly role: string
+      readonly content: string | null
+      readonly tool_call_id?: string
+      readonly tool_calls?: ReadonlyArray<{ readonly id: string }>
+    }
+  >
 }
 const sent = (request: FakeRequest | undefined) => request?.body as SentBody
 
@@ -41,10 +50,26 @@ describe("openai-compatible agent over a fake chat completions server", () => {
   it.scoped("reads the stub, writes the fix, runs the tests and stops: the demo scenario then passes", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer([
-        chatCompletionResponse({ content: "Reading the stub.", toolCalls: [{ name: "readFile", arguments: { path: "src/fizzbuzz.js" } }] }, { prompt_tokens: 1000, completion_tokens: 40 }, MODEL),
-        chatCompletionResponse({ toolCalls: [{ name: "writeFile", arguments: { path: "src/fizzbuzz.js", content: FIZZBUZZ_FIX } }] }, { prompt_tokens: 1200, completion_tokens: 300, cached_tokens: 1000 }, MODEL),
-        chatCompletionResponse({ toolCalls: [{ name: "runCommand", arguments: { command: FIZZBUZZ_TEST } }] }, { prompt_tokens: 1500, completion_tokens: 30, cached_tokens: 1200 }, MODEL),
-        chatCompletionResponse({ content: "Done: fizzbuzz implemented, tests pass." }, { prompt_tokens: 1800, completion_tokens: 20, cached_tokens: 1500 }, MODEL)
+        chatCompletionResponse(
+          { content: "Reading the stub.", toolCalls: [{ name: "readFile", arguments: { path: "src/fizzbuzz.js" } }] },
+          { prompt_tokens: 1000, completion_tokens: 40 },
+          MODEL
+        ),
+        chatCompletionResponse(
+          { toolCalls: [{ name: "writeFile", arguments: { path: "src/fizzbuzz.js", content: FIZZBUZZ_FIX } }] },
+          { prompt_tokens: 1200, completion_tokens: 300, cached_tokens: 1000 },
+          MODEL
+        ),
+        chatCompletionResponse({ toolCalls: [{ name: "runCommand", arguments: { command: FIZZBUZZ_TEST } }] }, {
+          prompt_tokens: 1500,
+          completion_tokens: 30,
+          cached_tokens: 1200
+        }, MODEL),
+        chatCompletionResponse({ content: "Done: fizzbuzz implemented, tests pass." }, {
+          prompt_tokens: 1800,
+          completion_tokens: 20,
+          cached_tokens: 1500
+        }, MODEL)
       ])
       const ws = yield* fizzbuzzWorkspace({}, MODEL)
       const output = yield* makeOpenAiAgent(options(server.url)).run(ws.input)
@@ -60,18 +85,44 @@ describe("openai-compatible agent over a fake chat completions server", () => {
       expect(server.requests[0]?.headers.authorization).toBe("Bearer sk-openai-test")
       const first = sent(server.requests[0])
       expect(first.model).toBe(MODEL)
-      expect(first.messages).toEqual([{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: ws.input.prompt }])
+      expect(first.messages).toEqual([{ role: "system", content: SYSTEM_PROMPT }, {
+        role: "user",
+        content: ws.input.prompt
+      }])
       expect(first.tools.find((t) => t.function.name === "runCommand")).toMatchObject({
         type: "function",
-        function: { parameters: { type: "object", required: ["command"], properties: { command: { type: "string" }, timeoutMs: { type: "integer" } } } }
+        function: {
+          parameters: {
+            type: "object",
+            required: ["command"],
+            properties: { command: { type: "string" }, timeoutMs: { type: "integer" } }
+          }
+        }
       })
       const last = sent(server.requests[3])
-      expect(last.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "tool", "assistant", "tool", "assistant", "tool"])
+      expect(last.messages.map((m) => m.role)).toEqual([
+        "system",
+        "user",
+        "assistant",
+        "tool",
+        "assistant",
+        "tool",
+        "assistant",
+        "tool"
+      ])
       expect(last.messages[3]?.tool_call_id).toBe(last.messages[2]?.tool_calls?.[0]?.id)
       expect(last.messages[3]?.content).toContain("not implemented")
       expect(JSON.parse(last.messages[7]?.content ?? "{}")).toMatchObject({ exitCode: 0 })
       const steps = yield* ws.transcript.steps
-      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual(["system", "user", "assistant", "readFile", "writeFile", "runCommand", "assistant"])
+      expect(steps.map((s) => (s._tag === "message" ? s.role : s.tool))).toEqual([
+        "system",
+        "user",
+        "assistant",
+        "readFile",
+        "writeFile",
+        "runCommand",
+        "assistant"
+      ])
     }))
 
   it.live("retries 429 and 503 honouring retry-after, then succeeds", () =>
@@ -95,7 +146,9 @@ describe("openai-compatible agent over a fake chat completions server", () => {
       const server = yield* fakeServer([chatError(401, "Incorrect API key provided")])
       const ws = yield* fizzbuzzWorkspace({}, "gpt-test-1")
       const error = yield* Effect.flip(makeOpenAiAgent(options(server.url)).run(ws.input))
-      expect(error.message).toBe(`${server.url}/chat/completions refused the request (401 Incorrect API key provided); check OPENAI_API_KEY`)
+      expect(error.message).toBe(
+        `${server.url}/chat/completions refused the request (401 Incorrect API key provided); check OPENAI_API_KEY`
+      )
       expect(server.requests).toHaveLength(1)
     }).pipe(Effect.scoped))
 
@@ -121,7 +174,11 @@ describe("openai-compatible agent over a fake chat completions server", () => {
 
   it.scoped("max turns and OpenRouter's reported cost against the cost ceiling", () =>
     Effect.gen(function*() {
-      const again = chatCompletionResponse({ toolCalls: [{ name: "listFiles", arguments: {} }] }, { prompt_tokens: 10, completion_tokens: 5, cost: 0.02 }, "openai/gpt-5")
+      const again = chatCompletionResponse({ toolCalls: [{ name: "listFiles", arguments: {} }] }, {
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        cost: 0.02
+      }, "openai/gpt-5")
       const server = yield* fakeServer([again, again, again, again])
       const turns = yield* fizzbuzzWorkspace({ maxTurns: 2 }, "openai/gpt-5")
       const error = yield* Effect.flip(makeOpenAiAgent(options(server.url, { openRouter: true })).run(turns.input))
@@ -138,7 +195,11 @@ describe("openai-compatible agent over a fake chat completions server", () => {
       const fromMap = (entries: ReadonlyArray<[string, string]>) =>
         openAiAgentConfig.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map(entries))))
       const openRouter = yield* fromMap([["OPENROUTER_API_KEY", "or"]])
-      expect(openRouter).toMatchObject({ baseUrl: OPENROUTER_BASE_URL, openRouter: true, keyName: "OPENROUTER_API_KEY" })
+      expect(openRouter).toMatchObject({
+        baseUrl: OPENROUTER_BASE_URL,
+        openRouter: true,
+        keyName: "OPENROUTER_API_KEY"
+      })
       expect(Option.map(openRouter.apiKey, Redacted.value)).toEqual(Option.some("or"))
       const local = yield* fromMap([["OPENROUTER_API_KEY", "or"], ["OPENAI_BASE_URL", "http://127.0.0.1:11434/v1/"]])
       expect(local).toMatchObject({ baseUrl: "http://127.0.0.1:11434/v1", openRouter: false })

@@ -11,7 +11,10 @@ export interface FakeChatUsage {
 
 /** A Chat Completions answer, as OpenAI-compatible servers shape it. */
 export const chatCompletionResponse = (
-  message: { readonly content?: string | null; readonly toolCalls?: ReadonlyArray<{ readonly name: string; readonly arguments: unknown }> },
+  message: {
+    readonly content?: string | null
+    readonly toolCalls?: ReadonlyArray<{ readonly name: string; readonly arguments: unknown }>
+  },
   usage: FakeChatUsage,
   model = "gpt-test-1"
 ): FakeResponse => {
@@ -28,7 +31,11 @@ export const chatCompletionResponse = (
       model,
       choices: [{
         index: 0,
-        message: { role: "assistant", content: message.content ?? null, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: "assistant",
+          content: message.content ?? null,
+          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {})
+        },
         finish_reason: toolCalls.length > 0 ? "tool_calls" : "stop"
       }],
       usage: {

@@ -1,8 +1,8 @@
 // Ingest floor (e): bare node:http and one better-sqlite3 transaction (WAL, as ze's SQLite client opens it) storing
 // what ze stores for one run, with no validation and no rollups. Started by ingest.bench.ts with
 //   node sqlite-http.mjs <better-sqlite3 directory> <migrated database file> <port>
-import { createRequire } from "node:module"
 import { createServer } from "node:http"
+import { createRequire } from "node:module"
 import { join } from "node:path"
 
 const [driverDirectory, filename, port] = process.argv.slice(2)
@@ -10,7 +10,9 @@ const Database = createRequire(join(driverDirectory, "package.json"))("better-sq
 const db = new Database(filename)
 db.pragma("journal_mode = WAL")
 
-const insertBatch = db.prepare("INSERT INTO batch_runs (batchId, createdAt, updatedAt) VALUES (?, ?, ?) ON CONFLICT (batchId) DO NOTHING")
+const insertBatch = db.prepare(
+  "INSERT INTO batch_runs (batchId, createdAt, updatedAt) VALUES (?, ?, ?) ON CONFLICT (batchId) DO NOTHING"
+)
 const insertRun = db.prepare(`INSERT INTO benchmark_runs (run_id, batchId, suite, scenario, tier, agent, model, status,
   started_at, completed_at, total_score, weighted_score, is_successful, success_metric, metadata, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -24,14 +26,46 @@ const store = db.transaction((run) => {
   const now = new Date().toISOString()
   const t = run.telemetry ?? {}
   insertBatch.run(run.batchId, Date.parse(run.startedAt), Date.now())
-  insertRun.run(run.runId, run.batchId, run.suite, run.scenario, run.tier, run.agent, run.model ?? null, run.status,
-    run.startedAt, run.completedAt ?? null, run.totalScore ?? null, run.weightedScore ?? null, run.isSuccessful ? 1 : 0,
-    run.successMetric ?? null, json(run.metadata), now)
+  insertRun.run(
+    run.runId,
+    run.batchId,
+    run.suite,
+    run.scenario,
+    run.tier,
+    run.agent,
+    run.model ?? null,
+    run.status,
+    run.startedAt,
+    run.completedAt ?? null,
+    run.totalScore ?? null,
+    run.weightedScore ?? null,
+    run.isSuccessful ? 1 : 0,
+    run.successMetric ?? null,
+    json(run.metadata),
+    now
+  )
   for (const e of run.evaluations ?? []) {
-    insertEvaluation.run(run.runId, e.evaluatorName, e.score, e.maxScore, e.details ?? null, e.status ?? "ok", e.weight ?? null, now)
+    insertEvaluation.run(
+      run.runId,
+      e.evaluatorName,
+      e.score,
+      e.maxScore,
+      e.details ?? null,
+      e.status ?? "ok",
+      e.weight ?? null,
+      now
+    )
   }
-  insertTelemetry.run(run.runId, t.toolCalls ?? null, t.tokensIn ?? null, t.tokensOut ?? null, t.costUsd ?? null,
-    t.durationMs ?? null, t.workspaceDir ?? null, t.promptSent ?? null)
+  insertTelemetry.run(
+    run.runId,
+    t.toolCalls ?? null,
+    t.tokensIn ?? null,
+    t.tokensOut ?? null,
+    t.costUsd ?? null,
+    t.durationMs ?? null,
+    t.workspaceDir ?? null,
+    t.promptSent ?? null
+  )
 })
 
 const answer = (response, status, body) => {

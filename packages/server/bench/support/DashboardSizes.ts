@@ -32,7 +32,8 @@ const staticClosure = (entries: ReadonlyArray<string>) => {
 
 const filesUnder = (directory: string): Array<string> =>
   readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(directory, entry.name)) : [join(directory, entry.name)])
+    entry.isDirectory() ? filesUnder(join(directory, entry.name)) : [join(directory, entry.name)]
+  )
 
 export const measureSizes = () => {
   const html = readFileSync(join(appDirectory, "index.html"), "utf8")
@@ -62,7 +63,11 @@ export const measureSizes = () => {
     raw: files.reduce((total, file) => total + statSync(file).size, 0),
     gzip: files.reduce((total, file) => total + gzipSize(file), 0)
   })
-  const chunks = all.filter((file) => file.endsWith(".js")).map((file) => ({ file, gzip: gzipSize(file), raw: statSync(file).size }))
+  const chunks = all.filter((file) => file.endsWith(".js")).map((file) => ({
+    file,
+    gzip: gzipSize(file),
+    raw: statSync(file).size
+  }))
   const largest = chunks.reduce((a, b) => (b.gzip > a.gzip ? b : a))
   return {
     entry: sized([...entry]),

@@ -83,7 +83,9 @@ export const combine = (parts: ReadonlyArray<LoadResult>): LoadResult => {
   const wallMs = parts.reduce((total, part) => total + part.wallMs, 0)
   const requests = parts.reduce((total, part) => total + part.requests, 0)
   const failures: Record<string, number> = {}
-  for (const part of parts) for (const [status, n] of Object.entries(part.failures)) failures[status] = (failures[status] ?? 0) + n
+  for (const part of parts) {
+    for (const [status, n] of Object.entries(part.failures)) failures[status] = (failures[status] ?? 0) + n
+  }
   return {
     concurrency: parts[0]!.concurrency,
     requests,

@@ -2,9 +2,11 @@
  * A run shaped as upstream's clients send it to `POST /api/results` (about 3.5 KB): two evaluations with 300-character
  * details, telemetry carrying a 2 KB prompt, a small metadata object; 100 runs share a batch.
  */
-const details = (name: string) => `${name}: `.concat("all checks ran; the summary of each follows. ".repeat(8)).slice(0, 300)
-const promptSent = "You are working in a copy of a TypeScript repository. Make the failing tests pass without changing them. "
-  .repeat(20).slice(0, 2048)
+const details = (name: string) =>
+  `${name}: `.concat("all checks ran; the summary of each follows. ".repeat(8)).slice(0, 300)
+const promptSent =
+  "You are working in a copy of a TypeScript repository. Make the failing tests pass without changing them. "
+    .repeat(20).slice(0, 2048)
 const agents = ["claude-code", "codex", "opencode", "echo"]
 const scenarios = ["task-01", "task-02", "task-03", "task-04", "task-05"]
 
@@ -29,7 +31,12 @@ export const upstreamRun = (prefix: string, i: number) => {
     weightedScore: score,
     isSuccessful: score >= 7,
     successMetric: score / 10,
-    metadata: { scenarioId: `bench-${scenarios[i % scenarios.length]}`, passThreshold: 7, filesChanged: i % 7, workspaceCopyMs: 12 },
+    metadata: {
+      scenarioId: `bench-${scenarios[i % scenarios.length]}`,
+      passThreshold: 7,
+      filesChanged: i % 7,
+      workspaceCopyMs: 12
+    },
     evaluations: [
       { evaluatorName: "validation", score: score / 10, maxScore: 1, details: details("validation"), weight: 0.6 },
       { evaluatorName: "heuristics", score: 0.5, maxScore: 1, details: details("heuristics"), weight: 0.4 }

@@ -41,7 +41,9 @@ export const freePort = () =>
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))))
+      server.close(
+        () => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")))
+      )
     })
   })
 
@@ -73,7 +75,12 @@ const signal = (child: ChildProcess, name: NodeJS.Signals) => {
 export const startService = async (
   command: string,
   args: ReadonlyArray<string>,
-  options: { readonly port: number; readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly deadlineMs?: number }
+  options: {
+    readonly port: number
+    readonly cwd?: string
+    readonly env?: NodeJS.ProcessEnv
+    readonly deadlineMs?: number
+  }
 ): Promise<Service> => {
   const started = performance.now()
   const child = spawn(command, args, {
@@ -87,13 +94,14 @@ export const startService = async (
   child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-20_000)))
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
   let stopped: Promise<void> | undefined
-  const stop = () =>
-    (stopped ??= (async () => {
-      signal(child, "SIGTERM")
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))])
-      signal(child, "SIGKILL")
-      for (let tries = 0; tries < 50 && groupAlive(child); tries++) await new Promise((resolve) => setTimeout(resolve, 100))
-    })())
+  const stop = () => (stopped ??= (async () => {
+    signal(child, "SIGTERM")
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))])
+    signal(child, "SIGKILL")
+    for (let tries = 0; tries < 50 && groupAlive(child); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })())
   const baseUrl = `http://127.0.0.1:${options.port}`
   const until = Date.now() + (options.deadlineMs ?? 90_000)
   while (Date.now() < until && child.exitCode === null && child.signalCode === null) {
@@ -110,7 +118,16 @@ export const startService = async (
 
 /** `wrangler d1 migrations apply DB --local` into `persist` (the repository's config unless `config` names another). */
 export const applyMigrations = async (persist: string, config?: string) => {
-  await run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist, ...(config ? ["-c", config] : [])], {
+  await run(wranglerBin, [
+    "d1",
+    "migrations",
+    "apply",
+    "DB",
+    "--local",
+    "--persist-to",
+    persist,
+    ...(config ? ["-c", config] : [])
+  ], {
     cwd: root,
     env: benchEnv,
     timeout: 120_000
@@ -121,8 +138,16 @@ export const applyMigrations = async (persist: string, config?: string) => {
 export const wranglerDev = async (options: { readonly persist: string; readonly config?: string }) => {
   const [port, inspector] = [await freePort(), await freePort()]
   return startService(wranglerBin, [
-    "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
-    "--persist-to", options.persist, "--show-interactive-dev-session=false",
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    options.persist,
+    "--show-interactive-dev-session=false",
     ...(options.config ? ["-c", options.config] : ["--var", "ZE_ENV:development"])
   ], { port })
 }

@@ -37,8 +37,12 @@ export const machine = () => {
       return String(cpus().length)
     }
   })()
-  return `Machine: nproc ${nproc}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${cpus()[0]?.model ?? "unknown CPU"}, ` +
-    `Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the start, ${new Date().toISOString().slice(0, 10)}${smoke ? " (ZE_BENCH_SMOKE=1: tiny counts, not figures)" : ""}`
+  return `Machine: nproc ${nproc}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${
+    cpus()[0]?.model ?? "unknown CPU"
+  }, ` +
+    `Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the start, ${
+      new Date().toISOString().slice(0, 10)
+    }${smoke ? " (ZE_BENCH_SMOKE=1: tiny counts, not figures)" : ""}`
 }
 
 /** Prints one topic's report as a block, so vitest's output keeps it together. */

@@ -23,10 +23,13 @@ export interface Database {
 }
 
 /** The folder better-sqlite3 is required from: the server's driver, a dependency of @effect/sql-sqlite-node. */
-export const driverDirectory = () => realpathSync(join(root, "packages", "server", "node_modules", "@effect", "sql-sqlite-node"))
+export const driverDirectory = () =>
+  realpathSync(join(root, "packages", "server", "node_modules", "@effect", "sql-sqlite-node"))
 
 export const openDatabase = (filename: string): Database => {
-  const BetterSqlite3 = createRequire(join(driverDirectory(), "package.json"))("better-sqlite3") as new (filename: string) => Database
+  const BetterSqlite3 = createRequire(join(driverDirectory(), "package.json"))("better-sqlite3") as new(
+    filename: string
+  ) => Database
   return new BetterSqlite3(filename)
 }
 
@@ -36,7 +39,9 @@ const migrationFiles = () => readdirSync(migrationsDirectory).filter((file) => /
 export const migrateSqlite = (db: Database) => {
   const migrations = migrationFiles()
   for (const file of migrations) {
-    for (const statement of splitSqlStatements(readFileSync(join(migrationsDirectory, file), "utf8"))) db.exec(statement)
+    for (const statement of splitSqlStatements(readFileSync(join(migrationsDirectory, file), "utf8"))) {
+      db.exec(statement)
+    }
   }
   db.exec(`CREATE TABLE IF NOT EXISTS ze_migrations (migration_id integer PRIMARY KEY NOT NULL,
     created_at datetime NOT NULL DEFAULT current_timestamp, name VARCHAR(255) NOT NULL)`)
@@ -62,7 +67,9 @@ export const storeShape = () =>
   `${evaluators.length} evaluations a scored run, telemetry on every run`
 
 const runsPerBatch = 100
-const groups: ReadonlyArray<readonly [agent: string, model: string | null, usdPerMTokIn: number | null, passRate: number]> = [
+const groups: ReadonlyArray<
+  readonly [agent: string, model: string | null, usdPerMTokIn: number | null, passRate: number]
+> = [
   ["claude-code", "claude-sonnet-4-5", 3, 0.72],
   ["claude-code", "claude-opus-4-1", 15, 0.78],
   ["codex", "gpt-5", 1.25, 0.7],
@@ -73,7 +80,10 @@ const groups: ReadonlyArray<readonly [agent: string, model: string | null, usdPe
   ["oracle", null, null, 0.97]
 ]
 const suites = ["core", "refactor", "bugfix", "frontend"]
-const scenarios = Array.from({ length: 20 }, (_, i) => ({ suite: suites[Math.floor(i / 5)]!, name: `task-${String(i % 5 + 1).padStart(2, "0")}` }))
+const scenarios = Array.from(
+  { length: 20 },
+  (_, i) => ({ suite: suites[Math.floor(i / 5)]!, name: `task-${String(i % 5 + 1).padStart(2, "0")}` })
+)
 const tiers = ["L0", "L1", "L2"]
 const evaluators = [["validation", 0.5], ["heuristics", 0.2], ["llm-judge", 0.3]] as const
 const failures = ["agent_error", "infra_error", "timeout", "budget_exceeded", "cancelled"] as const
@@ -94,14 +104,31 @@ const prompt = JSON.stringify([{
     "changing them. Keep the public API as it is, run the test command before you finish, and explain what you " +
     "changed in one paragraph. ".repeat(4)
 }])
-const diffArtifact = Array.from({ length: 40 }, (_, i) =>
-  `diff --git a/src/module-${i}.ts b/src/module-${i}.ts\n@@ -1,3 +1,3 @@\n-export const value = ${i}\n+export const value = ${i + 1}\n`).join("")
-const transcriptArtifact = JSON.stringify({
-  version: 1,
-  agent: "claude-code",
-  model: "claude-sonnet-4-5",
-  steps: Array.from({ length: 30 }, (_, i) => ({ kind: "tool", name: i % 2 === 0 ? "readFile" : "runCommand", input: { path: `src/module-${i}.ts` }, output: "ok ".repeat(40) }))
-}, null, 2)
+const diffArtifact = Array.from(
+  { length: 40 },
+  (_, i) =>
+    `diff --git a/src/module-${i}.ts b/src/module-${i}.ts\n@@ -1,3 +1,3 @@\n-export const value = ${i}\n+export const value = ${
+      i + 1
+    }\n`
+).join("")
+const transcriptArtifact = JSON.stringify(
+  {
+    version: 1,
+    agent: "claude-code",
+    model: "claude-sonnet-4-5",
+    steps: Array.from(
+      { length: 30 },
+      (_, i) => ({
+        kind: "tool",
+        name: i % 2 === 0 ? "readFile" : "runCommand",
+        input: { path: `src/module-${i}.ts` },
+        output: "ok ".repeat(40)
+      })
+    )
+  },
+  null,
+  2
+)
 const commandsArtifact = "$ pnpm test\n" + "✓ test/module.test.ts (12 tests) 41ms\n".repeat(12)
 
 export interface Seeded {
@@ -112,7 +139,6 @@ export interface Seeded {
   readonly runWithArtifacts: string
   readonly agent: string
 }
-
 
 /**
  * Writes `runs` runs. A fresh file is migrated first; a local D1's file (`alreadyMigrated`, migrated by wrangler) keeps
@@ -156,33 +182,70 @@ export const seed = (filename: string, runs: number, options: { readonly already
     const cells = Array.from({ length: size }, (_, i) => {
       const k = (offset + i) % cellCount
       const [agent, model, price, passRate] = groups[k % groups.length]!
-      return { agent, model, price, passRate, tier: tiers[Math.floor(k / groups.length) % tiers.length]!, scenario: scenarios[Math.floor(k / (groups.length * tiers.length))]! }
+      return {
+        agent,
+        model,
+        price,
+        passRate,
+        tier: tiers[Math.floor(k / groups.length) % tiers.length]!,
+        scenario: scenarios[Math.floor(k / (groups.length * tiers.length))]!
+      }
     })
-    insertBatch.run(batchId, createdAt, null, JSON.stringify({
-      suites: [...new Set(cells.map((c) => c.scenario.suite))],
-      scenarios: [...new Set(cells.map((c) => `${c.scenario.suite}/${c.scenario.name}`))],
-      tiers: [...new Set(cells.map((c) => c.tier))],
-      agents: [...new Set(cells.map((c) => c.agent))].map((agent) => ({ agent, models: [...new Set(cells.filter((c) => c.agent === agent).map((c) => c.model))] })),
-      repeats: 1,
-      cells: size,
-      skippedCombinations: []
-    }), createdAt)
+    insertBatch.run(
+      batchId,
+      createdAt,
+      null,
+      JSON.stringify({
+        suites: [...new Set(cells.map((c) => c.scenario.suite))],
+        scenarios: [...new Set(cells.map((c) => `${c.scenario.suite}/${c.scenario.name}`))],
+        tiers: [...new Set(cells.map((c) => c.tier))],
+        agents: [...new Set(cells.map((c) => c.agent))].map((agent) => ({
+          agent,
+          models: [...new Set(cells.filter((c) => c.agent === agent).map((c) => c.model))]
+        })),
+        repeats: 1,
+        cells: size,
+        skippedCombinations: []
+      }),
+      createdAt
+    )
     let completedAt = createdAt
     cells.forEach((cell, i) => {
       const { agent, model, price, passRate, tier, scenario } = cell
-      const runId = `run-${createHash("sha256").update(JSON.stringify([batchId, scenario.suite, scenario.name, tier, agent, model, 0])).digest("hex").slice(0, 32)}`
+      const runId = `run-${
+        createHash("sha256").update(JSON.stringify([batchId, scenario.suite, scenario.name, tier, agent, model, 0]))
+          .digest("hex").slice(0, 32)
+      }`
       const startedAt = createdAt + i * 1500
       const durationMs = Math.round(20_000 + rand() * 280_000)
       completedAt = Math.max(completedAt, startedAt + durationMs)
       const roll = rand()
-      const status = roll < passRate ? "passed" : roll < passRate + (1 - passRate) * 0.8 ? "failed" : failures[Math.floor(rand() * failures.length)]!
+      const status = roll < passRate
+        ? "passed"
+        : roll < passRate + (1 - passRate) * 0.8
+        ? "failed"
+        : failures[Math.floor(rand() * failures.length)]!
       const scored = status === "passed" || status === "failed"
       const weighted = !scored ? null : status === "passed" ? 7 + rand() * 3 : rand() * 7
       const now = new Date(startedAt + durationMs + 50).toISOString()
-      insertRun.run(runId, batchId, scenario.suite, scenario.name, tier, agent, model, status,
-        new Date(startedAt).toISOString(), new Date(startedAt + durationMs).toISOString(),
-        weighted === null ? null : weighted * 0.9, weighted, status === "passed" ? 1 : 0,
-        weighted === null ? null : weighted / 10, 0, null, null,
+      insertRun.run(
+        runId,
+        batchId,
+        scenario.suite,
+        scenario.name,
+        tier,
+        agent,
+        model,
+        status,
+        new Date(startedAt).toISOString(),
+        new Date(startedAt + durationMs).toISOString(),
+        weighted === null ? null : weighted * 0.9,
+        weighted,
+        status === "passed" ? 1 : 0,
+        weighted === null ? null : weighted / 10,
+        0,
+        null,
+        null,
         JSON.stringify({
           scenarioId: `${scenario.suite}-${scenario.name}`,
           title: `Fix ${scenario.name} in ${scenario.suite}`,
@@ -192,28 +255,69 @@ export const seed = (filename: string, runs: number, options: { readonly already
           linesAdded: Math.floor(rand() * 200),
           linesRemoved: Math.floor(rand() * 80),
           oracleQuestions: [],
-          commands: [{ name: "test", command: "pnpm test", exitCode: status === "passed" ? 0 : 1, durationMs: 4200, timedOut: false }],
+          commands: [{
+            name: "test",
+            command: "pnpm test",
+            exitCode: status === "passed" ? 0 : 1,
+            durationMs: 4200,
+            timedOut: false
+          }],
           heuristicChecks: [{ name: "no-skipped-tests", passed: true }],
           integrityFindings: [],
           workspaceCopyMs: 14
         }),
-        0, model, "1.0.0", scored ? null : `${status}: the agent stopped early`, now)
+        0,
+        model,
+        "1.0.0",
+        scored ? null : `${status}: the agent stopped early`,
+        now
+      )
       if (scored) {
         evaluators.forEach(([name, weight], e) => {
           const judged = name !== "llm-judge" || rand() > 0.1
           const score = status === "passed" ? 0.7 + rand() * 0.3 : rand() * 0.7
-          insertEvaluation.run(runId, name, judged ? score : 0, 1, judged ? `${name}: ${Math.round(score * 12)}/12 checks` : "no judge configured",
-            judged ? "ok" : "skipped", weight, new Date(startedAt + durationMs + e).toISOString())
+          insertEvaluation.run(
+            runId,
+            name,
+            judged ? score : 0,
+            1,
+            judged ? `${name}: ${Math.round(score * 12)}/12 checks` : "no judge configured",
+            judged ? "ok" : "skipped",
+            weight,
+            new Date(startedAt + durationMs + e).toISOString()
+          )
         })
       }
       const tokensIn = agent === "echo" || agent === "oracle" ? null : Math.round(5_000 + rand() * 195_000)
       const tokensOut = tokensIn === null ? null : Math.round(tokensIn * (0.02 + rand() * 0.08))
-      const cost = tokensIn === null ? (agent === "oracle" ? 0 : null) : price === null ? null : (tokensIn * price + tokensOut! * price * 5) / 1e6
-      insertTelemetry.run(runId, Math.floor(rand() * 60), tokensIn, tokensOut,
-        tokensIn === null ? null : Math.round(tokensIn * 0.6), tokensIn === null ? null : Math.round(tokensIn * 0.1), cost,
-        scored ? 0.002 : null, scored ? 3_000 : null, scored ? 300 : null, durationMs, `/tmp/ze-workspaces/${runId}`, prompt)
+      const cost = tokensIn === null
+        ? (agent === "oracle" ? 0 : null)
+        : price === null
+        ? null
+        : (tokensIn * price + tokensOut! * price * 5) / 1e6
+      insertTelemetry.run(
+        runId,
+        Math.floor(rand() * 60),
+        tokensIn,
+        tokensOut,
+        tokensIn === null ? null : Math.round(tokensIn * 0.6),
+        tokensIn === null ? null : Math.round(tokensIn * 0.1),
+        cost,
+        scored ? 0.002 : null,
+        scored ? 3_000 : null,
+        scored ? 300 : null,
+        durationMs,
+        `/tmp/ze-workspaces/${runId}`,
+        prompt
+      )
       if (i === 0) {
-        for (const [name, type, content] of [["commands.log", "text/plain", commandsArtifact], ["diff.patch", "text/x-diff", diffArtifact], ["transcript.json", "application/json", transcriptArtifact]] as const) {
+        for (
+          const [name, type, content] of [["commands.log", "text/plain", commandsArtifact], [
+            "diff.patch",
+            "text/x-diff",
+            diffArtifact
+          ], ["transcript.json", "application/json", transcriptArtifact]] as const
+        ) {
           insertArtifact.run(runId, name, type, content, Buffer.byteLength(content), Buffer.byteLength(content), now)
         }
         ids.push({ batchId, firstRun: runId })
@@ -226,7 +330,11 @@ export const seed = (filename: string, runs: number, options: { readonly already
   // them for a store that already holds runs.
   for (const file of migrations) {
     const statements = splitSqlStatements(readFileSync(join(migrationsDirectory, file), "utf8"))
-    for (const statement of statements.filter((text) => /^INSERT INTO (run_rollups|evaluation_rollups|run_days)\b/.test(text))) {
+    for (
+      const statement of statements.filter((text) =>
+        /^INSERT INTO (run_rollups|evaluation_rollups|run_days)\b/.test(text)
+      )
+    ) {
       db.exec(statement)
     }
   }

@@ -2,7 +2,16 @@ import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { migrationsDirectory } from "../../src/index.js"
 import type { Service } from "./Processes.js"
-import { applyMigrations, d1File, floorsDirectory, freePort, startService, tempDirectory, wranglerDev, zeServe } from "./Processes.js"
+import {
+  applyMigrations,
+  d1File,
+  floorsDirectory,
+  freePort,
+  startService,
+  tempDirectory,
+  wranglerDev,
+  zeServe
+} from "./Processes.js"
 import { countRows, driverDirectory, migrateSqlite, openDatabase } from "./Store.js"
 
 export interface Started {
@@ -17,20 +26,23 @@ export interface Started {
 export const floorWorkerConfig = (script: "d1-batch.js" | "parse-only.js", withD1: boolean) => {
   const directory = tempDirectory("ze-bench-floor-")
   const config = join(directory, "wrangler.toml")
-  writeFileSync(config, [
-    `name = "ze-bench-${script.replace(/\.js$/, "")}"`,
-    `main = ${JSON.stringify(join(floorsDirectory, script))}`,
-    `compatibility_date = "2026-03-01"`,
-    ...(withD1
-      ? [
-        "[[d1_databases]]",
-        `binding = "DB"`,
-        `database_name = "ze"`,
-        `database_id = "00000000-0000-4000-8000-000000000000"`,
-        `migrations_dir = ${JSON.stringify(migrationsDirectory)}`
-      ]
-      : [])
-  ].join("\n") + "\n")
+  writeFileSync(
+    config,
+    [
+      `name = "ze-bench-${script.replace(/\.js$/, "")}"`,
+      `main = ${JSON.stringify(join(floorsDirectory, script))}`,
+      `compatibility_date = "2026-03-01"`,
+      ...(withD1
+        ? [
+          "[[d1_databases]]",
+          `binding = "DB"`,
+          `database_name = "ze"`,
+          `database_id = "00000000-0000-4000-8000-000000000000"`,
+          `migrations_dir = ${JSON.stringify(migrationsDirectory)}`
+        ]
+        : [])
+    ].join("\n") + "\n"
+  )
   return { directory, config }
 }
 
@@ -43,7 +55,12 @@ export const startSqliteFloor = async (): Promise<Started> => {
   migrateSqlite(db)
   db.close()
   const port = await freePort()
-  const service = await startService(process.execPath, [join(floorsDirectory, "sqlite-http.mjs"), driverDirectory(), filename, String(port)], { port })
+  const service = await startService(process.execPath, [
+    join(floorsDirectory, "sqlite-http.mjs"),
+    driverDirectory(),
+    filename,
+    String(port)
+  ], { port })
   return { service, storedRuns: () => countRows(filename, "benchmark_runs"), directory }
 }
 
@@ -54,9 +71,10 @@ export const startFloorWorker = async (script: "d1-batch.js" | "parse-only.js"):
   const persist = join(directory, "state")
   if (withD1) await applyMigrations(persist, config)
   const service = await wranglerDev({ persist, config })
-  return withD1 ? { service, directory, storedRuns: () => countRows(d1File(persist), "benchmark_runs") } : { service, directory }
+  return withD1
+    ? { service, directory, storedRuns: () => countRows(d1File(persist), "benchmark_runs") }
+    : { service, directory }
 }
-
 
 /** The ze Worker (the repository's wrangler.toml, development mode) over a local D1 migrated by wrangler. */
 export const startZeWorker = async (): Promise<Started> => {

@@ -10,9 +10,10 @@ import { contractSettings } from "./Target.js"
 export const clientOf = (target: () => Target) => <A, E>(effect: Effect.Effect<A, E, ZeClient>) =>
   Effect.provide(
     effect,
-    ZeClient.layerWith({ baseUrl: target().baseUrl, apiKey: Option.some(Redacted.make(contractSettings.writeKey)) }).pipe(
-      Layer.provide(target().httpClient)
-    )
+    ZeClient.layerWith({ baseUrl: target().baseUrl, apiKey: Option.some(Redacted.make(contractSettings.writeKey)) })
+      .pipe(
+        Layer.provide(target().httpClient)
+      )
   )
 
 const scores = [0, 2.9, 3, 4.99, 5, 6.5, 7, 8.9, 9, 10, null, 1, 9.5, null, 7.5, 3.3, 10]
@@ -30,7 +31,11 @@ export const dashboardCases = (target: () => Target) => {
       yield* ze.results.upsertBatch({ payload: { batchId: older, createdAt: Date.parse("2026-07-01T00:00:00.000Z") } })
       yield* ze.results.upsertBatch({ payload: { batchId: newer, createdAt: Date.parse("2026-07-03T00:00:00.000Z") } })
       const seeded = scores.map((weightedScore, i) => {
-        const status = weightedScore === null ? "infra_error" as const : weightedScore >= 7 ? "passed" as const : "failed" as const
+        const status = weightedScore === null
+          ? "infra_error" as const
+          : weightedScore >= 7
+          ? "passed" as const
+          : "failed" as const
         return runPayload({
           suite,
           batchId: i < 8 ? older : newer,
@@ -40,7 +45,9 @@ export const dashboardCases = (target: () => Target) => {
           status,
           isSuccessful: status === "passed",
           startedAt: `${days[i % 3]}T${String(i).padStart(2, "0")}:30:00.000Z`,
-          telemetry: i % 4 === 0 ? { costUsd: null, durationMs: 10 } : { costUsd: 0.1 * i, judgeCostUsd: i % 2 ? 0.05 : null, durationMs: 100 * i }
+          telemetry: i % 4 === 0
+            ? { costUsd: null, durationMs: 10 }
+            : { costUsd: 0.1 * i, judgeCostUsd: i % 2 ? 0.05 : null, durationMs: 100 * i }
         })
       })
       for (const payload of seeded) yield* ze.results.submit({ payload })
@@ -50,17 +57,24 @@ export const dashboardCases = (target: () => Target) => {
       expect(overview.stats).toEqual(yield* ze.stats.global({ urlParams: { suite } }))
       expect(overview.stats).toMatchObject({ totalRuns: 17, successfulRuns: passes })
       expect(overview.stats.successRateInterval).toEqual(wilsonInterval(passes, 17))
-      const priced = seeded.flatMap(({ telemetry }) => telemetry?.costUsd == null ? [] : [telemetry.costUsd + (telemetry.judgeCostUsd ?? 0)])
+      const priced = seeded.flatMap(({ telemetry }) =>
+        telemetry?.costUsd == null ? [] : [telemetry.costUsd + (telemetry.judgeCostUsd ?? 0)]
+      )
       expect(overview.stats.avgCostPerRun).toBeCloseTo(mean(priced)!, 12)
 
       const scored = scores.filter((score): score is number => score !== null)
-      expect(overview.scoreDistribution.map(({ label, lower, upper, runs }) => ({ label, lower, upper, runs }))).toEqual(
-        scoreBuckets.map((bucket, i) => ({
-          ...bucket,
-          runs: scored.filter((s) => s >= bucket.lower && (s < bucket.upper || (i === scoreBuckets.length - 1 && s <= 10))).length
-        }))
-      )
-      expect(overview.scoreDistribution.map((b) => b.runs)).toEqual([3, 3, 2, 3, 4])
+      expect(overview.scoreDistribution.map(({ label, lower, upper, runs }) => ({ label, lower, upper, runs })))
+        .toEqual(
+          scoreBuckets.map((bucket, i) => ({
+            ...bucket,
+            runs: scored.filter((s) =>
+              s >= bucket.lower && (s < bucket.upper || (i === scoreBuckets.length - 1 && s <= 10))
+            ).length
+          }))
+        )
+      expect(overview.scoreDistribution.map((b) =>
+        b.runs
+      )).toEqual([3, 3, 2, 3, 4])
 
       expect(overview.trend.map((point) => point.day)).toEqual(days)
       for (const point of overview.trend) {
@@ -68,7 +82,10 @@ export const dashboardCases = (target: () => Target) => {
         const dayPasses = ofDay.filter((run) => run.isSuccessful).length
         expect(point).toMatchObject({ runs: ofDay.length, passes: dayPasses, passRate: dayPasses / ofDay.length })
         expect(point.passRateInterval).toEqual(wilsonInterval(dayPasses, ofDay.length))
-        expect(point.avgScore).toBeCloseTo(mean(ofDay.flatMap((run) => run.weightedScore == null ? [] : [run.weightedScore]))!, 12)
+        expect(point.avgScore).toBeCloseTo(
+          mean(ofDay.flatMap((run) => run.weightedScore == null ? [] : [run.weightedScore]))!,
+          12
+        )
       }
 
       const newest = yield* ze.runs.list({ urlParams: { suite } })
@@ -97,9 +114,24 @@ export const dashboardCases = (target: () => Target) => {
       const batchId = unique("facets-batch")
       const agent = unique("facets-agent")
       yield* ze.results.upsertBatch({ payload: { batchId, createdAt: Date.parse("2100-01-01T00:00:00.000Z") } })
-      yield* ze.results.submit({ payload: runPayload({ suite, scenario: "z1", tier: "T9", agent, model: null, status: "timeout", isSuccessful: false, batchId }) })
-      yield* ze.results.submit({ payload: runPayload({ suite, scenario: "z0", tier: "T9", agent, model: `${agent}-model`, batchId }) })
-      yield* ze.results.upsertBatch({ payload: { batchId: unique("facets-empty"), createdAt: Date.parse("2100-02-01T00:00:00.000Z") } })
+      yield* ze.results.submit({
+        payload: runPayload({
+          suite,
+          scenario: "z1",
+          tier: "T9",
+          agent,
+          model: null,
+          status: "timeout",
+          isSuccessful: false,
+          batchId
+        })
+      })
+      yield* ze.results.submit({
+        payload: runPayload({ suite, scenario: "z0", tier: "T9", agent, model: `${agent}-model`, batchId })
+      })
+      yield* ze.results.upsertBatch({
+        payload: { batchId: unique("facets-empty"), createdAt: Date.parse("2100-02-01T00:00:00.000Z") }
+      })
 
       const facets = yield* ze.runs.facets({})
       const sorted = (values: ReadonlyArray<string>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
@@ -108,7 +140,10 @@ export const dashboardCases = (target: () => Target) => {
         expect(new Set(values).size).toBe(values.length)
       }
       expect(facets.suites).toContain(suite)
-      expect(facets.scenarios.filter((s) => s.suite === suite)).toEqual([{ suite, scenario: "z0" }, { suite, scenario: "z1" }])
+      expect(facets.scenarios.filter((s) => s.suite === suite)).toEqual([{ suite, scenario: "z0" }, {
+        suite,
+        scenario: "z1"
+      }])
       expect(facets.tiers).toContain("T9")
       expect(facets.agents).toContain(agent)
       expect(facets.models).toContain(`${agent}-model`)

@@ -22,7 +22,14 @@ export const runPayload = (overrides: Partial<SubmitResultsPayload> = {}): Submi
     { evaluatorName: "commands", score: 1, maxScore: 1, details: "all passed" },
     { evaluatorName: "heuristics", score: 0.6, maxScore: 1, details: JSON.stringify({ checks: 5, passed: 3 }) }
   ],
-  telemetry: { toolCalls: 3, tokensIn: 1000, tokensOut: 200, costUsd: 0.01, durationMs: 60_000, workspaceDir: "/tmp/ws" },
+  telemetry: {
+    toolCalls: 3,
+    tokensIn: 1000,
+    tokensOut: 200,
+    costUsd: 0.01,
+    durationMs: 60_000,
+    workspaceDir: "/tmp/ws"
+  },
   ...overrides
 })
 

@@ -13,7 +13,10 @@ const post = (target: Target, path: string, body: string, contentType = "applica
     body
   })
 
-const json = async (response: Response) => ({ status: response.status, body: await response.json() as Record<string, unknown> })
+const json = async (response: Response) => ({
+  status: response.status,
+  body: await response.json() as Record<string, unknown>
+})
 
 /** A JSON text nested `depth` levels deep, written out as text (JSON.stringify itself would run out of stack). */
 const nestedJson = (depth: number) => `${"{\"next\":".repeat(depth)}{"leaf":true}${"}".repeat(depth)}`
@@ -32,9 +35,14 @@ export const inputCases = (target: () => Target) => {
       }
       const batch = await json(await post(target(), "/api/results", JSON.stringify(runPayload({ batchId: "b/1" }))))
       expect(batch.body.issues).toEqual([{ path: "batchId", message: expect.stringContaining("letters, digits") }])
-      const upsert = await json(await post(target(), "/api/results/batch", JSON.stringify({ batchId: "../b", createdAt: "soon" })))
+      const upsert = await json(
+        await post(target(), "/api/results/batch", JSON.stringify({ batchId: "../b", createdAt: "soon" }))
+      )
       expect(upsert.status).toBe(400)
-      expect((upsert.body.issues as Array<{ path: string }>).map((issue) => issue.path).sort()).toEqual(["batchId", "createdAt"])
+      expect((upsert.body.issues as Array<{ path: string }>).map((issue) => issue.path).sort()).toEqual([
+        "batchId",
+        "createdAt"
+      ])
       for (const runId of [`${Date.now()}-abc123xyz`, unique("run"), "run-2026:11:01@host+1"]) {
         expect((await post(target(), "/api/results", JSON.stringify(runPayload({ runId })))).status).toBe(201)
         const read = await target().fetch(`/api/runs/${encodeURIComponent(runId)}`)
@@ -64,7 +72,10 @@ export const inputCases = (target: () => Target) => {
         .replace(`{"placeholder":true}`, nestedJson(40))
       const metadata = await json(await post(target(), "/api/results", deepMetadata))
       expect(metadata.status).toBe(400)
-      expect(metadata.body.issues).toEqual([{ path: "metadata", message: "must be a JSON object nested at most 32 levels deep" }])
+      expect(metadata.body.issues).toEqual([{
+        path: "metadata",
+        message: "must be a JSON object nested at most 32 levels deep"
+      }])
     }))
 
   it.live("scores are range-checked, and an evaluation may not score above its maximum; nothing is stored", () =>
@@ -74,7 +85,11 @@ export const inputCases = (target: () => Target) => {
         ...runPayload({ runId }),
         totalScore: 1e308,
         successMetric: 2,
-        evaluations: [{ evaluatorName: "commands", score: 3, maxScore: 1 }, { evaluatorName: "judge", score: -1, maxScore: 1 }]
+        evaluations: [{ evaluatorName: "commands", score: 3, maxScore: 1 }, {
+          evaluatorName: "judge",
+          score: -1,
+          maxScore: 1
+        }]
       })
       const answer = await json(await post(target(), "/api/results", body))
       expect(answer.status).toBe(400)
@@ -89,7 +104,13 @@ export const inputCases = (target: () => Target) => {
 
   it.live("a 400 lists every wrong field in words, without schema dumps or 'Expected undefined' noise", () =>
     Effect.promise(async () => {
-      const answer = await json(await post(target(), "/api/results", JSON.stringify({ runId: "", suite: 1, tier: "L0", agent: "a", status: "bogus" })))
+      const answer = await json(
+        await post(
+          target(),
+          "/api/results",
+          JSON.stringify({ runId: "", suite: 1, tier: "L0", agent: "a", status: "bogus" })
+        )
+      )
       expect(answer.status).toBe(400)
       const issues = answer.body.issues as Array<{ path: string; message: string }>
       expect(issues.map((issue) => issue.path).sort()).toEqual(["runId", "scenario", "status", "suite"])

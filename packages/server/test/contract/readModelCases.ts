@@ -51,21 +51,29 @@ export const readModelCases = (target: () => Target) => {
       for (const sort of Object.keys(sortKeys) as Array<RunSort>) {
         const seen = yield* Stream.paginateChunkEffect(Option.none<string>(), (cursor) =>
           Effect.map(
-            ze.runsPage({ suite, sort, limit: 3, ...Option.match(cursor, { onNone: () => ({}), onSome: (c) => ({ cursor: c }) }) }),
+            ze.runsPage({
+              suite,
+              sort,
+              limit: 3,
+              ...Option.match(cursor, { onNone: () => ({}), onSome: (c) => ({ cursor: c }) })
+            }),
             (page) => [Chunk.fromIterable(page.items), Option.map(page.nextCursor, Option.some)] as const
           )).pipe(Stream.runCollect)
         const ids = Chunk.toReadonlyArray(seen).map((run) => run.runId)
         expect(ids, sort).toEqual(expectedOrder(all, sort))
         expect(new Set(ids).size).toBe(8)
       }
-      const byScore = (sort: RunSort) => Effect.map(ze.runs.list({ urlParams: { suite, sort } }), (runs) => runs.map((r) => r.weightedScore))
+      const byScore = (sort: RunSort) =>
+        Effect.map(ze.runs.list({ urlParams: { suite, sort } }), (runs) => runs.map((r) => r.weightedScore))
       expect(yield* byScore("score-desc")).toEqual([8, 8, 5, 5, 5, 2, null, null])
       expect(yield* byScore("score-asc")).toEqual([2, 5, 5, 5, 8, 8, null, null])
       const byDuration = yield* ze.runs.list({ urlParams: { suite, sort: "duration-desc" } })
       expect(byDuration.map((r) => r.durationMs)).toEqual([300, 300, 100, 100, 50, null, null, null])
 
       const first = yield* ze.runsPage({ suite, sort: "score-desc", limit: 2 })
-      const misused = yield* Effect.flip(ze.runs.list({ urlParams: { suite, sort: "oldest", cursor: Option.getOrThrow(first.nextCursor) } }))
+      const misused = yield* Effect.flip(
+        ze.runs.list({ urlParams: { suite, sort: "oldest", cursor: Option.getOrThrow(first.nextCursor) } })
+      )
       expect(misused._tag).toBe("InvalidRequest")
       expect((yield* Effect.promise(() => target().fetch(`/api/runs?sort=sideways`))).status).toBe(400)
     })))
@@ -87,9 +95,13 @@ export const readModelCases = (target: () => Target) => {
         ["transcript.jsonl", "application/x-ndjson", true]
       ])
       expect(artifacts[0]!.content).toBe("--- a\n+++ b\n")
-      expect(artifacts[1]!.content).toBe(yield* ze.runs.artifact({ path: { runId: payload.runId, name: "transcript.jsonl" } }))
+      expect(artifacts[1]!.content).toBe(
+        yield* ze.runs.artifact({ path: { runId: payload.runId, name: "transcript.jsonl" } })
+      )
       const summaries = (yield* ze.runs.get({ path: { runId: payload.runId } })).artifacts
-      expect(artifacts.map(({ content: _, ...summary }) => summary)).toEqual(summaries.map((summary) => ({ ...summary })))
+      expect(artifacts.map(({ content: _, ...summary }) => summary)).toEqual(
+        summaries.map((summary) => ({ ...summary }))
+      )
       const bare = runPayload()
       yield* ze.results.submit({ payload: bare })
       expect(yield* ze.runs.artifacts({ path: { runId: bare.runId } })).toEqual([])
@@ -102,17 +114,27 @@ export const readModelCases = (target: () => Target) => {
     withClient(Effect.gen(function*() {
       const ze = yield* ZeClient
       const suite = unique("curves")
-      const submit = (overrides: Parameters<typeof runPayload>[0]) => ze.results.submit({ payload: runPayload({ suite, ...overrides }) })
+      const submit = (overrides: Parameters<typeof runPayload>[0]) =>
+        ze.results.submit({ payload: runPayload({ suite, ...overrides }) })
       const passed = { status: "passed" as const, isSuccessful: true }
       const failed = { status: "failed" as const, isSuccessful: false }
-      for (const [i, outcome] of [passed, failed, passed].entries()) yield* submit({ scenario: "flaky", repeat: i, ...outcome })
-      for (const [i, outcome] of [passed, passed].entries()) yield* submit({ scenario: "steady", repeat: i, ...outcome })
+      for (const [i, outcome] of [passed, failed, passed].entries()) {
+        yield* submit({ scenario: "flaky", repeat: i, ...outcome })
+      }
+      for (const [i, outcome] of [passed, passed].entries()) {
+        yield* submit({ scenario: "steady", repeat: i, ...outcome })
+      }
       yield* submit({ scenario: "steady", repeat: 2, status: "infra_error", isSuccessful: false })
       yield* submit({ scenario: "single", ...failed })
       yield* submit({ scenario: "single", agent: "oracle", tier: "L2", ...passed, weightedScore: 10 })
 
       const tiers = yield* ze.stats.agentModelTiers({ urlParams: { suite } })
-      expect(tiers.map((g) => [g.agent, g.model, g.tier, g.runs])).toEqual([["oracle", "none", "L2", 1], ["echo", "none", "L1", 7]])
+      expect(tiers.map((g) => [g.agent, g.model, g.tier, g.runs])).toEqual([["oracle", "none", "L2", 1], [
+        "echo",
+        "none",
+        "L1",
+        7
+      ]])
       expect(tiers.every((g) => g.suite === undefined && g.scenario === undefined)).toBe(true)
 
       const scenarios = yield* ze.stats.scenarios({ urlParams: { suite, agent: "echo" } })
@@ -123,12 +145,24 @@ export const readModelCases = (target: () => Target) => {
 
       const evaluated = unique("evaluators")
       const evaluations = [
-        [{ evaluatorName: "commands", score: 1, maxScore: 1 }, { evaluatorName: "judge", score: 0.5, maxScore: 1 }, { evaluatorName: "lint", score: 0, maxScore: 1, status: "skipped" as const }],
+        [{ evaluatorName: "commands", score: 1, maxScore: 1 }, { evaluatorName: "judge", score: 0.5, maxScore: 1 }, {
+          evaluatorName: "lint",
+          score: 0,
+          maxScore: 1,
+          status: "skipped" as const
+        }],
         [{ evaluatorName: "commands", score: 0, maxScore: 1 }, { evaluatorName: "judge", score: 1, maxScore: 1 }],
-        [{ evaluatorName: "commands", score: 0, maxScore: 1, status: "skipped" as const }, { evaluatorName: "judge", score: 0, maxScore: 1, status: "error" as const }],
+        [{ evaluatorName: "commands", score: 0, maxScore: 1, status: "skipped" as const }, {
+          evaluatorName: "judge",
+          score: 0,
+          maxScore: 1,
+          status: "error" as const
+        }],
         [{ evaluatorName: "commands", score: 2, maxScore: 2 }, { evaluatorName: "unbounded", score: 0, maxScore: 0 }]
       ]
-      for (const list of evaluations) yield* ze.results.submit({ payload: runPayload({ suite: evaluated, evaluations: list }) })
+      for (const list of evaluations) {
+        yield* ze.results.submit({ payload: runPayload({ suite: evaluated, evaluations: list }) })
+      }
       const evaluators = yield* ze.stats.evaluators({ urlParams: { suite: evaluated } })
       expect(evaluators.map((e) => [e.evaluatorName, e.evaluations, e.scored, e.passed, e.passRate])).toEqual([
         ["commands", 4, 3, 2, 2 / 3],
@@ -145,8 +179,22 @@ export const readModelCases = (target: () => Target) => {
       const baseScores = [4, 5, 6, 4, 5, 6]
       const shifts = [1, -1, 1, -1, 1, -0.7]
       for (const [i, score] of baseScores.entries()) {
-        yield* ze.results.submit({ payload: runPayload({ batchId: base, scenario: `p${i}`, weightedScore: score, ...{ status: "failed", isSuccessful: false } }) })
-        yield* ze.results.submit({ payload: runPayload({ batchId: head, scenario: `p${i}`, weightedScore: score + shifts[i]!, ...{ status: "failed", isSuccessful: false } }) })
+        yield* ze.results.submit({
+          payload: runPayload({
+            batchId: base,
+            scenario: `p${i}`,
+            weightedScore: score,
+            ...{ status: "failed", isSuccessful: false }
+          })
+        })
+        yield* ze.results.submit({
+          payload: runPayload({
+            batchId: head,
+            scenario: `p${i}`,
+            weightedScore: score + shifts[i]!,
+            ...{ status: "failed", isSuccessful: false }
+          })
+        })
       }
       const comparison = yield* ze.compare.batches({ urlParams: { base, head } })
       expect(comparison.verdict).toBe("no detectable difference")

@@ -4,8 +4,8 @@ import { Chunk, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { compatCases } from "./compatCases.js"
 import { dashboardCases } from "./dashboardCases.js"
-import { inputCases } from "./inputCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
+import { inputCases } from "./inputCases.js"
 import { readModelCases } from "./readModelCases.js"
 import type { Target } from "./Target.js"
 import { contractSettings, INJECTED_FAILURE_EVALUATOR } from "./Target.js"
@@ -29,7 +29,10 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
     })
 
     const withClient = <A, E>(effect: Effect.Effect<A, E, ZeClient>) =>
-      Effect.provide(effect, ZeClient.layerWith({ baseUrl: target.baseUrl, apiKey: redactedKey() }).pipe(Layer.provide(target.httpClient)))
+      Effect.provide(
+        effect,
+        ZeClient.layerWith({ baseUrl: target.baseUrl, apiKey: redactedKey() }).pipe(Layer.provide(target.httpClient))
+      )
 
     it.live("health reports status, version and storage", () =>
       withClient(Effect.gen(function*() {
@@ -72,7 +75,16 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           resolvedModel: "model-2026-01-01",
           agentVersion: "1.2.3",
           metadata: { note: "hello" },
-          telemetry: { toolCalls: 4, tokensIn: 10, tokensOut: 20, cacheReadTokens: 5, cacheWriteTokens: 6, costUsd: 0.5, judgeCostUsd: 0.25, durationMs: 1234 },
+          telemetry: {
+            toolCalls: 4,
+            tokensIn: 10,
+            tokensOut: 20,
+            cacheReadTokens: 5,
+            cacheWriteTokens: 6,
+            costUsd: 0.5,
+            judgeCostUsd: 0.25,
+            durationMs: 1234
+          },
           artifacts: [
             { name: "diff.patch", contentType: "text/x-diff", content: "--- a\n+++ b\n" },
             { name: "install.log", contentType: "text/plain", content: `start\n${big}\nerror at the end` }
@@ -100,8 +112,16 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           ["heuristics", 0.6, 1, "ok"]
         ])
         expect(JSON.parse(detail.evaluations[1]!.details ?? "null")).toEqual({ checks: 5, passed: 3 })
-        expect(detail.telemetry).toMatchObject({ toolCalls: 4, cacheReadTokens: 5, cacheWriteTokens: 6, judgeCostUsd: 0.25 })
-        expect(detail.artifacts.map((a) => [a.name, a.truncated])).toEqual([["diff.patch", false], ["install.log", true]])
+        expect(detail.telemetry).toMatchObject({
+          toolCalls: 4,
+          cacheReadTokens: 5,
+          cacheWriteTokens: 6,
+          judgeCostUsd: 0.25
+        })
+        expect(detail.artifacts.map((a) => [a.name, a.truncated])).toEqual([["diff.patch", false], [
+          "install.log",
+          true
+        ]])
         const log = detail.artifacts[1]!
         expect(log.sizeBytes).toBe(big.length + "start\n\nerror at the end".length)
         expect(log.storedBytes).toBeLessThanOrEqual(contractSettings.maxArtifactBytes + 100)
@@ -200,11 +220,17 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const suite = unique("page")
         const ids = Array.from({ length: 7 }, (_, i) => `${suite}-run-${i}`)
         for (const [i, runId] of ids.entries()) {
-          yield* ze.results.submit({ payload: runPayload({ runId, suite, startedAt: `2026-10-0${i + 1}T00:00:00.000Z` }) })
+          yield* ze.results.submit({
+            payload: runPayload({ runId, suite, startedAt: `2026-10-0${i + 1}T00:00:00.000Z` })
+          })
         }
         const seen = yield* Stream.paginateChunkEffect(Option.none<string>(), (cursor) =>
           Effect.map(
-            ze.runsPage({ suite, limit: 3, ...Option.match(cursor, { onNone: () => ({}), onSome: (c) => ({ cursor: c }) }) }),
+            ze.runsPage({
+              suite,
+              limit: 3,
+              ...Option.match(cursor, { onNone: () => ({}), onSome: (c) => ({ cursor: c }) })
+            }),
             (page) => [Chunk.fromIterable(page.items), Option.map(page.nextCursor, Option.some)] as const
           )).pipe(Stream.runCollect)
         expect(Chunk.toReadonlyArray(seen).map((r) => r.runId)).toEqual([...ids].reverse())
@@ -226,9 +252,30 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const suite = unique("filters")
         const batchId = unique("filters-batch")
         const cells = [
-          { scenario: "a", agent: "echo", model: "m1", tier: "L0", status: "passed" as const, startedAt: "2026-09-01T00:00:00.000Z" },
-          { scenario: "a", agent: "oracle", model: "m2", tier: "L1", status: "failed" as const, startedAt: "2026-09-02T00:00:00.000Z" },
-          { scenario: "b", agent: "echo", model: "m2", tier: "L1", status: "timeout" as const, startedAt: "2026-09-03T00:00:00.000Z" }
+          {
+            scenario: "a",
+            agent: "echo",
+            model: "m1",
+            tier: "L0",
+            status: "passed" as const,
+            startedAt: "2026-09-01T00:00:00.000Z"
+          },
+          {
+            scenario: "a",
+            agent: "oracle",
+            model: "m2",
+            tier: "L1",
+            status: "failed" as const,
+            startedAt: "2026-09-02T00:00:00.000Z"
+          },
+          {
+            scenario: "b",
+            agent: "echo",
+            model: "m2",
+            tier: "L1",
+            status: "timeout" as const,
+            startedAt: "2026-09-03T00:00:00.000Z"
+          }
         ]
         for (const cell of cells) yield* ze.results.submit({ payload: runPayload({ suite, batchId, ...cell }) })
         const count = (urlParams: Record<string, string>) =>
@@ -256,11 +303,44 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         yield* ze.results.upsertBatch({ payload: { batchId, createdAt, totalRuns: 0, successfulRuns: 0, avgScore: 0 } })
         const submit = (overrides: Parameters<typeof runPayload>[0]) =>
           ze.results.submit({ payload: runPayload({ batchId, ...overrides }) })
-        yield* submit({ scenario: "s1", agent: "a", model: "m", tier: "L0", weightedScore: 8, totalScore: 0.8, isSuccessful: true, status: "passed", telemetry: { costUsd: 1, durationMs: 100 } })
-        yield* submit({ scenario: "s1", agent: "a", model: "m", tier: "L1", weightedScore: 4, totalScore: 0.4, isSuccessful: false, status: "failed", telemetry: { costUsd: 0.5, judgeCostUsd: 0.5, durationMs: 300 } })
-        yield* submit({ scenario: "s2", agent: "b", model: "m", tier: "L1", weightedScore: null, totalScore: null, isSuccessful: false, status: "infra_error", telemetry: { costUsd: null, durationMs: 50 }, evaluations: [{ evaluatorName: "commands", score: 0, maxScore: 1, status: "skipped" }] })
+        yield* submit({
+          scenario: "s1",
+          agent: "a",
+          model: "m",
+          tier: "L0",
+          weightedScore: 8,
+          totalScore: 0.8,
+          isSuccessful: true,
+          status: "passed",
+          telemetry: { costUsd: 1, durationMs: 100 }
+        })
+        yield* submit({
+          scenario: "s1",
+          agent: "a",
+          model: "m",
+          tier: "L1",
+          weightedScore: 4,
+          totalScore: 0.4,
+          isSuccessful: false,
+          status: "failed",
+          telemetry: { costUsd: 0.5, judgeCostUsd: 0.5, durationMs: 300 }
+        })
+        yield* submit({
+          scenario: "s2",
+          agent: "b",
+          model: "m",
+          tier: "L1",
+          weightedScore: null,
+          totalScore: null,
+          isSuccessful: false,
+          status: "infra_error",
+          telemetry: { costUsd: null, durationMs: 50 },
+          evaluations: [{ evaluatorName: "commands", score: 0, maxScore: 1, status: "skipped" }]
+        })
         const completedAt = "2026-08-01T00:10:00.000Z"
-        yield* ze.results.upsertBatch({ payload: { batchId, completedAt: Date.parse(completedAt), totalRuns: 0, successfulRuns: 0 } })
+        yield* ze.results.upsertBatch({
+          payload: { batchId, completedAt: Date.parse(completedAt), totalRuns: 0, successfulRuns: 0 }
+        })
 
         const detail = yield* ze.batches.get({ path: { batchId } })
         expect(detail).toMatchObject({
@@ -296,7 +376,9 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
 
         const listed = yield* ze.batches.list({ urlParams: { limit: 500 } })
         expect(listed.find((b) => b.batchId === batchId)).toMatchObject({ totalRuns: 3, successfulRuns: 1 })
-        expect((yield* Effect.flip(ze.batches.get({ path: { batchId: unique("missing") } })))._tag).toBe("BatchNotFound")
+        expect((yield* Effect.flip(ze.batches.get({ path: { batchId: unique("missing") } })))._tag).toBe(
+          "BatchNotFound"
+        )
       })))
 
     it.live("two batches compare cell by cell, with repeats summarised in the batch detail", () =>
@@ -306,8 +388,26 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const scenarios = Array.from({ length: 8 }, (_, i) => `c${i}`)
         for (const [i, scenario] of scenarios.entries()) {
           for (const repeat of [0, 1]) {
-            yield* ze.results.submit({ payload: runPayload({ batchId: base, scenario, repeat, weightedScore: 3 + repeat, isSuccessful: i === 0, status: i === 0 ? "passed" : "failed" }) })
-            yield* ze.results.submit({ payload: runPayload({ batchId: head, scenario, repeat, weightedScore: 8 + repeat, isSuccessful: true, status: "passed" }) })
+            yield* ze.results.submit({
+              payload: runPayload({
+                batchId: base,
+                scenario,
+                repeat,
+                weightedScore: 3 + repeat,
+                isSuccessful: i === 0,
+                status: i === 0 ? "passed" : "failed"
+              })
+            })
+            yield* ze.results.submit({
+              payload: runPayload({
+                batchId: head,
+                scenario,
+                repeat,
+                weightedScore: 8 + repeat,
+                isSuccessful: true,
+                status: "passed"
+              })
+            })
           }
         }
         yield* ze.results.submit({ payload: runPayload({ batchId: head, scenario: "only-head", weightedScore: 9 }) })
@@ -319,7 +419,9 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(comparison.onlyInHead.map((cell) => cell.scenario)).toEqual(["only-head"])
         const reverse = yield* ze.compare.batches({ urlParams: { base: head, head: base } })
         expect(reverse.verdict).toBe("worse")
-        expect((yield* Effect.flip(ze.compare.batches({ urlParams: { base, head: unique("missing") } })))._tag).toBe("BatchNotFound")
+        expect((yield* Effect.flip(ze.compare.batches({ urlParams: { base, head: unique("missing") } })))._tag).toBe(
+          "BatchNotFound"
+        )
 
         // Stats over repeats: pass@1 averaged over 8 cells, one of which passes both repeats.
         const [byAgent] = yield* ze.stats.agents({ urlParams: { batchId: base } })
@@ -352,15 +454,58 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const ze = yield* ZeClient
         const suite = unique("stats")
         const runs = [
-          { agent: "echo", model: "none", scenario: "x", tier: "L0", weightedScore: 2, isSuccessful: false, status: "failed" as const, telemetry: { costUsd: 0, tokensIn: 0, tokensOut: 0 } },
-          { agent: "claude", model: "sonnet", scenario: "x", tier: "L1", weightedScore: 9, isSuccessful: true, status: "passed" as const, telemetry: { costUsd: 0.3, judgeCostUsd: 0.1, tokensIn: 100, tokensOut: 50, cacheReadTokens: 10 } },
-          { agent: "claude", model: "sonnet", scenario: "y", tier: "L1", weightedScore: 7, isSuccessful: true, status: "passed" as const, telemetry: { costUsd: 0.2, tokensIn: 200, tokensOut: 60 } },
-          { agent: "claude", model: "mystery", scenario: "y", tier: "L1", weightedScore: 5, isSuccessful: false, status: "failed" as const, telemetry: { costUsd: null, tokensIn: 300, tokensOut: 70 } }
+          {
+            agent: "echo",
+            model: "none",
+            scenario: "x",
+            tier: "L0",
+            weightedScore: 2,
+            isSuccessful: false,
+            status: "failed" as const,
+            telemetry: { costUsd: 0, tokensIn: 0, tokensOut: 0 }
+          },
+          {
+            agent: "claude",
+            model: "sonnet",
+            scenario: "x",
+            tier: "L1",
+            weightedScore: 9,
+            isSuccessful: true,
+            status: "passed" as const,
+            telemetry: { costUsd: 0.3, judgeCostUsd: 0.1, tokensIn: 100, tokensOut: 50, cacheReadTokens: 10 }
+          },
+          {
+            agent: "claude",
+            model: "sonnet",
+            scenario: "y",
+            tier: "L1",
+            weightedScore: 7,
+            isSuccessful: true,
+            status: "passed" as const,
+            telemetry: { costUsd: 0.2, tokensIn: 200, tokensOut: 60 }
+          },
+          {
+            agent: "claude",
+            model: "mystery",
+            scenario: "y",
+            tier: "L1",
+            weightedScore: 5,
+            isSuccessful: false,
+            status: "failed" as const,
+            telemetry: { costUsd: null, tokensIn: 300, tokensOut: 70 }
+          }
         ]
         for (const run of runs) yield* ze.results.submit({ payload: runPayload({ suite, ...run }) })
         const urlParams = { suite }
         const global = yield* ze.stats.global({ urlParams })
-        expect(global).toMatchObject({ totalRuns: 4, successfulRuns: 2, failedRuns: 2, avgWeightedScore: 5.75, successRate: 0.5, unpricedRuns: 1 })
+        expect(global).toMatchObject({
+          totalRuns: 4,
+          successfulRuns: 2,
+          failedRuns: 2,
+          avgWeightedScore: 5.75,
+          successRate: 0.5,
+          unpricedRuns: 1
+        })
         expect(global.totalCostUsd).toBeCloseTo(0.6)
         const agents = yield* ze.stats.agents({ urlParams })
         expect(agents.map((a) => [a.agent, a.runs, a.avgScore, a.minScore, a.maxScore])).toEqual([
@@ -368,9 +513,17 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           ["echo", 1, 2, 2, 2]
         ])
         expect((yield* ze.stats.models({ urlParams })).map((m) => m.model)).toEqual(["sonnet", "mystery", "none"])
-        expect((yield* ze.stats.agentModels({ urlParams })).map((m) => `${m.agent}/${m.model}`)).toEqual(["claude/sonnet", "claude/mystery", "echo/none"])
+        expect((yield* ze.stats.agentModels({ urlParams })).map((m) => `${m.agent}/${m.model}`)).toEqual([
+          "claude/sonnet",
+          "claude/mystery",
+          "echo/none"
+        ])
         expect((yield* ze.stats.suites({ urlParams })).map((s) => [s.suite, s.runs])).toEqual([[suite, 4]])
-        expect((yield* ze.stats.scenarios({ urlParams })).map((s) => [s.scenario, s.runs, s.successRate])).toEqual([["y", 2, 0.5], ["x", 2, 0.5]]) // best average score first
+        expect((yield* ze.stats.scenarios({ urlParams })).map((s) => [s.scenario, s.runs, s.successRate])).toEqual([[
+          "y",
+          2,
+          0.5
+        ], ["x", 2, 0.5]]) // best average score first
         const x = (yield* ze.stats.scenarios({ urlParams })).find((s) => s.scenario === "x")!
         // Scores 2 and 9: sample sd = 7/√2; the t-interval 5.5 ± 12.706 × 3.5 is clipped to the 0..10 scale.
         expect(x.scoreStdDev).toBeCloseTo(7 / Math.SQRT2, 9)
@@ -382,53 +535,125 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(evaluators.map((e) => [e.evaluatorName, e.evaluations])).toEqual([["commands", 4], ["heuristics", 4]])
         expect(evaluators[1]!.avgScore).toBeCloseTo(0.6)
         const cost = yield* ze.stats.cost({ urlParams })
-        expect(cost).toMatchObject({ runs: 4, pricedRuns: 3, unpricedRuns: 1, tokensIn: 600, tokensOut: 180, cacheReadTokens: 10 })
+        expect(cost).toMatchObject({
+          runs: 4,
+          pricedRuns: 3,
+          unpricedRuns: 1,
+          tokensIn: 600,
+          tokensOut: 180,
+          cacheReadTokens: 10
+        })
         expect(cost.agentCostUsd).toBeCloseTo(0.5)
         expect(cost.judgeCostUsd).toBeCloseTo(0.1)
         expect(cost.totalCostUsd).toBeCloseTo(0.6)
         expect(cost.avgCostPerPricedRun).toBeCloseTo(0.2)
-        expect(cost.byAgentModel.find((g) => g.model === "mystery")).toMatchObject({ unpricedRuns: 1, agentCostUsd: 0, avgCostPerPricedRun: null })
+        expect(cost.byAgentModel.find((g) => g.model === "mystery")).toMatchObject({
+          unpricedRuns: 1,
+          agentCostUsd: 0,
+          avgCostPerPricedRun: null
+        })
       })))
 
     it.live("upstream's exact worker-client bodies are accepted and read back with upstream's field names", () =>
       Effect.promise(async () => {
         const batchId = `batch-${Date.now()}-abcdefghi`
         const runId = `${Date.now()}-k3j4h5g6f`
-        const started = await target.fetch("/api/results/batch", json({ batchId, createdAt: Date.now(), totalRuns: 0, successfulRuns: 0 }))
+        const started = await target.fetch(
+          "/api/results/batch",
+          json({ batchId, createdAt: Date.now(), totalRuns: 0, successfulRuns: 0 })
+        )
         expect(started.status).toBe(201)
         expect(await started.json()).toMatchObject({ success: true, batchId })
         const submitted = await target.fetch("/api/results", json(upstreamCompleteRunBody(runId, batchId)))
         expect(submitted.status).toBe(201)
         expect(await submitted.json()).toMatchObject({ success: true, runId })
-        const completed = await target.fetch("/api/results/batch", json({
-          batchId,
-          completedAt: Date.now(),
-          totalRuns: 0,
-          successfulRuns: 0,
-          avgScore: 0,
-          avgWeightedScore: 0,
-          metadata: { suite: "update-deps", scenario: "nx-pnpm-monorepo", tier: "L1", agent: "anthropic", iterations: 1, duration: 300 }
-        }))
+        const completed = await target.fetch(
+          "/api/results/batch",
+          json({
+            batchId,
+            completedAt: Date.now(),
+            totalRuns: 0,
+            successfulRuns: 0,
+            avgScore: 0,
+            avgWeightedScore: 0,
+            metadata: {
+              suite: "update-deps",
+              scenario: "nx-pnpm-monorepo",
+              tier: "L1",
+              agent: "anthropic",
+              iterations: 1,
+              duration: 300
+            }
+          })
+        )
         expect(completed.status).toBe(201)
 
-        const list = (await (await target.fetch("/api/runs?limit=50&suite=update-deps&agent=anthropic")).json()) as Array<Record<string, unknown>>
+        const list =
+          (await (await target.fetch("/api/runs?limit=50&suite=update-deps&agent=anthropic")).json()) as Array<
+            Record<string, unknown>
+          >
         const row = list.find((r) => r.runId === runId)!
-        for (const field of ["id", "runId", "batchId", "suite", "scenario", "tier", "agent", "model", "status", "startedAt", "completedAt", "totalScore", "weightedScore", "isSuccessful", "successMetric", "metadata"]) {
+        for (
+          const field of [
+            "id",
+            "runId",
+            "batchId",
+            "suite",
+            "scenario",
+            "tier",
+            "agent",
+            "model",
+            "status",
+            "startedAt",
+            "completedAt",
+            "totalScore",
+            "weightedScore",
+            "isSuccessful",
+            "successMetric",
+            "metadata"
+          ]
+        ) {
           expect(row).toHaveProperty(field)
         }
         expect(typeof row.metadata).toBe("string")
-        const detail = (await (await target.fetch(`/api/runs/${runId}`)).json()) as Record<string, Record<string, unknown> | Array<Record<string, unknown>>>
+        const detail = (await (await target.fetch(`/api/runs/${runId}`)).json()) as Record<
+          string,
+          Record<string, unknown> | Array<Record<string, unknown>>
+        >
         expect(Object.keys(detail)).toEqual(expect.arrayContaining(["run", "evaluations", "telemetry"]))
-        expect((detail.evaluations as Array<Record<string, unknown>>)[0]).toMatchObject({ runId, evaluatorName: "heuristic_checks", score: 0.5, maxScore: 1 })
-        expect(detail.telemetry).toMatchObject({ runId, toolCalls: 12, tokensIn: 15000, tokensOut: 3000, costUsd: 0.09, durationMs: 300000, promptSent: expect.any(String) })
+        expect((detail.evaluations as Array<Record<string, unknown>>)[0]).toMatchObject({
+          runId,
+          evaluatorName: "heuristic_checks",
+          score: 0.5,
+          maxScore: 1
+        })
+        expect(detail.telemetry).toMatchObject({
+          runId,
+          toolCalls: 12,
+          tokensIn: 15000,
+          tokensOut: 3000,
+          costUsd: 0.09,
+          durationMs: 300000,
+          promptSent: expect.any(String)
+        })
         const batch = (await (await target.fetch(`/api/batches/${batchId}`)).json()) as Record<string, unknown>
-        expect(batch).toMatchObject({ batchId, totalRuns: 1, successfulRuns: 0, avgWeightedScore: 6.5, runs: [expect.objectContaining({ runId })] })
+        expect(batch).toMatchObject({
+          batchId,
+          totalRuns: 1,
+          successfulRuns: 0,
+          avgWeightedScore: 6.5,
+          runs: [expect.objectContaining({ runId })]
+        })
         expect(typeof batch.createdAt).toBe("number")
         expect(typeof batch.completedAt).toBe("number")
         const stats = (await (await target.fetch("/api/stats")).json()) as Record<string, unknown>
-        expect(Object.keys(stats)).toEqual(expect.arrayContaining(["totalRuns", "successfulRuns", "avgScore", "avgWeightedScore"]))
+        expect(Object.keys(stats)).toEqual(
+          expect.arrayContaining(["totalRuns", "successfulRuns", "avgScore", "avgWeightedScore"])
+        )
         const agents = (await (await target.fetch("/api/stats/agents")).json()) as Array<Record<string, unknown>>
-        expect(Object.keys(agents[0]!)).toEqual(expect.arrayContaining(["agent", "runs", "avgScore", "minScore", "maxScore"]))
+        expect(Object.keys(agents[0]!)).toEqual(
+          expect.arrayContaining(["agent", "runs", "avgScore", "minScore", "maxScore"])
+        )
         const batches = (await (await target.fetch("/api/batches?limit=20")).json()) as Array<Record<string, unknown>>
         expect(Array.isArray(batches)).toBe(true)
       }))
@@ -441,7 +666,10 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         const huge = { ...runPayload(), metadata: { padding: "y".repeat(contractSettings.maxBodyBytes) } }
         const tooLarge = await target.fetch("/api/results", json(huge))
         expect(tooLarge.status).toBe(413)
-        expect(await tooLarge.json()).toMatchObject({ _tag: "PayloadTooLarge", limitBytes: contractSettings.maxBodyBytes })
+        expect(await tooLarge.json()).toMatchObject({
+          _tag: "PayloadTooLarge",
+          limitBytes: contractSettings.maxBodyBytes
+        })
         expect((await target.fetch(`/api/runs/${huge.runId}`)).status).toBe(404)
 
         const allowed = await target.fetch("/health", { headers: { origin: contractSettings.corsOrigin } })
@@ -461,16 +689,37 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
 
     it.live("openapi.json lists every endpoint and /docs renders it", () =>
       Effect.promise(async () => {
-        const spec = (await (await target.fetch("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> }
-        const endpoints = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+        const spec = (await (await target.fetch("/api/openapi.json")).json()) as {
+          paths: Record<string, Record<string, unknown>>
+        }
+        const endpoints = Object.entries(spec.paths).flatMap(([path, methods]) =>
+          Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)
+        )
         expect(endpoints.sort()).toEqual([
-          "GET /api/batches", "GET /api/batches/{batchId}", "GET /api/compare", "GET /api/dashboard/overview",
-          "GET /api/runs", "GET /api/runs/facets", "GET /api/runs/{runId}", "GET /api/runs/{runId}/artifacts",
-          "GET /api/runs/{runId}/artifacts/{name}", "GET /api/runs/{runId}/evaluations", "GET /api/runs/{runId}/telemetry",
-          "GET /api/stats", "GET /api/stats/agent-model-tiers", "GET /api/stats/agent-models", "GET /api/stats/agents",
+          "GET /api/batches",
+          "GET /api/batches/{batchId}",
+          "GET /api/compare",
+          "GET /api/dashboard/overview",
+          "GET /api/runs",
+          "GET /api/runs/facets",
+          "GET /api/runs/{runId}",
+          "GET /api/runs/{runId}/artifacts",
+          "GET /api/runs/{runId}/artifacts/{name}",
+          "GET /api/runs/{runId}/evaluations",
+          "GET /api/runs/{runId}/telemetry",
+          "GET /api/stats",
+          "GET /api/stats/agent-model-tiers",
+          "GET /api/stats/agent-models",
+          "GET /api/stats/agents",
           "GET /api/stats/cost",
-          "GET /api/stats/evaluators", "GET /api/stats/models", "GET /api/stats/scenarios", "GET /api/stats/suites",
-          "GET /api/stats/tiers", "GET /health", "POST /api/results", "POST /api/results/batch"
+          "GET /api/stats/evaluators",
+          "GET /api/stats/models",
+          "GET /api/stats/scenarios",
+          "GET /api/stats/suites",
+          "GET /api/stats/tiers",
+          "GET /health",
+          "POST /api/results",
+          "POST /api/results/batch"
         ].sort())
         // The root belongs to the dashboard now (or a how-to-build page): it no longer redirects to the docs.
         const root = await target.fetch("/", { redirect: "manual" })

@@ -2,6 +2,7 @@ import { FetchHttpClient, HttpApiBuilder } from "@effect/platform"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { inProcessHttpClient } from "@ze/client"
+import { Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import { spawn } from "node:child_process"
 import { execFile } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -10,7 +11,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import { AppLive } from "../../src/App.js"
 import { NodeServerLive } from "../../src/node.js"
 import { ServerConfig } from "../../src/ServerConfig.js"
@@ -33,7 +33,9 @@ export const freePort = () =>
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))))
+      server.close(
+        () => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")))
+      )
     })
   })
 
@@ -112,12 +114,24 @@ export const workerTarget = async (): Promise<Target> => {
   })
   const [port, inspector] = [await freePort(), await freePort()]
   const child = spawn(wranglerBin, [
-    "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
-    "--persist-to", persist, "--show-interactive-dev-session=false",
-    "--var", `API_SECRET_KEY:${contractSettings.writeKey}`,
-    "--var", `ZE_CORS_ORIGINS:${contractSettings.corsOrigin}`,
-    "--var", `ZE_MAX_BODY_BYTES:${contractSettings.maxBodyBytes}`,
-    "--var", `ZE_MAX_ARTIFACT_BYTES:${contractSettings.maxArtifactBytes}`
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    persist,
+    "--show-interactive-dev-session=false",
+    "--var",
+    `API_SECRET_KEY:${contractSettings.writeKey}`,
+    "--var",
+    `ZE_CORS_ORIGINS:${contractSettings.corsOrigin}`,
+    "--var",
+    `ZE_MAX_BODY_BYTES:${contractSettings.maxBodyBytes}`,
+    "--var",
+    `ZE_MAX_ARTIFACT_BYTES:${contractSettings.maxArtifactBytes}`
   ], { cwd: root, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""
   child.stdout.on("data", (chunk) => (output += chunk))

@@ -24,7 +24,13 @@ export default function HBars(props: {
       y: { label: null, domain: props.rows.map((r) => r.label) },
       marks: [
         Plot.barX(props.rows, { y: "label", x: "value", fill: palette[0], tip: true }),
-        Plot.text(props.rows, { y: "label", x: "value", text: (r: BarRow) => props.format(r.value), dx: 6, textAnchor: "start" }),
+        Plot.text(props.rows, {
+          y: "label",
+          x: "value",
+          text: (r: BarRow) => props.format(r.value),
+          dx: 6,
+          textAnchor: "start"
+        }),
         Plot.ruleX([0])
       ]
     })

@@ -10,7 +10,9 @@ export interface IntervalRow {
 }
 
 /** One row per group: the estimate as a dot, its 95% interval as a line. Overlapping lines mean "not shown different". */
-export default function IntervalDots(props: { readonly rows: ReadonlyArray<IntervalRow>; readonly xLabel: string; readonly max: number }) {
+export default function IntervalDots(
+  props: { readonly rows: ReadonlyArray<IntervalRow>; readonly xLabel: string; readonly max: number }
+) {
   const chart = createMemo(() => {
     const rows = props.rows.filter((r) => r.value !== null)
     return Plot.plot({
@@ -20,7 +22,14 @@ export default function IntervalDots(props: { readonly rows: ReadonlyArray<Inter
       x: { label: props.xLabel, domain: [0, props.max], grid: true },
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [
-        Plot.ruleY(rows.filter((r) => r.lower !== null), { y: "label", x1: "lower", x2: "upper", stroke: palette[0], strokeWidth: 3, strokeOpacity: 0.45 }),
+        Plot.ruleY(rows.filter((r) => r.lower !== null), {
+          y: "label",
+          x1: "lower",
+          x2: "upper",
+          stroke: palette[0],
+          strokeWidth: 3,
+          strokeOpacity: 0.45
+        }),
         Plot.dot(rows, { y: "label", x: "value", fill: ink, r: 4, tip: true })
       ]
     })

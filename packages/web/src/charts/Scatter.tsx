@@ -9,14 +9,22 @@ export interface ScatterPoint {
 }
 
 /** Score against cost per run, one labelled dot per agent × model. */
-export default function Scatter(props: { readonly points: ReadonlyArray<ScatterPoint>; readonly xLabel: string; readonly yLabel: string }) {
+export default function Scatter(
+  props: { readonly points: ReadonlyArray<ScatterPoint>; readonly xLabel: string; readonly yLabel: string }
+) {
   const chart = createMemo(() =>
     Plot.plot({
       width: 560,
       height: 280,
       marginLeft: 44,
       marginRight: 90,
-      x: { label: props.xLabel, grid: true, nice: true, zero: true, tickFormat: (d: number) => `$${+d.toPrecision(3)}` },
+      x: {
+        label: props.xLabel,
+        grid: true,
+        nice: true,
+        zero: true,
+        tickFormat: (d: number) => `$${+d.toPrecision(3)}`
+      },
       y: { label: props.yLabel, domain: [0, 10], grid: true },
       marks: [
         Plot.dot(props.points, { x: "x", y: "y", fill: palette[0], r: 5, tip: true, title: "label" }),

@@ -27,9 +27,23 @@ export default function Trend(props: { readonly days: ReadonlyArray<TrendDay> })
       x: { label: null, type: "utc" },
       marks: [
         Plot.areaY(points, { x: "date", y1: "lower", y2: "upper", fill: palette[0], fillOpacity: 0.15 }),
-        Plot.ruleX(points, { x: "date", y1: "lower", y2: "upper", stroke: palette[0], strokeOpacity: 0.35, strokeWidth: 3 }),
+        Plot.ruleX(points, {
+          x: "date",
+          y1: "lower",
+          y2: "upper",
+          stroke: palette[0],
+          strokeOpacity: 0.35,
+          strokeWidth: 3
+        }),
         Plot.lineY(points, { x: "date", y: "rate", stroke: palette[0] }),
-        Plot.dot(points, { x: "date", y: "rate", r: 3, fill: palette[0], tip: true, title: (p: { runs: number; rate: number }) => `${p.rate.toFixed(0)}% of ${p.runs} runs` })
+        Plot.dot(points, {
+          x: "date",
+          y: "rate",
+          r: 3,
+          fill: palette[0],
+          tip: true,
+          title: (p: { runs: number; rate: number }) => `${p.rate.toFixed(0)}% of ${p.runs} runs`
+        })
       ]
     })
   })

@@ -25,10 +25,16 @@ export const BatchTable = (props: { readonly batches: ReadonlyArray<Batch>; read
     <For each={props.batches}>
       {(batch) => (
         <tr>
-          <td><A class="mono" href={`/batches/${encodeURIComponent(batch.batchId)}`}>{batch.batchId}</A></td>
-          <td><Badge tone={batch.status === "running" ? "info" : "good"}>{batch.status}</Badge></td>
+          <td>
+            <A class="mono" href={`/batches/${encodeURIComponent(batch.batchId)}`}>{batch.batchId}</A>
+          </td>
+          <td>
+            <Badge tone={batch.status === "running" ? "info" : "good"}>{batch.status}</Badge>
+          </td>
           <td class="num">{count(batch.totalRuns)}</td>
-          <td class={`num ${rateTone(batch.successRate)}`}>{count(batch.successfulRuns)} ({percent(batch.successRate)})</td>
+          <td class={`num ${rateTone(batch.successRate)}`}>
+            {count(batch.successfulRuns)} ({percent(batch.successRate)})
+          </td>
           <td class="num">{score(batch.avgWeightedScore)}</td>
           <td class="num">{duration(batch.durationMs)}</td>
           <td class="num">{usd(batch.totalCostUsd, batch.unpricedRuns)}</td>

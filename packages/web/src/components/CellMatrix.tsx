@@ -11,7 +11,9 @@ const describe = (cell: CellSummary) => {
   const s = cell.summary
   return [
     `${cell.suite}/${cell.scenario} ${cell.tier} · ${agentModel(cell.agent, cell.model)}`,
-    `${s.passes}/${s.attributableRuns} passed (${percent(s.passRate)}${s.passRateInterval ? `, 95% CI ${percentInterval(s.passRateInterval)}` : ""})`,
+    `${s.passes}/${s.attributableRuns} passed (${percent(s.passRate)}${
+      s.passRateInterval ? `, 95% CI ${percentInterval(s.passRateInterval)}` : ""
+    })`,
     `mean score ${score(s.meanScore)}`,
     s.passAtK.length > 0 ? `pass${passAtK(s.passAtK)}` : "",
     s.flipRate !== null ? `flip rate ${percent(s.flipRate)}` : "",
@@ -43,9 +45,17 @@ export const CellMatrix = (props: { readonly cells: ReadonlyArray<CellSummary> }
             <td>{row.tier}</td>
             <For each={columns()}>
               {(column) => (
-                <Show when={byKey().get(`${rowKey(row)}|${columnKey(column)}`)} fallback={<td class="cell muted">not run</td>}>
+                <Show
+                  when={byKey().get(`${rowKey(row)}|${columnKey(column)}`)}
+                  fallback={<td class="cell muted">not run</td>}
+                >
                   {(cell) => (
-                    <td class={`cell ${rateTone(cell().summary.passRate)}`} title={describe(cell())} tabindex="0" aria-label={describe(cell())}>
+                    <td
+                      class={`cell ${rateTone(cell().summary.passRate)}`}
+                      title={describe(cell())}
+                      tabindex="0"
+                      aria-label={describe(cell())}
+                    >
                       <strong>{cell().summary.passes}/{cell().summary.attributableRuns}</strong>
                       <span>{score(cell().summary.meanScore, 1)}</span>
                       <Show when={cell().summary.passAtK.find((p) => p.k > 1)}>

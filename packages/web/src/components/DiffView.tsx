@@ -12,7 +12,9 @@ import { createMemo, For, Show } from "solid-js"
 import type { DiffFile } from "../lib/diff.js"
 import { languageOf, parseUnifiedDiff } from "../lib/diff.js"
 
-for (const [name, language] of Object.entries({ bash, css, javascript, json, markdown, python, typescript, xml, yaml })) {
+for (
+  const [name, language] of Object.entries({ bash, css, javascript, json, markdown, python, typescript, xml, yaml })
+) {
   hljs.registerLanguage(name, language)
 }
 
@@ -28,24 +30,37 @@ const FileDiff = (props: { readonly file: DiffFile }) => {
   return (
     <details class="diff-file" open>
       <summary>
-        <span class="mono">{props.file.oldPath ? `${props.file.oldPath} → ${props.file.path}` : props.file.path}</span>{" "}
-        <span class={`badge ${props.file.status === "deleted" ? "bad" : props.file.status === "added" ? "good" : "muted"}`}>{props.file.status}</span>{" "}
+        <span class="mono">{props.file.oldPath ? `${props.file.oldPath} → ${props.file.path}` : props.file.path}</span>
+        {" "}
+        <span
+          class={`badge ${props.file.status === "deleted" ? "bad" : props.file.status === "added" ? "good" : "muted"}`}
+        >
+          {props.file.status}
+        </span>{" "}
         <span class="good">+{props.file.additions}</span> <span class="bad">−{props.file.deletions}</span>
       </summary>
-      <Show when={props.file.hunks.length > 0} fallback={<p class="muted">No text changes to show ({props.file.status}).</p>}>
+      <Show
+        when={props.file.hunks.length > 0}
+        fallback={<p class="muted">No text changes to show ({props.file.status}).</p>}
+      >
         <table class="diff">
           <caption class="sr-only">Changes to {props.file.path}</caption>
           <For each={props.file.hunks}>
             {(hunk) => (
               <tbody>
-                <tr class="hunk"><td colspan="3" class="mono">{hunk.header}</td></tr>
+                <tr class="hunk">
+                  <td colspan="3" class="mono">{hunk.header}</td>
+                </tr>
                 <For each={hunk.lines}>
                   {(line) => (
                     <tr class={`line ${line.kind}`}>
                       <td class="ln">{line.oldNumber ?? ""}</td>
                       <td class="ln">{line.newNumber ?? ""}</td>
                       <td class="code">
-                        <span class="sign" aria-label={line.kind === "add" ? "added" : line.kind === "del" ? "removed" : undefined}>
+                        <span
+                          class="sign"
+                          aria-label={line.kind === "add" ? "added" : line.kind === "del" ? "removed" : undefined}
+                        >
                           {line.kind === "add" ? "+" : line.kind === "del" ? "−" : " "}
                         </span>
                         <span class="hljs" innerHTML={highlighted(line.text, language)} />

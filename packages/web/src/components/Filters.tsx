@@ -34,12 +34,26 @@ export const DateInput = (props: {
 }) => (
   <label class="field" for={props.id}>
     <span>{props.label}</span>
-    <input id={props.id} name={props.id} type="date" value={props.value ?? ""} onChange={(e) => props.onChange(e.currentTarget.value || undefined)} />
+    <input
+      id={props.id}
+      name={props.id}
+      type="date"
+      value={props.value ?? ""}
+      onChange={(e) => props.onChange(e.currentTarget.value || undefined)}
+    />
   </label>
 )
 
 export const FilterBar = (props: { readonly children: JSX.Element; readonly label: string }) => (
-  <form class="filters" role="search" aria-label={props.label} onSubmit={(e) => e.preventDefault()}>{props.children}</form>
+  <form
+    class="filters"
+    role="search"
+    aria-label={props.label}
+    onSubmit={(e) => e.preventDefault()}
+  >
+    {props.children}
+  </form>
 )
 
-export const choices = (values: ReadonlyArray<string>): ReadonlyArray<Choice> => values.map((value) => ({ value, label: value }))
+export const choices = (values: ReadonlyArray<string>): ReadonlyArray<Choice> =>
+  values.map((value) => ({ value, label: value }))

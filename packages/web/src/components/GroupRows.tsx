@@ -24,8 +24,12 @@ export const GroupTable = (props: {
         <th scope="col" class="num">Score</th>
         <th scope="col" class="num">95% CI</th>
         <th scope="col">pass@k</th>
-        <Show when={props.showFlips}><th scope="col" class="num">Flip rate</th></Show>
-        <Show when={props.showCost}><th scope="col" class="num">Cost</th></Show>
+        <Show when={props.showFlips}>
+          <th scope="col" class="num">Flip rate</th>
+        </Show>
+        <Show when={props.showCost}>
+          <th scope="col" class="num">Cost</th>
+        </Show>
       </tr>
     }
   >
@@ -34,7 +38,9 @@ export const GroupTable = (props: {
         <tr>
           <td>{props.name(group)}</td>
           <td class="num">{count(group.runs)}</td>
-          <td><RateCell rate={group.successRate} interval={group.successRateInterval} /></td>
+          <td>
+            <RateCell rate={group.successRate} interval={group.successRateInterval} />
+          </td>
           <td class="num">{score(group.avgScore)}</td>
           <td class="num muted">{scoreInterval(group.scoreInterval)}</td>
           <td class="muted">{passAtK(group.passAtK)}</td>
@@ -43,7 +49,9 @@ export const GroupTable = (props: {
               {group.flipRate === null ? "–" : `${(group.flipRate * 100).toFixed(0)}% (${group.flakyCells} flaky)`}
             </td>
           </Show>
-          <Show when={props.showCost}><td class="num">{usd(group.totalCostUsd, group.unpricedRuns)}</td></Show>
+          <Show when={props.showCost}>
+            <td class="num">{usd(group.totalCostUsd, group.unpricedRuns)}</td>
+          </Show>
         </tr>
       )}
     </For>

@@ -49,7 +49,9 @@ const PageFailed = (props: { readonly error: unknown; readonly reset: () => void
 )
 
 /** The page title and, beside it, what the page is about. */
-export const PageHead = (props: { readonly title: string; readonly subtitle?: JSX.Element; readonly actions?: JSX.Element }) => {
+export const PageHead = (
+  props: { readonly title: string; readonly subtitle?: JSX.Element; readonly actions?: JSX.Element }
+) => {
   document.title = `${props.title} · ze`
   return (
     <div class="page-head">

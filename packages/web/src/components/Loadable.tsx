@@ -3,7 +3,7 @@ import { Show } from "solid-js"
 import type { QueryState } from "../data/Query.js"
 
 /** Loading, error and ready states of one query; stale data stays on screen while a retry runs. */
-export const Loadable = <A,>(props: {
+export const Loadable = <A extends unknown>(props: {
   readonly state: QueryState<A>
   readonly label: string
   readonly onRetry?: () => void

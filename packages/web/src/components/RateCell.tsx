@@ -11,7 +11,10 @@ export const RateCell = (props: { readonly rate: number | null; readonly interva
         ? (
           <span
             class="rate-ci"
-            style={{ left: `${props.interval.lower * 100}%`, width: `${Math.max((props.interval.upper - props.interval.lower) * 100, 1)}%` }}
+            style={{
+              left: `${props.interval.lower * 100}%`,
+              width: `${Math.max((props.interval.upper - props.interval.lower) * 100, 1)}%`
+            }}
           />
         )
         : null}

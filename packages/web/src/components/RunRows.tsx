@@ -7,7 +7,9 @@ import { StatusBadge } from "./Badge.js"
 import { Table } from "./Table.js"
 
 /** Runs as table rows; each links to its detail page, and the full run id is always shown (people copy it). */
-export const RunTable = (props: { readonly runs: ReadonlyArray<Run>; readonly caption: string; readonly compact?: boolean }) => (
+export const RunTable = (
+  props: { readonly runs: ReadonlyArray<Run>; readonly caption: string; readonly compact?: boolean }
+) => (
   <Table
     caption={props.caption}
     head={
@@ -30,11 +32,15 @@ export const RunTable = (props: { readonly runs: ReadonlyArray<Run>; readonly ca
     <For each={props.runs}>
       {(run) => (
         <tr>
-          <td><A class="mono" href={`/runs/${encodeURIComponent(run.runId)}`}>{run.runId}</A></td>
+          <td>
+            <A class="mono" href={`/runs/${encodeURIComponent(run.runId)}`}>{run.runId}</A>
+          </td>
           <td>{run.suite}/{run.scenario}</td>
           <td>{run.tier}</td>
           <td>{agentModel(run.agent, run.model)}</td>
-          <td><StatusBadge status={run.status} {...(run.failureReason ? { title: run.failureReason } : {})} /></td>
+          <td>
+            <StatusBadge status={run.status} {...(run.failureReason ? { title: run.failureReason } : {})} />
+          </td>
           <td class={`num ${scoreTone(run.weightedScore)}`}>{score(run.weightedScore)}</td>
           <Show when={!props.compact}>
             <td class="num">{duration(run.durationMs)}</td>

@@ -11,7 +11,9 @@ export const Stat = (props: { readonly label: string; readonly value: JSX.Elemen
 
 export const Stats = (props: { readonly children: JSX.Element }) => <div class="stats">{props.children}</div>
 
-export const Section = (props: { readonly title: string; readonly children: JSX.Element; readonly aside?: JSX.Element }) => (
+export const Section = (
+  props: { readonly title: string; readonly children: JSX.Element; readonly aside?: JSX.Element }
+) => (
   <section class="card">
     <header class="card-head">
       <h2>{props.title}</h2>

@@ -10,7 +10,11 @@ const onKeyDown = (event: KeyboardEvent) => {
   if (!row || !body || body.tagName !== "TBODY") return
   const rows = [...body.children] as Array<HTMLElement>
   const index = rows.indexOf(row)
-  const next = event.key === "Home" ? 0 : event.key === "End" ? rows.length - 1 : index + (event.key === "ArrowDown" ? 1 : -1)
+  const next = event.key === "Home"
+    ? 0
+    : event.key === "End"
+    ? rows.length - 1
+    : index + (event.key === "ArrowDown" ? 1 : -1)
   const target = rows[next]?.querySelector<HTMLElement>(focusable) ?? rows[next]
   if (!target) return
   event.preventDefault()

@@ -20,9 +20,11 @@ const Step = (props: { readonly step: TranscriptStep; readonly index: number; re
         <Match when={props.step._tag === "tool_call" && props.step}>
           {(call) => (
             <>
-              <strong>tool</strong> <code>{call().tool}</code>{" "}
-              <span class="muted">{duration(call().durationMs)}</span>{" "}
-              <Show when={call().error}><span class="badge bad">error</span></Show>
+              <strong>tool</strong> <code>{call().tool}</code> <span class="muted">{duration(call().durationMs)}</span>
+              {" "}
+              <Show when={call().error}>
+                <span class="badge bad">error</span>
+              </Show>
             </>
           )}
         </Match>
@@ -57,7 +59,8 @@ const Step = (props: { readonly step: TranscriptStep; readonly index: number; re
 export const TranscriptView = (props: { readonly transcript: Transcript }) => (
   <div data-testid="transcript">
     <p class="muted">
-      {props.transcript.steps.length} steps, {props.transcript.steps.filter((s) => s._tag === "tool_call").length} tool calls
+      {props.transcript.steps.length} steps, {props.transcript.steps.filter((s) => s._tag === "tool_call").length}{" "}
+      tool calls
       {props.transcript.model ? ` · ${props.transcript.model}` : ""}
     </p>
     <ol class="transcript">

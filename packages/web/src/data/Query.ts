@@ -63,7 +63,9 @@ export const useQuery = <A, E>(
       setState({ status: "ready", data: exit.value as A, refreshing: false })
       return schedulePoll(k)
     }
-    const problem = exit.cause._tag === "Fail" ? exit.cause.error : { kind: "defect" as const, message: "Unknown failure" }
+    const problem = exit.cause._tag === "Fail"
+      ? exit.cause.error
+      : { kind: "defect" as const, message: "Unknown failure" }
     setState({ status: "failed", problem, data: cached })
     if (isTransient(problem)) {
       api.markDown(problem.message)

@@ -1,6 +1,6 @@
 import { FetchHttpClient } from "@effect/platform"
-import { ZeClient } from "@ze/client"
 import type { HttpClient } from "@effect/platform"
+import { ZeClient } from "@ze/client"
 import { Duration, Layer, ManagedRuntime } from "effect"
 
 /**

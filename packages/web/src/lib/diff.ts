@@ -33,7 +33,14 @@ export const parseUnifiedDiff = (patch: string): ReadonlyArray<DiffFile> => {
   for (const line of patch.split("\n")) {
     if (line.startsWith("diff --git ")) {
       const match = /^diff --git a\/(.*) b\/(.*)$/.exec(line)
-      file = { path: match?.[2] ?? line.slice(11), oldPath: null, status: "modified", additions: 0, deletions: 0, hunks: [] }
+      file = {
+        path: match?.[2] ?? line.slice(11),
+        oldPath: null,
+        status: "modified",
+        additions: 0,
+        deletions: 0,
+        hunks: []
+      }
       files.push(file)
       hunk = undefined
       continue
@@ -70,10 +77,27 @@ export const parseUnifiedDiff = (patch: string): ReadonlyArray<DiffFile> => {
 }
 
 const languages: Record<string, string> = {
-  ts: "typescript", tsx: "typescript", mts: "typescript", cts: "typescript",
-  js: "javascript", jsx: "javascript", mjs: "javascript", cjs: "javascript",
-  json: "json", css: "css", scss: "css", html: "xml", xml: "xml", svg: "xml", vue: "xml",
-  sh: "bash", bash: "bash", yml: "yaml", yaml: "yaml", md: "markdown", py: "python"
+  ts: "typescript",
+  tsx: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  js: "javascript",
+  jsx: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  json: "json",
+  css: "css",
+  scss: "css",
+  html: "xml",
+  xml: "xml",
+  svg: "xml",
+  vue: "xml",
+  sh: "bash",
+  bash: "bash",
+  yml: "yaml",
+  yaml: "yaml",
+  md: "markdown",
+  py: "python"
 }
 
 /** The highlight.js language for a path, or null to show it plain. */

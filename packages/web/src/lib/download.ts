@@ -10,8 +10,10 @@ export const download = (filename: string, type: string, text: string) => {
 
 const csvField = (value: unknown) => {
   const text = value === null || value === undefined ? "" : String(value)
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text
 }
 
-export const toCsv = <Row extends Record<string, unknown>>(rows: ReadonlyArray<Row>, columns: ReadonlyArray<keyof Row & string>) =>
-  [columns.join(","), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(","))].join("\n") + "\n"
+export const toCsv = <Row extends Record<string, unknown>>(
+  rows: ReadonlyArray<Row>,
+  columns: ReadonlyArray<keyof Row & string>
+) => [columns.join(","), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(","))].join("\n") + "\n"

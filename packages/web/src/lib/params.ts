@@ -27,8 +27,14 @@ export const nextDay = (day: string) => new Date(Date.parse(day) + 86_400_000).t
 
 /** A stable cache key: the same filters in any order are the same query. */
 export const keyOf = (name: string, values: Record<string, string | number | undefined>) =>
-  `${name}?${Object.entries(values).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join("&")}`
+  `${name}?${
+    Object.entries(values).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) =>
+      `${k}=${v}`
+    ).join("&")
+  }`
 
 /** Drops undefined entries, so optional schema fields are left out rather than sent as `undefined`. */
 export const defined = <T extends Record<string, unknown>>(values: T) =>
-  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>
+  }

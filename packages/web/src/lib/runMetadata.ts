@@ -35,7 +35,9 @@ export type RunMetadata = { readonly [K in keyof typeof knownFields]?: (typeof k
 const JsonRecord = Schema.parseJson(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 
 /** Metadata is a JSON string on the wire (upstream's shape). Fields that do not match are left out, not fatal. */
-export const parseMetadata = (text: string | null): { readonly known: RunMetadata; readonly raw: Record<string, unknown> | null } => {
+export const parseMetadata = (
+  text: string | null
+): { readonly known: RunMetadata; readonly raw: Record<string, unknown> | null } => {
   if (text === null) return { known: {}, raw: null }
   const raw = Either.getOrNull(Schema.decodeUnknownEither(JsonRecord)(text))
   if (raw === null) return { known: {}, raw: null }
@@ -73,4 +75,6 @@ const BatchPlan = Schema.parseJson(Schema.Struct({ cells: Schema.Int, repeats: S
 
 /** How many runs a ze batch planned (its metadata's `cells`), when it says so; upstream batches do not. */
 export const plannedRuns = (metadata: string | null): number | null =>
-  metadata === null ? null : Either.getOrNull(Either.map(Schema.decodeUnknownEither(BatchPlan)(metadata), (plan) => plan.cells))
+  metadata === null
+    ? null
+    : Either.getOrNull(Either.map(Schema.decodeUnknownEither(BatchPlan)(metadata), (plan) => plan.cells))

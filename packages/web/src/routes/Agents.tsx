@@ -20,12 +20,17 @@ export default function Agents() {
     const groups = tiers.data() ?? []
     return {
       domain: [...new Set(groups.map((g) => g.tier ?? "?"))].sort(tierOrder),
-      points: groups.flatMap((g) => (g.avgScore === null ? [] : [{ series: agentModel(g.agent, g.model), x: g.tier ?? "?", y: g.avgScore }]))
+      points: groups.flatMap((
+        g
+      ) => (g.avgScore === null ? [] : [{ series: agentModel(g.agent, g.model), x: g.tier ?? "?", y: g.avgScore }]))
     }
   })
   return (
     <>
-      <PageHead title="Agents & models" subtitle="Leaderboard by average weighted score; overlapping intervals mean the data does not tell them apart." />
+      <PageHead
+        title="Agents & models"
+        subtitle="Leaderboard by average weighted score; overlapping intervals mean the data does not tell them apart."
+      />
       <Loadable state={leaderboard.state()} label="the leaderboard" onRetry={leaderboard.refetch}>
         {(groups) => (
           <Show when={groups().length > 0} fallback={<Empty>No runs stored yet.</Empty>}>
@@ -34,7 +39,15 @@ export default function Agents() {
                 caption="Agent and model leaderboard"
                 label="Agent · model"
                 groups={groups()}
-                name={(g) => <A href={`/runs?agent=${encodeURIComponent(g.agent ?? "")}${g.model ? `&model=${encodeURIComponent(g.model)}` : ""}`}>{agentModel(g.agent, g.model)}</A>}
+                name={(g) => (
+                  <A
+                    href={`/runs?agent=${encodeURIComponent(g.agent ?? "")}${
+                      g.model ? `&model=${encodeURIComponent(g.model)}` : ""
+                    }`}
+                  >
+                    {agentModel(g.agent, g.model)}
+                  </A>
+                )}
                 showCost
                 showFlips
               />
@@ -58,7 +71,13 @@ export default function Agents() {
                 <Loadable state={tiers.state()} label="the tier curve" onRetry={tiers.refetch}>
                   {() => (
                     <ChartFrame label="Average score per tier for each agent and model" height={260}>
-                      <Lines points={curve().points} xDomain={curve().domain} xLabel="tier" yLabel="avg score" yMax={10} />
+                      <Lines
+                        points={curve().points}
+                        xDomain={curve().domain}
+                        xLabel="tier"
+                        yLabel="avg score"
+                        yMax={10}
+                      />
                     </ChartFrame>
                   )}
                 </Loadable>

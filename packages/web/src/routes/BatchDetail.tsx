@@ -10,8 +10,8 @@ import { RunTable } from "../components/RunRows.js"
 import { Section, Stat, Stats } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
 import { useQuery } from "../data/Query.js"
-import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
 import { download, toCsv } from "../lib/download.js"
+import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
 import { plannedRuns } from "../lib/runMetadata.js"
 
 /** A running batch is asked again this often; the server answers 304 while nothing changed. */
@@ -25,8 +25,21 @@ const exportCsv = (batch: BatchDetailData) =>
     `batch-${batch.batchId}.csv`,
     "text/csv",
     toCsv(batch.runs.map((r) => ({ ...r, repeat: r.repeat === null ? null : r.repeat + 1 })), [
-      "runId", "suite", "scenario", "tier", "agent", "model", "repeat", "status", "weightedScore", "totalScore",
-      "durationMs", "costUsd", "startedAt", "completedAt", "failureReason"
+      "runId",
+      "suite",
+      "scenario",
+      "tier",
+      "agent",
+      "model",
+      "repeat",
+      "status",
+      "weightedScore",
+      "totalScore",
+      "durationMs",
+      "costUsd",
+      "startedAt",
+      "completedAt",
+      "failureReason"
     ])
   )
 
@@ -34,10 +47,14 @@ export default function BatchDetail() {
   const params = useParams()
   const batchId = () => params.batchId ?? ""
   const [live, setLive] = createSignal(false)
-  const detail = useQuery(() => `batch:${batchId()}`, (client) => client.batches.get({ path: { batchId: batchId() } }), {
-    ttlMs: 5_000,
-    pollMs: () => (live() ? livePollMs : null)
-  })
+  const detail = useQuery(
+    () => `batch:${batchId()}`,
+    (client) => client.batches.get({ path: { batchId: batchId() } }),
+    {
+      ttlMs: 5_000,
+      pollMs: () => (live() ? livePollMs : null)
+    }
+  )
   createEffect(() => setLive(detail.data()?.status === "running"))
   return (
     <>
@@ -54,7 +71,11 @@ export default function BatchDetail() {
                     <Show when={plannedRuns(b().metadata)}>
                       {(planned) => (
                         <>
-                          <progress max={planned()} value={Math.min(b().totalRuns, planned())} aria-label="Runs finished" />{" "}
+                          <progress
+                            max={planned()}
+                            value={Math.min(b().totalRuns, planned())}
+                            aria-label="Runs finished"
+                          />{" "}
                           {b().totalRuns} of {planned()} runs ·{" "}
                         </>
                       )}
@@ -69,7 +90,11 @@ export default function BatchDetail() {
               </div>
               <Stats>
                 <Stat label="Runs" value={count(b().totalRuns)} note={`${b().aggregates.cells.length} cells`} />
-                <Stat label="Passed" value={`${count(b().successfulRuns)} (${percent(b().successRate)})`} note={`${count(b().failedRuns)} not passed`} />
+                <Stat
+                  label="Passed"
+                  value={`${count(b().successfulRuns)} (${percent(b().successRate)})`}
+                  note={`${count(b().failedRuns)} not passed`}
+                />
                 <Stat label="Average score" value={`${score(b().avgWeightedScore)} / 10`} />
                 <Stat label="Duration" value={duration(b().durationMs)} note={`created ${dateTime(b().createdAt)}`} />
                 <Stat label="Cost" value={usd(b().totalCostUsd, b().unpricedRuns)} />
@@ -78,14 +103,31 @@ export default function BatchDetail() {
                 <CellMatrix cells={b().aggregates.cells} />
               </Section>
               <Section title="By agent × model">
-                <GroupTable caption="By agent and model" label="Agent · model" groups={b().aggregates.byAgentModel} name={(g) => agentModel(g.agent, g.model)} showCost />
+                <GroupTable
+                  caption="By agent and model"
+                  label="Agent · model"
+                  groups={b().aggregates.byAgentModel}
+                  name={(g) => agentModel(g.agent, g.model)}
+                  showCost
+                />
               </Section>
               <Section title="By tier">
                 <GroupTable caption="By tier" label="Tier" groups={b().aggregates.byTier} name={(g) => g.tier ?? "–"} />
               </Section>
               <div class="grid2">
                 <Section title="By evaluator">
-                  <Table caption="By evaluator" head={<tr><th scope="col">Evaluator</th><th scope="col" class="num">Scored</th><th scope="col" class="num">Skipped</th><th scope="col" class="num">Avg</th><th scope="col" class="num">Pass rate</th></tr>}>
+                  <Table
+                    caption="By evaluator"
+                    head={
+                      <tr>
+                        <th scope="col">Evaluator</th>
+                        <th scope="col" class="num">Scored</th>
+                        <th scope="col" class="num">Skipped</th>
+                        <th scope="col" class="num">Avg</th>
+                        <th scope="col" class="num">Pass rate</th>
+                      </tr>
+                    }
+                  >
                     <For each={b().aggregates.byEvaluator}>
                       {(e) => (
                         <tr>
@@ -100,12 +142,17 @@ export default function BatchDetail() {
                   </Table>
                 </Section>
                 <Section title="Failures by status">
-                  <Show when={b().aggregates.failuresByStatus.length > 0} fallback={<p class="muted">Every run passed.</p>}>
+                  <Show
+                    when={b().aggregates.failuresByStatus.length > 0}
+                    fallback={<p class="muted">Every run passed.</p>}
+                  >
                     <ul class="findings">
                       <For each={b().aggregates.failuresByStatus}>
                         {(f) => (
                           <li>
-                            <A href={`/runs?batchId=${encodeURIComponent(b().batchId)}&status=${f.status}`}>{f.status.replace(/_/g, " ")}</A>: {f.runs}
+                            <A href={`/runs?batchId=${encodeURIComponent(b().batchId)}&status=${f.status}`}>
+                              {f.status.replace(/_/g, " ")}
+                            </A>: {f.runs}
                           </li>
                         )}
                       </For>
@@ -114,7 +161,13 @@ export default function BatchDetail() {
                 </Section>
               </div>
               <Section title="By scenario">
-                <GroupTable caption="By scenario" label="Scenario" groups={b().aggregates.bySuiteScenario} name={(g) => `${g.suite}/${g.scenario}`} showFlips />
+                <GroupTable
+                  caption="By scenario"
+                  label="Scenario"
+                  groups={b().aggregates.bySuiteScenario}
+                  name={(g) => `${g.suite}/${g.scenario}`}
+                  showFlips
+                />
               </Section>
               <Section title="Runs">
                 <RunTable runs={b().runs} caption="Runs of the batch" />

@@ -12,12 +12,16 @@ import { agentModel, percent, score } from "../lib/format.js"
 import { one } from "../lib/params.js"
 
 const cellName = (cell: CellKey) =>
-  `${cell.suite}/${cell.scenario} ${cell.tier}${cell.agent === undefined ? "" : ` · ${agentModel(cell.agent, cell.model)}`}`
+  `${cell.suite}/${cell.scenario} ${cell.tier}${
+    cell.agent === undefined ? "" : ` · ${agentModel(cell.agent, cell.model)}`
+  }`
 
 const CellList = (props: { readonly title: string; readonly cells: ReadonlyArray<CellKey> }) => (
   <Show when={props.cells.length > 0}>
     <h3>{props.title} ({props.cells.length})</h3>
-    <ul class="findings"><For each={props.cells}>{(cell) => <li>{cellName(cell)}</li>}</For></ul>
+    <ul class="findings">
+      <For each={props.cells}>{(cell) => <li>{cellName(cell)}</li>}</For>
+    </ul>
   </Show>
 )
 
@@ -33,10 +37,27 @@ export default function Compare() {
   const batchChoices = () => choices((batches.data() ?? []).map((b) => b.batchId))
   return (
     <>
-      <PageHead title="Compare batches" subtitle="Is the head batch really better than the base? Cells are paired by suite, scenario and tier." />
+      <PageHead
+        title="Compare batches"
+        subtitle="Is the head batch really better than the base? Cells are paired by suite, scenario and tier."
+      />
       <FilterBar label="Choose batches">
-        <Select id="base" label="Base" any="choose a batch" value={base()} choices={batchChoices()} onChange={(v) => setSearch({ base: v })} />
-        <Select id="head" label="Head" any="choose a batch" value={head()} choices={batchChoices()} onChange={(v) => setSearch({ head: v })} />
+        <Select
+          id="base"
+          label="Base"
+          any="choose a batch"
+          value={base()}
+          choices={batchChoices()}
+          onChange={(v) => setSearch({ base: v })}
+        />
+        <Select
+          id="head"
+          label="Head"
+          any="choose a batch"
+          value={head()}
+          choices={batchChoices()}
+          onChange={(v) => setSearch({ head: v })}
+        />
         <Show when={base() && head()}>
           <button type="button" class="link" onClick={() => setSearch({ base: head(), head: base() })}>Swap</button>
         </Show>
@@ -63,20 +84,39 @@ export default function Compare() {
                 >
                   <For each={data().cells}>
                     {(cell) => {
-                      const flip = cell.basePassed === cell.headPassed || cell.basePassed === null || cell.headPassed === null
-                        ? null
-                        : cell.headPassed ? "to pass" : "to fail"
+                      const flip =
+                        cell.basePassed === cell.headPassed || cell.basePassed === null || cell.headPassed === null
+                          ? null
+                          : cell.headPassed
+                          ? "to pass"
+                          : "to fail"
                       return (
                         <tr>
                           <td>{cellName(cell)}</td>
-                          <td class="num">{percent(cell.base.passRate)} <span class="muted">({cell.base.passes}/{cell.base.attributableRuns})</span></td>
-                          <td class="num">{percent(cell.head.passRate)} <span class="muted">({cell.head.passes}/{cell.head.attributableRuns})</span></td>
+                          <td class="num">
+                            {percent(cell.base.passRate)}{" "}
+                            <span class="muted">({cell.base.passes}/{cell.base.attributableRuns})</span>
+                          </td>
+                          <td class="num">
+                            {percent(cell.head.passRate)}{" "}
+                            <span class="muted">({cell.head.passes}/{cell.head.attributableRuns})</span>
+                          </td>
                           <td class="num">{score(cell.base.meanScore)}</td>
                           <td class="num">{score(cell.head.meanScore)}</td>
-                          <td class={`num ${(cell.scoreDifference ?? 0) > 0 ? "good" : (cell.scoreDifference ?? 0) < 0 ? "bad" : ""}`}>
-                            {cell.scoreDifference === null ? "–" : `${cell.scoreDifference > 0 ? "+" : ""}${cell.scoreDifference.toFixed(2)}`}
+                          <td
+                            class={`num ${
+                              (cell.scoreDifference ?? 0) > 0 ? "good" : (cell.scoreDifference ?? 0) < 0 ? "bad" : ""
+                            }`}
+                          >
+                            {cell.scoreDifference === null
+                              ? "–"
+                              : `${cell.scoreDifference > 0 ? "+" : ""}${cell.scoreDifference.toFixed(2)}`}
                           </td>
-                          <td>{flip === null ? "" : <span class={`badge ${flip === "to pass" ? "good" : "bad"}`}>{flip}</span>}</td>
+                          <td>
+                            {flip === null
+                              ? ""
+                              : <span class={`badge ${flip === "to pass" ? "good" : "bad"}`}>{flip}</span>}
+                          </td>
                         </tr>
                       )
                     }}

@@ -13,14 +13,29 @@ export default function Costs() {
   const cost = useQuery(() => "stats:cost", (client) => client.stats.cost({ urlParams: {} }))
   return (
     <>
-      <PageHead title="Costs" subtitle="Agent and judge spend; runs on unpriced models are counted, never charged as $0." />
+      <PageHead
+        title="Costs"
+        subtitle="Agent and judge spend; runs on unpriced models are counted, never charged as $0."
+      />
       <Loadable state={cost.state()} label="costs" onRetry={cost.refetch}>
         {(data) => (
           <Show when={data().runs > 0} fallback={<Empty>No runs stored yet.</Empty>}>
             <Stats>
-              <Stat label="Total cost" value={usd(data().totalCostUsd)} note={`agent ${usd(data().agentCostUsd)}, judge ${usd(data().judgeCostUsd)}`} />
-              <Stat label="Per priced run" value={usd(data().avgCostPerPricedRun)} note={`${count(data().pricedRuns)} priced, ${count(data().unpricedRuns)} unpriced`} />
-              <Stat label="Tokens" value={`${count(data().tokensIn)} in`} note={`${count(data().tokensOut)} out, ${count(data().cacheReadTokens)} cache reads`} />
+              <Stat
+                label="Total cost"
+                value={usd(data().totalCostUsd)}
+                note={`agent ${usd(data().agentCostUsd)}, judge ${usd(data().judgeCostUsd)}`}
+              />
+              <Stat
+                label="Per priced run"
+                value={usd(data().avgCostPerPricedRun)}
+                note={`${count(data().pricedRuns)} priced, ${count(data().unpricedRuns)} unpriced`}
+              />
+              <Stat
+                label="Tokens"
+                value={`${count(data().tokensIn)} in`}
+                note={`${count(data().tokensOut)} out, ${count(data().cacheReadTokens)} cache reads`}
+              />
             </Stats>
             <Section title="Score against cost per run">
               <ChartFrame label="Average score against cost per run for each agent and model" height={280}>

@@ -13,7 +13,10 @@ export default function Evaluators() {
   const evaluators = useQuery(() => "stats:evaluators", (client) => client.stats.evaluators({ urlParams: {} }))
   return (
     <>
-      <PageHead title="Evaluators" subtitle="How often each evaluator gives full marks, and how often it could not run at all." />
+      <PageHead
+        title="Evaluators"
+        subtitle="How often each evaluator gives full marks, and how often it could not run at all."
+      />
       <Loadable state={evaluators.state()} label="evaluators" onRetry={evaluators.refetch}>
         {(data) => (
           <Show when={data().length > 0} fallback={<Empty>No evaluations stored yet.</Empty>}>
@@ -23,7 +26,10 @@ export default function Evaluators() {
                   xLabel="full marks (%)"
                   max={100}
                   format={(v) => `${v.toFixed(0)}%`}
-                  rows={data().filter((e) => e.passRate !== null).map((e) => ({ label: e.evaluatorName, value: (e.passRate ?? 0) * 100 }))}
+                  rows={data().filter((e) => e.passRate !== null).map((e) => ({
+                    label: e.evaluatorName,
+                    value: (e.passRate ?? 0) * 100
+                  }))}
                 />
               </ChartFrame>
             </Section>

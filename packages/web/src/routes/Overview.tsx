@@ -29,13 +29,23 @@ export default function Overview() {
             }
           >
             <Stats>
-              <Stat label="Runs" value={count(data().stats.totalRuns)} note={`${count(data().stats.successfulRuns)} passed`} />
+              <Stat
+                label="Runs"
+                value={count(data().stats.totalRuns)}
+                note={`${count(data().stats.successfulRuns)} passed`}
+              />
               <Stat
                 label="Pass rate"
                 value={percent(data().stats.successRate)}
-                note={data().stats.successRateInterval ? `95% CI ${percentInterval(data().stats.successRateInterval)}` : "no interval"}
+                note={data().stats.successRateInterval
+                  ? `95% CI ${percentInterval(data().stats.successRateInterval)}`
+                  : "no interval"}
               />
-              <Stat label="Average score" value={`${score(data().stats.avgWeightedScore)} / 10`} note="weighted, scored runs" />
+              <Stat
+                label="Average score"
+                value={`${score(data().stats.avgWeightedScore)} / 10`}
+                note="weighted, scored runs"
+              />
               <Stat
                 label="Cost"
                 value={usd(data().stats.totalCostUsd, data().stats.unpricedRuns)}

@@ -3,7 +3,13 @@ import { decodeTranscriptJson } from "@ze/domain"
 import { Effect, Either } from "effect"
 import { createMemo, createResource, lazy, Show, Suspense } from "solid-js"
 import { StatusBadge } from "../components/Badge.js"
-import { BaselineSummary, EvaluationTable, HeuristicChecks, IntegrityFindings, JudgeCategories } from "../components/Evaluations.js"
+import {
+  BaselineSummary,
+  EvaluationTable,
+  HeuristicChecks,
+  IntegrityFindings,
+  JudgeCategories
+} from "../components/Evaluations.js"
 import { PageHead } from "../components/Layout.js"
 import { Loadable } from "../components/Loadable.js"
 import { Section, Stat, Stats } from "../components/Stat.js"
@@ -18,7 +24,10 @@ export default function RunDetail() {
   const params = useParams()
   const runId = () => params.runId ?? ""
   const detail = useQuery(() => `run:${runId()}`, (client) => client.runs.get({ path: { runId: runId() } }))
-  const artifacts = useQuery(() => `artifacts:${runId()}`, (client) => client.runs.artifacts({ path: { runId: runId() } }))
+  const artifacts = useQuery(
+    () => `artifacts:${runId()}`,
+    (client) => client.runs.artifacts({ path: { runId: runId() } })
+  )
   const artifact = (name: string) => artifacts.data()?.find((a) => a.name === name)
   const [transcript] = createResource(
     () => artifact("transcript.json")?.content,
@@ -36,9 +45,21 @@ export default function RunDetail() {
           return (
             <>
               <Stats>
-                <Stat label="Status" value={<StatusBadge status={run().status} />} note={run().failureReason ?? (run().isSuccessful ? "passed its threshold" : "")} />
-                <Stat label="Weighted score" value={`${score(run().weightedScore)} / 10`} note={`threshold ${metadata().known.passThreshold ?? 7}`} />
-                <Stat label="Duration" value={duration(telemetry()?.durationMs)} note={`${count(telemetry()?.toolCalls)} tool calls`} />
+                <Stat
+                  label="Status"
+                  value={<StatusBadge status={run().status} />}
+                  note={run().failureReason ?? (run().isSuccessful ? "passed its threshold" : "")}
+                />
+                <Stat
+                  label="Weighted score"
+                  value={`${score(run().weightedScore)} / 10`}
+                  note={`threshold ${metadata().known.passThreshold ?? 7}`}
+                />
+                <Stat
+                  label="Duration"
+                  value={duration(telemetry()?.durationMs)}
+                  note={`${count(telemetry()?.toolCalls)} tool calls`}
+                />
                 <Stat
                   label="Cost"
                   value={usd(telemetry()?.costUsd, telemetry() && telemetry()!.costUsd === null ? 1 : 0)}
@@ -47,14 +68,39 @@ export default function RunDetail() {
               </Stats>
               <Section title="Run">
                 <dl class="facts">
-                  <dt>Scenario</dt><dd><A href={`/runs?suite=${encodeURIComponent(run().suite)}&scenario=${encodeURIComponent(run().scenario)}`}>{run().suite}/{run().scenario}</A></dd>
-                  <dt>Tier</dt><dd>{run().tier}</dd>
-                  <dt>Agent · model</dt><dd>{agentModel(run().agent, run().model)}{run().resolvedModel && run().resolvedModel !== run().model ? ` (resolved ${run().resolvedModel})` : ""}</dd>
-                  <dt>Repeat</dt><dd>{run().repeat === null ? "–" : run().repeat! + 1}</dd>
-                  <dt>Batch</dt><dd><Show when={run().batchId} fallback="–">{(b) => <A class="mono" href={`/batches/${encodeURIComponent(b())}`}>{b()}</A>}</Show></dd>
-                  <dt>Started</dt><dd>{dateTime(run().startedAt)}</dd>
-                  <dt>Completed</dt><dd>{dateTime(run().completedAt)}</dd>
-                  <dt>Stage reached</dt><dd>{metadata().known.stage ?? "–"}</dd>
+                  <dt>Scenario</dt>
+                  <dd>
+                    <A
+                      href={`/runs?suite=${encodeURIComponent(run().suite)}&scenario=${
+                        encodeURIComponent(run().scenario)
+                      }`}
+                    >
+                      {run().suite}/{run().scenario}
+                    </A>
+                  </dd>
+                  <dt>Tier</dt>
+                  <dd>{run().tier}</dd>
+                  <dt>Agent · model</dt>
+                  <dd>
+                    {agentModel(run().agent, run().model)}
+                    {run().resolvedModel && run().resolvedModel !== run().model
+                      ? ` (resolved ${run().resolvedModel})`
+                      : ""}
+                  </dd>
+                  <dt>Repeat</dt>
+                  <dd>{run().repeat === null ? "–" : run().repeat! + 1}</dd>
+                  <dt>Batch</dt>
+                  <dd>
+                    <Show when={run().batchId} fallback="–">
+                      {(b) => <A class="mono" href={`/batches/${encodeURIComponent(b())}`}>{b()}</A>}
+                    </Show>
+                  </dd>
+                  <dt>Started</dt>
+                  <dd>{dateTime(run().startedAt)}</dd>
+                  <dt>Completed</dt>
+                  <dd>{dateTime(run().completedAt)}</dd>
+                  <dt>Stage reached</dt>
+                  <dd>{metadata().known.stage ?? "–"}</dd>
                 </dl>
               </Section>
               <Section title="Score per evaluator">
@@ -69,7 +115,10 @@ export default function RunDetail() {
               </Show>
               <div class="grid2">
                 <Section title="Heuristic checks">
-                  <Show when={metadata().known.heuristicChecks?.length} fallback={<p class="muted">This scenario has no heuristic checks.</p>}>
+                  <Show
+                    when={metadata().known.heuristicChecks?.length}
+                    fallback={<p class="muted">This scenario has no heuristic checks.</p>}
+                  >
                     <HeuristicChecks checks={metadata().known.heuristicChecks!} />
                   </Show>
                 </Section>
@@ -84,12 +133,18 @@ export default function RunDetail() {
                 <Show when={telemetry()} fallback={<p class="muted">No telemetry was stored for this run.</p>}>
                   {(t) => (
                     <dl class="facts">
-                      <dt>Tokens in / out</dt><dd>{count(t().tokensIn)} / {count(t().tokensOut)}</dd>
-                      <dt>Cache read / write</dt><dd>{count(t().cacheReadTokens)} / {count(t().cacheWriteTokens)}</dd>
-                      <dt>Judge tokens</dt><dd>{count(t().judgeTokensIn)} / {count(t().judgeTokensOut)}</dd>
-                      <dt>Agent cost</dt><dd>{usd(t().costUsd, t().costUsd === null ? 1 : 0)}</dd>
-                      <dt>Tool calls</dt><dd>{count(t().toolCalls)}</dd>
-                      <dt>Workspace</dt><dd class="mono">{t().workspaceDir ?? "–"}</dd>
+                      <dt>Tokens in / out</dt>
+                      <dd>{count(t().tokensIn)} / {count(t().tokensOut)}</dd>
+                      <dt>Cache read / write</dt>
+                      <dd>{count(t().cacheReadTokens)} / {count(t().cacheWriteTokens)}</dd>
+                      <dt>Judge tokens</dt>
+                      <dd>{count(t().judgeTokensIn)} / {count(t().judgeTokensOut)}</dd>
+                      <dt>Agent cost</dt>
+                      <dd>{usd(t().costUsd, t().costUsd === null ? 1 : 0)}</dd>
+                      <dt>Tool calls</dt>
+                      <dd>{count(t().toolCalls)}</dd>
+                      <dt>Workspace</dt>
+                      <dd class="mono">{t().workspaceDir ?? "–"}</dd>
                     </dl>
                   )}
                 </Show>
@@ -100,7 +155,12 @@ export default function RunDetail() {
                     <Show when={artifact("diff.patch")} fallback={<p class="muted">The agent changed no file.</p>}>
                       {(diff) => (
                         <>
-                          <Show when={diff().truncated}><p class="warn">The diff was cut to its stored size ({count(diff().storedBytes)} of {count(diff().sizeBytes)} bytes).</p></Show>
+                          <Show when={diff().truncated}>
+                            <p class="warn">
+                              The diff was cut to its stored size ({count(diff().storedBytes)} of{" "}
+                              {count(diff().sizeBytes)} bytes).
+                            </p>
+                          </Show>
                           <Suspense fallback={<div class="placeholder">Loading the diff viewer…</div>}>
                             <DiffView patch={diff().content} />
                           </Suspense>
@@ -111,8 +171,22 @@ export default function RunDetail() {
                 </Loadable>
               </Section>
               <Section title="Transcript">
-                <Show when={artifact("transcript.json")} fallback={<p class="muted">{artifacts.state().status === "loading" ? "Loading…" : "This agent recorded no transcript."}</p>}>
-                  <Show when={transcript()} fallback={<p class="muted">{transcript.loading ? "Reading the transcript…" : "The stored transcript could not be read."}</p>}>
+                <Show
+                  when={artifact("transcript.json")}
+                  fallback={
+                    <p class="muted">
+                      {artifacts.state().status === "loading" ? "Loading…" : "This agent recorded no transcript."}
+                    </p>
+                  }
+                >
+                  <Show
+                    when={transcript()}
+                    fallback={
+                      <p class="muted">
+                        {transcript.loading ? "Reading the transcript…" : "The stored transcript could not be read."}
+                      </p>
+                    }
+                  >
                     {(t) => <TranscriptView transcript={t()} />}
                   </Show>
                 </Show>
@@ -124,11 +198,18 @@ export default function RunDetail() {
               </Section>
               <Section title="Upstream fields">
                 <dl class="facts">
-                  <dt>totalScore</dt><dd>{score(run().totalScore)}</dd>
-                  <dt>successMetric</dt><dd>{score(run().successMetric)}</dd>
-                  <dt>isSuccessful</dt><dd>{String(run().isSuccessful)}</dd>
-                  <dt>specialist</dt><dd>{run().specialistEnabled ? `${run().specialistName ?? "?"} ${run().specialistVersion ?? ""}` : "no"}</dd>
-                  <dt>agentVersion</dt><dd>{run().agentVersion ?? "–"}</dd>
+                  <dt>totalScore</dt>
+                  <dd>{score(run().totalScore)}</dd>
+                  <dt>successMetric</dt>
+                  <dd>{score(run().successMetric)}</dd>
+                  <dt>isSuccessful</dt>
+                  <dd>{String(run().isSuccessful)}</dd>
+                  <dt>specialist</dt>
+                  <dd>
+                    {run().specialistEnabled ? `${run().specialistName ?? "?"} ${run().specialistVersion ?? ""}` : "no"}
+                  </dd>
+                  <dt>agentVersion</dt>
+                  <dd>{run().agentVersion ?? "–"}</dd>
                 </dl>
                 <Show when={metadata().raw}>
                   {(raw) => (

@@ -3,8 +3,8 @@ import type { RunListParams, RunSort } from "@ze/domain"
 import { createMemo, Show } from "solid-js"
 import { choices, DateInput, FilterBar, Select } from "../components/Filters.js"
 import { PageHead } from "../components/Layout.js"
-import { Pager } from "../components/Pager.js"
 import { Empty, Loadable } from "../components/Loadable.js"
+import { Pager } from "../components/Pager.js"
 import { RunTable } from "../components/RunRows.js"
 import { useQuery } from "../data/Query.js"
 import { dayParam, defined, keyOf, nextDay, one, statusParam } from "../lib/params.js"
@@ -51,18 +51,54 @@ export default function Runs() {
     <>
       <PageHead title="Runs" subtitle="Filters and the sort order live in the address: share it, and Back works." />
       <FilterBar label="Filter runs">
-        <Select id="suite" label="Suite" value={one(search, "suite")} choices={choices(f()?.suites ?? [])} onChange={set("suite")} />
+        <Select
+          id="suite"
+          label="Suite"
+          value={one(search, "suite")}
+          choices={choices(f()?.suites ?? [])}
+          onChange={set("suite")}
+        />
         <Select
           id="scenario"
           label="Scenario"
           value={one(search, "scenario")}
-          choices={choices([...new Set((f()?.scenarios ?? []).filter((s) => !one(search, "suite") || s.suite === one(search, "suite")).map((s) => s.scenario))])}
+          choices={choices([
+            ...new Set(
+              (f()?.scenarios ?? []).filter((s) => !one(search, "suite") || s.suite === one(search, "suite")).map((s) =>
+                s.scenario
+              )
+            )
+          ])}
           onChange={set("scenario")}
         />
-        <Select id="tier" label="Tier" value={one(search, "tier")} choices={choices(f()?.tiers ?? [])} onChange={set("tier")} />
-        <Select id="agent" label="Agent" value={one(search, "agent")} choices={choices(f()?.agents ?? [])} onChange={set("agent")} />
-        <Select id="model" label="Model" value={one(search, "model")} choices={choices(f()?.models ?? [])} onChange={set("model")} />
-        <Select id="status" label="Status" value={statusParam(search)} choices={choices(f()?.statuses ?? [])} onChange={set("status")} />
+        <Select
+          id="tier"
+          label="Tier"
+          value={one(search, "tier")}
+          choices={choices(f()?.tiers ?? [])}
+          onChange={set("tier")}
+        />
+        <Select
+          id="agent"
+          label="Agent"
+          value={one(search, "agent")}
+          choices={choices(f()?.agents ?? [])}
+          onChange={set("agent")}
+        />
+        <Select
+          id="model"
+          label="Model"
+          value={one(search, "model")}
+          choices={choices(f()?.models ?? [])}
+          onChange={set("model")}
+        />
+        <Select
+          id="status"
+          label="Status"
+          value={statusParam(search)}
+          choices={choices(f()?.statuses ?? [])}
+          onChange={set("status")}
+        />
         <Select
           id="batchId"
           label="Batch"
@@ -72,9 +108,20 @@ export default function Runs() {
         />
         <DateInput id="from" label="From" value={dayParam(search, "from")} onChange={set("from")} />
         <DateInput id="to" label="Until (incl.)" value={dayParam(search, "to")} onChange={set("to")} />
-        <Select id="sort" label="Sort" any="newest first" value={isSort(one(search, "sort")) ? one(search, "sort") : undefined} choices={sorts.slice(1)} onChange={set("sort")} />
+        <Select
+          id="sort"
+          label="Sort"
+          any="newest first"
+          value={isSort(one(search, "sort")) ? one(search, "sort") : undefined}
+          choices={sorts.slice(1)}
+          onChange={set("sort")}
+        />
         <Show when={filtered()}>
-          <button type="button" class="link" onClick={() => setSearch(Object.fromEntries([...filterNames, "cursor"].map((n) => [n, undefined])))}>
+          <button
+            type="button"
+            class="link"
+            onClick={() => setSearch(Object.fromEntries([...filterNames, "cursor"].map((n) => [n, undefined])))}
+          >
             Clear filters
           </button>
         </Show>

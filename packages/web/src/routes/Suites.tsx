@@ -18,12 +18,21 @@ export default function Suites() {
   const scenarios = useQuery(() => "stats:scenarios", (client) => client.stats.scenarios({ urlParams: {} }))
   return (
     <>
-      <PageHead title="Suites & scenarios" subtitle="Difficulty is the pass rate across all agents; a flaky scenario flips between pass and fail under the same agent." />
+      <PageHead
+        title="Suites & scenarios"
+        subtitle="Difficulty is the pass rate across all agents; a flaky scenario flips between pass and fail under the same agent."
+      />
       <Loadable state={suites.state()} label="suites" onRetry={suites.refetch}>
         {(data) => (
           <Show when={data().length > 0} fallback={<Empty>No runs stored yet.</Empty>}>
             <Section title="Suites">
-              <GroupTable caption="Suites" label="Suite" groups={data()} name={(g) => <A href={runsLink(g)}>{g.suite}</A>} showFlips />
+              <GroupTable
+                caption="Suites"
+                label="Suite"
+                groups={data()}
+                name={(g) => <A href={runsLink(g)}>{g.suite}</A>}
+                showFlips
+              />
             </Section>
           </Show>
         )}

@@ -4,7 +4,19 @@ import { rmSync } from "node:fs"
 import { join } from "node:path"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browserMissing, ensureDashboard, freePort, launch, screenshot, serve, stop, stopServers, tempDirectory, watch, ze } from "./support.js"
+import {
+  browserMissing,
+  ensureDashboard,
+  freePort,
+  launch,
+  screenshot,
+  serve,
+  stop,
+  stopServers,
+  tempDirectory,
+  watch,
+  ze
+} from "./support.js"
 
 interface Stored {
   readonly base: string
@@ -30,8 +42,14 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     baseUrl = `http://127.0.0.1:${port}`
     server = await serve(db, port)
     const batches = await (await fetch(`${baseUrl}/api/batches`)).json() as Array<{ batchId: string }>
-    const run = async (agent: string) => ((await (await fetch(`${baseUrl}/api/runs?agent=${agent}&limit=1`)).json()) as Array<{ runId: string }>)[0]!.runId
-    stored = { head: batches[0]!.batchId, base: batches[1]!.batchId, oracleRun: await run("oracle"), echoRun: await run("echo") }
+    const run = async (agent: string) =>
+      ((await (await fetch(`${baseUrl}/api/runs?agent=${agent}&limit=1`)).json()) as Array<{ runId: string }>)[0]!.runId
+    stored = {
+      head: batches[0]!.batchId,
+      base: batches[1]!.batchId,
+      oracleRun: await run("oracle"),
+      echoRun: await run("echo")
+    }
     browser = await launch()
   }, 300_000)
 
@@ -50,39 +68,64 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
   }
 
   /** Waits until no loading placeholder is left on the page. */
-  const settled = (page: Page) => page.waitForFunction(() => document.querySelectorAll("[role=status].placeholder, .chart .placeholder").length === 0)
+  const settled = (page: Page) =>
+    page.waitForFunction(() => document.querySelectorAll("[role=status].placeholder, .chart .placeholder").length === 0)
 
   const pages = (s: Stored) => [
     { name: "overview", path: "/", heading: "Overview", shows: ["Pass rate", "Top agent × model", "oracle"] },
     { name: "runs", path: "/runs", heading: "Runs", shows: [s.oracleRun.slice(0, 12), "demo/"] },
-    { name: "run-detail", path: `/runs/${s.oracleRun}`, heading: `Run ${s.oracleRun}`, shows: ["Score per evaluator", "file changed", "tool"] },
+    {
+      name: "run-detail",
+      path: `/runs/${s.oracleRun}`,
+      heading: `Run ${s.oracleRun}`,
+      shows: ["Score per evaluator", "file changed", "tool"]
+    },
     { name: "batches", path: "/batches", heading: "Batches", shows: [s.head, s.base] },
-    { name: "batch-detail", path: `/batches/${s.head}`, heading: `Batch ${s.head}`, shows: ["Cells", "2/2", "0/2", "By evaluator"] },
-    { name: "compare", path: `/compare?base=${s.base}&head=${s.head}`, heading: "Compare batches", shows: ["paired cells", "Only in head"] },
+    {
+      name: "batch-detail",
+      path: `/batches/${s.head}`,
+      heading: `Batch ${s.head}`,
+      shows: ["Cells", "2/2", "0/2", "By evaluator"]
+    },
+    {
+      name: "compare",
+      path: `/compare?base=${s.base}&head=${s.head}`,
+      heading: "Compare batches",
+      shows: ["paired cells", "Only in head"]
+    },
     { name: "agents", path: "/agents", heading: "Agents & models", shows: ["Leaderboard", "oracle", "echo"] },
     { name: "suites", path: "/suites", heading: "Suites & scenarios", shows: ["demo/fizzbuzz", "demo/slugify"] },
-    { name: "evaluators", path: "/evaluators", heading: "Evaluators", shows: ["tests_nonregression", "heuristic_checks"] },
+    {
+      name: "evaluators",
+      path: "/evaluators",
+      heading: "Evaluators",
+      shows: ["tests_nonregression", "heuristic_checks"]
+    },
     { name: "costs", path: "/costs", heading: "Costs", shows: ["Total cost", "oracle"] }
   ]
 
-  it("renders every page with real data, at most 3 API requests each, no console errors, at 1280 and 390 px", async () => {
-    for (const width of [1280, 390]) {
-      for (const { heading, name, path, shows } of pages(stored)) {
-        const { api, errors, page } = await open(path, width)
-        await settled(page)
-        await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe(heading)
-        const text = (await page.locator("main").textContent()) ?? ""
-        for (const expected of shows) expect(text, `${path} at ${width}px shows ${expected}`).toContain(expected)
-        expect(text).not.toMatch(/undefined|NaN|\[object Object\]/)
-        expect(api.length, `${path} made ${api.join(", ")}`).toBeLessThanOrEqual(3)
-        expect(errors, `${path} console errors`).toEqual([])
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-        expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
-        await screenshot(page, `${name}-${width}`)
-        await page.close()
+  it(
+    "renders every page with real data, at most 3 API requests each, no console errors, at 1280 and 390 px",
+    async () => {
+      for (const width of [1280, 390]) {
+        for (const { heading, name, path, shows } of pages(stored)) {
+          const { api, errors, page } = await open(path, width)
+          await settled(page)
+          await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe(heading)
+          const text = (await page.locator("main").textContent()) ?? ""
+          for (const expected of shows) expect(text, `${path} at ${width}px shows ${expected}`).toContain(expected)
+          expect(text).not.toMatch(/undefined|NaN|\[object Object\]/)
+          expect(api.length, `${path} made ${api.join(", ")}`).toBeLessThanOrEqual(3)
+          expect(errors, `${path} console errors`).toEqual([])
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+          expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
+          await screenshot(page, `${name}-${width}`)
+          await page.close()
+        }
       }
-    }
-  }, 180_000)
+    },
+    180_000
+  )
 
   it("revisits a page from its cache without asking the API again", async () => {
     const { api, page } = await open("/")
@@ -108,12 +151,15 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     const all = await page.locator("main tbody tr").count()
     await page.getByLabel("Agent").selectOption("echo")
     await expect.poll(() => page.url()).toContain("agent=echo")
-    await page.waitForFunction(() => [...document.querySelectorAll("main tbody tr td:nth-child(4)")].every((td) => td.textContent === "echo"))
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("main tbody tr td:nth-child(4)")].every((td) => td.textContent === "echo")
+    )
     await page.getByLabel("Tier").selectOption("L1")
     await expect.poll(() => new URL(page.url()).searchParams.get("tier")).toBe("L1")
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll("main tbody tr")]
-      return rows.length > 0 && rows.every((row) => row.children[2]?.textContent === "L1" && row.children[3]?.textContent === "echo")
+      return rows.length > 0 &&
+        rows.every((row) => row.children[2]?.textContent === "L1" && row.children[3]?.textContent === "echo")
     })
     const filtered = await page.locator("main tbody tr").count()
     expect(filtered).toBeLessThan(all)
@@ -151,7 +197,9 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     expect(await run.page.locator("[data-testid=diff] tr.add").count()).toBeGreaterThan(0)
     expect(await run.page.getByTestId("transcript").innerText()).toContain("writeFile")
     expect(await run.page.getByTestId("commands-log").innerText()).toContain("exit 0")
-    expect(await run.page.getByTestId("baseline").innerText()).toMatch(/This run passed [1-9]\d* of the [1-9]\d* checks that fail on the untouched fixture/)
+    expect(await run.page.getByTestId("baseline").innerText()).toMatch(
+      /This run passed [1-9]\d* of the [1-9]\d* checks that fail on the untouched fixture/
+    )
     await run.page.close()
 
     const echo = await open(`/runs/${stored.echoRun}`)
@@ -161,7 +209,9 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
 
     const compare = await open(`/compare?base=${stored.base}&head=${stored.head}`)
     await compare.page.getByTestId("verdict").waitFor()
-    expect(await compare.page.getByTestId("verdict").innerText()).toMatch(/^Head is (better|worse|not detectably different|not decided)/)
+    expect(await compare.page.getByTestId("verdict").innerText()).toMatch(
+      /^Head is (better|worse|not detectably different|not decided)/
+    )
     await compare.page.getByLabel("Base").selectOption(stored.head)
     await compare.page.getByLabel("Head").selectOption(stored.base)
     await expect.poll(() => new URL(compare.page.url()).searchParams.get("base")).toBe(stored.head)

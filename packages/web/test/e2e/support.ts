@@ -16,8 +16,12 @@ export const screenshotDirectory = join(root, "packages", "web", "test-results",
 
 /** Without Chromium the browser tests are skipped here, but never in CI, whose `.ci/run` installs it. */
 export const browserMissing = !existsSync(chromiumPath)
-if (browserMissing && process.env.CI === "true") throw new Error(`Chromium is missing at ${chromiumPath}: .ci/run installs it`)
-if (browserMissing) console.warn(`Skipping the dashboard's browser tests: no Chromium at ${chromiumPath} (apt-get install -y chromium)`)
+if (browserMissing && process.env.CI === "true") {
+  throw new Error(`Chromium is missing at ${chromiumPath}: .ci/run installs it`)
+}
+if (browserMissing) {
+  console.warn(`Skipping the dashboard's browser tests: no Chromium at ${chromiumPath} (apt-get install -y chromium)`)
+}
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -25,13 +29,21 @@ export const freePort = () =>
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))))
+      server.close(
+        () => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")))
+      )
     })
   })
 
 export const tempDirectory = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
 
-const env = { ...process.env, NO_COLOR: "1", ZE_SPOOL_DIR: "", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" }
+const env = {
+  ...process.env,
+  NO_COLOR: "1",
+  ZE_SPOOL_DIR: "",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false"
+}
 
 /** Runs `ze` to completion, as a user would from the repository root. */
 export const ze = (args: ReadonlyArray<string>) =>
@@ -58,7 +70,11 @@ const servers = new Set<ChildProcess>()
 
 /** `ze serve` over a database file on a loopback port; `stopServers` ends any a failed test left behind. */
 export const serve = async (db: string, port: number): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [zeBin, "serve", "--db", db, "--port", String(port)], { cwd: root, env, stdio: "ignore" })
+  const child = spawn(process.execPath, [zeBin, "serve", "--db", db, "--port", String(port)], {
+    cwd: root,
+    env,
+    stdio: "ignore"
+  })
   servers.add(child)
   child.once("exit", () => servers.delete(child))
   await waitForHealth(`http://127.0.0.1:${port}`)
@@ -78,7 +94,15 @@ export const stop = (child: ChildProcess | undefined) =>
 export const launch = (): Promise<Browser> =>
   chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ]
   })
 
 /** A page that records console errors, failed page scripts and every API request it makes. */
@@ -91,7 +115,9 @@ export const watch = (page: Page) => {
   page.on("pageerror", (error) => errors.push(error.message))
   page.on("request", (request) => {
     const path = new URL(request.url()).pathname
-    if (path.startsWith("/api/") || path === "/health") api.push(`${request.method()} ${path}${new URL(request.url()).search}`)
+    if (path.startsWith("/api/") || path === "/health") {
+      api.push(`${request.method()} ${path}${new URL(request.url()).search}`)
+    }
   })
   return { errors, api }
 }
@@ -130,8 +156,18 @@ export const wranglerDev = async (deadlineMs = 90_000): Promise<WranglerDev> => 
   }
   const [port, inspector] = [await freePort(), await freePort()]
   const child = spawn(wranglerBin, [
-    "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
-    "--persist-to", persist, "--show-interactive-dev-session=false", "--var", "ZE_ENV:development"
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    persist,
+    "--show-interactive-dev-session=false",
+    "--var",
+    "ZE_ENV:development"
   ], { cwd: root, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""
   child.stdout.on("data", (chunk) => (output += chunk))
@@ -152,17 +188,19 @@ export const wranglerDev = async (deadlineMs = 90_000): Promise<WranglerDev> => 
     }
   }
   let stopped: Promise<void> | undefined
-  const stop = () =>
-    (stopped ??= (async () => {
-      signal("SIGTERM")
-      const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))])
-      // workerd may outlive wrangler: whatever is left of the group is killed.
-      signal("SIGKILL")
-      if (!gone) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))])
-      // Until the group is empty (its last workerd reaped), for at most 5 s.
-      for (let tries = 0; tries < 50 && groupAlive(); tries++) await new Promise((resolve) => setTimeout(resolve, 100))
-      removePersist()
-    })())
+  const stop = () => (stopped ??= (async () => {
+    signal("SIGTERM")
+    const gone = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))
+    ])
+    // workerd may outlive wrangler: whatever is left of the group is killed.
+    signal("SIGKILL")
+    if (!gone) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))])
+    // Until the group is empty (its last workerd reaped), for at most 5 s.
+    for (let tries = 0; tries < 50 && groupAlive(); tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+    removePersist()
+  })())
   const baseUrl = `http://127.0.0.1:${port}`
   const until = Date.now() + deadlineMs
   while (Date.now() < until && child.exitCode === null && child.signalCode === null) {

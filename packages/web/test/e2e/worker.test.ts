@@ -45,17 +45,48 @@ const transcriptOf = (agent: string, model: string | null, scenario: string, sta
     agent,
     model,
     steps: [
-      { _tag: "message", role: "system", content: "You are a coding agent working in a TypeScript repository.", at: at(0) },
+      {
+        _tag: "message",
+        role: "system",
+        content: "You are a coding agent working in a TypeScript repository.",
+        at: at(0)
+      },
       { _tag: "message", role: "user", content: `Implement src/${scenario}.ts so that the tests pass.`, at: at(1) },
-      { _tag: "tool_call", tool: "readFile", input: { path: `src/${scenario}.ts` }, output: "export const ...", at: at(2), durationMs: 12 },
-      { _tag: "tool_call", tool: "writeFile", input: { path: `src/${scenario}.ts`, bytes: 212 }, output: "ok", at: at(4), durationMs: 9 },
-      { _tag: "tool_call", tool: "runCommand", input: { command: "pnpm test" }, output: "Tests  6 passed (6)", at: at(6), durationMs: 2140 },
+      {
+        _tag: "tool_call",
+        tool: "readFile",
+        input: { path: `src/${scenario}.ts` },
+        output: "export const ...",
+        at: at(2),
+        durationMs: 12
+      },
+      {
+        _tag: "tool_call",
+        tool: "writeFile",
+        input: { path: `src/${scenario}.ts`, bytes: 212 },
+        output: "ok",
+        at: at(4),
+        durationMs: 9
+      },
+      {
+        _tag: "tool_call",
+        tool: "runCommand",
+        input: { command: "pnpm test" },
+        output: "Tests  6 passed (6)",
+        at: at(6),
+        durationMs: 2140
+      },
       { _tag: "message", role: "assistant", content: `Implemented ${scenario}; the tests pass.`, at: at(9) }
     ]
   }
 }
 
-const payloadOf = (batch: number, a: (typeof agents)[number], scenario: string, index: number): SubmitResultsPayload => {
+const payloadOf = (
+  batch: number,
+  a: (typeof agents)[number],
+  scenario: string,
+  index: number
+): SubmitResultsPayload => {
   const start = Date.now() - (2 - batch) * 86_400_000 - (10 - index) * 60_000
   const passed = a.passes || (batch === 1 && scenario === "slugify")
   const weightedScore = passed ? 9.2 - index * 0.3 : 2.5 + index * 0.4
@@ -86,8 +117,18 @@ const payloadOf = (batch: number, a: (typeof agents)[number], scenario: string, 
       commands: [{ command: "pnpm test", kind: "test", required: true, exitCode: passed ? 0 : 1, durationMs: 2140 }]
     },
     evaluations: [
-      { evaluatorName: "tests_nonregression", score: passed ? 1 : 0, maxScore: 1, details: passed ? "6/6 tests passed" : "0/6 tests passed" },
-      { evaluatorName: "heuristic_checks", score: passed ? 1 : 0.5, maxScore: 1, details: passed ? "2/2 checks" : "1/2 checks" },
+      {
+        evaluatorName: "tests_nonregression",
+        score: passed ? 1 : 0,
+        maxScore: 1,
+        details: passed ? "6/6 tests passed" : "0/6 tests passed"
+      },
+      {
+        evaluatorName: "heuristic_checks",
+        score: passed ? 1 : 0.5,
+        maxScore: 1,
+        details: passed ? "2/2 checks" : "1/2 checks"
+      },
       { evaluatorName: "llm_judge", score: 0, maxScore: 1, status: "skipped", details: "no judge configured" }
     ],
     telemetry: {
@@ -100,8 +141,16 @@ const payloadOf = (batch: number, a: (typeof agents)[number], scenario: string, 
     },
     artifacts: [
       ...(passed ? [{ name: "diff.patch", contentType: "text/x-diff", content: diffPatch(scenario) }] : []),
-      { name: "transcript.json", contentType: "application/json", content: JSON.stringify(transcriptOf(a.agent, a.model, scenario, start)) },
-      { name: "commands.log", contentType: "text/plain", content: `$ pnpm test\n${passed ? "Tests  6 passed (6)\nexit 0" : "Tests  6 failed (6)\nexit 1"}\n` }
+      {
+        name: "transcript.json",
+        contentType: "application/json",
+        content: JSON.stringify(transcriptOf(a.agent, a.model, scenario, start))
+      },
+      {
+        name: "commands.log",
+        contentType: "text/plain",
+        content: `$ pnpm test\n${passed ? "Tests  6 passed (6)\nexit 0" : "Tests  6 failed (6)\nexit 1"}\n`
+      }
     ]
   }
 }
@@ -150,9 +199,19 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by the Worker
   }
 
   const settled = (page: Page) =>
-    page.waitForFunction(() => document.querySelectorAll("[role=status].placeholder, .chart .placeholder").length === 0, undefined, { timeout: 15_000 })
+    page.waitForFunction(
+      () => document.querySelectorAll("[role=status].placeholder, .chart .placeholder").length === 0,
+      undefined,
+      { timeout: 15_000 }
+    )
 
-  const checked = async (page: Page, path: string, api: ReadonlyArray<string>, errors: ReadonlyArray<string>, name: string) => {
+  const checked = async (
+    page: Page,
+    path: string,
+    api: ReadonlyArray<string>,
+    errors: ReadonlyArray<string>,
+    name: string
+  ) => {
     const text = (await page.locator("main").textContent()) ?? ""
     expect(text, `${path} shows no broken values`).not.toMatch(/undefined|NaN|\[object Object\]/)
     expect(api.length, `${path} made ${api.join(", ")}`).toBeLessThanOrEqual(3)
@@ -177,9 +236,13 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by the Worker
     await settled(page)
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe("Overview")
     const runs = page.locator(".stat", { has: page.locator(".stat-label", { hasText: /^Runs$/ }) })
-    expect(await runs.locator(".stat-value").textContent()).toBe(String(batchIds.length * scenarios.length * agents.length))
+    expect(await runs.locator(".stat-value").textContent()).toBe(
+      String(batchIds.length * scenarios.length * agents.length)
+    )
     const text = await checked(page, "/", api, errors, "worker-overview")
-    for (const expected of ["Pass rate", "Top agent × model", "echo", "oracle · reference", batchIds[1]]) expect(text).toContain(expected)
+    for (const expected of ["Pass rate", "Top agent × model", "echo", "oracle · reference", batchIds[1]]) {
+      expect(text).toContain(expected)
+    }
     await page.close()
   }, 60_000)
 
@@ -190,8 +253,15 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by the Worker
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe(`Batch ${batchIds[1]}`)
     const matrix = page.locator("table.matrix")
     await matrix.waitFor()
-    expect(await matrix.locator("thead th").allTextContents()).toEqual(["Scenario", "Tier", "echo", "oracle · reference"])
-    expect((await matrix.locator("tbody th[scope=row]").allTextContents()).sort()).toEqual(scenarios.map((s) => `demo/${s}`).sort())
+    expect(await matrix.locator("thead th").allTextContents()).toEqual([
+      "Scenario",
+      "Tier",
+      "echo",
+      "oracle · reference"
+    ])
+    expect((await matrix.locator("tbody th[scope=row]").allTextContents()).sort()).toEqual(
+      scenarios.map((s) => `demo/${s}`).sort()
+    )
     const cells = await matrix.locator("tbody td.cell strong").allTextContents()
     expect(cells).toHaveLength(scenarios.length * agents.length)
     expect(cells.filter((c) => c === "1/1")).toHaveLength(4)
@@ -212,7 +282,9 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by the Worker
     expect(await page.getByTestId("diff").innerText()).toContain("src/slugify.ts")
     const transcript = await page.getByTestId("transcript").innerText()
     expect(transcript).toContain("6 steps, 3 tool calls · reference")
-    for (const expected of ["writeFile", "runCommand", "Implemented slugify; the tests pass."]) expect(transcript).toContain(expected)
+    for (const expected of ["writeFile", "runCommand", "Implemented slugify; the tests pass."]) {
+      expect(transcript).toContain(expected)
+    }
     expect(await page.getByTestId("commands-log").innerText()).toContain("exit 0")
     const text = await checked(page, path, api, errors, "worker-run-detail")
     for (const expected of ["Score per evaluator", "demo/slugify", batchIds[1]]) expect(text).toContain(expected)
