@@ -71,7 +71,9 @@ export const runCli = (
   }
   const translated = translateLegacyArgs(args)
   const entry = commandTable.find((candidate) => candidate.path.every((word, i) => translated[i] === word))
-  const wrong = entry === undefined ? Option.none() : checkFlags(entry.usage, translated.slice(entry.path.length))
+  const wrong = entry === undefined
+    ? Option.none()
+    : checkFlags(entry.usage, entry.path.join(" "), translated.slice(entry.path.length))
   if (Option.isSome(wrong)) return new UsageError({ message: wrong.value })
   return commandHelpPage(args) ??
     Effect.flatMap(Effect.console, (console) =>

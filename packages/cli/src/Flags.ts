@@ -65,11 +65,39 @@ const flagsOf = (usage: Usage.Usage, repeatable = false): ReadonlyArray<Flag> =>
 
 const longName = (flag: Flag) => flag.names.find((name) => name.startsWith("--")) ?? flag.names[0]!
 
+/** @effect/cli's own options, which every command takes. */
+const builtInFlags = new Set(["-h", "--help", "--version", "--wizard", "--completions", "--log-level"])
+
+const editDistance = (a: string, b: string) => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+const unknownFlag = (name: string, flags: ReadonlyArray<Flag>, command: string) => {
+  const names = flags.flatMap((flag) => flag.names.filter((candidate) => candidate.startsWith("--")))
+  const nearest = names
+    .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+    .filter(({ candidate, distance }) => distance <= 2 || candidate.startsWith(name))
+    .sort((a, b) => a.distance - b.distance)[0]
+  const hint = nearest === undefined ? "." : `; did you mean ${nearest.candidate}?`
+  return `${name} is not an option of ze ${command}${hint} See ze ${command} --help.`
+}
+
+const looksLikeFlag = (arg: string) => arg.startsWith("-") && arg.length > 1 && !/^-\d/.test(arg)
+
 /**
- * What @effect/cli words badly or not at all, checked on the words after the command's name: a flag given twice
- * (it says "Received unknown argument") and a choice outside its list (it names neither the flag nor the value).
+ * What @effect/cli words badly or not at all, checked on the words after the command's name: an unknown flag (it
+ * says "unknown argument" without the command or the flag meant), a flag given twice (it says "Received unknown
+ * argument") and a choice outside its list (it names neither the flag nor the value).
  */
-export const checkFlags = (usage: Usage.Usage, args: ReadonlyArray<string>): Option.Option<string> => {
+export const checkFlags = (usage: Usage.Usage, command: string, args: ReadonlyArray<string>): Option.Option<string> => {
   const flags = flagsOf(usage)
   const seen = new Set<Flag>()
   for (let i = 0; i < args.length; i++) {
@@ -79,7 +107,10 @@ export const checkFlags = (usage: Usage.Usage, args: ReadonlyArray<string>): Opt
       ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
       : [arg, undefined]
     const flag = flags.find((candidate) => candidate.names.includes(name))
-    if (flag === undefined) continue
+    if (flag === undefined) {
+      if (looksLikeFlag(name) && !builtInFlags.has(name)) return Option.some(unknownFlag(name, flags, command))
+      continue
+    }
     if (seen.has(flag) && !flag.repeatable) return Option.some(`${longName(flag)} was given twice`)
     seen.add(flag)
     const value = inline ?? (flag.takesValue ? args[++i] : undefined)

@@ -21,7 +21,9 @@ describe("ze: one error style", () => {
     [["bench", "demo", "--repeat", "1", "--repeat", "2"], "ze: --repeat was given twice"],
     [["runs", "list", "--suite", "a", "--suite", "b"], "ze: --suite was given twice"],
     [["compare", "a"], "ze: HEAD is missing"],
-    [["runs", "list", "--bogus"], `ze: unknown argument "--bogus"`]
+    [["runs", "list", "--bogus"], "ze: --bogus is not an option of ze runs list. See ze runs list --help."],
+    [["runs", "list", "--formt", "json"], "ze: --formt is not an option of ze runs list; did you mean --format?"],
+    [["bench", "demo", "--agnt", "echo"], "ze: --agnt is not an option of ze bench; did you mean --agent?"]
   ])("%j", async (args, message) => {
     const result = await run(...args)
     expect(result.code).toBe(2)

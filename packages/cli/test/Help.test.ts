@@ -115,7 +115,7 @@ describe("ze: version, help and usage errors", () => {
   })
 
   it.each([
-    [["runs", "list", "--bogus"], "unknown argument"],
+    [["runs", "list", "--bogus"], "--bogus is not an option of ze runs list"],
     [["stats", "--by", "color"], "ze: --by: expected one of agent, model"],
     [["runs", "show"], "RUN_ID"],
     [["runs", "list", "--limit", "many"], "many"],

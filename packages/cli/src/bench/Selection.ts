@@ -52,19 +52,9 @@ const loadMatrixScenarios = (root: string, suites: ReadonlyArray<string>, scenar
     return loaded.scenarios
   })
 
-const rejectFlagsTakenAsArguments = (flags: SelectionFlags) => {
-  const flag = [flags.suiteArg, flags.scenarioArg, flags.tierArg, flags.agentArg].flatMap(Option.toArray).find((
-    value
-  ) => value.startsWith("-"))
-  return flag === undefined
-    ? Effect.void
-    : Effect.fail(new UsageError({ message: `Unknown option '${flag}' (see ze bench --help)` }))
-}
-
 /** The matrix the flags describe; upstream's defaults: tier L0, agent echo. */
 export const matrixFromFlags = (flags: SelectionFlags, root: string) =>
   Effect.gen(function*() {
-    yield* rejectFlagsTakenAsArguments(flags)
     const suites = merged(flags.suiteArg, flags.suites)
     if (suites.length === 0) {
       return yield* new UsageError({
