@@ -104,3 +104,7 @@ export const formatKValues = (
 /** A proportion's interval in percent, as its rate is shown: `[34.2%, 100.0%]`. */
 export const formatRatioInterval = (interval: { readonly lower: number; readonly upper: number } | null) =>
   interval === null ? "" : `[${formatRatio(interval.lower)}, ${formatRatio(interval.upper)}]`
+
+/** `a, b or c`: a list of values in a sentence. */
+export const inWords = (values: ReadonlyArray<string>) =>
+  values.length <= 1 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`

@@ -268,10 +268,13 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--agent", "nobody"], "Unknown agent \"nobody\""],
         [["bench", "demo", "--shard", "3/2", "--batch", "x"], "shard must look like i/n"],
         [["bench", "demo", "--shard", "1/2"], "--shard needs --batch"],
-        [["bench", "demo", "--timeout", "soon"], "not a duration"],
-        [["bench", "demo", "--max-cost", "-5"], "--max-cost must not be negative"],
-        [["bench", "demo", "--fail-under", "90"], "--fail-under is a score from 0 to 10"],
-        [["bench", "demo", "--specialist", "x"], "Unknown option"],
+        [
+          ["bench", "demo", "--timeout", "soon"],
+          `ze: --timeout: expected a duration such as 90s, 10m or 1h (got "soon")`
+        ],
+        [["bench", "demo", "--max-cost", "-5"], "ze: --max-cost: expected at least 0 (got -5)"],
+        [["bench", "demo", "--fail-under", "90"], "ze: --fail-under: expected 0 to 10 (got 90)"],
+        [["bench", "demo", "--no-such-flag", "x"], "--no-such-flag is not an option of ze bench"],
         [["bench", "--resume", "some-batch", "--agent", "oracle"], "--agent would be ignored: name the suite too"],
         [["bench"], "Which suite?"]
       ] as const

@@ -60,21 +60,18 @@ export const benchOptions = {
     ),
     Options.mapEffect((text) =>
       Option.match(parseDuration(text), {
-        onNone: () => invalid(`--timeout: not a duration: expected 90s, 10m or 1h (got "${text}")`),
+        onNone: () => invalid(`--timeout: expected a duration such as 90s, 10m or 1h (got "${text}")`),
         onSome: Effect.succeed
       })
     ),
     Options.optional
   ),
-  maxCost: numberFlagOf("max-cost").pipe(
+  maxCost: numberFlagOf("max-cost", { min: 0 }).pipe(
     Options.withPseudoName("USD"),
     Options.withDescription(
       "Budget of the batch (agent + judge): each starting cell reserves its share of what is left (split among the cells " +
         "that can run alongside it) and its agent is held to it; a run can overshoot its share by at most one model request " +
         "(agents check the ceiling after each request). Cells left without a share end budget_exceeded; exit 1 when every run did."
-    ),
-    Options.mapEffect((usd) =>
-      usd >= 0 ? Effect.succeed(usd) : invalid(`--max-cost must not be negative (got ${usd})`)
     ),
     Options.optional
   ),
@@ -118,12 +115,9 @@ export const benchOptions = {
     Options.withDescription("Write the report to FILE."),
     Options.optional
   ),
-  failUnder: numberFlagOf("fail-under").pipe(
+  failUnder: numberFlagOf("fail-under", { min: 0, max: 10 }).pipe(
     Options.withPseudoName("SCORE"),
     Options.withDescription("Exit 1 when the batch's average score (0..10) is below SCORE."),
-    Options.mapEffect((score) =>
-      score >= 0 && score <= 10 ? Effect.succeed(score) : invalid(`--fail-under is a score from 0 to 10 (got ${score})`)
-    ),
     Options.optional
   ),
   baseline: Options.text("baseline").pipe(

@@ -1,9 +1,9 @@
 import { ZeClient } from "@ze/client"
-import type { BatchComparison, BatchDetail } from "@ze/domain"
+import { type BatchComparison, type BatchDetail, isUnfinishedStatus, UnfinishedStatuses } from "@ze/domain"
 import type { BatchSummary } from "@ze/harness"
 import { Effect, Option } from "effect"
 import { bold, dim, green, red } from "../Ansi.js"
-import { formatScore, formatSpend } from "../Display.js"
+import { formatScore, formatSpend, inWords } from "../Display.js"
 import type { BenchDocument, GateResult } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
 import { GateFailed, RunsDidNotFinish } from "../Errors.js"
@@ -28,18 +28,16 @@ export interface GateOptions {
   readonly maxCost: Option.Option<number>
 }
 
-const unfinishedStatuses = new Set(["infra_error", "agent_error", "timeout"])
-
 const errorGate = (summary: BatchSummary, allowed: number): GateResult => {
-  const unfinished = summary.results.filter((result) => unfinishedStatuses.has(result.status)).length
+  const unfinished = summary.results.filter((result) => isUnfinishedStatus(result.status)).length
   const total = summary.results.length
   const share = total === 0 ? 0 : unfinished / total
   return {
     gate: "errors",
     passed: share <= allowed,
-    message: `${unfinished} of ${total} runs ended in infra_error, agent_error or timeout (${
-      (share * 100).toFixed(0)
-    }%, ${(allowed * 100).toFixed(0)}% allowed)`
+    message: `${unfinished} of ${total} runs ended in ${inWords(UnfinishedStatuses)} (${(share * 100).toFixed(0)}%, ${
+      (allowed * 100).toFixed(0)
+    }% allowed)`
   }
 }
 
