@@ -13,7 +13,7 @@ export const examples: ReadonlyArray<readonly [string, string]> = [
   ["ze runs list --suite demo", "the latest runs of the demo suite"],
   ["ze batches show BATCH_ID", "one batch with its breakdowns and failures"],
   ["ze stats --by agent --format json", "per-agent statistics as one JSON document"],
-  ["ze compare BASE_BATCH HEAD_BATCH", "is the head batch better, worse, or indistinguishable?"],
+  ["ze compare BASE HEAD", "is the head batch better, worse, or indistinguishable?"],
   ["ze export BATCH_ID --format junit --out results.xml", "a JUnit report for CI"],
   ["ze serve --port 8787", "the API over .ze/ze.db on http://127.0.0.1:8787"],
   ["ze runs list --server http://127.0.0.1:8787", "read from a server instead of the embedded store"]

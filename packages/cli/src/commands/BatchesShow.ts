@@ -8,7 +8,9 @@ import { dataFormatOption, printJson, printLines, terminalWidth } from "../Outpu
 import { storeOptions, withStore } from "../Store.js"
 import { renderBatchDetail } from "../views/BatchViews.js"
 
-export const batchIdArg = Args.text({ name: "BATCH_ID" })
+export const batchIdArg = Args.text({ name: "BATCH_ID" }).pipe(
+  Args.withDescription("A batch id, as `ze batches list` shows it and `ze bench` prints it.")
+)
 
 export const batchesShowHelp: CommandHelp = {
   usage: "batches show BATCH_ID",

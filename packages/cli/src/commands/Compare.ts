@@ -19,8 +19,8 @@ export const compareHelp: CommandHelp = {
   details:
     "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped.",
   examples: [
-    "ze compare BASE_BATCH HEAD_BATCH",
-    "ze compare BASE_BATCH HEAD_BATCH --format markdown --out comment.md --fail-on-worse"
+    "ze compare BASE HEAD",
+    "ze compare BASE HEAD --format markdown --out comment.md --fail-on-worse"
   ]
 }
 

@@ -16,7 +16,11 @@ export const runsShowHelp: CommandHelp = {
 
 export const runsShow = Command.make(
   "show",
-  { runId: Args.text({ name: "RUN_ID" }), format: dataFormatOption, store: storeOptions },
+  {
+    runId: Args.text({ name: "RUN_ID" }).pipe(Args.withDescription("A run id, as `ze runs list` shows it.")),
+    format: dataFormatOption,
+    store: storeOptions
+  },
   ({ format, runId, store }) =>
     Effect.gen(function*() {
       const ze = yield* ZeClient
