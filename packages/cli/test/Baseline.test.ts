@@ -104,8 +104,11 @@ describe.skipIf(!hasUpstream).concurrent("a no-op never passes (upstream's scena
     expect(shown.stdout).toContain("Baseline (the untouched fixture, no agent)")
     expect(shown.stdout).toMatch(/fails there, so it can tell: +nothing/)
     const batch = await run("batches", "show", document.batch.batchId)
-    expect(batch.stdout).toMatch(/update-deps\/nx-pnpm-monorepo +judge only +– +install_success, typecheck_success/)
-    expect(batch.stdout).toContain(`Scenarios from ${upstream}`)
+    expect(batch.stdout).toContain("update-deps/nx-pnpm-monorepo: only the judge can tell")
+    expect(batch.stdout).toMatch(/fail on it: –\n +pass on it: install_success, typecheck_success/)
+    expect(batch.stdout).toContain(`Scenarios read from ${upstream}`)
+    const baselineSection = batch.stdout.slice(batch.stdout.indexOf("Baselines ("), batch.stdout.indexOf("Runs ("))
+    expect(Math.max(...baselineSection.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100)
     const dry = await run(
       "bench",
       "update-deps",
