@@ -1,9 +1,10 @@
 import { Options } from "@effect/cli"
 import { FetchHttpClient } from "@effect/platform"
 import { clientOptionsFromConfig, inProcessHttpClient, makeZeClient, ZeClient } from "@ze/client"
+import { Spool } from "@ze/harness"
 import type { StoreFileProblem } from "@ze/server"
 import { checkStoreFile, DEV_LOCAL_KEY, makeInProcessHandler, SqliteStorage } from "@ze/server"
-import { Config, Data, Effect, Layer, Option, Redacted } from "effect"
+import { Config, Data, Effect, Layer, LogLevel, Option, Redacted } from "effect"
 import type { ConfigError } from "effect"
 import { randomUUID } from "node:crypto"
 import { UsageError } from "./Errors.js"
@@ -100,6 +101,7 @@ const embeddedClient = (filename: string, chosen: boolean, access: StoreAccess) 
           makeInProcessHandler({
             filename: database,
             storage: Layer.succeedContext(storage),
+            minimumLogLevel: LogLevel.Error,
             settings: { writeKey: Option.some(key) }
           })
         ),
@@ -132,6 +134,14 @@ export const storeClientLayer = (
     Remote: ({ baseUrl }) => remoteClient(baseUrl)
   })
 
-/** Runs `effect` against the store the flags and the environment select. */
+/**
+ * Runs `effect` against the store the flags and the environment select. Only a remote server gets the spool: a
+ * result it cannot take now can wait for `ze sync`, whereas a local file that cannot be written is a fault to
+ * report at once (the next write would fail the same way).
+ */
 export const withStore = (flags: StoreFlags, access: StoreAccess) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(resolveStoreTarget(flags), (target) => Effect.provide(effect, storeClientLayer(target, access)))
+  Effect.flatMap(resolveStoreTarget(flags), (target) =>
+    Effect.provide(
+      target._tag === "Remote" ? Effect.provide(effect, Spool.layer) : effect,
+      storeClientLayer(target, access)
+    ))

@@ -1,17 +1,32 @@
 import { HttpClient, HttpClientError } from "@effect/platform"
 import type { HttpClientResponse } from "@effect/platform"
-import { Data, Duration, Effect, Either } from "effect"
+import { Data, Duration, Effect, Either, Option, Schema } from "effect"
 import type { ZeClientOptions } from "./ClientConfig.js"
 
 /** The `cause` of a transport error that is the client's own attempt deadline, not a dropped connection. */
 class AttemptTimedOut extends Data.TaggedError("AttemptTimedOut")<{}> {}
 
-/** The `cause` of the last transient answer, once every retry has been spent. */
-class RetriesExhausted extends Data.TaggedError("RetriesExhausted")<{}> {}
+/** The `cause` of the last transient answer, once every retry has been spent, with what the server said in it. */
+class RetriesExhausted extends Data.TaggedError("RetriesExhausted")<{ readonly serverMessage: string | undefined }> {}
+
+const ServerMessage = Schema.parseJson(Schema.Struct({ message: Schema.String }))
+
+/** The `message` of a JSON error body (ze's errors all have one), when the answer has one. */
+const serverMessageOf = (response: HttpClientResponse.HttpClientResponse) =>
+  response.text.pipe(
+    Effect.map((text) =>
+      Option.getOrUndefined(Option.map(Schema.decodeUnknownOption(ServerMessage)(text), (b) => b.message))
+    ),
+    Effect.orElseSucceed(() => undefined)
+  )
 
 export const isAttemptTimeout = (error: HttpClientError.HttpClientError) => error.cause instanceof AttemptTimedOut
 
 export const isRetriesExhausted = (error: HttpClientError.HttpClientError) => error.cause instanceof RetriesExhausted
+
+/** What the server said in its last transient answer (`The store cannot be used: …`), if it said anything. */
+export const exhaustedServerMessage = (error: HttpClientError.HttpClientError) =>
+  error.cause instanceof RetriesExhausted ? error.cause.serverMessage : undefined
 
 const transientStatuses = new Set([408, 429, 500, 502, 503, 504])
 export const isTransientStatus = (status: number) => transientStatuses.has(status)
@@ -70,15 +85,16 @@ export const resilient = (options: ZeClientOptions) => (client: HttpClient.HttpC
           return yield* Either.match(outcome, {
             onLeft: Effect.fail,
             onRight: (response) =>
-              Effect.fail(
-                new HttpClientError.ResponseError({
-                  request,
-                  response,
-                  reason: "StatusCode",
-                  description: "transient status after every retry",
-                  cause: new RetriesExhausted()
-                })
-              )
+              Effect.flatMap(serverMessageOf(response), (serverMessage) =>
+                Effect.fail(
+                  new HttpClientError.ResponseError({
+                    request,
+                    response,
+                    reason: "StatusCode",
+                    description: "transient status after every retry",
+                    cause: new RetriesExhausted({ serverMessage })
+                  })
+                ))
           })
         }
         const asked = Either.isRight(outcome) ? retryAfterMillis(outcome.right) ?? 0 : 0

@@ -9,7 +9,13 @@ import type { ZeClientOptions } from "./ClientConfig.js"
 import { clientOptionsFromConfig, defaultClientOptions } from "./ClientConfig.js"
 import { ZeResponseError, ZeTimeout, ZeUnavailable } from "./Errors.js"
 import type { ZeClientError } from "./Errors.js"
-import { isAttemptTimeout, isRetriesExhausted, isTransientStatus, resilient } from "./Resilience.js"
+import {
+  exhaustedServerMessage,
+  isAttemptTimeout,
+  isRetriesExhausted,
+  isTransientStatus,
+  resilient
+} from "./Resilience.js"
 import { withoutContentLength } from "./Transport.js"
 
 type ApiGroups = typeof ZeApi extends HttpApi.HttpApi<infer _Id, infer Groups, infer _E, infer _R> ? Groups : never
@@ -91,7 +97,9 @@ const toClientError =
     const status = error.response.status
     return isRetriesExhausted(error) || isTransientStatus(status)
       ? new ZeUnavailable({
-        message: `${url} answered ${status} on each of ${options.retries + 1} attempts`,
+        message: `${url} answered ${status} on each of ${options.retries + 1} attempts${
+          exhaustedServerMessage(error) === undefined ? "" : `: ${exhaustedServerMessage(error)}`
+        }`,
         url,
         attempts: options.retries + 1,
         status

@@ -2,7 +2,13 @@ import { HttpApi, OpenApi } from "@effect/platform"
 import { BatchesApi } from "./BatchesApi.js"
 import { CompareApi } from "./CompareApi.js"
 import { DashboardApi } from "./DashboardApi.js"
-import { InternalServerError, InvalidRequest, PayloadTooLarge, UnsupportedMediaType } from "./Errors.js"
+import {
+  InternalServerError,
+  InvalidRequest,
+  PayloadTooLarge,
+  StoreUnavailable,
+  UnsupportedMediaType
+} from "./Errors.js"
 import { HealthApi } from "./HealthApi.js"
 import { ResultsApi } from "./ResultsApi.js"
 import { RunsApi } from "./RunsApi.js"
@@ -22,6 +28,7 @@ export class ZeApi extends HttpApi.make("ze")
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)
   .addError(InternalServerError)
+  .addError(StoreUnavailable)
   .annotate(OpenApi.Title, "ze API")
   .annotate(OpenApi.Version, ZE_VERSION)
   .annotate(OpenApi.Description, "Results of AI coding-agent benchmarks: runs, batches, statistics.")

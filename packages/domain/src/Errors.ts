@@ -86,12 +86,15 @@ export class InternalServerError extends Schema.TaggedError<InternalServerError>
   })
 ) {}
 
-/** The server is up but its store cannot be read (a damaged or vanished database): `/health` says so. */
+/**
+ * The server is up but its store cannot be used (a damaged, full, read-only or vanished database): `/health` says
+ * so, and a write that hits the fault answers it instead of a 500.
+ */
 export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()(
   "StoreUnavailable",
   { storage: Schema.String, message: Schema.String },
   HttpApiSchema.annotations({
     status: 503,
-    description: "The store does not answer (the database is unreachable or damaged)"
+    description: "The store cannot be used (the database is unreachable, damaged, full or read-only)"
   })
 ) {}

@@ -1,12 +1,20 @@
 import { HttpApiBuilder, HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpApp } from "@effect/platform"
-import { InternalServerError, InvalidRequest, PayloadTooLarge, RouteNotFound, UnsupportedMediaType } from "@ze/domain"
+import {
+  InternalServerError,
+  InvalidRequest,
+  PayloadTooLarge,
+  RouteNotFound,
+  StoreUnavailable,
+  UnsupportedMediaType
+} from "@ze/domain"
 import { Cause, Effect, Option, Schema } from "effect"
 import { withCors } from "./Cors.js"
 import { withEtag } from "./HttpCache.js"
 import { invalidInput, isDecodeFailure } from "./InvalidInput.js"
 import { ServerConfig } from "./ServerConfig.js"
 import type { ServerSettings } from "./ServerConfig.js"
+import { storeFaultOf } from "./StoreFault.js"
 
 const errorResponse = <A extends { readonly _tag: string }, I>(
   schema: Schema.Schema<A, I>,
@@ -102,7 +110,8 @@ const bodyExceedsLimit = (request: HttpServerRequest.HttpServerRequest, limitByt
 
 /**
  * Server-wide behaviour around the API: CORS, a body-size limit (413), ETags and 304s on reads, JSON bodies for
- * unknown routes (404) and for defects (500, logged with their cause). Typed API errors pass through to be encoded
+ * unknown routes (404), for faults of the store (503 StoreUnavailable, a line in the log) and for other defects
+ * (500, logged with their cause). Typed API errors pass through to be encoded
  * by the API.
  */
 export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default): HttpApp.Default =>
@@ -144,6 +153,16 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
         // The API turns an unreadable body into a defect: it is the client's mistake, not the server's.
         const defect = Cause.dieOption(cause)
         if (Option.isSome(defect) && isUndecodableBody(defect.value)) return yield* notJson(request)
+        const fault = Option.flatMap(defect, storeFaultOf)
+        if (Option.isSome(fault)) {
+          const message = `The store cannot be used: ${fault.value}`
+          yield* Effect.logWarning(`${request.method} ${request.url.split("?")[0]}: ${message}`)
+          return yield* errorResponse(
+            StoreUnavailable,
+            new StoreUnavailable({ storage: settings.storage, message }),
+            503
+          )
+        }
         yield* Effect.logError("Unhandled error while serving a request", cause)
         return yield* errorResponse(
           InternalServerError,

@@ -1,6 +1,6 @@
 import { HttpApiBuilder } from "@effect/platform"
 import type { SqlClient } from "@effect/sql"
-import { Layer } from "effect"
+import { Layer, Logger, LogLevel } from "effect"
 import { AppLive } from "./App.js"
 import type { AtomicWriter } from "./AtomicWriter.js"
 import type { ServerSettings } from "./ServerConfig.js"
@@ -13,6 +13,8 @@ export interface InProcessOptions {
   readonly settings?: Partial<ServerSettings>
   /** Storage already opened (and checked) by the caller; by default the file is opened on the first request. */
   readonly storage?: Layer.Layer<SqlClient.SqlClient | AtomicWriter>
+  /** Log lines below this level are dropped: a CLI embedding the API reports failures itself. */
+  readonly minimumLogLevel?: LogLevel.LogLevel
 }
 
 /**
@@ -24,7 +26,8 @@ export const makeInProcessHandler = (options: InProcessOptions = {}) => {
   return HttpApiBuilder.toWebHandler(
     AppLive.pipe(
       Layer.provide(options.storage ?? SqliteStorage(filename)),
-      Layer.provide(ServerConfig.make({ storage: filename === ":memory:" ? "memory" : "sqlite", ...options.settings }))
+      Layer.provide(ServerConfig.make({ storage: filename === ":memory:" ? "memory" : "sqlite", ...options.settings })),
+      Layer.provide(Logger.minimumLogLevel(options.minimumLogLevel ?? LogLevel.Info))
     )
   )
 }

@@ -1,7 +1,7 @@
 import { Command } from "@effect/cli"
 import { isUnreachable, ZeClient } from "@ze/client"
 import { ZE_VERSION } from "@ze/domain"
-import type { BatchSummary, MatrixSpec, ProgressEvent, Shard } from "@ze/harness"
+import type { BatchSummary, MatrixSpec, ProgressEvent, Shard, StoreError } from "@ze/harness"
 import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
 import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
 import { yellow } from "../Ansi.js"
@@ -24,7 +24,7 @@ import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
 import { RunsDidNotFinish, UsageError } from "../Errors.js"
 import { encodeJson, terminalWidth } from "../Output.js"
-import { withStore } from "../Store.js"
+import { resolveStoreTarget, type StoreFlags, withStore } from "../Store.js"
 import { suitesRootOf } from "../SuitesRoot.js"
 import { writeOutput } from "./Export.js"
 
@@ -67,15 +67,16 @@ const dryRun = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>
 /** The server went away during the batch: its results wait in the spool, and this process's own summary stands in. */
 const reportFromSpool = (summary: BatchSummary, error: { readonly message: string }) =>
   Effect.gen(function*() {
-    const spool = yield* Spool
-    const waiting = yield* Effect.match(spool.files, {
+    const spool = yield* Effect.serviceOption(Spool)
+    if (Option.isNone(spool)) return yield* Effect.fail(error)
+    const waiting = yield* Effect.match(spool.value.files, {
       onFailure: (spoolError) => `results that could not be read back (${spoolError.message}) wait`,
       onSuccess: (files) => `${files.length} result${files.length === 1 ? "" : "s"} wait`
     })
     yield* Console.error(renderLocalSummary(summary).join("\n"))
     return yield* new RunsDidNotFinish({
       message: `the server could not be reached for the report (${error.message}); ${waiting} ` +
-        `in the spool (${spool.directory}): run \`ze sync\` when the server is back`
+        `in the spool (${spool.value.directory}): run \`ze sync\` when the server is back`
     })
   })
 
@@ -108,6 +109,7 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
       metadata: { tool: "ze", version: ZE_VERSION }
     }, onEvent).pipe(
+      Effect.catchTag("StoreError", (error) => localStoreFailed(flags.store, batchId, error)),
       Effect.onInterrupt(() =>
         Console.error(
           yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`)
@@ -126,8 +128,41 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       yield* renderBenchReport(document, flags.format, { quiet: flags.quiet, store: flags.store }),
       flags.out
     )
+    yield* failWhenSpooled
     yield* failWithGates(document)
   })
+
+/**
+ * A result the local store could not take stops the batch (the next would fail the same way) and is not spooled:
+ * the spool waits for a server to come back, and a full or read-only disk does not come back by itself.
+ */
+const localStoreFailed = (store: StoreFlags, batchId: string, error: StoreError) =>
+  Effect.gen(function*() {
+    const target = yield* resolveStoreTarget(store)
+    if (target._tag === "Remote" || !error.unreachable) {
+      return yield* Effect.fail(error)
+    }
+    const reason = error.message.includes("The store cannot be used: ")
+      ? error.message.slice(error.message.indexOf("The store cannot be used: ") + "The store cannot be used: ".length)
+      : error.message
+    return yield* new UsageError({
+      message: `cannot write to the store ${target.filename}: ${reason}. The batch stopped at the first result it ` +
+        `could not store; the runs stored before it are kept. Once the store can be written: ` +
+        `ze bench --resume ${batchId}${target.chosen ? ` --db ${target.filename}` : ""}`
+    })
+  })
+
+/** The server answered the report, but some of this batch's results went to the spool while it was away. */
+const failWhenSpooled = Effect.gen(function*() {
+  const spool = yield* Effect.serviceOption(Spool)
+  if (Option.isNone(spool)) return
+  const waiting = yield* spool.value.putByThisProcess
+  if (waiting === 0) return
+  return yield* new RunsDidNotFinish({
+    message: `${waiting} result${waiting === 1 ? "" : "s"} of this batch could not be sent to the server and ` +
+      `wait in the spool (${spool.value.directory}): the report above is missing them; run \`ze sync\``
+  })
+})
 
 export const bench = Command.make(
   "bench",
@@ -194,7 +229,7 @@ export const bench = Command.make(
       Effect.scoped,
       Effect.provide(
         budgetedAgents(flags.maxCost).pipe(
-          Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchBudget.layer, Spool.layer))
+          Layer.provideMerge(Layer.mergeAll(HarnessLive, BatchBudget.layer))
         )
       ),
       Effect.withConfigProvider(harnessOverrides(flags.keepWorkspaces))

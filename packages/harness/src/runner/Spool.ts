@@ -36,6 +36,7 @@ const attempt = <A>(file: string, what: string, run: () => Promise<A>) =>
   Effect.tryPromise({ try: run, catch: (cause) => new SpoolError({ file, message: `${what}: ${String(cause)}` }) })
 
 const make = (directory: string) => {
+  let putHere = 0
   const put = (entry: SpoolEntry) =>
     Effect.gen(function*() {
       const name = fileNameOf(entry)
@@ -49,6 +50,7 @@ const make = (directory: string) => {
         await writeFile(staging, text)
         await rename(staging, file)
       })
+      putHere++
       return file
     })
 
@@ -100,7 +102,10 @@ const make = (directory: string) => {
     return { sent, kept } satisfies SyncReport
   })
 
-  return { directory, put, files, sync } as const
+  /** How many results this process has put in the spool: a batch whose results wait there did not finish. */
+  const putByThisProcess = Effect.sync(() => putHere)
+
+  return { directory, put, files, sync, putByThisProcess } as const
 }
 
 /**

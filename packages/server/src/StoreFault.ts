@@ -1,0 +1,43 @@
+import { Option } from "effect"
+
+/** SQLite's result codes that say the store itself failed (full, read-only, damaged, gone), not the request. */
+const faultCodes = [
+  ["SQLITE_FULL", "the database or its disk is full"],
+  ["SQLITE_READONLY", "the database cannot be written (read-only file or folder)"],
+  ["SQLITE_IOERR", "the disk failed to read or write the database"],
+  ["SQLITE_CORRUPT", "the database file is damaged"],
+  ["SQLITE_NOTADB", "the file is not a SQLite database"],
+  ["SQLITE_CANTOPEN", "the database file cannot be opened"]
+] as const
+
+/** D1 reports the same faults in words. */
+const faultWords = [
+  [/database or disk is full|SQLITE_FULL/i, "the database or its disk is full"],
+  [/readonly database|SQLITE_READONLY/i, "the database cannot be written"],
+  [/disk I\/O error|SQLITE_IOERR/i, "the disk failed to read or write the database"],
+  [/malformed|SQLITE_CORRUPT/i, "the database file is damaged"]
+] as const
+
+const fieldOf = (value: unknown, name: string): unknown =>
+  typeof value === "object" && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined
+
+/**
+ * What is wrong with the store, when a failure (a `SqlError`, its cause, or D1's error) is a fault of the store:
+ * the request was fine and retrying it elsewhere, or later, could succeed. Anything else is none.
+ */
+export const storeFaultOf = (error: unknown): Option.Option<string> => {
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
+    const code = fieldOf(current, "code")
+    if (typeof code === "string") {
+      const known = faultCodes.find(([prefix]) => code === prefix || code.startsWith(`${prefix}_`))
+      if (known !== undefined) return Option.some(known[1])
+    }
+    const message = fieldOf(current, "message")
+    if (typeof message === "string") {
+      const worded = faultWords.find(([pattern]) => pattern.test(message))
+      if (worded !== undefined) return Option.some(worded[1])
+    }
+    current = fieldOf(current, "cause")
+  }
+  return Option.none()
+}
