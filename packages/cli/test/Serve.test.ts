@@ -245,6 +245,47 @@ describe("ze serve", () => {
     }
   })
 
+  it(
+    "when the server is away for part of the batch and back for the report: exit 3 naming the spooled results",
+    async () => {
+      const away = tempDirectory()
+      const awayPort = await freePort()
+      const awayUrl = `http://127.0.0.1:${awayPort}`
+      let server = spawnZe(["serve", "--port", String(awayPort)], { cwd: away.directory })
+      try {
+        await waitForHealth(awayUrl, server)
+        const bench = spawnZe(["bench", "demo", "--tier", "all", "--agent", "echo,oracle", "--server", awayUrl], {
+          cwd: away.directory,
+          env: { ZE_SUITES_DIR: repoSuites, ZE_CLIENT_RETRIES: "0" }
+        })
+        const deadline = Date.now() + 60_000
+        while ((bench.output().match(/^[✓✗] /gm) ?? []).length < 2 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        await stop(server.child, server.exited)
+        while ((bench.output().match(/kept in .* for `ze sync`/g) ?? []).length < 1 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        server = spawnZe(["serve", "--port", String(awayPort)], { cwd: away.directory })
+        await waitForHealth(awayUrl, server)
+        const code = await bench.exited
+        expect(bench.output()).toMatch(
+          /\d+ results? of this batch could not be sent to the server and wait in the spool/
+        )
+        expect(code).toBe(3)
+        const spooled = readdirSync(join(away.directory, ".ze", "spool"))
+        expect(spooled.length).toBeGreaterThan(0)
+        const synced = await ze(["sync", "--server", awayUrl], { cwd: away.directory })
+        expect(synced.code).toBe(0)
+        expect(readdirSync(join(away.directory, ".ze", "spool"))).toEqual([])
+      } finally {
+        await stop(server.child, server.exited)
+        away.remove()
+      }
+    },
+    120_000
+  )
+
   it("stops on SIGTERM", async () => {
     const other = tempDirectory()
     const otherPort = await freePort()
