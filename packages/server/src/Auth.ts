@@ -24,11 +24,25 @@ const bearerToken = Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
 const keyDigests = (keys: ReadonlyArray<Redacted.Redacted>) =>
   Effect.forEach(keys, (key) => digest(Redacted.value(key)))
 
-const matchesAny = (token: string, digests: ReadonlyArray<Uint8Array>) =>
-  Effect.map(digest(token), (given) => digests.map((expected) => sameDigest(given, expected)).some(Boolean))
+/**
+ * Whether a presented key is one of the server's: its digest compared with each in constant time. A key that
+ * matched is remembered (at most one entry per server key), so a client sending the right key on every request
+ * costs one hash in all, not one per request (WebCrypto's digest is the costliest step of a small write). A wrong
+ * key is never remembered: it is hashed every time, and the set cannot grow.
+ */
+const keyMatcher = (digests: ReadonlyArray<Uint8Array>) => {
+  const accepted = new Set<string>()
+  return (token: string) =>
+    accepted.has(token) ? Effect.succeed(true) : Effect.map(digest(token), (given) => {
+      const matches = digests.map((expected) => sameDigest(given, expected)).some(Boolean)
+      if (matches && accepted.size < digests.length) accepted.add(token)
+      return matches
+    })
+}
 
-const authorize = (keys: ReadonlyArray<Uint8Array>, purpose: "write" | "read") =>
-  Effect.gen(function*() {
+const authorize = (keys: ReadonlyArray<Uint8Array>, purpose: "write" | "read") => {
+  const matchesAny = keyMatcher(keys)
+  return Effect.gen(function*() {
     if (keys.length === 0) {
       return yield* new Forbidden({
         message:
@@ -41,15 +55,17 @@ const authorize = (keys: ReadonlyArray<Uint8Array>, purpose: "write" | "read") =
         message: `Unauthorized: ${purpose} requests need 'Authorization: Bearer <key>'`
       })
     }
-    if (!(yield* matchesAny(token.value, keys))) return yield* new Forbidden({ message: "Invalid API key" })
+    if (!(yield* matchesAny(token.value))) return yield* new Forbidden({ message: "Invalid API key" })
   })
+}
 
 export const WriteAuthLive = Layer.effect(
   WriteAuth,
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const digests = yield* keyDigests(Option.toArray(config.writeKey))
-    return WriteAuth.of({ bearer: () => authorize(digests, "write") })
+    const check = authorize(digests, "write")
+    return WriteAuth.of({ bearer: () => check })
   })
 )
 
@@ -58,6 +74,7 @@ export const ReadAuthLive = Layer.effect(
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const digests = yield* keyDigests([...Option.toArray(config.readKey), ...Option.toArray(config.writeKey)])
-    return ReadAuth.of({ bearer: () => (Option.isNone(config.readKey) ? Effect.void : authorize(digests, "read")) })
+    const check = Option.isNone(config.readKey) ? Effect.void : authorize(digests, "read")
+    return ReadAuth.of({ bearer: () => check })
   })
 )

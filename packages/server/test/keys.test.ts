@@ -82,4 +82,19 @@ describe("keys at the API", () => {
       expect((yield* fetch("/api/stats", { headers: { authorization: "Bearer write-key" } })).status).toBe(200)
       expect((yield* fetch("/api/results", post(runPayload(), "read-key"))).status).toBe(403)
     }))
+
+  it.scoped("a key accepted once is not a pass for others: wrong and read keys stay refused after the right one", () =>
+    Effect.gen(function*() {
+      const fetch = yield* serverWith({
+        storage: "memory",
+        writeKey: Option.some(Redacted.make("write-key")),
+        readKey: Option.some(Redacted.make("read-key"))
+      })
+      const statuses: Array<number> = []
+      for (const [i, key] of ["write-key", "nope", "write-key", "read-key", "write-ke", "write-key "].entries()) {
+        statuses.push((yield* fetch("/api/results", post(runPayload({ runId: `key-run-${i}` }), key))).status)
+      }
+      // "write-key " is trimmed like any bearer token, so it is the right key.
+      expect(statuses).toEqual([201, 403, 201, 403, 403, 201])
+    }))
 })
