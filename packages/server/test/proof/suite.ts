@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest"
 import type { Target } from "../contract/Target.js"
 import { authCases } from "./authCases.js"
+import { concurrencyCases } from "./concurrencyCases.js"
 import { lockedVars, proofVars } from "./Proof.js"
 
 /**
@@ -18,4 +19,5 @@ export const proofSuite = (name: string, start: (vars: Readonly<Record<string, s
       await Promise.all([main?.close(), locked?.close()])
     })
     authCases(() => main, () => locked)
+    concurrencyCases(() => main)
   })
