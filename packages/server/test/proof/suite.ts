@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest"
 import type { Target } from "../contract/Target.js"
 import { authCases } from "./authCases.js"
 import { concurrencyCases } from "./concurrencyCases.js"
+import { fuzzCases } from "./fuzzCases.js"
 import { lockedVars, proofVars } from "./Proof.js"
 
 /**
@@ -20,4 +21,5 @@ export const proofSuite = (name: string, start: (vars: Readonly<Record<string, s
     })
     authCases(() => main, () => locked)
     concurrencyCases(() => main)
+    fuzzCases(() => main)
   })
