@@ -1,10 +1,24 @@
 import { ParseResult, Schema } from "effect"
 
+/** An unpaired UTF-16 surrogate (JSON can carry one as an escape such as `"\udfff"`). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const isWellFormed = (text: string) => !loneSurrogate.test(text)
+const wellFormed = {
+  message: () => "must be well-formed Unicode: it holds a lone surrogate (an escape such as \\ud800 without its pair)"
+}
+
+/**
+ * Any text a write stores. A lone surrogate is refused: it has no UTF-8 form, so the store would keep U+FFFD in its
+ * place and the text would read back changed.
+ */
+export const Text = Schema.String.pipe(Schema.filter(isWellFormed, wellFormed))
+
 /** A non-empty identifier or label as it travels on the wire (suite, scenario, agent, ids). */
 export const Label = Schema.Trim.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
   message: () => "must be a non-empty text of at most 200 characters",
   description: "a name or id of 1 to 200 characters (spaces around it are dropped)"
-})
+}).pipe(Schema.filter(isWellFormed, wellFormed))
 
 /**
  * Run and batch ids appear in URLs, so they are one path segment of letters, digits and `. _ : @ + -`, starting with
@@ -84,7 +98,7 @@ export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unkn
 
 /** Evaluation details: upstream sends strings, callers may send structured JSON; both are stored as text. */
 export const DetailsText = Schema.transform(
-  Schema.Union(Schema.String, JsonObject, Schema.Array(Schema.Unknown)),
+  Schema.Union(Text, JsonObject, Schema.Array(Schema.Unknown)),
   Schema.String,
   { strict: true, decode: (value) => typeof value === "string" ? value : JSON.stringify(value), encode: (text) => text }
 )

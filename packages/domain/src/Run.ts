@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { DetailsText, Finite, IsoTimestamp, JsonObject, Label, NonNegativeInt, RecordId } from "./Primitives.js"
+import { DetailsText, Finite, IsoTimestamp, JsonObject, Label, NonNegativeInt, RecordId, Text } from "./Primitives.js"
 import { RunStatus } from "./Status.js"
 
 export const EvaluationStatus = Schema.Literal("ok", "skipped", "error")
@@ -41,8 +41,8 @@ export const TelemetryInput = Schema.Struct({
   judgeTokensIn: Count,
   judgeTokensOut: Count,
   durationMs: Schema.optional(Schema.NullOr(Finite.pipe(Schema.nonNegative()))),
-  workspaceDir: Schema.optional(Schema.NullOr(Schema.String)),
-  promptSent: Schema.optional(Schema.NullOr(Schema.String))
+  workspaceDir: Schema.optional(Schema.NullOr(Text)),
+  promptSent: Schema.optional(Schema.NullOr(Text))
 })
 export type TelemetryInput = typeof TelemetryInput.Type
 
@@ -55,8 +55,8 @@ export const ArtifactName = Schema.String.pipe(
 /** A run artifact (diff, transcript, command log): stored apart from the run row and size-capped by the server. */
 export const ArtifactInput = Schema.Struct({
   name: ArtifactName,
-  contentType: Schema.optionalWith(Schema.String, { default: () => "text/plain" }),
-  content: Schema.String
+  contentType: Schema.optionalWith(Text, { default: () => "text/plain" }),
+  content: Text
 })
 export type ArtifactInput = typeof ArtifactInput.Type
 
@@ -68,7 +68,7 @@ export const SubmitResultsPayload = Schema.Struct({
   scenario: Label,
   tier: Label,
   agent: Label,
-  model: Schema.optional(Schema.NullOr(Schema.String)),
+  model: Schema.optional(Schema.NullOr(Text)),
   status: RunStatus,
   startedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
   completedAt: Schema.optional(Schema.NullOr(IsoTimestamp)),
@@ -77,8 +77,8 @@ export const SubmitResultsPayload = Schema.Struct({
   isSuccessful: Schema.optional(Schema.Boolean),
   successMetric: Schema.optional(Schema.NullOr(between(0, 1))),
   specialistEnabled: Schema.optional(Schema.Boolean),
-  specialistName: Schema.optional(Schema.NullOr(Schema.String)),
-  specialistVersion: Schema.optional(Schema.NullOr(Schema.String)),
+  specialistName: Schema.optional(Schema.NullOr(Text)),
+  specialistVersion: Schema.optional(Schema.NullOr(Text)),
   metadata: Schema.optional(Schema.NullOr(JsonObject)),
   evaluations: Schema.optional(Schema.Array(EvaluationInput).pipe(Schema.maxItems(500))),
   telemetry: Schema.optional(Schema.NullOr(TelemetryInput)),
@@ -86,9 +86,9 @@ export const SubmitResultsPayload = Schema.Struct({
     description:
       "Which try of its cell this run is, counted from 0 as upstream stores it (the first try is 0). ze shows it counted from 1 everywhere a person reads it: tables, CSV, JUnit and the CLI's JSON documents."
   }),
-  resolvedModel: Schema.optional(Schema.NullOr(Schema.String)),
-  agentVersion: Schema.optional(Schema.NullOr(Schema.String)),
-  failureReason: Schema.optional(Schema.NullOr(Schema.String)),
+  resolvedModel: Schema.optional(Schema.NullOr(Text)),
+  agentVersion: Schema.optional(Schema.NullOr(Text)),
+  failureReason: Schema.optional(Schema.NullOr(Text)),
   artifacts: Schema.optional(Schema.Array(ArtifactInput).pipe(Schema.maxItems(50)))
 }).annotations({ identifier: "SubmitResultsPayload", parseOptions: { errors: "all" } })
 export type SubmitResultsPayload = typeof SubmitResultsPayload.Type

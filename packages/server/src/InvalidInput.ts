@@ -55,7 +55,12 @@ export const invalidInput = (failure: DecodeFailure, what: string): InvalidReque
     const path = issue.path.length === 0 ? "body" : issue.path.map(String).join(".")
     byPath.set(path, [...(byPath.get(path) ?? []), issue])
   }
-  const issues = [...byPath.entries()].flatMap(([path, atPath]) => merge(path, atPath))
+  // A field that is wrong inside (evaluations.0.score) is not also "expected undefined" as a whole (evaluations).
+  const wrongInside = (path: string) => [...byPath.keys()].some((other) => other.startsWith(`${path}.`))
+  const issues = [...byPath.entries()].flatMap(([path, atPath]) => {
+    const inside = wrongInside(path) ? atPath.filter((issue) => !isAlternative(issue)) : atPath
+    return inside.length === 0 ? [] : merge(path, inside)
+  })
   const listed = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")
   return new InvalidRequest({ message: `Invalid ${what}: ${listed}`, issues })
 }

@@ -18,6 +18,8 @@ WHEN NEW.evaluator_name = '${INJECTED_FAILURE_EVALUATOR}' BEGIN SELECT RAISE(ABO
 export interface Target {
   readonly storage: "memory" | "sqlite" | "d1"
   readonly baseUrl: string
+  /** The SQLite file behind the server (the Node file or miniflare's D1 file), to digest its tables. */
+  readonly databaseFile: string | undefined
   readonly fetch: (path: string, init?: RequestInit) => Promise<Response>
   readonly httpClient: Layer.Layer<HttpClient.HttpClient>
   readonly close: () => Promise<void>

@@ -135,3 +135,43 @@ export const inputCases = (target: () => Target) => {
       expect(String(answer.body.message)).toContain("Content-Type: application/json")
     }))
 }
+
+/** Text with a lone surrogate has no UTF-8 form: stored, it would read back changed, so it is refused by field. */
+export const unicodeCases = (target: () => Target) => {
+  it.live("a lone surrogate in any text is a 400 naming the field; other unicode and control characters read back equal", () =>
+    Effect.promise(async () => {
+      const refused = runPayload({ runId: unique("surrogate") })
+      const body = JSON.stringify({
+        ...refused,
+        suite: "x\uD800",
+        specialistName: "x\uDFFFy",
+        evaluations: [{ evaluatorName: "commands", score: 1, maxScore: 1, details: "\uDBFF" }],
+        artifacts: [{ name: "log.txt", content: "\uDC00 tail" }]
+      })
+      expect(body).toContain("\\ud800")
+      const answer = await json(await post(target(), "/api/results", body))
+      expect(answer.status).toBe(400)
+      const issues = answer.body.issues as Array<{ path: string; message: string }>
+      expect([...new Set(issues.map((issue) => issue.path))].sort()).toEqual([
+        "artifacts.0.content",
+        "evaluations.0.details",
+        "specialistName",
+        "suite"
+      ])
+      expect(JSON.stringify(answer.body.issues)).toContain("lone surrogate")
+      expect((await target().fetch(`/api/runs/${refused.runId}`)).status).toBe(404)
+      const odd = "😀👩‍👩‍👧 \u0000\u0007\u001b[31m\u202E ＡＢＣ '; DROP TABLE benchmark_runs; --"
+      const kept = runPayload({
+        runId: unique("unicode"),
+        suite: odd,
+        specialistName: odd,
+        artifacts: [{ name: "log.txt", contentType: "text/plain", content: odd }]
+      })
+      expect((await post(target(), "/api/results", JSON.stringify(kept))).status).toBe(201)
+      const read = (await (await target().fetch(`/api/runs/${kept.runId}`)).json()) as {
+        run: { suite: string; specialistName: string }
+      }
+      expect([read.run.suite, read.run.specialistName]).toEqual([odd.trim(), odd])
+      expect(await (await target().fetch(`/api/runs/${kept.runId}/artifacts/log.txt`)).text()).toBe(odd)
+    }))
+}

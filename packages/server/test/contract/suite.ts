@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from "vitest"
 import { compatCases } from "./compatCases.js"
 import { dashboardCases } from "./dashboardCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
-import { inputCases } from "./inputCases.js"
+import { inputCases, unicodeCases } from "./inputCases.js"
 import { readModelCases } from "./readModelCases.js"
 import type { Target } from "./Target.js"
 import { contractSettings, INJECTED_FAILURE_EVALUATOR } from "./Target.js"
@@ -734,6 +734,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
     compatCases(() => target)
     dashboardCases(() => target)
     inputCases(() => target)
+    unicodeCases(() => target)
     readModelCases(() => target)
   })
 

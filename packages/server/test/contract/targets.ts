@@ -5,7 +5,7 @@ import { inProcessHttpClient } from "@ze/client"
 import { Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import { spawn } from "node:child_process"
 import { execFile } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -25,6 +25,8 @@ const settings = {
   maxArtifactBytes: contractSettings.maxArtifactBytes
 }
 
+const contractConfig = (storage: Target["storage"]) => ServerConfig.make({ storage, ...settings })
+
 const runSql = (statement: string) => Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(statement))
 
 export const freePort = () =>
@@ -39,8 +41,14 @@ export const freePort = () =>
     })
   })
 
-const overHttp = (baseUrl: string, close: () => Promise<void>, storage: Target["storage"]): Target => ({
+const overHttp = (
+  baseUrl: string,
+  close: () => Promise<void>,
+  storage: Target["storage"],
+  databaseFile?: string
+): Target => ({
   storage,
+  databaseFile,
   baseUrl,
   fetch: (path, init) => fetch(`${baseUrl}${path}`, init),
   httpClient: FetchHttpClient.layer,
@@ -54,12 +62,13 @@ export const inProcessTarget = async (): Promise<Target> => {
   const { dispose, handler } = HttpApiBuilder.toWebHandler(
     AppLive.pipe(
       Layer.provide(Layer.merge(storage, withTrigger)),
-      Layer.provide(ServerConfig.make({ storage: "memory", ...settings }))
+      Layer.provide(contractConfig("memory"))
     )
   )
   const baseUrl = "http://ze.in-process"
   return {
     storage: "memory",
+    databaseFile: undefined,
     baseUrl,
     fetch: (path, init) => handler(new Request(`${baseUrl}${path}`, init)),
     httpClient: inProcessHttpClient(handler),
@@ -67,22 +76,29 @@ export const inProcessTarget = async (): Promise<Target> => {
   }
 }
 
-/** (b) The Node HTTP server on a loopback port over a SQLite file. */
-export const nodeTarget = async (): Promise<Target> => {
+/** (b) The Node HTTP server on a loopback port over a SQLite file (the contract's settings unless given others). */
+export const nodeTarget = async (
+  config: Layer.Layer<ServerConfig, unknown> = contractConfig("sqlite")
+): Promise<Target> => {
   const directory = mkdtempSync(join(tmpdir(), "ze-node-"))
   const filename = join(directory, "ze.db")
   const port = await freePort()
   const runtime = ManagedRuntime.make(
     NodeServerLive({ port, host: "127.0.0.1", filename }).pipe(
-      Layer.provide(ServerConfig.make({ storage: "sqlite", ...settings }))
+      Layer.provide(config)
     )
   )
   await runtime.runPromise(Effect.void)
   await Effect.runPromise(runSql(failureTriggerSql).pipe(Effect.provide(SqliteClient.layer({ filename }))))
-  return overHttp(`http://127.0.0.1:${port}`, async () => {
-    await runtime.dispose()
-    rmSync(directory, { recursive: true, force: true })
-  }, "sqlite")
+  return overHttp(
+    `http://127.0.0.1:${port}`,
+    async () => {
+      await runtime.dispose()
+      rmSync(directory, { recursive: true, force: true })
+    },
+    "sqlite",
+    filename
+  )
 }
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url))
@@ -102,8 +118,8 @@ const waitForHealth = async (baseUrl: string, deadline: number, output: () => st
   throw new Error(`wrangler dev did not become healthy at ${baseUrl}:\n${output()}`)
 }
 
-/** (c) The Worker inside workerd (`wrangler dev`) with a local D1 migrated by `wrangler d1 migrations apply`. */
-export const workerTarget = async (): Promise<Target> => {
+/** A local D1 folder migrated by `wrangler d1 migrations apply`, with the contract's failure trigger. */
+export const migratedD1 = async () => {
   const persist = mkdtempSync(join(tmpdir(), "ze-d1-"))
   const run = promisify(execFile)
   const d1 = ["DB", "--local", "--persist-to", persist]
@@ -112,36 +128,76 @@ export const workerTarget = async (): Promise<Target> => {
     cwd: root,
     env: wranglerEnv
   })
-  const [port, inspector] = [await freePort(), await freePort()]
+  return persist
+}
+
+/** The SQLite file miniflare keeps a local D1 in: read (read-only) to digest every table. */
+export const d1File = (persist: string) => {
+  const folder = join(persist, "v3", "d1", "miniflare-D1DatabaseObject")
+  const file = readdirSync(folder).find((name) => name.endsWith(".sqlite"))
+  if (file === undefined) throw new Error(`no D1 database in ${folder}`)
+  return join(folder, file)
+}
+
+/** The settings of the contract as Worker vars (secrets are vars in `wrangler dev`). */
+export const contractVars: Readonly<Record<string, string>> = {
+  API_SECRET_KEY: contractSettings.writeKey,
+  ZE_CORS_ORIGINS: contractSettings.corsOrigin,
+  ZE_MAX_BODY_BYTES: String(contractSettings.maxBodyBytes),
+  ZE_MAX_ARTIFACT_BYTES: String(contractSettings.maxArtifactBytes)
+}
+
+/** `wrangler dev` over a D1 folder on a port; `kill` ends it (SIGKILL for an outage) and keeps the folder. */
+export const startWrangler = async (options: {
+  readonly persist: string
+  readonly port: number
+  readonly vars: Readonly<Record<string, string>>
+}) => {
+  const inspector = await freePort()
   const child = spawn(wranglerBin, [
     "dev",
     "--ip",
     "127.0.0.1",
     "--port",
-    String(port),
+    String(options.port),
     "--inspector-port",
     String(inspector),
     "--persist-to",
-    persist,
+    options.persist,
     "--show-interactive-dev-session=false",
-    "--var",
-    `API_SECRET_KEY:${contractSettings.writeKey}`,
-    "--var",
-    `ZE_CORS_ORIGINS:${contractSettings.corsOrigin}`,
-    "--var",
-    `ZE_MAX_BODY_BYTES:${contractSettings.maxBodyBytes}`,
-    "--var",
-    `ZE_MAX_ARTIFACT_BYTES:${contractSettings.maxArtifactBytes}`
+    ...Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])
   ], { cwd: root, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""
   child.stdout.on("data", (chunk) => (output += chunk))
   child.stderr.on("data", (chunk) => (output += chunk))
-  const baseUrl = `http://127.0.0.1:${port}`
+  const baseUrl = `http://127.0.0.1:${options.port}`
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
-  await waitForHealth(baseUrl, Date.now() + 90_000, () => output)
-  return overHttp(baseUrl, async () => {
-    if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM")
+  const kill = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      process.kill(-child.pid, signal)
+    }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-    rmSync(persist, { recursive: true, force: true })
-  }, "d1")
+  }
+  try {
+    await waitForHealth(baseUrl, Date.now() + 90_000, () => output)
+  } catch (error) {
+    await kill("SIGKILL")
+    throw error
+  }
+  return { baseUrl, kill, output: () => output }
+}
+
+/** (c) The Worker inside workerd (`wrangler dev`) with a local D1 migrated by `wrangler d1 migrations apply`. */
+export const workerTarget = async (vars: Readonly<Record<string, string>> = contractVars): Promise<Target> => {
+  const persist = await migratedD1()
+  const worker = await startWrangler({ persist, port: await freePort(), vars })
+  return overHttp(
+    worker.baseUrl,
+    async () => {
+      await worker.kill()
+      rmSync(persist, { recursive: true, force: true })
+    },
+    "d1",
+    d1File(persist)
+  )
 }
