@@ -45,17 +45,19 @@ const runAndKill = async (cwd: string, args: ReadonlyArray<string>, point: KillP
     await sleep(10)
   }
   if (point.kind === "delay") await sleep(point.ms)
+  // Whether the point was reached while ze still ran (else the kill would prove nothing).
+  let reached = false
   if (point.kind === "writing") {
-    await new Promise<void>((resolve) => {
+    reached = await new Promise<boolean>((resolve) => {
       const watcher = watch(join(cwd, ".ze"), (_, file) => {
         if (file !== "ze.db-wal") return
         bench.child.kill("SIGKILL")
         watcher.close()
-        resolve()
+        resolve(true)
       })
       void bench.exited.then(() => {
         watcher.close()
-        resolve()
+        resolve(false)
       })
     })
   }
@@ -64,9 +66,10 @@ const runAndKill = async (cwd: string, args: ReadonlyArray<string>, point: KillP
       await sleep(5)
     }
   }
+  if (point.kind !== "writing") reached = bench.child.exitCode === null
   bench.child.kill("SIGKILL")
   await stop(bench.child, bench.exited)
-  return { output: bench.output(), signal: bench.child.signalCode }
+  return { output: bench.output(), signal: bench.child.signalCode, reached }
 }
 
 /** What a recount of the store finds: SQLite's own check, foreign keys, duplicates and rollups against the rows. */
@@ -121,6 +124,7 @@ describe("ze bench killed mid-batch", () => {
             point,
             workspaces
           )
+          expect(killed.reached, `${describePoint(point)}:\n${killed.output}`).toBe(true)
           expect(killed.signal, `${describePoint(point)}:\n${killed.output}`).toBe("SIGKILL")
           if (point.kind === "command") {
             // What a killed ze leaves: its workspace and the command running in it (until the next bench clears them).
