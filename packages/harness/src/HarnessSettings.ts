@@ -18,6 +18,10 @@ export interface HarnessSettingsShape {
   readonly toolCommandTimeout: Duration.Duration
   /** Bytes kept of each command's stdout and stderr (head and tail). */
   readonly outputCapBytes: number
+  /** A command (an agent's, a validation or heuristic one) that prints more than this is stopped. */
+  readonly outputLimitBytes: number
+  /** The largest file an agent may write, with `writeFile` or from a command (`ulimit -f`). */
+  readonly fileSizeLimitBytes: number
   /** Scenario deadline when `timeout_minutes` is absent. */
   readonly defaultScenarioTimeout: Duration.Duration
 }
@@ -31,6 +35,8 @@ export const defaultHarnessSettings: HarnessSettingsShape = {
   heuristicTimeout: Duration.minutes(5),
   toolCommandTimeout: Duration.seconds(60),
   outputCapBytes: 64 * 1024,
+  outputLimitBytes: 64 * 1024 * 1024,
+  fileSizeLimitBytes: 512 * 1024 * 1024,
   defaultScenarioTimeout: Duration.minutes(60)
 }
 
@@ -39,7 +45,8 @@ const millis = (name: string, fallback: Duration.Duration) =>
 
 /**
  * `ZE_WORKSPACES_DIR`, `ZE_BASELINES_DIR`, `ZE_KEEP_WORKSPACES` (never | on-failure | always), `ZE_PASS_THRESHOLD`,
- * `ZE_VALIDATION_TIMEOUT_MS`, `ZE_HEURISTIC_TIMEOUT_MS`, `ZE_TOOL_TIMEOUT_MS`, `ZE_OUTPUT_CAP_BYTES`.
+ * `ZE_VALIDATION_TIMEOUT_MS`, `ZE_HEURISTIC_TIMEOUT_MS`, `ZE_TOOL_TIMEOUT_MS`, `ZE_OUTPUT_CAP_BYTES`,
+ * `ZE_OUTPUT_LIMIT_BYTES`, `ZE_FILE_SIZE_LIMIT_BYTES`.
  */
 export const harnessSettingsFromConfig: Config.Config<HarnessSettingsShape> = Config.all({
   workspacesDir: Config.nonEmptyString("ZE_WORKSPACES_DIR").pipe(
@@ -57,6 +64,12 @@ export const harnessSettingsFromConfig: Config.Config<HarnessSettingsShape> = Co
   heuristicTimeout: millis("ZE_HEURISTIC_TIMEOUT_MS", defaultHarnessSettings.heuristicTimeout),
   toolCommandTimeout: millis("ZE_TOOL_TIMEOUT_MS", defaultHarnessSettings.toolCommandTimeout),
   outputCapBytes: Config.integer("ZE_OUTPUT_CAP_BYTES").pipe(Config.withDefault(defaultHarnessSettings.outputCapBytes)),
+  outputLimitBytes: Config.integer("ZE_OUTPUT_LIMIT_BYTES").pipe(
+    Config.withDefault(defaultHarnessSettings.outputLimitBytes)
+  ),
+  fileSizeLimitBytes: Config.integer("ZE_FILE_SIZE_LIMIT_BYTES").pipe(
+    Config.withDefault(defaultHarnessSettings.fileSizeLimitBytes)
+  ),
   defaultScenarioTimeout: Config.succeed(defaultHarnessSettings.defaultScenarioTimeout)
 })
 

@@ -141,11 +141,13 @@ describe("runner", () => {
         writeTree(root, {
           "broken/scenarios/bad-oracle/scenario.yaml":
             "id: bad-oracle\nsuite: broken\noracle:\n  answers_file: oracle-answers.json\nvalidation:\n  commands:\n    test: node -e 0\n",
-          "broken/scenarios/bad-oracle/oracle-answers.json": "{ not json",
+          "broken/scenarios/bad-oracle/oracle-answers.json": "{}",
           "broken/scenarios/bad-oracle/repo-fixture/index.js": "export {}\n",
           "broken/prompts/bad-oracle/L0.md": "Do it."
         })
         const { scenarios } = yield* loadSuites(root, { suites: ["broken"] })
+        // Broken after it loaded (loading refuses a bad answers file): the run finds out before its agent starts.
+        writeTree(root, { "broken/scenarios/bad-oracle/oracle-answers.json": "{ not json" })
         const summary = yield* runBatch({
           matrix: { scenarios, tiers: ["L0"], agents: [{ agent: "echo", model: null }] }
         })

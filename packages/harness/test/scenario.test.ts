@@ -24,6 +24,7 @@ const writeScenario = (
 ) => {
   const dir = join(root, suite, "scenarios", name)
   mkdirSync(join(dir, "repo-fixture"), { recursive: true })
+  writeFileSync(join(dir, "repo-fixture", "index.js"), "export const answer = 42\n")
   writeFileSync(join(dir, "scenario.yaml"), yaml)
   mkdirSync(join(root, suite, "prompts", name), { recursive: true })
   for (const prompt of prompts) writeFileSync(join(root, suite, "prompts", name, prompt), "Do it.")

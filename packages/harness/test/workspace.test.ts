@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Scope } from "effect"
-import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
-import { computeDiff, Workspaces } from "../src/index.js"
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
+import { basename, join } from "node:path"
+import { computeDiff, SANDBOX_VARIABLE, taggedProcesses, Workspaces } from "../src/index.js"
 import { git } from "../src/workspace/Git.js"
 import { scenarioFromYaml, tempDir, writeTree } from "./support.js"
 
@@ -12,7 +13,34 @@ const fixtureScenario = (base: string, files: Readonly<Record<string, string>>) 
   return scenarioFromYaml("id: w\nsuite: s\n", join(base, "scenario"), { fixtureDir: Option.some(fixture) })
 }
 
+/** A process id that was just used and is free again: the id of a ze that was killed. */
+const deadPid = () => {
+  const child = spawnSync(process.execPath, ["-e", "0"])
+  return child.pid
+}
+
 describe("workspaces", () => {
+  it.live("sweepStale removes a killed ze's workspaces and kills what still runs for them; others stay", () =>
+    Effect.gen(function*() {
+      const root = join(realpathSync(yield* tempDir()), "ws")
+      const stale = join(root, "s-w-L0-echo-stale")
+      const live = join(root, "s-w-L0-echo-live")
+      const kept = join(root, "s-w-L0-echo-kept")
+      for (const dir of [stale, live, kept]) mkdirSync(dir, { recursive: true })
+      writeFileSync(`${stale}.owner`, `${deadPid()}\n${stale}\n`)
+      writeFileSync(`${live}.owner`, `${process.pid}\n${live}\n`)
+      const leftover = spawn("sleep", ["300"], { env: { ...process.env, [SANDBOX_VARIABLE]: stale }, stdio: "ignore" })
+      yield* Effect.addFinalizer(() => Effect.sync(() => leftover.kill("SIGKILL")))
+      yield* Effect.sleep("100 millis")
+      expect(taggedProcesses(SANDBOX_VARIABLE, stale)).toEqual([leftover.pid])
+      const workspaces = yield* Effect.provide(Workspaces, Workspaces.make(root))
+      expect(yield* workspaces.sweepStale).toEqual([stale])
+      expect(readdirSync(root).sort()).toEqual([basename(kept), basename(live), `${basename(live)}.owner`])
+      yield* Effect.sleep("100 millis")
+      expect(taggedProcesses(SANDBOX_VARIABLE, stale)).toEqual([])
+      expect(leftover.signalCode).toBe("SIGKILL")
+    }).pipe(Effect.scoped))
+
   it.scoped("copies the fixture without README.md files, commits a baseline, and is removed afterwards", () =>
     Effect.gen(function*() {
       const base = yield* tempDir()

@@ -1,7 +1,7 @@
 import type { BatchDetail } from "@ze/domain"
 import { batchProvenanceOf } from "@ze/domain"
 import type { MatrixSpec } from "@ze/harness"
-import { Agents, fingerprintsOf, loadSuites, scenarioKey, suitesDirOf } from "@ze/harness"
+import { Agents, fingerprintsOf, loadSuites, scenarioKey, suitesDirOf, validateScenarios } from "@ze/harness"
 import { Effect, Option, Schema } from "effect"
 import { stripAnsi } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
@@ -47,6 +47,17 @@ const loadMatrixScenarios = (root: string, suites: ReadonlyArray<string>, scenar
     if (loaded.invalid.length > 1) {
       return yield* new UsageError({
         message: `${loaded.invalid.length} scenarios are broken:\n${stripAnsi(renderBroken(loaded.invalid).join("\n"))}`
+      })
+    }
+    // A scenario that cannot run (no prompt, a bad regex, a missing answers file, ...) stops the batch before it starts.
+    const errors = validateScenarios(loaded.scenarios).filter((issue) => issue.severity === "error")
+    if (errors.length > 0) {
+      const fileOf = (key: string) => loaded.scenarios.find((scenario) => scenarioKey(scenario) === key)?.file ?? key
+      return yield* new UsageError({
+        message: `${errors.length === 1 ? "A scenario cannot" : `${errors.length} problems: scenarios cannot`} run, ` +
+          `nothing ran:\n${
+            errors.map((e) => `  ${e.scenario} (${fileOf(e.scenario)}) ${e.field}: ${e.message}`).join("\n")
+          }`
       })
     }
     return loaded.scenarios

@@ -13,7 +13,11 @@ import { checksOf } from "./Checks.js"
 export const evaluateWorkspace = (scenario: Scenario, dir: string) =>
   Effect.gen(function*() {
     const settings = yield* HarnessSettings
-    const options = { timeout: settings.validationTimeout, outputCapBytes: settings.outputCapBytes }
+    const options = {
+      timeout: settings.validationTimeout,
+      outputCapBytes: settings.outputCapBytes,
+      outputLimitBytes: settings.outputLimitBytes
+    }
     const validation = yield* runValidation(scenario, dir, options)
     const heuristics = yield* runHeuristics(scenario, dir, { ...options, timeout: settings.heuristicTimeout })
     return {

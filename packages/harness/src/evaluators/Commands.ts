@@ -48,7 +48,12 @@ const describeRun = (run: CommandRun) => {
 export const runValidation = (
   scenario: Scenario,
   workspaceDir: string,
-  options: { readonly timeout: Duration.Duration; readonly outputCapBytes: number }
+  options: {
+    readonly timeout: Duration.Duration
+    readonly outputCapBytes: number
+    /** A command that prints more than this is stopped. */
+    readonly outputLimitBytes?: number
+  }
 ) =>
   Effect.gen(function*() {
     if (scenario.config.validation?.required === false) return { runs: [], evaluations: [], requiredFailures: [] }
@@ -61,7 +66,15 @@ export const runValidation = (
     for (const [kind, command] of commands) {
       const name = commandEvaluatorName(kind)
       const result = yield* Effect.either(
-        runProcess({ command, cwd: workspaceDir, env: scrubbedEnv(), timeout, outputCapBytes: options.outputCapBytes })
+        runProcess({
+          command,
+          cwd: workspaceDir,
+          env: scrubbedEnv(),
+          timeout,
+          outputCapBytes: options.outputCapBytes,
+          sandbox: workspaceDir,
+          ...(options.outputLimitBytes === undefined ? {} : { outputLimitBytes: options.outputLimitBytes })
+        })
       )
       if (result._tag === "Left") {
         evaluations.push(errored(name, result.left.message))

@@ -20,6 +20,8 @@ export interface CheckResult {
 export interface HeuristicOptions {
   readonly timeout: Duration.Duration
   readonly outputCapBytes: number
+  /** A command that prints more than this is stopped. */
+  readonly outputLimitBytes?: number
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false)
@@ -149,7 +151,9 @@ export const runHeuristics = (scenario: Scenario, workspace: string, options: He
         cwd: workspace,
         env: scrubbedEnv(),
         timeout: options.timeout,
-        outputCapBytes: options.outputCapBytes
+        outputCapBytes: options.outputCapBytes,
+        sandbox: workspace,
+        ...(options.outputLimitBytes === undefined ? {} : { outputLimitBytes: options.outputLimitBytes })
       })
     const results: Array<CheckResult> = []
     for (const c of config.commands ?? []) {

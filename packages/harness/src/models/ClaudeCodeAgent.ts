@@ -7,6 +7,7 @@ import { join } from "node:path"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
 import { scrubbedEnv } from "../process/Env.js"
+import { SANDBOX_VARIABLE } from "../process/Sweep.js"
 import type { TranscriptStep } from "../tools/Transcript.js"
 import { parseStreamLine, resultText } from "./ClaudeCodeEvents.js"
 import type { ResultEvent, StreamEvent, StreamUsage } from "./ClaudeCodeEvents.js"
@@ -221,6 +222,8 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
       )
       const env = scrubbedEnv(process.env, {
         CLAUDE_CONFIG_DIR: configDir,
+        // What the CLI leaves running is killed with its workspace, as for ze's own commands.
+        [SANDBOX_VARIABLE]: input.workspaceDir,
         DISABLE_AUTOUPDATER: "1",
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
         ...Option.match(options.apiKey, {

@@ -117,7 +117,9 @@ export const runCell = (cell: Cell, context: CellContext) =>
           root: workspace.dir,
           oracle,
           commandTimeout: settings.toolCommandTimeout,
-          outputCapBytes: settings.outputCapBytes
+          outputCapBytes: settings.outputCapBytes,
+          outputLimitBytes: settings.outputLimitBytes,
+          fileSizeLimitBytes: settings.fileSizeLimitBytes
         }),
         recorder
       )
@@ -148,7 +150,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
       yield* stage("validation")
       const validation = yield* runValidation(scenario, workspace.dir, {
         timeout: settings.validationTimeout,
-        outputCapBytes: settings.outputCapBytes
+        outputCapBytes: settings.outputCapBytes,
+        outputLimitBytes: settings.outputLimitBytes
       })
       yield* update({ commands: validation.runs })
       yield* addEvaluations(...validation.evaluations)
@@ -156,7 +159,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
       yield* stage("heuristics")
       const heuristics = yield* runHeuristics(scenario, workspace.dir, {
         timeout: settings.heuristicTimeout,
-        outputCapBytes: settings.outputCapBytes
+        outputCapBytes: settings.outputCapBytes,
+        outputLimitBytes: settings.outputLimitBytes
       })
       yield* update({ heuristicChecks: heuristics.checks })
       yield* addEvaluations(heuristics.result)

@@ -5,6 +5,7 @@ import { Agents } from "../agents/Agents.js"
 import { LlmJudge } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
 import { noSignalWarning } from "../scoring/Signal.js"
+import { Workspaces } from "../workspace/Workspaces.js"
 import type { MatrixSpec, Shard } from "./Matrix.js"
 import { buildMatrix, cellRef, newBatchId, shardCells } from "./Matrix.js"
 import type { BatchSummary } from "./Progress.js"
@@ -50,6 +51,8 @@ export const runBatch = (
     const agents = yield* Agents
     const judge = Option.getOrElse(yield* Effect.serviceOption(LlmJudge), () => LlmJudge.unavailable)
     for (const { agent } of options.matrix.agents) yield* agents.get(agent)
+    // A ze process killed mid-batch left its workspaces, and maybe their commands: clear them before anything runs.
+    const swept = yield* Effect.flatMap(Workspaces, (workspaces) => workspaces.sweepStale)
     const batchId = options.batchId ?? newBatchId()
     const matrix = buildMatrix(batchId, options.matrix)
     const cells = options.shard ? shardCells(matrix.cells, options.shard) : matrix.cells
@@ -74,15 +77,21 @@ export const runBatch = (
     const baselines = yield* baselinesOf([...new Set(toRun.map((cell) => cell.scenario))], concurrency)
     const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, { merge })
     yield* upsertBatch({ batchId, createdAt, metadata: { ...matrixMetadata, ...provenance } })
-    const warnings = [...baselines.entries()].flatMap(([key, result]) =>
-      Either.match(result, {
-        onLeft: (
-          reason
-        ) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
-        onRight: (baseline) =>
-          [noSignalWarning(baseline, judge.unavailable)].filter((w): w is string => w !== undefined)
-      })
-    )
+    const sweptWarning = swept.length === 0
+      ? []
+      : [`removed ${swept.length} workspace(s) left by a ze process that was killed, and what still ran in them`]
+    const warnings = [
+      ...sweptWarning,
+      ...[...baselines.entries()].flatMap(([key, result]) =>
+        Either.match(result, {
+          onLeft: (
+            reason
+          ) => [`${key}: the untouched fixture could not be evaluated (${reason}): its runs end infra_error`],
+          onRight: (baseline) =>
+            [noSignalWarning(baseline, judge.unavailable)].filter((w): w is string => w !== undefined)
+        })
+      )
+    ]
     yield* onEvent(
       ProgressEvent.BatchStarted({
         batchId,

@@ -2,8 +2,9 @@ import { Effect, Either, Option, ParseResult } from "effect"
 import { readdir, readFile, stat } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { parseDocument } from "yaml"
+import { loadOracle } from "../tools/Oracle.js"
 import { discoverPrompts } from "./Prompts.js"
-import type { Scenario, Solution } from "./Scenario.js"
+import type { PromptFile, Scenario, Solution } from "./Scenario.js"
 import type { InvalidScenario } from "./ScenarioErrors.js"
 import { invalidScenario, ScenarioNotFound, scenarioNotFound } from "./ScenarioErrors.js"
 import { decodeScenarioConfig } from "./ScenarioSchema.js"
@@ -26,13 +27,28 @@ const firstExisting = (paths: ReadonlyArray<string>, kind: "dir" | "file") =>
 const pathOf = (path: ReadonlyArray<PropertyKey>) =>
   path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("")
 
+const kindOfValue = (value: unknown) =>
+  Array.isArray(value) ? "a list" : value === null ? "nothing" : `a ${typeof value} (${JSON.stringify(value)})`
+
 /** Decodes `scenario.yaml` text: YAML syntax errors and schema errors both name the file and the field path. */
 export const parseScenarioYaml = (file: string, text: string) => {
   const document = parseDocument(text, { prettyErrors: true })
   if (document.errors.length > 0) {
     return Either.left(invalidScenario(file, document.errors.map((error) => ({ path: "", problem: error.message }))))
   }
-  return decodeScenarioConfig(document.toJS()).pipe(
+  const value: unknown = document.toJS()
+  if (value === null || value === undefined) {
+    return Either.left(
+      invalidScenario(file, [{ path: "", problem: "the file is empty: a scenario needs at least id and suite" }])
+    )
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return Either.left(invalidScenario(file, [{
+      path: "",
+      problem: `must be a mapping of fields (id: ..., suite: ...), not ${kindOfValue(value)}`
+    }]))
+  }
+  return decodeScenarioConfig(value).pipe(
     Either.mapLeft((error) =>
       invalidScenario(
         file,
@@ -63,6 +79,41 @@ export const listScenarios = (root: string, suite: string) =>
       Effect.map(kindOf(join(dir, name, "scenario.yaml")), (k) => k === "file"))
   })
 
+const isBlank = (path: string) =>
+  Effect.promise(() => readFile(path, "utf8").then((text) => text.trim() === "", () => false))
+
+/**
+ * What is broken beside `scenario.yaml`: a fixture that is a file or an empty folder, an empty prompt, an oracle
+ * answers file that is not a JSON object of strings. Each names the field and the file.
+ */
+const fileIssues = (dir: string, prompts: ReadonlyArray<PromptFile>, answersFile: Option.Option<string>) =>
+  Effect.gen(function*() {
+    const issues: Array<{ path: string; problem: string }> = []
+    for (const name of ["repo-fixture", "repo"]) {
+      const path = join(dir, name)
+      const kind = yield* kindOf(path)
+      if (kind === "file") issues.push({ path: name, problem: `${path} is a file: the fixture must be a folder` })
+      if (kind === "dir" && (yield* Effect.promise(() => readdir(path))).length === 0) {
+        issues.push({
+          path: name,
+          problem:
+            `${path} is empty: put the repository the agent starts from in it (a .gitkeep marks a deliberately empty start)`
+        })
+      }
+      if (kind !== "missing") break
+    }
+    for (const prompt of prompts) {
+      if (yield* isBlank(prompt.path)) {
+        issues.push({ path: `prompts.${prompt.tier}`, problem: `${prompt.path} is empty: the agent would get no task` })
+      }
+    }
+    if (Option.isSome(answersFile)) {
+      const loaded = yield* Effect.either(loadOracle(answersFile))
+      if (Either.isLeft(loaded)) issues.push({ path: "oracle.answers_file", problem: loaded.left.message })
+    }
+    return issues
+  })
+
 /** Loads one scenario: its YAML (validated), fixture, prompts, solution and oracle answers file. */
 export const loadScenario = (root: string, suite: string, name: string) =>
   Effect.gen(function*() {
@@ -85,6 +136,9 @@ export const loadScenario = (root: string, suite: string, name: string) =>
     const oracleAnswersFile = answers === undefined
       ? Option.none()
       : yield* firstExisting([resolve(dir, answers)], "file")
+    const prompts = yield* discoverPrompts(promptsDir)
+    const issues = yield* fileIssues(dir, prompts, oracleAnswersFile)
+    if (issues.length > 0) return yield* Effect.fail(invalidScenario(file, issues))
     const scenario: Scenario = {
       suite,
       name,
@@ -93,7 +147,7 @@ export const loadScenario = (root: string, suite: string, name: string) =>
       config,
       fixtureDir,
       promptsDir,
-      prompts: yield* discoverPrompts(promptsDir),
+      prompts,
       solution,
       oracleAnswersFile
     }
@@ -148,6 +202,13 @@ export const loadSuites = (root: string, selection: SuiteSelection = {}) =>
       !invalid.some((e) => e.file.endsWith(`/${name}/scenario.yaml`))
     )
     if (unmatched !== undefined) {
+      const folders = yield* Effect.filter(
+        wanted.map((suite) => join(root, suite, "scenarios", unmatched)),
+        (dir) => Effect.map(kindOf(dir), (k) => k === "dir")
+      )
+      if (folders.length > 0) {
+        return yield* Effect.fail(scenarioNotFound("scenario.yaml", join(resolve(folders[0]!), "scenario.yaml")))
+      }
       return yield* Effect.fail(
         new ScenarioNotFound({
           path: `${wanted.join(",")}/scenarios/${unmatched}`,

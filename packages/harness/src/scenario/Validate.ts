@@ -20,8 +20,9 @@ const compiles = (pattern: string) => {
 }
 
 /**
- * Checks that go beyond the schema. Errors make a scenario unrunnable; warnings describe what will be skipped
- * (a missing fixture, a judge without categories, weights naming metrics no evaluator produces).
+ * Checks that go beyond the schema. Errors make a scenario unrunnable (`ze bench` refuses it before anything runs);
+ * warnings describe what will be skipped (a missing fixture: its runs end infra_error, a judge without categories,
+ * weights naming metrics no evaluator produces).
  */
 export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssue> => {
   const issues: Array<ScenarioIssue> = []

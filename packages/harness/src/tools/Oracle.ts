@@ -1,4 +1,4 @@
-import { Effect, Option, Ref, Schema } from "effect"
+import { Effect, Option, ParseResult, Ref, Schema } from "effect"
 import { readFile } from "node:fs/promises"
 
 /** Upstream's answer when nothing in the answers file matches. */
@@ -67,7 +67,11 @@ export const loadOracle = (file: Option.Option<string>) =>
           Effect.mapError(decodeAnswers(text), (error) =>
             new OracleFileError({
               file: path,
-              message: `Oracle answers ${path} must be a JSON object of strings: ${error.message}`
+              message: `Oracle answers ${path} must be a JSON object of strings: ${
+                ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
+                  issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
+                ).join("; ")
+              }`
             }))
         ),
         Effect.flatMap(makeOracle)

@@ -20,6 +20,8 @@ export interface CommandOutcome {
   readonly stderr: string
   readonly timedOut: boolean
   readonly outputTruncated: boolean
+  /** Stopped because it printed more than the output limit. */
+  readonly outputLimitExceeded: boolean
   readonly durationMs: number
 }
 
@@ -49,6 +51,10 @@ export interface WorkspaceToolsOptions {
   readonly oracle: Oracle
   readonly commandTimeout: Duration.DurationInput
   readonly outputCapBytes: number
+  /** A command that prints more than this (stdout and stderr together) is stopped. */
+  readonly outputLimitBytes?: number
+  /** The largest file `writeFile` or a command may write. */
+  readonly fileSizeLimitBytes?: number
   readonly maxReadBytes?: number
 }
 
@@ -91,9 +97,13 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
       Effect.gen(function*() {
         const file = yield* resolveInside(root, path, "writeFile")
         if (file === root) return yield* fail("writeFile", "a file path is required")
+        const bytes = Buffer.byteLength(content)
+        if (options.fileSizeLimitBytes !== undefined && bytes > options.fileSizeLimitBytes) {
+          return yield* fail("writeFile", `${path} would have ${bytes} bytes (limit ${options.fileSizeLimitBytes})`)
+        }
         yield* io("writeFile", `cannot create the folder of ${path}`, () => mkdir(dirname(file), { recursive: true }))
         yield* io("writeFile", `cannot write ${path}`, () => writeFile(file, content, "utf8"))
-        return { path: relative(root, file), bytes: Buffer.byteLength(content) }
+        return { path: relative(root, file), bytes }
       }),
     listFiles: (path = ".") =>
       Effect.gen(function*() {
@@ -113,7 +123,10 @@ export const makeWorkspaceTools = (options: WorkspaceToolsOptions): WorkspaceToo
         cwd: root,
         env: scrubbedEnv(),
         timeout: Duration.millis(Math.min(runOptions?.timeoutMs ?? maxTimeoutMs, maxTimeoutMs)),
-        outputCapBytes: options.outputCapBytes
+        outputCapBytes: options.outputCapBytes,
+        sandbox: root,
+        ...(options.outputLimitBytes === undefined ? {} : { outputLimitBytes: options.outputLimitBytes }),
+        ...(options.fileSizeLimitBytes === undefined ? {} : { fileSizeLimitBytes: options.fileSizeLimitBytes })
       }).pipe(
         Effect.mapError((error) => new ToolError({ tool: "runCommand", message: `runCommand: ${error.message}` })),
         Effect.map(({ signal: _signal, ...outcome }) => outcome)

@@ -1,9 +1,10 @@
 import { Context, Effect, Exit, Layer, Option, Ref, Schema } from "effect"
 import type { Scope } from "effect"
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises"
+import { basename, join, resolve } from "node:path"
 import { HarnessSettings } from "../HarnessSettings.js"
 import type { KeepWorkspaces } from "../HarnessSettings.js"
+import { isAlive, killTagged, SANDBOX_VARIABLE } from "../process/Sweep.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { needsFixture } from "../scenario/Scenario.js"
 import { copyTree } from "./CopyTree.js"
@@ -34,7 +35,42 @@ export interface WorkspaceRequest {
 export interface WorkspacesShape {
   /** A fresh workspace for one run, removed when the scope closes unless the keep policy says otherwise. */
   readonly acquire: (request: WorkspaceRequest) => Effect.Effect<Workspace, WorkspaceError, Scope.Scope>
+  /**
+   * Removes the workspaces of a ze process that no longer exists (killed mid-batch), after killing every process
+   * still running for them; kept workspaces are left alone. Returns the folders removed.
+   */
+  readonly sweepStale: Effect.Effect<ReadonlyArray<string>>
 }
+
+/**
+ * Beside each workspace in use: the id of the ze process using it and the workspace's real path (what its commands
+ * carry in `ZE_SANDBOX`), removed when the workspace is released.
+ */
+const ownerFile = (dir: string) => `${dir}.owner`
+
+/** Kills whatever still runs for a workspace, then removes it and its owner file. */
+const removeWorkspace = (dir: string) =>
+  Effect.promise(async () => {
+    killTagged(SANDBOX_VARIABLE, dir)
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 })
+    await rm(ownerFile(dir), { force: true })
+  })
+
+const staleWorkspaces = (root: string) =>
+  Effect.promise(async () => {
+    const names = await readdir(root).catch(() => [] as Array<string>)
+    const owners = await Promise.all(
+      names.filter((name) => name.endsWith(".owner")).map(async (name) => {
+        const [pid = "", dir = ""] = (await readFile(join(root, name), "utf8").catch(() => "")).split("\n")
+        return { pid: Number(pid), dir, name: name.slice(0, -".owner".length) }
+      })
+    )
+    // Only a folder of this root by the owner file's own name is ever removed, whatever the file says.
+    return owners.filter(({ dir, name, pid }) =>
+      Number.isInteger(pid) && pid > 0 && basename(dir) === name && !isAlive(pid)
+    )
+      .map(({ dir }) => dir)
+  })
 
 const safeName = (label: string) => label.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)
 
@@ -83,27 +119,42 @@ const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
         }
         yield* attempt(root, "Cannot create the workspaces folder", () => mkdir(root, { recursive: true }))
         const dir = yield* attempt(root, "Cannot create a workspace in", () =>
-          mkdtemp(join(root, `${safeName(request.label)}-`)).then((path) =>
-            realpath(path)
-          ))
+          mkdtemp(join(root, `${safeName(request.label)}-`)).then(async (path) => {
+            const real = await realpath(path)
+            await writeFile(ownerFile(real), `${process.pid}\n${real}\n`)
+            return real
+          }))
         // A copy or a git init that fails half-way leaves nothing behind.
         return yield* Effect.gen(function*() {
           const started = performance.now()
-          if (Option.isSome(fixture)) yield* copyFixture(fixture.value, dir, request.includeReadme === true)
+          if (Option.isSome(fixture)) {
+            yield* copyFixture(fixture.value, dir, request.includeReadme === true)
+          }
           const copyMs = Math.round(performance.now() - started)
           const baseline = yield* initRepository(dir)
           return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
-        }).pipe(Effect.tapError(() => Effect.promise(() => rm(dir, { recursive: true, force: true }))))
+        }).pipe(Effect.tapError(() =>
+          removeWorkspace(dir)
+        ))
       })
       return yield* Effect.acquireRelease(acquire, (workspace, exit) =>
         Effect.gen(function*() {
           const runFailed = Exit.isFailure(exit) || (yield* Ref.get(failed))
           if (keep === "always" || (keep === "on-failure" && runFailed)) {
+            killTagged(SANDBOX_VARIABLE, workspace.dir)
+            yield* Effect.promise(() =>
+              rm(ownerFile(workspace.dir), { force: true })
+            )
             return yield* Effect.logInfo(`Workspace kept: ${workspace.dir}`)
           }
-          yield* Effect.promise(() => rm(workspace.dir, { recursive: true, force: true, maxRetries: 3 }))
+          yield* removeWorkspace(workspace.dir)
         }))
-    }).pipe(Effect.withSpan("Workspaces.acquire"))
+    }).pipe(Effect.withSpan("Workspaces.acquire")),
+  sweepStale: Effect.gen(function*() {
+    const stale = yield* staleWorkspaces(root)
+    yield* Effect.forEach(stale, removeWorkspace, { discard: true })
+    return stale
+  }).pipe(Effect.withSpan("Workspaces.sweepStale"))
 })
 
 export class Workspaces extends Context.Tag("ze/harness/Workspaces")<Workspaces, WorkspacesShape>() {
