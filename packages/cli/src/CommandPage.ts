@@ -12,8 +12,12 @@ const genericText = new Set([
   "A floating point number."
 ])
 
+/** "One of the following: table, json" repeats the choices the option's own line already lists. */
+const choicesAgain = /^One of the following: /
+
 const isGeneric = (doc: HelpDoc.HelpDoc) =>
-  doc._tag === "Paragraph" && doc.value._tag === "Text" && genericText.has(doc.value.value)
+  doc._tag === "Paragraph" && doc.value._tag === "Text" &&
+  (genericText.has(doc.value.value) || choicesAgain.test(doc.value.value))
 
 const withoutGenericText = (doc: HelpDoc.HelpDoc): HelpDoc.HelpDoc => {
   switch (doc._tag) {
