@@ -30,6 +30,8 @@ const targets: ReadonlyArray<readonly [TargetName, string, () => Promise<Started
 interface Measured {
   readonly label: string
   readonly cells: ReadonlyArray<LoadResult>
+  /** CPU ms of the target's processes per accepted write, by concurrency. */
+  readonly cpuPerWrite: ReadonlyMap<number, number>
   readonly submitted: number
   readonly stored: number | undefined
 }
@@ -40,11 +42,13 @@ interface Running {
   readonly target: Started
   sent: number
   accepted: number
+  readonly cpu: Map<number, { ms: number; writes: number }>
 }
 
 const load = async (running: Running, concurrency: number, count: number) => {
   const offset = running.sent
   running.sent += count
+  const cpuBefore = running.target.service.cpuMs()
   const result = await closedLoop({
     url: `${running.target.service.baseUrl}/api/results`,
     concurrency,
@@ -53,6 +57,11 @@ const load = async (running: Running, concurrency: number, count: number) => {
     body: (i) => upstreamRun(running.name, offset + i)
   })
   running.accepted += result.accepted
+  const spent = running.cpu.get(concurrency) ?? { ms: 0, writes: 0 }
+  running.cpu.set(concurrency, {
+    ms: spent.ms + running.target.service.cpuMs() - cpuBefore,
+    writes: spent.writes + result.accepted
+  })
   return result
 }
 
@@ -64,9 +73,10 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
   const running: Array<Running> = []
   try {
     for (const [name, label, start] of targets) {
-      running.push({ name, label, target: await start(), sent: 0, accepted: 0 })
+      running.push({ name, label, target: await start(), sent: 0, accepted: 0, cpu: new Map() })
     }
     for (const r of running) await load(r, 8, warmUp)
+    for (const r of running) r.cpu.clear()
     const cells = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
     for (const concurrency of concurrencies) {
       const halves = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
@@ -81,6 +91,7 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
       results.set(r.name, {
         label: r.label,
         cells: cells.get(r.name)!,
+        cpuPerWrite: new Map([...r.cpu].map(([c, { ms, writes }]) => [c, writes === 0 ? Number.NaN : ms / writes])),
         submitted: r.accepted,
         stored: r.target.storedRuns?.()
       })
@@ -113,6 +124,19 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
       rate("ze-serve").toFixed(0),
       rate("sqlite-floor").toFixed(0),
       ratio(rate("ze-serve") / rate("sqlite-floor"))
+    ]
+  })
+  const cpuRows = concurrencies.map((c) => {
+    const cpu = (name: TargetName) => results.get(name)!.cpuPerWrite.get(c) ?? Number.NaN
+    return [
+      String(c),
+      cpu("ze-worker").toFixed(2),
+      cpu("d1-floor").toFixed(2),
+      cpu("parse-floor").toFixed(2),
+      ratio(cpu("d1-floor") / cpu("ze-worker")),
+      cpu("ze-serve").toFixed(2),
+      cpu("sqlite-floor").toFixed(2),
+      ratio(cpu("sqlite-floor") / cpu("ze-serve"))
     ]
   })
   const detailRows = [...results.values()].flatMap((m) =>
@@ -153,6 +177,22 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
       "SQLite floor",
       "serve / SQLite floor"
     ], throughputRows),
+    "",
+    "CPU per accepted write (ms of user + system time of the target's whole process group: wrangler and workerd for " +
+    "the Workers; read from /proc before and after each half-cell). Throughput moves with whatever else the machine " +
+    "runs; CPU per write hardly does, so its ratio (floor ÷ ze: the share of ze's cost that any server must pay) is " +
+    "the steadier comparison on a shared machine.",
+    "",
+    table([
+      "c",
+      "ze Worker",
+      "D1 batch floor",
+      "parse-only Worker",
+      "D1 floor / Worker",
+      "ze serve",
+      "SQLite floor",
+      "SQLite floor / serve"
+    ], cpuRows),
     "",
     table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
     "",

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process"
 import { execFile, spawn } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -53,6 +53,32 @@ export interface Service {
   readonly readyMs: number
   /** Stops the whole process group (wrangler leaves workerd behind otherwise). Safe to call twice. */
   readonly stop: () => Promise<void>
+  /** CPU time (user + system, ms) used so far by every process of the service's group (wrangler's workerd too). */
+  readonly cpuMs: () => number
+}
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
+const ticksPerSecond = 100
+
+/**
+ * CPU time of a process group, summed over /proc/<pid>/stat: unlike throughput, it hardly moves when other work
+ * shares the machine, so it compares servers fairly on a busy one. Linux only; 0 elsewhere.
+ */
+export const groupCpuMs = (group: number) => {
+  if (!existsSync("/proc")) return 0
+  let ticks = 0
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      // After the command name: state, ppid, pgrp, … utime is the 14th field of the line, stime the 15th.
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // the process ended while the table was read
+    }
+  }
+  return (ticks * 1000) / ticksPerSecond
 }
 
 const groupAlive = (child: ChildProcess) => {
@@ -109,7 +135,7 @@ export const startService = async (
       await response.arrayBuffer()
       return response.ok
     }, () => false)
-    if (ok) return { baseUrl, readyMs: performance.now() - started, stop }
+    if (ok) return { baseUrl, readyMs: performance.now() - started, stop, cpuMs: () => groupCpuMs(child.pid ?? -1) }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   await stop()
