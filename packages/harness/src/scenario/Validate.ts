@@ -1,5 +1,6 @@
 import { Option } from "effect"
 import { commandEvaluatorName, HEURISTIC_CHECKS, INTEGRITY, LLM_JUDGE } from "../evaluators/Evaluation.js"
+import { warmupProblems } from "../warmup/Warmup.js"
 import type { Scenario } from "./Scenario.js"
 import { needsFixture, scenarioKey } from "./Scenario.js"
 
@@ -68,7 +69,7 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
       add("error", "validation.required_commands", `"${required}" is not a declared validation command`)
     }
   }
-  if (config.warmup?.enabled === true) add("warning", "warmup", "warmup is not supported yet: it will not run")
+  for (const problem of warmupProblems(scenario)) add("error", problem.field, problem.message)
   return issues
 }
 
