@@ -15,7 +15,9 @@ const node = (script: string) => `"node -e \\"${script}\\""`
 
 /** The run passes only in a workspace that has both the warmup's marker and the solution's file. */
 const validation = `validation:\n  commands:\n    test: ${
-  node("const fs=require('fs');process.exit(fs.existsSync('warmed.txt')&&fs.existsSync('solved.txt')?0:1)")
+  node(
+    "const fs=require('fs');process.exit(['warmed.txt','solved.txt','node_modules/dep/index.js'].every(fs.existsSync)?0:1)"
+  )
 }\n`
 
 const scripted = (command: string) =>
@@ -30,7 +32,14 @@ const setup = () => {
   const directory = tempDirectory("ze-warmup-")
   directories.push(directory)
   const root = makeSuites(directory.directory, {
-    warm: { yaml: yaml("warm", scripted(node("require('fs').writeFileSync('warmed.txt','yes')"))) },
+    warm: {
+      yaml: yaml(
+        "warm",
+        scripted(node(
+          "const fs=require('fs');fs.writeFileSync('warmed.txt','yes');fs.mkdirSync('node_modules/dep',{recursive:true});fs.writeFileSync('node_modules/dep/index.js','')"
+        ))
+      )
+    },
     broken: { yaml: yaml("broken", scripted(node("console.error('no network');process.exit(3)"))) },
     "agent-warm": { yaml: yaml("agent-warm", agentWarmup("oracle")) },
     "agent-idle": { yaml: yaml("agent-idle", agentWarmup("echo")) },
@@ -66,12 +75,12 @@ describe.concurrent("scenario warmups", () => {
       expect(readdirSync(join(root, "lab", "scenarios", "warm", "repo-fixture"))).toEqual(["index.js"])
       const warmup = batchWarmupsOf(document.batch.metadata)["lab/warm"]
       expect(warmup).toMatchObject({ status: "succeeded", type: "scripted", reason: null, control: null })
-      expect(warmup?.files).toEqual(["index.js", "warmed.txt"])
+      expect(warmup?.files).toEqual(["index.js", "node_modules", "warmed.txt"])
       expect(warmup?.commands).toEqual([expect.objectContaining({ exitCode: 0, description: "prepare" })])
       const shown = await run("batches", "show", document.batch.batchId)
       expect(shown.stdout).toContain("Warmups")
       expect(shown.stdout).toMatch(/lab\/warm\s+scripted\s+succeeded/)
-      expect(shown.stdout).toContain("prepared: index.js, warmed.txt")
+      expect(shown.stdout).toContain("prepared: index.js, node_modules, warmed.txt")
     },
     120_000
   )

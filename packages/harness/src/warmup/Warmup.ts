@@ -236,6 +236,9 @@ export const runWarmups = (
 ): Effect.Effect<WarmupsResult, never, HarnessSettings | Agents | Scope.Scope> =>
   Effect.gen(function*() {
     const withWarmup = scenarios.filter(hasWarmup)
+    if (withWarmup.length > 0 && !options.skip) {
+      yield* Effect.logInfo(`Warming up ${withWarmup.map(scenarioKey).join(", ")} before their runs`)
+    }
     if (options.skip) {
       const outcomes = Object.fromEntries(withWarmup.map((s) => [scenarioKey(s), skippedWarmup(s)]))
       return { warmed: new Map(), failures: new Map(), outcomes, folders: new Map() }
@@ -248,8 +251,9 @@ export const runWarmups = (
     const warmed = new Map<string, Scenario>()
     const failures = new Map<string, string>()
     for (const [scenario, { dir, outcome }] of results) {
-      if (outcome.status === "succeeded") warmed.set(outcome.scenario, { ...scenario, fixtureDir: Option.some(dir) })
-      else failures.set(outcome.scenario, outcome.reason ?? "the warmup failed")
+      if (outcome.status === "succeeded") {
+        warmed.set(outcome.scenario, { ...scenario, fixtureDir: Option.some(dir), preparedBy: "warmup" })
+      } else failures.set(outcome.scenario, outcome.reason ?? "the warmup failed")
     }
     return {
       warmed,
