@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Option } from "effect"
 import { join } from "node:path"
 import { validateScenario } from "../src/scenario/Validate.js"
-import { hasWarmup, warmupProblems } from "../src/warmup/Warmup.js"
+import { hasWarmup, warmupProblems } from "../src/warmup/WarmupRules.js"
 import { scenarioFromYaml } from "./support.js"
 
 const dir = "/suites/lab/scenarios/w"

@@ -1,6 +1,6 @@
 import { Option } from "effect"
 import { commandEvaluatorName, HEURISTIC_CHECKS, INTEGRITY, LLM_JUDGE } from "../evaluators/Evaluation.js"
-import { warmupProblems } from "../warmup/Warmup.js"
+import { warmupProblems } from "../warmup/WarmupRules.js"
 import type { Scenario } from "./Scenario.js"
 import { needsFixture, scenarioKey } from "./Scenario.js"
 

@@ -1,6 +1,5 @@
 import type { WarmupAgent, WarmupCommand, WarmupOutcome } from "@ze/domain"
 import { Duration, Effect, Either, Option, Ref } from "effect"
-import type { Scope } from "effect"
 import { mkdir, mkdtemp, readdir, realpath, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Agents } from "../agents/Agents.js"
@@ -15,40 +14,7 @@ import { recordingTools } from "../tools/Recording.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
 import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
 import { copyTree } from "../workspace/CopyTree.js"
-
-/** Upstream's rule: a `warmup:` block runs only with `enabled: true`. */
-export const hasWarmup = (scenario: Scenario) => scenario.config.warmup?.enabled === true
-
-/** What upstream appended to an agent warmup's prompt: the harness checks for that folder. */
-export const controlInstruction =
-  "\n\nIMPORTANT: When your task is complete, you MUST create a folder named 'control' in the workspace root. " +
-  "This folder is used by the harness to validate warmup completion."
-
-/** Why the scenario's warmup block cannot run, by field (empty when it can): shared by validation and the warmup. */
-export const warmupProblems = (
-  scenario: Scenario
-): ReadonlyArray<{ readonly field: string; readonly message: string }> => {
-  const warmup = scenario.config.warmup
-  if (warmup === undefined || !hasWarmup(scenario)) return []
-  const problems: Array<{ field: string; message: string }> = []
-  if (warmup.type === undefined) problems.push({ field: "warmup.type", message: "must be scripted or agent" })
-  if (warmup.type === "agent" && (warmup.agent?.prompt ?? "").trim() === "") {
-    problems.push({ field: "warmup.agent.prompt", message: "an agent warmup needs a prompt" })
-  }
-  const target = resolve(scenario.dir, warmup.working_dir ?? "./repo-fixture")
-  const fixtures = [
-    ...Option.toArray(scenario.fixtureDir),
-    ...(Option.isNone(scenario.fixtureDir) ? [join(scenario.dir, "repo-fixture"), join(scenario.dir, "repo")] : [])
-  ].map((dir) => resolve(dir))
-  if (!fixtures.includes(target)) {
-    problems.push({
-      field: "warmup.working_dir",
-      message: `${warmup.working_dir} is not the scenario's fixture: a warmup prepares the fixture the runs start ` +
-        "from (repo-fixture/ or repo/), on a copy"
-    })
-  }
-  return problems
-}
+import { controlInstruction, warmupProblems } from "./WarmupRules.js"
 
 export interface WarmedFixture {
   /** The prepared copy of the fixture: the fixture of this scenario's cells. */
@@ -219,46 +185,3 @@ export const skippedWarmup = (scenario: Scenario): WarmupOutcome => ({
   files: [],
   control: null
 })
-
-export interface WarmupsResult {
-  /** Scenarios whose warmup succeeded, with the prepared copy as their fixture, by `suite/scenario`. */
-  readonly warmed: ReadonlyMap<string, Scenario>
-  /** Why each failed warmup failed, by `suite/scenario`: those scenarios' cells end `infra_error`. */
-  readonly failures: ReadonlyMap<string, string>
-  readonly outcomes: Readonly<Record<string, WarmupOutcome>>
-  readonly folders: ReadonlyMap<string, string>
-}
-
-/** Every warmup of `scenarios` (once each), `concurrency` at a time; prepared folders live as long as the scope. */
-export const runWarmups = (
-  scenarios: ReadonlyArray<Scenario>,
-  options: { readonly skip: boolean; readonly concurrency: number; readonly keep?: boolean }
-): Effect.Effect<WarmupsResult, never, HarnessSettings | Agents | Scope.Scope> =>
-  Effect.gen(function*() {
-    const withWarmup = scenarios.filter(hasWarmup)
-    if (withWarmup.length > 0 && !options.skip) {
-      yield* Effect.logInfo(`Warming up ${withWarmup.map(scenarioKey).join(", ")} before their runs`)
-    }
-    if (options.skip) {
-      const outcomes = Object.fromEntries(withWarmup.map((s) => [scenarioKey(s), skippedWarmup(s)]))
-      return { warmed: new Map(), failures: new Map(), outcomes, folders: new Map() }
-    }
-    const results = yield* Effect.forEach(
-      withWarmup,
-      (scenario) => Effect.map(runWarmup(scenario, options), (warmed) => [scenario, warmed] as const),
-      { concurrency: options.concurrency }
-    )
-    const warmed = new Map<string, Scenario>()
-    const failures = new Map<string, string>()
-    for (const [scenario, { dir, outcome }] of results) {
-      if (outcome.status === "succeeded") {
-        warmed.set(outcome.scenario, { ...scenario, fixtureDir: Option.some(dir), preparedBy: "warmup" })
-      } else failures.set(outcome.scenario, outcome.reason ?? "the warmup failed")
-    }
-    return {
-      warmed,
-      failures,
-      outcomes: Object.fromEntries(results.map(([, { outcome }]) => [outcome.scenario, outcome])),
-      folders: new Map(results.map(([, { dir, outcome }]) => [outcome.scenario, dir]))
-    }
-  })
