@@ -1,6 +1,7 @@
 import type { WarmupOutcome } from "@ze/domain"
 import { batchWarmupsOf } from "@ze/domain"
 import { dim, green, red, yellow } from "../Ansi.js"
+import { formatCost, formatDuration } from "../Display.js"
 import { heading, renderTable } from "../Table.js"
 
 const listed = (names: ReadonlyArray<string>) => (names.length === 0 ? "(empty)" : names.join(", "))
@@ -25,14 +26,8 @@ export const renderBatchWarmups = (metadata: string | null, width: number | unde
         { header: "SCENARIO", value: (w) => w.scenario },
         { header: "TYPE", value: (w) => w.type ?? "–" },
         { header: "STATUS", value: (w) => w.status, style: statusStyle },
-        { header: "TIME", value: (w) => `${(w.durationMs / 1000).toFixed(1)}s`, align: "right" },
-        {
-          header: "COST",
-          value: (
-            w
-          ) => (w.agent === null ? "–" : w.agent.costUsd === null ? "unpriced" : `$${w.agent.costUsd.toFixed(4)}`),
-          align: "right"
-        },
+        { header: "TIME", value: (w) => formatDuration(w.durationMs), align: "right" },
+        { header: "COST", value: (w) => (w.agent === null ? "–" : formatCost(w.agent.costUsd)), align: "right" },
         { header: "DETAIL", value: warmupDetail, shrinkable: true }
       ],
       warmups,
