@@ -23,6 +23,10 @@ const validation = `validation:\n  commands:\n    test: ${
 const scripted = (command: string) =>
   `warmup:\n  enabled: true\n  type: scripted\n  commands:\n    - cmd: ${command}\n      description: prepare\n`
 
+const prepare = scripted(node(
+  "const fs=require('fs');fs.writeFileSync('warmed.txt','yes');fs.mkdirSync('node_modules/dep',{recursive:true});fs.writeFileSync('node_modules/dep/index.js','')"
+))
+
 const agentWarmup = (provider: string) =>
   `warmup:\n  enabled: true\n  type: agent\n  agent:\n    provider: ${provider}\n    prompt: Set the project up.\n`
 
@@ -32,14 +36,8 @@ const setup = () => {
   const directory = tempDirectory("ze-warmup-")
   directories.push(directory)
   const root = makeSuites(directory.directory, {
-    warm: {
-      yaml: yaml(
-        "warm",
-        scripted(node(
-          "const fs=require('fs');fs.writeFileSync('warmed.txt','yes');fs.mkdirSync('node_modules/dep',{recursive:true});fs.writeFileSync('node_modules/dep/index.js','')"
-        ))
-      )
-    },
+    warm: { yaml: yaml("warm", prepare) },
+    scratch: { yaml: yaml("scratch", prepare), fixture: false },
     broken: { yaml: yaml("broken", scripted(node("console.error('no network');process.exit(3)"))) },
     "agent-warm": { yaml: yaml("agent-warm", agentWarmup("oracle")) },
     "agent-idle": { yaml: yaml("agent-idle", agentWarmup("echo")) },
@@ -47,7 +45,7 @@ const setup = () => {
       yaml: yaml("elsewhere", scripted("\"true\"").replace("type: scripted", "type: scripted\n  working_dir: ./other"))
     }
   })
-  for (const name of ["warm", "broken", "agent-warm", "agent-idle"]) {
+  for (const name of ["warm", "scratch", "broken", "agent-warm", "agent-idle"]) {
     const solution = join(root, "lab", "scenarios", name, "solution")
     mkdirSync(join(solution, "control"), { recursive: true })
     writeFileSync(join(solution, "solved.txt"), "solved\n")
@@ -95,6 +93,13 @@ describe.concurrent("scenario warmups", () => {
     },
     120_000
   )
+
+  it("a scenario without a fixture runs from what its warmup created", async () => {
+    const { bench } = setup()
+    const { document } = await bench("lab", "scratch", "--agent", "oracle")
+    expect(statusByAgent(document)).toEqual({ oracle: "passed" })
+    expect(batchWarmupsOf(document.batch.metadata)["lab/scratch"]?.files).toEqual(["node_modules", "warmed.txt"])
+  }, 120_000)
 
   it("a failed warmup fails its scenario's cells as infra_error with the reason, and no other scenario's", async () => {
     const { bench } = setup()

@@ -31,8 +31,12 @@ describe("warmup blocks", () => {
     expect(warmupProblems(scenario("  type: agent\n"))).toEqual([])
   })
 
-  it("are errors of ze suites validate", () => {
-    const issues = validateScenario(scenario("  enabled: true\n  type: agent\n"))
+  it("are errors of ze suites validate, where a missing fixture is not: the warmup can create it", () => {
+    const issues = validateScenario(scenario("  enabled: true\n  type: agent\n", false))
     expect(issues).toContainEqual(expect.objectContaining({ severity: "error", field: "warmup.agent.prompt" }))
+    expect(issues.map((issue) => issue.field)).not.toContain("repo-fixture")
+    expect(validateScenario(scenario("  enabled: false\n", false)).map((issue) => issue.field)).toContain(
+      "repo-fixture"
+    )
   })
 })
