@@ -126,8 +126,8 @@ const confirmAndRun = <E, R>(
 
 /**
  * `ze` in a terminal: upstream's menu. Every choice becomes an ordinary ze command line, printed before it runs (so
- * the flags can be learnt), and run by `run` exactly as if it had been typed. Ctrl-C or Esc in a question goes back
- * to the menu; in the menu, it leaves.
+ * the flags can be learnt), and run by `run` exactly as if it had been typed. Ctrl-C in a question goes back to the
+ * menu; in the menu, it leaves.
  */
 export const interactiveMenu = <E, R>(run: (args: ReadonlyArray<string>) => Effect.Effect<void, E, R>) =>
   Effect.gen(function*() {
