@@ -7,7 +7,9 @@ import { bashCompletions } from "./Completions.js"
 import { UsageError } from "./Errors.js"
 import { checkFlags } from "./Flags.js"
 import { commandFooter, footer, groupHelp, rootHelp, summary } from "./Help.js"
+import { interactiveMenu } from "./interactive/Menu.js"
 import { translateLegacyArgs } from "./Legacy.js"
+import { reportFailure } from "./Report.js"
 
 /**
  * @effect/cli prints its own wording of a parse error before it fails; ze prints its own (Report.ts). So the parser
@@ -57,6 +59,26 @@ const commandHelpPage = (args: ReadonlyArray<string>) => {
   )
 }
 
+/** stdin and stdout are a terminal: a person can answer the menu's questions. */
+const inTerminal = () => process.stdin.isTTY === true && process.stdout.isTTY === true
+
+/** Each choice of the menu runs as if its command line had been typed; a failed command returns to the menu. */
+const runFromMenu = (args: ReadonlyArray<string>) =>
+  runCli(["node", "ze", ...args]).pipe(Effect.catchAllCause((cause) => Effect.asVoid(reportFailure(cause))))
+
+/**
+ * `ze` or `ze bench` alone in a terminal (upstream's bare `pnpm bench`), or `ze bench --interactive`: upstream's menu.
+ * Not in a terminal, `ze` prints help and `ze bench` asks for a suite, as before.
+ */
+const menuRequest = (args: ReadonlyArray<string>) => {
+  const asked = args.length === 2 && args[0] === "bench" && args[1] === "--interactive"
+  if (asked && !inTerminal()) {
+    return new UsageError({ message: "--interactive needs a terminal (stdin and stdout); give the flags instead" })
+  }
+  const bare = args.length === 0 || (args.length === 1 && args[0] === "bench")
+  return asked || (bare && inTerminal()) ? interactiveMenu(runFromMenu) : undefined
+}
+
 /** Parses and runs one command line (`argv` as `process.argv`: node and the script first). */
 type RunZe = ReturnType<typeof runZe>
 
@@ -64,7 +86,9 @@ export const runCli = (
   argv: ReadonlyArray<string>
 ): Effect.Effect<void, Effect.Effect.Error<RunZe>, Effect.Effect.Context<RunZe> | CliConfig.CliConfig> => {
   const [runtime = "node", script = "ze", ...args] = argv
-  const index = commandIndex(args)
+  const menu = menuRequest(args)
+  if (menu !== undefined) return menu
+  const index = commandIndex(args[0] === "--no-interactive" && args.length === 1 ? [] : args)
   if (index !== undefined) return Console.log(index.join("\n")).pipe(Effect.asVoid)
   if (args.length === 2 && args[0] === "--completions" && args[1] === "bash") {
     return Effect.flatMap(bashCompletions(ze, "ze"), Console.log)

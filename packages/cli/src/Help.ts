@@ -56,7 +56,8 @@ export const rootHelp = (version: string): ReadonlyArray<string> => [
   ...section("USAGE", [
     "  ze <command> [options]",
     dim("  Results go to the embedded store (.ze/ze.db) unless --server or ZE_SERVER_URL names a ze server."),
-    dim("  `ze <command> --help` shows the options of one command.")
+    dim("  `ze <command> --help` shows the options of one command."),
+    dim("  `ze` alone in a terminal (or `ze bench --interactive`) opens a menu; `ze --no-interactive` prints this.")
   ]),
   ...section("COMMANDS", commandList(commandHelps)),
   ...section("EXAMPLES", aligned(examples.map(([command, what]) => [`$ ${command}`, what]))),

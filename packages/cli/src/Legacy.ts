@@ -50,8 +50,8 @@ export const legacyEquivalents: ReadonlyArray<readonly [string, string]> = [
   ["--new-scenario SUITE NAME", "ze new scenario SUITE NAME"]
 ]
 
-/** Upstream bench flags that change nothing in ze: `--skip-warmup` (ze has no warmup) and `--llm-judge-only` (a no-op upstream too). */
-const ignoredBenchFlags = new Set(["--skip-warmup", "--llm-judge-only"])
+/** Upstream bench flags that change nothing in ze: `--llm-judge-only` (a no-op upstream too). */
+const ignoredBenchFlags = new Set(["--llm-judge-only"])
 
 /** `args` without node and the script; `bench --history` (the root `pnpm bench` script) works as well. */
 export const translateLegacyArgs = (args: ReadonlyArray<string>): ReadonlyArray<string> => {

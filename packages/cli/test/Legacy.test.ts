@@ -22,7 +22,7 @@ describe("upstream invocations become ze commands", () => {
     [["--compare-batches", "a", "b"], ["compare", "a", "b"]],
     [["--new-suite", "s"], ["new", "suite", "s"]],
     [["bench", "--new-scenario", "s", "n"], ["new", "scenario", "s", "n"]],
-    [["bench", "demo", "fizzbuzz", "--skip-warmup", "--llm-judge-only"], ["bench", "demo", "fizzbuzz"]]
+    [["bench", "demo", "fizzbuzz", "--skip-warmup", "--llm-judge-only"], ["bench", "demo", "fizzbuzz", "--skip-warmup"]]
   ])("%j → %j", (args, expected) => {
     expect(translateLegacyArgs(args)).toEqual(expected)
   })

@@ -7,6 +7,7 @@ import { CellMatrix } from "../src/components/CellMatrix.js"
 import DiffView from "../src/components/DiffView.js"
 import { TranscriptView } from "../src/components/TranscriptView.js"
 import { Verdict } from "../src/components/Verdict.js"
+import { WarmupTable } from "../src/components/WarmupTable.js"
 
 const summary = (passes: number, runs: number, meanScore: number) =>
   new RepeatSummary({
@@ -183,5 +184,49 @@ describe("Pager", () => {
     expect(screen.queryByRole("button", { name: "Next page →" })).toBeNull()
     screen.getByRole("button", { name: "First page" }).click()
     expect(asked).toEqual(["c2", undefined])
+  })
+})
+
+describe("WarmupTable", () => {
+  const base = {
+    startedAt: "2026-12-01T10:00:00.000Z",
+    commands: [],
+    agent: null,
+    files: [],
+    control: null
+  }
+  it("shows what each warmup prepared, or why it failed, with its agent's cost", () => {
+    render(() => (
+      <WarmupTable
+        warmups={[
+          {
+            ...base,
+            scenario: "lab/warm",
+            type: "scripted",
+            status: "succeeded",
+            reason: null,
+            durationMs: 1500,
+            files: ["index.js", "warmed.txt"]
+          },
+          {
+            ...base,
+            scenario: "lab/agent",
+            type: "agent",
+            status: "failed",
+            reason: "the warmup agent left no control/ folder",
+            durationMs: 20,
+            agent: { agent: "anthropic", model: "claude-x", tokensIn: 10, tokensOut: 5, costUsd: null, finalText: "" },
+            control: []
+          }
+        ]}
+      />
+    ))
+    const rows = within(screen.getByRole("table", { name: "Warmups" })).getAllByRole("row")
+    expect(rows[1]!.textContent).toContain("lab/warm")
+    expect(rows[1]!.textContent).toContain("succeeded")
+    expect(rows[1]!.textContent).toContain("prepared: index.js, warmed.txt")
+    expect(rows[2]!.textContent).toContain("failed")
+    expect(rows[2]!.textContent).toContain("the warmup agent left no control/ folder")
+    expect(rows[2]!.textContent).toContain("unpriced")
   })
 })

@@ -97,6 +97,16 @@ export const benchOptions = {
       "Print the matrix, the number of cells and a cost estimate; run nothing. Cells that cannot run or be scored here (no fixture, no key, no solution, nothing to score them) are listed apart, with why, and so are scenarios no run of which can pass."
     )
   ),
+  skipWarmup: Options.boolean("skip-warmup").pipe(
+    Options.withDescription(
+      "Leave out the scenarios' warmups (scenario.yaml warmup:): their runs start from the committed fixture."
+    )
+  ),
+  warmupOnly: Options.boolean("warmup-only").pipe(
+    Options.withDescription(
+      "Run only the selected scenarios' warmups, keep the folders they prepared and print them; no batch is stored. Exit 1 when a warmup failed."
+    )
+  ),
   keepWorkspaces: Options.boolean("keep-workspaces").pipe(
     Options.withDescription("Keep every run's workspace (ZE_KEEP_WORKSPACES=on-failure keeps failed ones).")
   ),

@@ -1,6 +1,16 @@
 import { ZeClient } from "@ze/client"
 import type { AgentSelection, Cell, MatrixSpec, Shard } from "@ze/harness"
-import { Agents, buildMatrix, cellRef, finishedRunIds, shardCells } from "@ze/harness"
+import type { Scenario } from "@ze/harness"
+import {
+  Agents,
+  buildMatrix,
+  cellRef,
+  finishedRunIds,
+  hasWarmup,
+  scenarioKey,
+  shardCells,
+  warmupProblems
+} from "@ze/harness"
 import { Effect, Option } from "effect"
 import { bold, dim, yellow } from "../Ansi.js"
 import { agentWithModel, formatCost } from "../Display.js"
@@ -33,6 +43,15 @@ const estimateFor = (selection: AgentSelection, cells: number) =>
     }
   })
 
+/** A scenario's warmup runs before its cells (and can fail them): the plan says so. */
+const warmupNote = (scenario: Scenario) => {
+  const problems = warmupProblems(scenario)
+  const what = `${scenarioKey(scenario)}: its ${scenario.config.warmup?.type ?? ""} warmup runs once before its runs`
+  return problems.length === 0
+    ? `${what}, on a copy of the fixture (--skip-warmup leaves it out)`
+    : `${what} and will fail them (infra_error): ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`
+}
+
 const sameSelection = (cell: Cell, selection: AgentSelection) =>
   cell.agent === selection.agent && cell.model === selection.model
 
@@ -54,7 +73,10 @@ export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
       i
     ) => (reasons[i] === undefined ? [] : [{ ...cellRef(cell), reason: reasons[i] }]))
     const scenarios = [...new Set(toRun.map((cell) => cell.scenario))]
-    const warnings = (yield* Effect.forEach(scenarios, dryRunWarning)).filter((w): w is string => w !== undefined)
+    const warnings = [
+      ...(yield* Effect.forEach(scenarios, dryRunWarning)).filter((w): w is string => w !== undefined),
+      ...scenarios.filter(hasWarmup).map(warmupNote)
+    ]
     const byAgent = yield* Effect.forEach(spec.agents, (selection) =>
       estimateFor(selection, toRun.filter((cell) => sameSelection(cell, selection)).length))
     const priced = byAgent.every((row) =>

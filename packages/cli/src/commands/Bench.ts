@@ -19,6 +19,7 @@ import {
   refuseChangedScenarios,
   resumeRoot
 } from "../bench/Selection.js"
+import { warmupOnly } from "../bench/WarmupOnly.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
 import { DryRunDocument } from "../Documents.js"
@@ -43,6 +44,7 @@ export const benchHelp: CommandHelp = {
     "ze bench all --dry-run",
     "ze bench demo --agent oracle --fail-under 9 --baseline BATCH --format junit --out ze.xml",
     "ze bench --resume BATCH",
+    "ze bench lab my-scenario --warmup-only",
     "ze bench demo --batch ci-42 --shard 1/2"
   ]
 }
@@ -107,7 +109,8 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
       resume: Option.isSome(flags.resume),
       ...Option.match(shard, { onNone: () => ({}), onSome: (s) => ({ shard: s }) }),
       ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
-      metadata: { tool: "ze", version: ZE_VERSION }
+      metadata: { tool: "ze", version: ZE_VERSION },
+      skipWarmup: flags.skipWarmup
     }, onEvent).pipe(
       Effect.catchTag("StoreError", (error) => localStoreFailed(flags.store, batchId, error)),
       Effect.onInterrupt(() =>
@@ -192,11 +195,15 @@ export const bench = Command.make(
           } would be ignored: name the suite too to give the whole matrix`
         )
       }
+      if (flags.warmupOnly && (flags.skipWarmup || flags.dryRun || Option.isSome(flags.resume))) {
+        return yield* usage("--warmup-only runs only the warmups: it takes no --skip-warmup, --dry-run or --resume")
+      }
       const root = yield* suitesRootOf(flags.suitesDir)
       // The matrix is checked before the store is opened: a broken scenario leaves no trace.
       const named = Option.isNone(flags.resume) || namesMatrix(flags)
         ? Option.some(yield* matrixFromFlags(flags, root))
         : Option.none()
+      if (flags.warmupOnly && Option.isSome(named)) return yield* warmupOnly(named.value, flags.concurrency)
       if (Option.isSome(named)) yield* preflight(named.value, flags.dryRun)
       return yield* Effect.gen(function*() {
         const ze = yield* ZeClient

@@ -17,6 +17,7 @@ import { renderBatchBaselines } from "./BaselineViews.js"
 import { summaryScore } from "./CompareViews.js"
 import { renderFailureReasons, renderRunList } from "./RunViews.js"
 import { renderEvaluators, renderGroups } from "./StatsViews.js"
+import { renderBatchWarmups } from "./WarmupViews.js"
 
 /** ✓ only when every run passed; ● a completed batch with failures (red when none passed); ○ not completed. */
 const batchMarkOf = (batch: Batch): readonly [string, (text: string) => string] =>
@@ -181,6 +182,7 @@ export const renderBatchDetail = (
     ...(severalAgents
       ? []
       : groupTable("By tier", renderGroups(["tier"], aggregates.byTier, width), aggregates.byTier.length)),
+    ...renderBatchWarmups(detail.metadata, width),
     ...(options.runDetailFollows === true ? [] : [
       ...heading("Evaluators"),
       ...renderEvaluators(aggregates.byEvaluator, width),

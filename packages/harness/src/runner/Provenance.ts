@@ -1,5 +1,5 @@
-import type { ScenarioBaseline } from "@ze/domain"
-import { batchProvenanceOf } from "@ze/domain"
+import type { ScenarioBaseline, WarmupOutcome } from "@ze/domain"
+import { batchProvenanceOf, batchWarmupsOf } from "@ze/domain"
 import { Effect, Either, Option } from "effect"
 import { dirname } from "node:path"
 import { Baselines } from "../baseline/Baselines.js"
@@ -22,12 +22,20 @@ export const fingerprintsOf = (scenarios: ReadonlyArray<Scenario>) =>
   )
 
 /** Each scenario's baseline (evaluated once per fingerprint), or why its untouched fixture could not be evaluated. */
-export const baselinesOf = (scenarios: ReadonlyArray<Scenario>, concurrency: number) =>
+export const baselinesOf = (
+  scenarios: ReadonlyArray<Scenario>,
+  concurrency: number,
+  uncached: ReadonlySet<string> = new Set()
+) =>
   Effect.gen(function*() {
-    const baselines = Option.getOrUndefined(yield* Effect.serviceOption(Baselines)) ?? (yield* Baselines.memory)
+    const memory = yield* Baselines.memory
+    const baselines = Option.getOrUndefined(yield* Effect.serviceOption(Baselines)) ?? memory
+    // A warmed fixture is this batch's own: its baseline is evaluated here and never cached for another batch.
     const entries = yield* Effect.forEach(scenarios, (scenario) =>
-      baselines.get(scenario).pipe(
-        Effect.mapError((error) => error.message),
+      (uncached.has(scenarioKey(scenario)) ? memory : baselines).get(scenario).pipe(
+        Effect.mapError((error) =>
+          error.message
+        ),
         Effect.either,
         Effect.map((result) => [scenarioKey(scenario), result] as const)
       ), { concurrency })
@@ -42,7 +50,7 @@ export const provenanceMetadata = (
   batchId: string,
   scenarios: ReadonlyArray<Scenario>,
   baselines: ReadonlyMap<string, Either.Either<ScenarioBaseline, string>>,
-  options: { readonly merge: boolean }
+  options: { readonly merge: boolean; readonly warmups?: Readonly<Record<string, WarmupOutcome>> }
 ) =>
   Effect.gen(function*() {
     const spool = yield* Effect.serviceOption(Spool)
@@ -53,6 +61,7 @@ export const provenanceMetadata = (
       )
       : null
     const stored = batchProvenanceOf(metadata)
+    const storedWarmups = batchWarmupsOf(metadata)
     const roots = [...new Set(scenarios.map(suitesDirOf))]
     const evaluated = [...baselines.entries()].flatMap(([key, result]) =>
       Either.isRight(result) ? [[key, result.right] as const] : []
@@ -60,6 +69,9 @@ export const provenanceMetadata = (
     return {
       suitesDir: roots.length === 1 ? roots[0]! : null,
       fingerprints: { ...stored.fingerprints, ...yield* fingerprintsOf(scenarios) },
-      baselines: { ...stored.baselines, ...Object.fromEntries(evaluated) }
+      baselines: { ...stored.baselines, ...Object.fromEntries(evaluated) },
+      ...(Object.keys(options.warmups ?? {}).length === 0 && Object.keys(storedWarmups).length === 0
+        ? {}
+        : { warmups: { ...storedWarmups, ...options.warmups } })
     }
   })

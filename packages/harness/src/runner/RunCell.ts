@@ -45,6 +45,8 @@ export interface CellContext {
   readonly judge: LlmJudgeShape
   /** Each scenario's untouched fixture as evaluated before the batch, or why it could not be. */
   readonly baselines: ReadonlyMap<string, Either.Either<ScenarioBaseline, string>>
+  /** Why each failed warmup failed, by `suite/scenario`: that scenario's cells end infra_error. */
+  readonly warmupFailures?: ReadonlyMap<string, string>
 }
 
 const artifactBlock = (scenario: Scenario) => {
@@ -87,6 +89,10 @@ export const runCell = (cell: Cell, context: CellContext) =>
 
     const pipeline = Effect.gen(function*() {
       yield* stage("workspace")
+      const warmupFailure = context.warmupFailures?.get(scenarioKey(scenario))
+      if (warmupFailure !== undefined) {
+        return yield* new CellAborted({ status: "infra_error", reason: `the warmup failed: ${warmupFailure}` })
+      }
       const baseline = yield* Either.match(
         context.baselines.get(scenarioKey(scenario)) ?? Either.left("it was not evaluated"),
         {

@@ -4,7 +4,10 @@ import type { AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { LlmJudge } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
+import type { Scenario } from "../scenario/Scenario.js"
+import { scenarioKey } from "../scenario/Scenario.js"
 import { noSignalWarning } from "../scoring/Signal.js"
+import { runWarmups } from "../warmup/Warmups.js"
 import { Workspaces } from "../workspace/Workspaces.js"
 import type { MatrixSpec, Shard } from "./Matrix.js"
 import { buildMatrix, cellRef, newBatchId, shardCells } from "./Matrix.js"
@@ -30,6 +33,8 @@ export interface BatchOptions {
   readonly timeout?: Duration.DurationInput
   readonly limits?: AgentLimits
   readonly metadata?: Readonly<Record<string, unknown>>
+  /** Leave out the scenarios' warmups (`--skip-warmup`): their runs start from the committed fixture. */
+  readonly skipWarmup?: boolean
 }
 
 const countByStatus = (statuses: ReadonlyArray<ZeRunStatus>) => {
@@ -74,14 +79,27 @@ export const runBatch = (
     }
     // A new batch is stored first, before its baselines are evaluated: a store that refuses writes stops the batch here.
     if (!merge) yield* upsertBatch({ batchId, createdAt, metadata: matrixMetadata })
-    const baselines = yield* baselinesOf([...new Set(toRun.map((cell) => cell.scenario))], concurrency)
-    const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, { merge })
+    const scenariosToRun = [...new Set(toRun.map((cell) => cell.scenario))]
+    const warmups = yield* runWarmups(scenariosToRun, { skip: options.skipWarmup === true, concurrency })
+    const warmed = (scenario: Scenario) => warmups.warmed.get(scenarioKey(scenario)) ?? scenario
+    const baselines = yield* baselinesOf(
+      scenariosToRun.filter((scenario) => !warmups.failures.has(scenarioKey(scenario))).map(warmed),
+      concurrency,
+      new Set(warmups.warmed.keys())
+    )
+    const provenance = yield* provenanceMetadata(batchId, options.matrix.scenarios, baselines, {
+      merge,
+      warmups: warmups.outcomes
+    })
     yield* upsertBatch({ batchId, createdAt, metadata: { ...matrixMetadata, ...provenance } })
     const sweptWarning = swept.length === 0
       ? []
       : [`removed ${swept.length} workspace(s) left by a ze process that was killed, and what still ran in them`]
     const warnings = [
       ...sweptWarning,
+      ...[...warmups.failures.entries()].map(([key, reason]) =>
+        `${key}: the warmup failed (${reason}): its runs end infra_error`
+      ),
       ...[...baselines.entries()].flatMap(([key, result]) =>
         Either.match(result, {
           onLeft: (
@@ -112,9 +130,14 @@ export const runBatch = (
       timeout: Option.map(Option.fromNullable(options.timeout), Duration.decode),
       limits: options.limits ?? {},
       judge,
-      baselines
+      baselines,
+      warmupFailures: warmups.failures
     }
-    const results = yield* Effect.forEach(toRun, (cell) => runCell(cell, context), { concurrency })
+    const results = yield* Effect.forEach(
+      toRun,
+      (cell) => runCell({ ...cell, scenario: warmed(cell.scenario) }, context),
+      { concurrency }
+    )
     // With a spool, a server that went away is not fatal: what this process finished stands in for the store.
     const finishedHere = new Set([...done, ...results.filter((r) => isFinalStatus(r.status)).map((r) => r.cell.runId)])
     const spool = yield* Effect.serviceOption(Spool)
@@ -141,7 +164,7 @@ export const runBatch = (
     }
     yield* onEvent(ProgressEvent.BatchFinished({ summary }))
     return summary
-  }).pipe(Effect.withSpan("runBatch"))
+  }).pipe(Effect.scoped, Effect.withSpan("runBatch"))
 
 /** The batch as a stream of progress events, ending with `BatchFinished`; interrupting the stream cancels the batch. */
 export const runBatchStream = (options: BatchOptions) =>

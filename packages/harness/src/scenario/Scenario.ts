@@ -26,6 +26,8 @@ export interface Scenario {
   readonly prompts: ReadonlyArray<PromptFile>
   readonly solution: Option.Option<Solution>
   readonly oracleAnswersFile: Option.Option<string>
+  /** `warmup`: `fixtureDir` is what this batch's warmup prepared, whose `node_modules/` the runs get too (upstream). */
+  readonly preparedBy?: "warmup"
 }
 
 export const scenarioKey = (scenario: Pick<Scenario, "suite" | "name">) => `${scenario.suite}/${scenario.name}`

@@ -1,5 +1,6 @@
 import { Option } from "effect"
 import { commandEvaluatorName, HEURISTIC_CHECKS, INTEGRITY, LLM_JUDGE } from "../evaluators/Evaluation.js"
+import { hasWarmup, warmupProblems } from "../warmup/WarmupRules.js"
 import type { Scenario } from "./Scenario.js"
 import { needsFixture, scenarioKey } from "./Scenario.js"
 
@@ -35,7 +36,8 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
   if (scenario.prompts.length === 0) {
     add("error", "prompts", `no prompt files matching <tier>-*.md in ${scenario.promptsDir}`)
   }
-  if (needsFixture(scenario) && Option.isNone(scenario.fixtureDir)) {
+  // A warmup may create the fixture from nothing (upstream made its working_dir when it was missing).
+  if (needsFixture(scenario) && Option.isNone(scenario.fixtureDir) && !hasWarmup(scenario)) {
     add("warning", "repo-fixture", `no repo-fixture/ or repo/ in ${scenario.dir}: the scenario loads but cannot run`)
   }
   const answers = config.oracle?.answers_file
@@ -69,7 +71,7 @@ export const validateScenario = (scenario: Scenario): ReadonlyArray<ScenarioIssu
       add("error", "validation.required_commands", `"${required}" is not a declared validation command`)
     }
   }
-  if (config.warmup?.enabled === true) add("warning", "warmup", "warmup is not supported yet: it will not run")
+  for (const problem of warmupProblems(scenario)) add("error", problem.field, problem.message)
   return issues
 }
 

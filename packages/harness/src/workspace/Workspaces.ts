@@ -80,7 +80,7 @@ const attempt = <A>(path: string, what: string, run: () => Promise<A>) =>
     catch: (error) => new WorkspaceError({ path, message: `${what} ${path}: ${String(error)}` })
   })
 
-const copyFixture = (from: string, to: string, includeReadme: boolean) =>
+const copyFixture = (from: string, to: string, options: { includeReadme: boolean; includeDependencies: boolean }) =>
   attempt(
     from,
     "Cannot copy the fixture",
@@ -88,7 +88,9 @@ const copyFixture = (from: string, to: string, includeReadme: boolean) =>
       copyTree(
         from,
         to,
-        (name) => name !== ".git" && name !== "node_modules" && (includeReadme || name !== "README.md")
+        (name) =>
+          name !== ".git" && (options.includeDependencies || name !== "node_modules") &&
+          (options.includeReadme || name !== "README.md")
       )
   )
 
@@ -128,7 +130,10 @@ const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
         return yield* Effect.gen(function*() {
           const started = performance.now()
           if (Option.isSome(fixture)) {
-            yield* copyFixture(fixture.value, dir, request.includeReadme === true)
+            yield* copyFixture(fixture.value, dir, {
+              includeReadme: request.includeReadme === true,
+              includeDependencies: scenario.preparedBy === "warmup"
+            })
           }
           const copyMs = Math.round(performance.now() - started)
           const baseline = yield* initRepository(dir)

@@ -1,5 +1,6 @@
 import { A, useParams } from "@solidjs/router"
 import type { BatchDetail as BatchDetailData } from "@ze/domain"
+import { batchWarmupsOf } from "@ze/domain"
 import { createEffect, createSignal, For, Show } from "solid-js"
 import { Badge } from "../components/Badge.js"
 import { CellMatrix } from "../components/CellMatrix.js"
@@ -9,6 +10,7 @@ import { Loadable } from "../components/Loadable.js"
 import { RunTable } from "../components/RunRows.js"
 import { Section, Stat, Stats } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
+import { WarmupTable } from "../components/WarmupTable.js"
 import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
@@ -160,6 +162,15 @@ export default function BatchDetail() {
                   </Show>
                 </Section>
               </div>
+              <Show when={Object.values(batchWarmupsOf(b().metadata))}>
+                {(warmups) => (
+                  <Show when={warmups().length > 0}>
+                    <Section title="Warmups (once per scenario, before its runs, on a copy of the fixture)">
+                      <WarmupTable warmups={warmups()} />
+                    </Section>
+                  </Show>
+                )}
+              </Show>
               <Section title="By scenario">
                 <GroupTable
                   caption="By scenario"
