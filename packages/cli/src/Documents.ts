@@ -165,6 +165,17 @@ export const GateResult = Schema.Struct({ gate: Schema.String, passed: Schema.Bo
 export type GateResult = typeof GateResult.Type
 
 /** `ze bench --format json`: the batch as stored, the comparison with --baseline, every gate and the exit code. */
+/** Why `--until-decided` stopped. */
+export const StopReason = Schema.Literal("decided", "max-repeats", "max-cost", "baseline-exhausted")
+export type StopReason = typeof StopReason.Type
+
+export const UntilDecidedDocument = Schema.Struct({
+  rounds: Schema.Int,
+  stop: StopReason,
+  message: Schema.String
+})
+export type UntilDecidedDocument = typeof UntilDecidedDocument.Type
+
 export const BenchDocument = Schema.Struct({
   batch: BatchDetailDocument,
   matrixCells: Schema.Int,
@@ -172,6 +183,8 @@ export const BenchDocument = Schema.Struct({
   alreadyDone: Schema.Int,
   complete: Schema.Boolean,
   comparison: Schema.NullOr(BatchComparison),
+  /** `--until-decided`: the rounds run and why they stopped; null otherwise. */
+  untilDecided: Schema.optionalWith(Schema.NullOr(UntilDecidedDocument), { default: () => null }),
   gates: Schema.Array(GateResult),
   exitCode: Schema.Int
 })

@@ -83,6 +83,19 @@ describe("Verdict", () => {
     expect(verdict).toHaveClass("good")
     expect(verdict.textContent).toContain("12 cells flipped to pass")
     expect(verdict.textContent).toContain("McNemar p < 0.001")
+    expect(screen.getByTestId("compare-mode").textContent).toBe("fixed test")
+  })
+
+  it("shows which test produced the verdict", () => {
+    const scenarios = Array.from({ length: 12 }, (_, i) => `s${i}`)
+    const comparison = compareBatches(
+      { batchId: "base", runs: scenarios.map((s) => run(s, false, 2)) },
+      { batchId: "head", runs: scenarios.map((s) => run(s, true, 9)) },
+      { mode: "sequential" }
+    )
+    render(() => <Verdict comparison={comparison} />)
+    expect(screen.getByTestId("compare-mode").textContent).toBe("sequential test")
+    expect(screen.getByTestId("verdict").textContent).toContain("anytime-valid")
   })
 
   it("says how many pairs an undecided difference would need", () => {

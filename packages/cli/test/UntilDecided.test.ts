@@ -1,0 +1,82 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
+import { afterAll } from "vitest"
+import { BenchDocument } from "../src/Documents.js"
+import { repoSuites } from "./support/Suites.js"
+import { tempDirectory, ze } from "./support/Ze.js"
+
+const directories: Array<ReturnType<typeof tempDirectory>> = []
+afterAll(() => directories.forEach((directory) => directory.remove()))
+
+const workspace = () => {
+  const directory = tempDirectory("ze-until-")
+  directories.push(directory)
+  const run = (...args: ReadonlyArray<string>) =>
+    ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: repoSuites } })
+  const bench = async (...args: ReadonlyArray<string>) => {
+    const result = await run("bench", ...args, "--format", "json")
+    return { ...result, document: Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout)) }
+  }
+  return { run, bench }
+}
+
+describe.concurrent("ze bench --until-decided", () => {
+  it("runs rounds of one repeat per cell and stops once the sequential comparison decides", async () => {
+    const { bench, run } = workspace()
+    const base = await bench("demo", "--agent", "echo", "--repeat", "5")
+    const baseId = base.document.batch.batchId
+    const head = await bench("demo", "--agent", "oracle", "--baseline", baseId, "--until-decided")
+    expect(head.code).toBe(0)
+    // Three cells a round, every pair a head win: E = 2^n/(n + 1) passes 40 (α/2, scores are tested too) at n = 9.
+    expect(head.document.untilDecided).toMatchObject({ rounds: 3, stop: "decided" })
+    expect(head.document.batch.runs).toHaveLength(9)
+    expect(head.document.comparison).toMatchObject({ mode: "sequential", verdict: "better" })
+    expect(head.stderr).toContain("Round 1: insufficient evidence")
+    expect(head.stderr).toContain("Round 3: better")
+
+    const table = await run("compare", baseId, head.document.batch.batchId, "--mode", "sequential")
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/Mode\s+sequential \(anytime-valid/)
+    const fixed = await run("compare", baseId, head.document.batch.batchId)
+    expect(fixed.stdout).toMatch(/Mode\s+fixed/)
+  })
+
+  it("stops at --max-repeats, and where the baseline has no repeat left to pair with, saying which", async () => {
+    const { bench } = workspace()
+    const base = await bench("smoke", "--agent", "echo", "--repeat", "2")
+    const baseId = base.document.batch.batchId
+    const capped = await bench(
+      "smoke",
+      "--agent",
+      "echo",
+      "--baseline",
+      baseId,
+      "--until-decided",
+      "--max-repeats",
+      "1",
+      "--min-effect",
+      "30"
+    )
+    expect(capped.document.untilDecided).toMatchObject({ rounds: 1, stop: "max-repeats" })
+    expect(capped.document.comparison?.verdict).toBe("insufficient evidence")
+    expect(capped.document.comparison?.sequential?.minEffect).toBe(30)
+    expect(capped.document.comparison?.reason).toContain("a difference of 30 points is not yet ruled out")
+    const exhausted = await bench("smoke", "--agent", "echo", "--baseline", baseId, "--until-decided")
+    expect(exhausted.document.untilDecided).toMatchObject({ rounds: 2, stop: "baseline-exhausted" })
+    expect(exhausted.document.untilDecided?.message).toContain("only 2 repeats per cell")
+    expect(exhausted.document.batch.runs).toHaveLength(2)
+  })
+
+  it("refuses flags that make no sense together, before anything runs", async () => {
+    const { run } = workspace()
+    const noBaseline = await run("bench", "smoke", "--until-decided")
+    expect(noBaseline.code).toBe(2)
+    expect(noBaseline.stderr).toContain("--until-decided needs --baseline BATCH")
+    const stray = await run("bench", "smoke", "--min-effect", "10")
+    expect(stray.stderr).toContain("--min-effect needs --until-decided")
+    const repeat = await run("bench", "smoke", "--until-decided", "--baseline", "b", "--repeat", "3")
+    expect(repeat.stderr).toContain("--max-repeats instead of --repeat")
+    const compare = await run("compare", "a", "b", "--min-effect", "10")
+    expect(compare.stderr).toContain("--min-effect needs --mode sequential")
+  })
+})
