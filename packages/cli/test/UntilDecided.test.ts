@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import { afterAll } from "vitest"
+import { PlanDocument } from "../src/commands/Plan.js"
 import { BenchDocument } from "../src/Documents.js"
 import { repoSuites } from "./support/Suites.js"
 import { tempDirectory, ze } from "./support/Ze.js"
@@ -78,5 +79,66 @@ describe.concurrent("ze bench --until-decided", () => {
     expect(repeat.stderr).toContain("--max-repeats instead of --repeat")
     const compare = await run("compare", "a", "b", "--min-effect", "10")
     expect(compare.stderr).toContain("--min-effect needs --mode sequential")
+  })
+})
+
+describe.concurrent("ze plan", () => {
+  it("simulates designs, picks the cheapest that reaches the power, and reads rates and cost from a batch", async () => {
+    const { bench, run } = workspace()
+    const first = await run(
+      "plan",
+      "--effect",
+      "30",
+      "--scenarios",
+      "10,40",
+      "--repeats",
+      "1,2",
+      "--simulations",
+      "100",
+      "--format",
+      "json"
+    )
+    expect(first.code).toBe(0)
+    const plan = Schema.decodeUnknownSync(PlanDocument)(JSON.parse(first.stdout))
+    expect(plan).toMatchObject({ effect: 30, power: 0.8, passRate: 0.5, simulations: 100, seed: 16 })
+    expect(plan.designs.map((d) => [d.scenarios, d.repeats])).toEqual([[10, 1], [10, 2], [40, 1], [40, 2]])
+    expect(plan.costs).toEqual([{ agent: "echo", model: null, perRunUsd: 0, basis: "uses no model" }])
+    const again = await run(
+      "plan",
+      "--effect",
+      "30",
+      "--scenarios",
+      "10,40",
+      "--repeats",
+      "1,2",
+      "--simulations",
+      "100",
+      "--format",
+      "json"
+    )
+    expect(again.stdout).toBe(first.stdout)
+
+    const base = await bench("demo", "--agent", "echo,oracle", "--repeat", "2")
+    const seeded = await run(
+      "plan",
+      "--from",
+      base.document.batch.batchId,
+      "--scenarios",
+      "10",
+      "--repeats",
+      "1",
+      "--simulations",
+      "50",
+      "--format",
+      "json"
+    )
+    const fromBatch = Schema.decodeUnknownSync(PlanDocument)(JSON.parse(seeded.stdout))
+    // Oracle passes, echo fails: half the cells pass, and none flips.
+    expect(fromBatch).toMatchObject({ passRate: 0.5, flipRate: 0, from: base.document.batch.batchId })
+    // The batch's 3 scenarios are a design too; two agents double the runs.
+    expect(fromBatch.designs.map((d) => [d.scenarios, d.runsPerBatch])).toEqual([[3, 6], [10, 20]])
+    const table = await run("plan", "--effect", "20", "--scenarios", "10", "--repeats", "1", "--simulations", "50")
+    expect(table.stdout).toContain("Plan: detect a change of 20 points at 80.0% power")
+    expect(table.stdout).toContain("Simulated: 50 pairs of batches per design, seed 16")
   })
 })

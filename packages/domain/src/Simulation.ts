@@ -109,12 +109,13 @@ export interface SimulationSummary {
   readonly fixedWorse: number
 }
 
-/** `simulations` seeded pairs of batches of `design`, each compared by every method. */
+/** `simulations` seeded pairs of batches of `design`, each compared by every method (`peeking: false` skips the peeked fixed test). */
 export const simulateComparisons = (
   model: PassModel,
   design: TrialDesign,
   simulations: number,
-  seed: number
+  seed: number,
+  options: { readonly peeking?: boolean } = {}
 ): SimulationSummary => {
   const random = seededRandom(seed)
   const alpha = design.alpha ?? 0.05
@@ -130,7 +131,7 @@ export const simulateComparisons = (
     // Each round read as a fixed design: the pairs so far, one cell per pair (as single-repeat batches compare).
     const flat = rounds.flat()
     let claimed = false
-    for (let r = 1; r <= rounds.length && !claimed; r++) {
+    for (let r = 1; r <= rounds.length && !claimed && options.peeking !== false; r++) {
       claimed = fixedClaim([flat.slice(0, r * design.scenarios)], alpha / 2) !== null
     }
     if (claimed) counts.peeking++
