@@ -117,11 +117,27 @@ export const ScenarioCheckDocument = Schema.Struct({
 })
 
 /** `ze suites check --format json`: one verdict per scenario; `valid` is false when any is not `valid`. */
+/** A cell of a stored batch whose repeats disagree (see `isFlakyCell`), as `ze suites check --flaky-from` lists it. */
+export const FlakyCellDocument = Schema.Struct({
+  batchId: Schema.String,
+  suite: Schema.String,
+  scenario: Schema.String,
+  tier: Schema.String,
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  passes: Schema.Int,
+  attributableRuns: Schema.Int,
+  flipRate: Schema.NullOr(Schema.Number)
+})
+export type FlakyCellDocument = typeof FlakyCellDocument.Type
+
 export const SuiteCheckDocument = Schema.Struct({
   root: Schema.String,
   network: Schema.Boolean,
   valid: Schema.Boolean,
-  scenarios: Schema.Array(ScenarioCheckDocument)
+  scenarios: Schema.Array(ScenarioCheckDocument),
+  /** With --flaky-from: cells of the checked scenarios that were flaky in those batches. */
+  flaky: Schema.optionalWith(Schema.Array(FlakyCellDocument), { default: () => [] })
 })
 export type SuiteCheckDocument = typeof SuiteCheckDocument.Type
 

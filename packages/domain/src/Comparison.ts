@@ -3,6 +3,7 @@ import type { RunPair } from "./Sequential.js"
 import { SequentialEvidence, sequentialEvidence } from "./Sequential.js"
 import {
   flipRate,
+  isFlakyCell,
   mcNemarExact,
   mean,
   meanWithInterval,
@@ -53,7 +54,9 @@ export class RepeatSummary extends Schema.Class<RepeatSummary>("RepeatSummary")(
   passRateInterval: Schema.NullOr(IntervalSchema),
   passAtK: Schema.Array(KValue),
   passHatK: Schema.Array(KValue),
-  flipRate: Schema.NullOr(Schema.Number)
+  flipRate: Schema.NullOr(Schema.Number),
+  /** Its repeats disagree: the outcome flips under the same agent (see `isFlakyCell`). */
+  flaky: Schema.optionalWith(Schema.Boolean, { default: () => false })
 }) {}
 
 const kValues = (n: number, f: (k: number) => number | null) =>
@@ -87,7 +90,8 @@ export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary 
     passRateInterval: wilsonInterval(passes, n),
     passAtK: kValues(n, (k) => passAtK(n, passes, k)),
     passHatK: kValues(n, (k) => passHatK(n, passes, k)),
-    flipRate: flipRate(outcomes)
+    flipRate: flipRate(outcomes),
+    flaky: isFlakyCell(n, passes)
   })
 }
 

@@ -1,5 +1,5 @@
 import { render, screen, within } from "@solidjs/testing-library"
-import { CellSummary, compareBatches, RepeatSummary } from "@ze/domain"
+import { CellSummary, compareBatches, isFlakyCell, RepeatSummary } from "@ze/domain"
 import type { ScoredRun } from "@ze/domain"
 import { describe, expect, it } from "vitest"
 import { Banner } from "../src/components/Banner.js"
@@ -21,7 +21,8 @@ const summary = (passes: number, runs: number, meanScore: number) =>
     passRateInterval: { lower: 0.1, upper: 0.9 },
     passAtK: [{ k: 1, value: passes / runs }, { k: 2, value: 0.9 }],
     passHatK: [],
-    flipRate: 0.5
+    flipRate: 0.5,
+    flaky: isFlakyCell(runs, passes)
   })
 
 const cell = (scenario: string, agent: string, passes: number, runs: number, score: number) =>
@@ -48,8 +49,11 @@ describe("CellMatrix", () => {
     const rows = within(table).getAllByRole("row").slice(1)
     expect(rows.map((r) => r.textContent)).toEqual([
       "demo/fizzbuzzL00/32.5pass@2 90%3/310.0pass@2 90%",
-      "demo/slugifyL0not run2/38.0pass@2 90%"
+      "demo/slugifyL0not run2/38.0pass@2 90%flaky"
     ])
+    expect(within(rows[1]!).getByText("2/3").closest("td")!.getAttribute("title")).toContain(
+      "(flaky: its repeats disagree)"
+    )
     const passed = within(rows[0]!).getByText("3/3").closest("td")!
     expect(passed).toHaveClass("good")
     expect(passed.getAttribute("title")).toContain("3/3 passed (100%, 95% CI 10–90%)")
