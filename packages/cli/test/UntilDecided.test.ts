@@ -66,6 +66,9 @@ describe.concurrent("ze bench --until-decided", () => {
     expect(exhausted.document.untilDecided).toMatchObject({ rounds: 2, stop: "baseline-exhausted" })
     expect(exhausted.document.untilDecided?.message).toContain("only 2 repeats per cell")
     expect(exhausted.document.batch.runs).toHaveLength(2)
+    // A budget with nothing left after the first round stops the rounds there.
+    const broke = await bench("smoke", "--agent", "echo", "--baseline", baseId, "--until-decided", "--max-cost", "0")
+    expect(broke.document.untilDecided).toMatchObject({ rounds: 1, stop: "max-cost" })
   })
 
   it("refuses flags that make no sense together, before anything runs", async () => {

@@ -203,7 +203,8 @@ export const renderBenchReport = (
       case "markdown":
         return [
           batchToMarkdown(document.batch),
-          ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)])
+          ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)]),
+          ...(document.untilDecided === null ? [] : [`**--until-decided:** ${stopText(document.untilDecided)}`])
         ].join("\n")
       case "table": {
         const width = yield* terminalWidth
