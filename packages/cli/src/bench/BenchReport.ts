@@ -113,14 +113,11 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
     } satisfies BenchDocument
   })
 
+const stopText = (stop: UntilDecidedDocument) =>
+  `${stop.rounds} round${stop.rounds === 1 ? "" : "s"}, stopped (${stop.stop}): ${stop.message}`
+
 const renderStop = (document: BenchDocument) =>
-  document.untilDecided === null
-    ? []
-    : [
-      `${bold("Until decided")}: ${document.untilDecided.rounds} round${
-        document.untilDecided.rounds === 1 ? "" : "s"
-      }, stopped (${document.untilDecided.stop}): ${document.untilDecided.message}`
-    ]
+  document.untilDecided === null ? [] : [`${bold("Until decided")}: ${stopText(document.untilDecided)}`]
 
 const renderGates = (gates: ReadonlyArray<GateResult>) =>
   gates.map((gate) => `${gate.passed ? green("✓") : red("✗")} ${bold(gate.gate)}: ${gate.message}`)
