@@ -143,5 +143,26 @@ describe.concurrent("ze plan", () => {
     const table = await run("plan", "--effect", "20", "--scenarios", "10", "--repeats", "1", "--simulations", "50")
     expect(table.stdout).toContain("Plan: detect a change of 20 points at 80.0% power")
     expect(table.stdout).toContain("Simulated: 50 pairs of batches per design, seed 16")
+    // No priced history: the pricing table's rates times the tokens of a run ($1 and $5 per million for Haiku 4.5).
+    const priced = await run(
+      "plan",
+      "--agent",
+      "anthropic",
+      "--model",
+      "claude-haiku-4-5",
+      "--tokens-per-run",
+      "200000,20000",
+      "--scenarios",
+      "10",
+      "--repeats",
+      "1",
+      "--simulations",
+      "20",
+      "--format",
+      "json"
+    )
+    const pricedPlan = Schema.decodeUnknownSync(PlanDocument)(JSON.parse(priced.stdout))
+    expect(pricedPlan.costs[0]!.perRunUsd).toBeCloseTo(0.3, 10)
+    expect(pricedPlan.costPerCellRepeat).toBeCloseTo(0.3, 10)
   })
 })

@@ -2,7 +2,7 @@ import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ZeClient } from "@ze/client"
 import type { BatchDetail } from "@ze/domain"
 import { cheapestDesigns, passModelFrom, planDesigns, PlanRow } from "@ze/domain"
-import { Agents, HarnessLive } from "@ze/harness"
+import { Agents, HarnessLive, priceOf, PRICING_DATE, requestCost } from "@ze/harness"
 import { Effect, Option, Schema } from "effect"
 import { bold, dim } from "../Ansi.js"
 import { estimateFor } from "../bench/DryRun.js"
@@ -23,11 +23,13 @@ export const planHelp: CommandHelp = {
     "Simulated (seeded) with the tests ze runs on pass/fail: the fixed comparison (ze compare: a cell passes on a majority " +
     "of its repeats, exact McNemar at α/2) and --until-decided (the sequential test after each round). The pass rate and " +
     "the spread of scenarios come from --pass-rate and --flip-rate, or from a stored batch (--from). The cost per run is " +
-    "the average of the stored priced runs of each agent and model (the pricing table prices them), or the --from batch's.",
+    "the average of the stored priced runs of each agent and model (the pricing table prices them), or the --from batch's, " +
+    "or the pricing table's rates times --tokens-per-run.",
   examples: [
     "ze plan --effect 20",
     "ze plan --effect 10 --power 0.9 --pass-rate 0.6 --scenarios 20,50,100 --repeats 1,3",
-    "ze plan --from BATCH --effect 15 --agent anthropic --model claude-sonnet-5-5"
+    "ze plan --from BATCH --effect 15 --agent anthropic --model claude-sonnet-5-5",
+    "ze plan --effect 20 --agent anthropic --model claude-haiku-4-5 --tokens-per-run 200000,20000"
   ]
 }
 
@@ -90,6 +92,25 @@ const ratesOf = (batch: BatchDetail) => {
 const batchCost = (batch: BatchDetail) => {
   const priced = batch.totalRuns - batch.unpricedRuns
   return batch.totalCostUsd === null || priced === 0 ? null : batch.totalCostUsd / priced
+}
+
+/** Without priced history: the pricing table's rates, times --tokens-per-run when given. */
+const fromPricingTable = (
+  selection: { readonly agent: string; readonly model: string | null },
+  tokens: Option.Option<{ readonly input: number; readonly output: number }>,
+  basis: string
+) => {
+  const price = selection.model === null ? undefined : priceOf(selection.model)
+  if (price === undefined) return { ...selection, perRunUsd: null, basis: `${basis}; not in the pricing table` }
+  const rates = `$${price.input}/$${price.output} per million input/output tokens (pricing table of ${PRICING_DATE})`
+  return Option.match(tokens, {
+    onNone: () => ({ ...selection, perRunUsd: null, basis: `${basis}; ${rates}: give --tokens-per-run` }),
+    onSome: (t) => ({
+      ...selection,
+      perRunUsd: requestCost(selection.model!, { input: t.input, output: t.output, cacheWrite: 0, cacheRead: 0 }),
+      basis: `${t.input} input + ${t.output} output tokens at ${rates}`
+    })
+  })
 }
 
 const costText = (usd: number | null, runs: number | null) =>
@@ -186,6 +207,19 @@ export const plan = Command.make(
       Options.withDescription("Model(s) for the agents that take one."),
       Options.repeated
     ),
+    tokensPerRun: Options.text("tokens-per-run").pipe(
+      Options.withPseudoName("IN,OUT"),
+      Options.withDescription(
+        "Input and output tokens of one run: prices agents without priced history from the pricing table."
+      ),
+      Options.mapEffect((text) => {
+        const [input, output, extra] = text.split(",").map((part) => Number(part.trim()))
+        return extra === undefined && [input, output].every((n) => Number.isInteger(n) && n! >= 0)
+          ? Effect.succeed({ input: input!, output: output! })
+          : invalid(`--tokens-per-run: expected INPUT,OUTPUT token counts such as 200000,20000 (got "${text}")`)
+      }),
+      Options.optional
+    ),
     simulations: integerFlag("simulations", { min: 20, max: 20_000 }).pipe(
       Options.withDescription("Simulated pairs of batches per design."),
       defaultTo(300)
@@ -216,7 +250,13 @@ export const plan = Command.make(
       const costs = fromBatch !== null
         ? selections.map((s) => ({ ...s, perRunUsd: fromBatch, basis: `average of the runs of ${batch!.batchId}` }))
         : yield* Effect.forEach(selections, (selection) =>
-          Effect.map(estimateFor(selection, 0), ({ basis, perRunUsd }) => ({ ...selection, perRunUsd, basis })))
+          Effect.map(
+            estimateFor(selection, 0),
+            ({ basis, perRunUsd }) =>
+              perRunUsd === null
+                ? fromPricingTable(selection, flags.tokensPerRun, basis)
+                : { ...selection, perRunUsd, basis }
+          ))
       const scenarios = [...new Set([...flags.scenarios, ...(rates === null ? [] : [rates.scenarios])])]
       const designs = planDesigns(passModelFrom(passRate, flipRate, flags.effect), {
         scenarios,
@@ -237,11 +277,8 @@ export const plan = Command.make(
         designs,
         ...cheapest,
         costs,
-        costPerCellRepeat: costs.every((cost) =>
-            cost.perRunUsd !== null
-          )
-          ? costs.reduce((sum, cost) =>
-            sum + cost.perRunUsd!, 0)
+        costPerCellRepeat: costs.every((cost) => cost.perRunUsd !== null)
+          ? costs.reduce((sum, cost) => sum + cost.perRunUsd!, 0)
           : null
       }
       return yield* flags.format === "json"
