@@ -8,6 +8,7 @@ import { bench, benchHelp } from "./commands/Bench.js"
 import { compare, compareHelp } from "./commands/Compare.js"
 import { exportBatch, exportHelp } from "./commands/Export.js"
 import { newScenario, newScenarioHelp, newSuite, newSuiteHelp } from "./commands/New.js"
+import { plan, planHelp } from "./commands/Plan.js"
 import { runsList, runsListHelp } from "./commands/RunsList.js"
 import { runsShow, runsShowHelp } from "./commands/RunsShow.js"
 import { serve, serveHelp } from "./commands/Serve.js"
@@ -64,6 +65,7 @@ export const commandTable = [
   entry(["batches", "show"], batchesShow, batchesShowHelp),
   entry(["stats"], stats, statsHelp),
   entry(["compare"], compare, compareHelp, [["1", "--fail-on-worse and the verdict is worse"]]),
+  entry(["plan"], plan, planHelp),
   entry(["export"], exportBatch, exportHelp),
   entry(["suites", "list"], suitesList, suitesListHelp),
   entry(["suites", "validate"], suitesValidate, suitesValidateHelp, [["1", "a scenario is broken"]]),

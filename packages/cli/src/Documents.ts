@@ -117,11 +117,27 @@ export const ScenarioCheckDocument = Schema.Struct({
 })
 
 /** `ze suites check --format json`: one verdict per scenario; `valid` is false when any is not `valid`. */
+/** A cell of a stored batch whose repeats disagree (see `isFlakyCell`), as `ze suites check --flaky-from` lists it. */
+export const FlakyCellDocument = Schema.Struct({
+  batchId: Schema.String,
+  suite: Schema.String,
+  scenario: Schema.String,
+  tier: Schema.String,
+  agent: Schema.String,
+  model: Schema.NullOr(Schema.String),
+  passes: Schema.Int,
+  attributableRuns: Schema.Int,
+  flipRate: Schema.NullOr(Schema.Number)
+})
+export type FlakyCellDocument = typeof FlakyCellDocument.Type
+
 export const SuiteCheckDocument = Schema.Struct({
   root: Schema.String,
   network: Schema.Boolean,
   valid: Schema.Boolean,
-  scenarios: Schema.Array(ScenarioCheckDocument)
+  scenarios: Schema.Array(ScenarioCheckDocument),
+  /** With --flaky-from: cells of the checked scenarios that were flaky in those batches. */
+  flaky: Schema.optionalWith(Schema.Array(FlakyCellDocument), { default: () => [] })
 })
 export type SuiteCheckDocument = typeof SuiteCheckDocument.Type
 
@@ -165,6 +181,17 @@ export const GateResult = Schema.Struct({ gate: Schema.String, passed: Schema.Bo
 export type GateResult = typeof GateResult.Type
 
 /** `ze bench --format json`: the batch as stored, the comparison with --baseline, every gate and the exit code. */
+/** Why `--until-decided` stopped. */
+export const StopReason = Schema.Literal("decided", "max-repeats", "max-cost", "baseline-exhausted")
+export type StopReason = typeof StopReason.Type
+
+export const UntilDecidedDocument = Schema.Struct({
+  rounds: Schema.Int,
+  stop: StopReason,
+  message: Schema.String
+})
+export type UntilDecidedDocument = typeof UntilDecidedDocument.Type
+
 export const BenchDocument = Schema.Struct({
   batch: BatchDetailDocument,
   matrixCells: Schema.Int,
@@ -172,6 +199,8 @@ export const BenchDocument = Schema.Struct({
   alreadyDone: Schema.Int,
   complete: Schema.Boolean,
   comparison: Schema.NullOr(BatchComparison),
+  /** `--until-decided`: the rounds run and why they stopped; null otherwise. */
+  untilDecided: Schema.optionalWith(Schema.NullOr(UntilDecidedDocument), { default: () => null }),
   gates: Schema.Array(GateResult),
   exitCode: Schema.Int
 })

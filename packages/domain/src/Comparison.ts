@@ -1,6 +1,9 @@
 import { Schema } from "effect"
+import type { RunPair } from "./Sequential.js"
+import { SequentialEvidence, sequentialEvidence } from "./Sequential.js"
 import {
   flipRate,
+  isFlakyCell,
   mcNemarExact,
   mean,
   meanWithInterval,
@@ -51,7 +54,9 @@ export class RepeatSummary extends Schema.Class<RepeatSummary>("RepeatSummary")(
   passRateInterval: Schema.NullOr(IntervalSchema),
   passAtK: Schema.Array(KValue),
   passHatK: Schema.Array(KValue),
-  flipRate: Schema.NullOr(Schema.Number)
+  flipRate: Schema.NullOr(Schema.Number),
+  /** Its repeats disagree: the outcome flips under the same agent (see `isFlakyCell`). */
+  flaky: Schema.optionalWith(Schema.Boolean, { default: () => false })
 }) {}
 
 const kValues = (n: number, f: (k: number) => number | null) =>
@@ -85,7 +90,8 @@ export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary 
     passRateInterval: wilsonInterval(passes, n),
     passAtK: kValues(n, (k) => passAtK(n, passes, k)),
     passHatK: kValues(n, (k) => passHatK(n, passes, k)),
-    flipRate: flipRate(outcomes)
+    flipRate: flipRate(outcomes),
+    flaky: isFlakyCell(n, passes)
   })
 }
 
@@ -132,10 +138,19 @@ export type ChangedCell = typeof ChangedCell.Type
 export const Verdict = Schema.Literal("better", "worse", "no detectable difference", "insufficient evidence")
 export type Verdict = typeof Verdict.Type
 
+/**
+ * `fixed`: the bootstrap and McNemar tests, valid for one look at a design fixed in advance. `sequential`: the
+ * anytime-valid tests (see Sequential.ts), valid however often the comparison is repeated as runs are added.
+ */
+export const ComparisonMode = Schema.Literal("fixed", "sequential")
+export type ComparisonMode = typeof ComparisonMode.Type
+
 export class BatchComparison extends Schema.Class<BatchComparison>("BatchComparison")({
   baseBatchId: Schema.String,
   headBatchId: Schema.String,
   verdict: Verdict,
+  /** Which test produced the verdict. */
+  mode: Schema.optionalWith(ComparisonMode, { default: () => "fixed" as const }),
   /** Why the verdict is what it is, in one sentence. */
   reason: Schema.String,
   pairs: Schema.Int,
@@ -169,6 +184,8 @@ export class BatchComparison extends Schema.Class<BatchComparison>("BatchCompari
   /** Cells whose scenario fingerprint differs between the batches: a different task, so not compared. */
   changedScenario: Schema.optionalWith(Schema.Array(ChangedCell), { default: () => [] }),
   cells: Schema.Array(ComparedCell),
+  /** The sequential test's evidence (mode `sequential`); null in mode `fixed`. */
+  sequential: Schema.optionalWith(Schema.NullOr(SequentialEvidence), { default: () => null }),
   method: Schema.Struct({
     alpha: Schema.Number,
     minimumPairs: Schema.Int,
@@ -183,6 +200,9 @@ export interface ComparisonOptions {
   readonly minimumPairs?: number
   readonly resamples?: number
   readonly seed?: number
+  readonly mode?: ComparisonMode
+  /** Sequential mode: points (of 100 pass-rate points, or of a 0..10 score ×10) below which "no difference" may be said. */
+  readonly minEffect?: number | null
 }
 
 const agentModels = (runs: ReadonlyArray<ScoredRun>) =>
@@ -207,6 +227,60 @@ const groupByCell = (runs: ReadonlyArray<ScoredRun>, byAgent: boolean) => {
 const cellPassed = (summary: RepeatSummary) => (summary.passRate === null ? null : summary.passRate >= 0.5)
 
 const compareKeys = (a: CellKey, b: CellKey) => keyText(a).localeCompare(keyText(b))
+
+/** A cell's runs paired repeat by repeat (attributable runs only, in repeat order); extra repeats stay unpaired. */
+const pairRepeats = (base: ReadonlyArray<ScoredRun>, head: ReadonlyArray<ScoredRun>): ReadonlyArray<RunPair> => {
+  const ordered = (runs: ReadonlyArray<ScoredRun>) => runs.filter(isAttributable).slice().sort(byRepeatThenStart)
+  const [b, h] = [ordered(base), ordered(head)]
+  return Array.from({ length: Math.min(b.length, h.length) }, (_, i) => ({
+    basePassed: b[i]!.isSuccessful,
+    headPassed: h[i]!.isSuccessful,
+    scoreDifference: b[i]!.weightedScore === null || h[i]!.weightedScore === null
+      ? null
+      : h[i]!.weightedScore! - b[i]!.weightedScore!
+  }))
+}
+
+/** The order the sequential test takes pairs in: every cell's first repeat, then every cell's second, and so on. */
+const roundByRound = (cells: ReadonlyArray<{ key: CellKey; pairs: ReadonlyArray<RunPair> }>) => {
+  const sorted = cells.slice().sort((a, b) => compareKeys(a.key, b.key))
+  const rounds = Math.max(0, ...sorted.map((cell) => cell.pairs.length))
+  return Array.from({ length: rounds }, (_, r) => sorted.flatMap((cell) => cell.pairs[r] ?? [])).flat()
+}
+
+const formatInterval = (interval: { lower: number; upper: number } | null, scale: number, unit: string) =>
+  interval === null
+    ? "none yet"
+    : `${(interval.lower * scale).toFixed(1)} to ${(interval.upper * scale).toFixed(1)} ${unit}`
+
+/** The verdict of the sequential test, with its evidence in words. */
+export const sequentialVerdict = (evidence: SequentialEvidence): { verdict: Verdict; reason: string } => {
+  const intervals = `pass rate ${formatInterval(evidence.passRateInterval, 100, "points")}` +
+    (evidence.scoreInterval === null ? "" : `, score ${formatInterval(evidence.scoreInterval, 1, "")}`.trimEnd())
+  const evidenceText = `e-value ${evidence.eValue.toPrecision(3)} of ${evidence.threshold} on ${evidence.discordant} ` +
+    `discordant of ${evidence.pairs} paired runs; ${intervals}`
+  const valid = "valid however often it is checked"
+  switch (evidence.decision) {
+    case "better":
+    case "worse":
+      return {
+        verdict: evidence.decision,
+        reason: `Head is ${evidence.decision} than base (sequential test: ${evidenceText}; ${valid}).`
+      }
+    case "no difference of at least min-effect":
+      return {
+        verdict: "no detectable difference",
+        reason: `No difference of ${evidence.minEffect} points or more (sequential test: ${evidenceText}; ${valid}).`
+      }
+    case "undecided":
+      return {
+        verdict: "insufficient evidence",
+        reason: `Not decided yet (sequential test: ${evidenceText}${
+          evidence.minEffect === null ? "" : `; a difference of ${evidence.minEffect} points is not yet ruled out`
+        }): add repeats and compare again.`
+      }
+  }
+}
 
 /**
  * Paired comparison of two batches. Cells are paired by suite, scenario and tier, their repeats averaged.
@@ -239,6 +313,7 @@ export const compareBatches = (
   const headCells = groupByCell(head.runs, byAgent)
 
   const cells: Array<ComparedCell> = []
+  const cellPairs: Array<{ key: CellKey; pairs: ReadonlyArray<RunPair> }> = []
   const changedScenario: Array<ChangedCell> = []
   for (const [text, { key, runs }] of baseCells) {
     const other = headCells.get(text)
@@ -257,6 +332,7 @@ export const compareBatches = (
     }
     const baseSummary = summarizeRepeats(runs)
     const headSummary = summarizeRepeats(other.runs)
+    cellPairs.push({ key, pairs: pairRepeats(runs, other.runs) })
     cells.push(
       new ComparedCell({
         ...key,
@@ -298,6 +374,14 @@ export const compareBatches = (
   const mdd = minimumDetectableDifference(differences)
   const needed = pairsNeeded(bootstrap?.meanDifference ?? null, standardDeviation(differences), perTest)
 
+  const sequential = options.mode === "sequential"
+    ? sequentialEvidence(roundByRound(cellPairs), {
+      alpha,
+      minEffect: options.minEffect ?? null,
+      scores: base.runs.some((run) => isAttributable(run) && run.weightedScore !== null)
+    })
+    : null
+
   const { verdict, reason } = ((): { verdict: Verdict; reason: string } => {
     if (pairs === 0) {
       return {
@@ -307,6 +391,7 @@ export const compareBatches = (
           : `The batches share no cell of an unchanged scenario (${changedScenario.length} left out: their scenario changed).`
       }
     }
+    if (sequential !== null) return sequentialVerdict(sequential)
     if (directions.length > 0 && directions.every((d) => d === directions[0])) {
       const better = directions[0]! > 0
       const tests = [
@@ -351,6 +436,7 @@ export const compareBatches = (
     baseBatchId: base.batchId,
     headBatchId: head.batchId,
     verdict,
+    mode: options.mode ?? "fixed",
     reason,
     pairs,
     score: {
@@ -378,6 +464,7 @@ export const compareBatches = (
     onlyInHead: onlyIn(headCells, baseCells),
     changedScenario: changedScenario.sort(compareKeys),
     cells,
+    sequential,
     method: { alpha, minimumPairs, bootstrapResamples: resamples, seed }
   })
 }

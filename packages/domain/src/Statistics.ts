@@ -176,6 +176,13 @@ export const flipRate = (outcomes: ReadonlyArray<boolean>): number | null => {
   return flips / (outcomes.length - 1)
 }
 
+/**
+ * A flaky cell: at least two attributable repeats under the same agent whose outcomes disagree (some pass, some
+ * fail), so its flip rate is above 0. The one rule for `ze stats`, the API, batch views and `ze suites check`.
+ */
+export const isFlakyCell = (attributableRuns: number, passes: number): boolean =>
+  attributableRuns >= 2 && passes > 0 && passes < attributableRuns
+
 const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1)
 
 /** P(X ≤ x) for X ~ Binomial(n, 1/2). */

@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import type { BatchUpsertPayload, PageParams, RunFilters } from "@ze/domain"
+import type { BatchUpsertPayload, ComparisonOptions, PageParams, RunFilters } from "@ze/domain"
 import {
   Batch,
   BatchAggregates,
@@ -159,7 +159,11 @@ const make = Effect.gen(function*() {
       Effect.orDie
     )
 
-  const compare = Effect.fn("BatchesRepo.compare")(function*(baseBatchId: string, headBatchId: string) {
+  const compare = Effect.fn("BatchesRepo.compare")(function*(
+    baseBatchId: string,
+    headBatchId: string,
+    options: ComparisonOptions = {}
+  ) {
     const [base, head, baseFingerprints, headFingerprints] = yield* Effect.all(
       [
         existingRunsOf(baseBatchId),
@@ -171,7 +175,8 @@ const make = Effect.gen(function*() {
     )
     return compareBatches(
       { batchId: baseBatchId, runs: base, fingerprints: baseFingerprints },
-      { batchId: headBatchId, runs: head, fingerprints: headFingerprints }
+      { batchId: headBatchId, runs: head, fingerprints: headFingerprints },
+      options
     )
   })
 

@@ -1,4 +1,4 @@
-import { GroupStats, meanWithIntervalFromMoments, passAtK, wilsonInterval } from "@ze/domain"
+import { GroupStats, isFlakyCell, meanWithIntervalFromMoments, passAtK, wilsonInterval } from "@ze/domain"
 import type { CellMetricsRow } from "./Rows.js"
 
 type Dimension = "agent" | "model" | "suite" | "scenario" | "tier"
@@ -26,8 +26,7 @@ const groupPassAtK = (cells: ReadonlyArray<CellMetricsRow>) => {
 /** Cells with repeats whose attributable outcomes disagree, and their share of the cells with repeats. */
 const flakiness = (cells: ReadonlyArray<CellMetricsRow>) => {
   const repeated = cells.filter((cell) => cell.attributableRuns >= 2)
-  const flakyCells =
-    repeated.filter((cell) => cell.attributablePasses > 0 && cell.attributablePasses < cell.attributableRuns).length
+  const flakyCells = repeated.filter((cell) => isFlakyCell(cell.attributableRuns, cell.attributablePasses)).length
   return { flakyCells, flipRate: repeated.length === 0 ? null : flakyCells / repeated.length }
 }
 

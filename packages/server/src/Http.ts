@@ -105,7 +105,8 @@ const CompareLive = HttpApiBuilder.group(
   (handlers) =>
     Effect.map(
       BatchesRepo,
-      (batches) => handlers.handle("batches", ({ urlParams }) => batches.compare(urlParams.base, urlParams.head))
+      (batches) =>
+        handlers.handle("batches", ({ urlParams: { base, head, ...options } }) => batches.compare(base, head, options))
     )
 )
 

@@ -1,5 +1,5 @@
 import { render, screen, within } from "@solidjs/testing-library"
-import { CellSummary, compareBatches, RepeatSummary } from "@ze/domain"
+import { CellSummary, compareBatches, isFlakyCell, RepeatSummary } from "@ze/domain"
 import type { ScoredRun } from "@ze/domain"
 import { describe, expect, it } from "vitest"
 import { Banner } from "../src/components/Banner.js"
@@ -22,7 +22,8 @@ const summary = (passes: number, runs: number, meanScore: number) =>
     passRateInterval: { lower: 0.1, upper: 0.9 },
     passAtK: [{ k: 1, value: passes / runs }, { k: 2, value: 0.9 }],
     passHatK: [],
-    flipRate: 0.5
+    flipRate: 0.5,
+    flaky: isFlakyCell(runs, passes)
   })
 
 const cell = (scenario: string, agent: string, passes: number, runs: number, score: number) =>
@@ -49,8 +50,11 @@ describe("CellMatrix", () => {
     const rows = within(table).getAllByRole("row").slice(1)
     expect(rows.map((r) => r.textContent)).toEqual([
       "demo/fizzbuzzL00/32.5pass@2 90%3/310.0pass@2 90%",
-      "demo/slugifyL0not run2/38.0pass@2 90%"
+      "demo/slugifyL0not run2/38.0pass@2 90%flaky"
     ])
+    expect(within(rows[1]!).getByText("2/3").closest("td")!.getAttribute("title")).toContain(
+      "(flaky: its repeats disagree)"
+    )
     const passed = within(rows[0]!).getByText("3/3").closest("td")!
     expect(passed).toHaveClass("good")
     expect(passed.getAttribute("title")).toContain("3/3 passed (100%, 95% CI 10–90%)")
@@ -84,6 +88,19 @@ describe("Verdict", () => {
     expect(verdict).toHaveClass("good")
     expect(verdict.textContent).toContain("12 cells flipped to pass")
     expect(verdict.textContent).toContain("McNemar p < 0.001")
+    expect(screen.getByTestId("compare-mode").textContent).toBe("fixed test")
+  })
+
+  it("shows which test produced the verdict", () => {
+    const scenarios = Array.from({ length: 12 }, (_, i) => `s${i}`)
+    const comparison = compareBatches(
+      { batchId: "base", runs: scenarios.map((s) => run(s, false, 2)) },
+      { batchId: "head", runs: scenarios.map((s) => run(s, true, 9)) },
+      { mode: "sequential" }
+    )
+    render(() => <Verdict comparison={comparison} />)
+    expect(screen.getByTestId("compare-mode").textContent).toBe("sequential test")
+    expect(screen.getByTestId("verdict").textContent).toContain("anytime-valid")
   })
 
   it("says how many pairs an undecided difference would need", () => {

@@ -1,5 +1,6 @@
 import { Args, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Duration, Effect, Option } from "effect"
+import { minEffectOption } from "../commands/Compare.js"
 import { defaultTo, integerFlag, numberFlagOf } from "../Flags.js"
 import { storeOptions } from "../Store.js"
 import { suitesDirOption } from "../SuitesRoot.js"
@@ -133,6 +134,19 @@ export const benchOptions = {
   baseline: Options.text("baseline").pipe(
     Options.withPseudoName("BATCH"),
     Options.withDescription("Compare with BATCH at the end; exit 1 when the verdict is `worse`."),
+    Options.optional
+  ),
+  untilDecided: Options.boolean("until-decided").pipe(
+    Options.withDescription(
+      "With --baseline: run in rounds of one repeat of every cell, compare with the baseline after each round by the " +
+        "sequential (anytime-valid) test, and stop once it decides better or worse, rules out a difference of --min-effect " +
+        "points, or reaches --max-repeats or --max-cost; the report says which."
+    )
+  ),
+  minEffect: minEffectOption,
+  maxRepeats: integerFlag("max-repeats", { min: 1 }).pipe(
+    Options.withPseudoName("N"),
+    Options.withDescription("With --until-decided: at most N rounds (repeats of every cell). Default: 10."),
     Options.optional
   ),
   allowErrors: Options.text("allow-errors").pipe(

@@ -3,8 +3,9 @@ import { type BatchComparison, type BatchDetail, isUnfinishedStatus, UnfinishedS
 import type { BatchSummary } from "@ze/harness"
 import { Effect, Option } from "effect"
 import { bold, dim, green, red } from "../Ansi.js"
+import type { CompareHow } from "../commands/Compare.js"
 import { formatScore, formatSpend, inWords } from "../Display.js"
-import type { BenchDocument, GateResult } from "../Documents.js"
+import type { BenchDocument, GateResult, UntilDecidedDocument } from "../Documents.js"
 import { BenchDocument as BenchDocumentSchema } from "../Documents.js"
 import { GateFailed, RunsDidNotFinish } from "../Errors.js"
 import { ExitCode } from "../ExitCode.js"
@@ -26,6 +27,9 @@ export interface GateOptions {
   readonly failUnder: Option.Option<number>
   readonly baseline: Option.Option<string>
   readonly maxCost: Option.Option<number>
+  /** How to compare with the baseline (the sequential test after --until-decided); fixed by default. */
+  readonly comparison?: CompareHow
+  readonly untilDecided?: UntilDecidedDocument | null
 }
 
 const errorGate = (summary: BatchSummary, allowed: number): GateResult => {
@@ -80,7 +84,7 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
     const batch = yield* ze.batches.get({ path: { batchId: summary.batchId } })
     const comparison = yield* Option.match(options.baseline, {
       onNone: () => Effect.succeed(null),
-      onSome: (base) => ze.compare.batches({ urlParams: { base, head: summary.batchId } })
+      onSome: (base) => ze.compare.batches({ urlParams: { base, head: summary.batchId, ...options.comparison } })
     })
     const errors = errorGate(summary, options.allowErrors)
     const gates = [
@@ -101,10 +105,17 @@ export const evaluateBatch = (summary: BatchSummary, options: GateOptions) =>
       alreadyDone: summary.alreadyDone,
       complete: summary.complete,
       comparison,
+      untilDecided: options.untilDecided ?? null,
       gates,
       exitCode
     } satisfies BenchDocument
   })
+
+const stopText = (stop: UntilDecidedDocument) =>
+  `${stop.rounds} round${stop.rounds === 1 ? "" : "s"}, stopped (${stop.stop}): ${stop.message}`
+
+const renderStop = (document: BenchDocument) =>
+  document.untilDecided === null ? [] : [`${bold("Until decided")}: ${stopText(document.untilDecided)}`]
 
 const renderGates = (gates: ReadonlyArray<GateResult>) =>
   gates.map((gate) => `${gate.passed ? green("✓") : red("✗")} ${bold(gate.gate)}: ${gate.message}`)
@@ -125,6 +136,7 @@ const renderQuiet = (document: BenchDocument) => {
       : [
         `Compared with ${document.comparison.baseBatchId}: ${document.comparison.verdict} (${document.comparison.reason})`
       ]),
+    ...renderStop(document),
     ...renderGates(document.gates)
   ].join("\n")
 }
@@ -186,7 +198,8 @@ export const renderBenchReport = (
       case "markdown":
         return [
           batchToMarkdown(document.batch),
-          ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)])
+          ...(document.comparison === null ? [] : [comparisonToMarkdown(document.comparison)]),
+          ...(document.untilDecided === null ? [] : [`**--until-decided:** ${stopText(document.untilDecided)}`])
         ].join("\n")
       case "table": {
         const width = yield* terminalWidth
@@ -209,6 +222,7 @@ export const renderBenchReport = (
               ...heading(`Compared with ${document.comparison.baseBatchId}`),
               ...renderComparison(document.comparison, width)
             ]),
+          ...(document.untilDecided === null ? [] : [...heading("Until decided"), ...renderStop(document)]),
           ...heading("Gates"),
           ...renderGates(document.gates),
           ...(options.store === undefined ? [] : yield* renderNextSteps(document, options.store))

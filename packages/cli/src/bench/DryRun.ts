@@ -25,7 +25,7 @@ export interface DryRunOptions {
 }
 
 /** Per-run cost of an agent and model, from what the store holds of them (agents without a model cost nothing). */
-const estimateFor = (selection: AgentSelection, cells: number) =>
+export const estimateFor = (selection: AgentSelection, cells: number) =>
   Effect.gen(function*() {
     const agent = yield* Effect.flatMap(Agents, (agents) => agents.get(selection.agent))
     if (!agent.usesModel) return { ...selection, cells, perRunUsd: 0, basis: "uses no model" }

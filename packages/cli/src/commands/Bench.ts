@@ -19,6 +19,7 @@ import {
   refuseChangedScenarios,
   resumeRoot
 } from "../bench/Selection.js"
+import { runUntilDecided, sequentialHow } from "../bench/UntilDecided.js"
 import { warmupOnly } from "../bench/WarmupOnly.js"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
@@ -82,6 +83,23 @@ const reportFromSpool = (summary: BatchSummary, error: { readonly message: strin
     })
   })
 
+/** `--until-decided` and its flags make sense only together, with a baseline, and in one process. */
+const untilDecidedUsage = (flags: BenchFlags): string | null => {
+  if (!flags.untilDecided) {
+    const stray = [
+      Option.isSome(flags.minEffect) ? "--min-effect" : "",
+      Option.isSome(flags.maxRepeats) ? "--max-repeats" : ""
+    ].filter((flag) => flag !== "")
+    return stray.length === 0 ? null : `${stray.join(" and ")} need${stray.length === 1 ? "s" : ""} --until-decided`
+  }
+  if (Option.isNone(flags.baseline)) return "--until-decided needs --baseline BATCH: the batch to decide against"
+  if (Option.isSome(flags.resume) || Option.isSome(flags.shard)) {
+    return "--until-decided runs its own rounds: it cannot be combined with --resume or --shard"
+  }
+  if (flags.repeat > 1) return "--until-decided runs one repeat per round: give --max-repeats instead of --repeat"
+  return null
+}
+
 /** The checks that need no store: a matrix with cells, and agents that have their keys. */
 const preflight = (spec: MatrixSpec, dryRun: boolean) =>
   Effect.zipRight(requireCells(spec, { reportSkipped: false }), checkAgentSetup(spec, { warnOnly: dryRun }))
@@ -102,28 +120,42 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
     })
     const budget = yield* budgetEvents({ maxUsd: flags.maxCost, concurrency: flags.concurrency })
     const onEvent = (event: ProgressEvent) => Effect.zipRight(budget(event), view.onEvent(event))
-    const summary = yield* runBatch({
-      matrix: spec,
-      batchId,
-      concurrency: flags.concurrency,
-      resume: Option.isSome(flags.resume),
-      ...Option.match(shard, { onNone: () => ({}), onSome: (s) => ({ shard: s }) }),
-      ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
-      metadata: { tool: "ze", version: ZE_VERSION },
-      skipWarmup: flags.skipWarmup
-    }, onEvent).pipe(
-      Effect.catchTag("StoreError", (error) => localStoreFailed(flags.store, batchId, error)),
-      Effect.onInterrupt(() =>
-        Console.error(
-          yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`)
+    const runRound = (matrix: MatrixSpec, resume: boolean) =>
+      runBatch({
+        matrix,
+        batchId,
+        concurrency: flags.concurrency,
+        resume,
+        ...Option.match(shard, { onNone: () => ({}), onSome: (s) => ({ shard: s }) }),
+        ...Option.match(flags.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
+        metadata: { tool: "ze", version: ZE_VERSION },
+        skipWarmup: flags.skipWarmup
+      }, onEvent).pipe(
+        Effect.catchTag("StoreError", (error) => localStoreFailed(flags.store, batchId, error)),
+        Effect.onInterrupt(() =>
+          Console.error(
+            yellow(`Interrupted: running cells are stored as cancelled. Continue with: ze bench --resume ${batchId}`)
+          )
         )
       )
-    )
+    const { summary, untilDecided } = flags.untilDecided && Option.isSome(flags.baseline)
+      ? yield* runUntilDecided({
+        spec,
+        batchId,
+        baseline: flags.baseline.value,
+        minEffect: flags.minEffect,
+        maxRepeats: Option.getOrElse(flags.maxRepeats, () => 10),
+        maxCost: flags.maxCost,
+        runRound
+      })
+      : { summary: yield* runRound(spec, Option.isSome(flags.resume)), untilDecided: null }
     const document = yield* evaluateBatch(summary, {
       allowErrors: flags.allowErrors,
       failUnder: flags.failUnder,
       baseline: flags.baseline,
-      maxCost: flags.maxCost
+      maxCost: flags.maxCost,
+      ...(flags.untilDecided ? { comparison: sequentialHow(flags.minEffect) } : {}),
+      untilDecided
     }).pipe(
       Effect.catchIf(isUnreachable, (error) => reportFromSpool(summary, error))
     )
@@ -187,6 +219,8 @@ export const bench = Command.make(
         return yield* usage("--shard needs --batch ID: every machine of the run gives the same one")
       }
       if (flags.concurrency < 1) return yield* usage(`--concurrency must be at least 1 (got ${flags.concurrency})`)
+      const untilDecidedProblem = untilDecidedUsage(flags)
+      if (untilDecidedProblem !== null) return yield* usage(untilDecidedProblem)
       const partial = partialMatrixFlags(flags)
       if (Option.isSome(flags.resume) && !namesMatrix(flags) && partial.length > 0) {
         return yield* usage(

@@ -1,12 +1,13 @@
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ZeClient } from "@ze/client"
+import type { ComparisonMode } from "@ze/domain"
 import { BatchComparison } from "@ze/domain"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
-import { GateFailed } from "../Errors.js"
+import { GateFailed, UsageError } from "../Errors.js"
 import { comparisonToJunit, comparisonToMarkdown } from "../exporters/ComparisonReports.js"
-import { defaultTo } from "../Flags.js"
+import { defaultTo, numberFlagOf } from "../Flags.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderComparison } from "../views/CompareViews.js"
@@ -17,9 +18,13 @@ export const compareHelp: CommandHelp = {
   summary:
     "Compare two batches cell by cell: the verdict (better, worse, no detectable difference, insufficient evidence) first.",
   details:
-    "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped.",
+    "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped. " +
+    "Both are valid for one look at a finished design; --mode sequential uses anytime-valid tests instead (runs paired by " +
+    "cell and repeat), so comparing again after every added repeat stays honest, and --min-effect N lets it say that no " +
+    "difference of N points exists. The output says which mode produced the verdict.",
   examples: [
     "ze compare BASE HEAD",
+    "ze compare BASE HEAD --mode sequential --min-effect 10",
     "ze compare BASE HEAD --format markdown --out comment.md --fail-on-worse"
   ]
 }
@@ -27,8 +32,34 @@ export const compareHelp: CommandHelp = {
 export const compareFormats = ["table", "json", "markdown", "junit"] as const
 export type CompareFormat = (typeof compareFormats)[number]
 
-export const fetchComparison = (base: string, head: string) =>
-  Effect.flatMap(ZeClient, (ze) => ze.compare.batches({ urlParams: { base, head } }))
+/** How to compare: the mode and, for a sequential "no difference" verdict, the smallest difference that matters. */
+export interface CompareHow {
+  readonly mode?: ComparisonMode
+  readonly minEffect?: number
+}
+
+export const fetchComparison = (base: string, head: string, how: CompareHow = {}) =>
+  Effect.flatMap(ZeClient, (ze) => ze.compare.batches({ urlParams: { base, head, ...how } }))
+
+export const modeOption = Options.choice("mode", ["fixed", "sequential"] as const).pipe(
+  Options.withDescription(
+    "fixed: one look at a finished design. sequential: anytime-valid, for comparing again as runs are added."
+  ),
+  defaultTo("fixed" as ComparisonMode)
+)
+
+export const minEffectOption = numberFlagOf("min-effect", { min: 0 }).pipe(
+  Options.withPseudoName("POINTS"),
+  Options.withDescription(
+    "Sequential mode: conclude \"no difference\" once a difference of POINTS (pass-rate points; a tenth of a 0..10 score each) is ruled out."
+  ),
+  Options.mapEffect((points) =>
+    points > 0 && points <= 100
+      ? Effect.succeed(points)
+      : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--min-effect is from 0 to 100 points (got ${points})`)))
+  ),
+  Options.optional
+)
 
 export const renderCompareReport = (format: CompareFormat, comparison: BatchComparison) =>
   Effect.gen(function*() {
@@ -60,11 +91,21 @@ export const compare = Command.make(
     ),
     out: outOption,
     failOnWorse: Options.boolean("fail-on-worse").pipe(Options.withDescription("Exit 1 when the verdict is `worse`.")),
+    mode: modeOption,
+    minEffect: minEffectOption,
     store: storeOptions
   },
-  ({ base, failOnWorse, format, head, out, store }) =>
+  ({ base, failOnWorse, format, head, minEffect, mode, out, store }) =>
     Effect.gen(function*() {
-      const comparison = yield* fetchComparison(base, head)
+      if (Option.isSome(minEffect) && mode === "fixed") {
+        return yield* new UsageError({
+          message: "--min-effect needs --mode sequential (the fixed tests never rule out a difference)"
+        })
+      }
+      const comparison = yield* fetchComparison(base, head, {
+        mode,
+        ...Option.match(minEffect, { onNone: () => ({}), onSome: (points) => ({ minEffect: points }) })
+      })
       yield* writeOutput(yield* renderCompareReport(format, comparison), out)
       if (failOnWorse && comparison.verdict === "worse") {
         return yield* new GateFailed({ message: `${head} is worse than ${base}: ${comparison.reason}` })

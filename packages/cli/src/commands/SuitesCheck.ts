@@ -1,12 +1,15 @@
 import { Args, Command, Options } from "@effect/cli"
+import { ZeClient } from "@ze/client"
 import { checkScenario, HarnessLive, loadSuites } from "@ze/harness"
 import { Effect } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
 import { describeCommand } from "../CommandHelp.js"
+import type { FlakyCellDocument } from "../Documents.js"
 import { SuiteCheckDocument } from "../Documents.js"
 import { GateFailed } from "../Errors.js"
 import { defaultTo, integerFlag } from "../Flags.js"
 import { encodeJson, printLines, terminalWidth } from "../Output.js"
+import { storeOptions, withStore } from "../Store.js"
 import { splitList, suitesDirOption, suitesRootOf } from "../SuitesRoot.js"
 import { renderSuiteCheck, suiteCheckToMarkdown } from "../views/SuiteCheckViews.js"
 import { renderBroken } from "../views/SuiteViews.js"
@@ -18,13 +21,39 @@ export const suitesCheckHelp: CommandHelp = {
   details:
     "Verdicts: valid, no-op passes, oracle fails, no reference solution, cannot run here (and why). Every tier shares one " +
     "verdict: the evaluators do not read the tier. Offline by default: a scenario whose commands fetch dependencies is " +
-    "`cannot run here` unless --network. The LLM judge is not run. Exit 1 when any scenario is not valid.",
+    "`cannot run here` unless --network. The LLM judge is not run. Exit 1 when any scenario is not valid. " +
+    "--flaky-from BATCH also lists the checked scenarios' cells whose repeats disagreed in that stored batch (a warning).",
   examples: [
     "ze suites check",
     "ze suites check demo --format markdown",
-    "ze suites check --suites-dir ../upstream/suites --format json"
+    "ze suites check --suites-dir ../upstream/suites --format json",
+    "ze suites check demo --flaky-from BATCH"
   ]
 }
+
+/** The flaky cells of stored batches, batch by batch. */
+const flakyCellsOf = (batchIds: ReadonlyArray<string>) =>
+  Effect.flatMap(
+    ZeClient,
+    (ze) =>
+      Effect.forEach(batchIds, (batchId) =>
+        Effect.map(ze.batches.get({ path: { batchId } }), (batch): ReadonlyArray<FlakyCellDocument> =>
+          batch.aggregates.cells.filter((cell) =>
+            cell.summary.flaky
+          ).map((cell) => ({
+            batchId,
+            suite: cell.suite,
+            scenario: cell.scenario,
+            tier: cell.tier,
+            agent: cell.agent,
+            model: cell.model,
+            passes: cell.summary.passes,
+            attributableRuns: cell.summary.attributableRuns,
+            flipRate: cell.summary.flipRate
+          })))).pipe(Effect.map((perBatch) =>
+            perBatch.flat()
+          ))
+  )
 
 export const suitesCheck = Command.make(
   "check",
@@ -43,9 +72,15 @@ export const suitesCheck = Command.make(
       Options.withAlias("f"),
       Options.withDescription("table, json (one document) or markdown."),
       Options.withDefault("table" as "table" | "json" | "markdown")
-    )
+    ),
+    flakyFrom: Options.text("flaky-from").pipe(
+      Options.withPseudoName("BATCH"),
+      Options.withDescription("Also report the scenarios flaky in this stored batch (repeatable)."),
+      Options.repeated
+    ),
+    store: storeOptions
   },
-  ({ concurrency, format, network, suites, suitesDir }) =>
+  ({ concurrency, flakyFrom, format, network, store, suites, suitesDir }) =>
     Effect.gen(function*() {
       const root = yield* suitesRootOf(suitesDir)
       const loaded = yield* loadSuites(root, { suites: splitList(suites).filter((s) => s !== "all") })
@@ -57,11 +92,17 @@ export const suitesCheck = Command.make(
       const scenarios = yield* Effect.forEach(loaded.scenarios, (scenario) => checkScenario(scenario, { network }), {
         concurrency: Math.max(1, concurrency)
       })
+      const checked = new Set(loaded.scenarios.map((scenario) => `${scenario.suite}/${scenario.name}`))
+      const flaky = flakyFrom.length === 0
+        ? []
+        : (yield* flakyCellsOf(flakyFrom).pipe(withStore(store, "read")))
+          .filter((cell) => checked.has(`${cell.suite}/${cell.scenario}`))
       const document = {
         root,
         network,
         valid: scenarios.every((s) => s.verdict === "valid") && loaded.invalid.length === 0,
-        scenarios
+        scenarios,
+        flaky
       }
       if (format === "json") yield* printLines([yield* encodeJson(SuiteCheckDocument, document)])
       else if (format === "markdown") yield* printLines([suiteCheckToMarkdown(document)])

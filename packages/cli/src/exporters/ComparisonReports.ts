@@ -1,6 +1,6 @@
 import type { BatchComparison, CellKey, ComparedCell } from "@ze/domain"
 import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
-import { cellAgent, cellName, summaryScore } from "../views/CompareViews.js"
+import { cellAgent, cellName, modeText, summaryScore } from "../views/CompareViews.js"
 import { escapeXml } from "./Junit.js"
 
 const verdictEmoji = {
@@ -22,6 +22,8 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     `### ${verdictEmoji[comparison.verdict]} ze: ${comparison.verdict}`,
     "",
     comparison.reason,
+    "",
+    `Mode: ${modeText(comparison)}.`,
     "",
     `| | base \`${comparison.baseBatchId}\` | head \`${comparison.headBatchId}\` | difference |`,
     "| --- | ---: | ---: | --- |",

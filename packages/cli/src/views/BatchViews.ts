@@ -96,7 +96,12 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
       },
       { header: "PASS@K", value: (c) => formatKValues(c.summary.passAtK, "pass@") },
       { header: "PASS^K", value: (c) => formatKValues(c.summary.passHatK, "pass^") },
-      { header: "FLIPS", value: (c) => formatRatio(c.summary.flipRate), align: "right" }
+      {
+        header: "FLIPS",
+        value: (c) => `${formatRatio(c.summary.flipRate)}${c.summary.flaky ? " ⚠ flaky" : ""}`,
+        align: "right",
+        style: (c) => (c.summary.flaky ? yellow : (text: string) => text)
+      }
     ],
     cells,
     width

@@ -30,6 +30,29 @@ const passed = (value: boolean | null) => value === null ? "–" : value ? "pass
 const cellList = (title: string, cells: ReadonlyArray<CellKey>) =>
   cells.length === 0 ? [] : [...heading(`${title} (${cells.length})`), ...cells.map((cell) => `  ${cellName(cell)}`)]
 
+/** Which test produced the verdict, in words. */
+export const modeText = (comparison: BatchComparison) =>
+  comparison.mode === "sequential"
+    ? "sequential (anytime-valid: holds however often you compare again)"
+    : "fixed (valid for one look at a finished design; use --mode sequential to keep re-comparing)"
+
+const sequentialFields = (comparison: BatchComparison): ReadonlyArray<readonly [string, string]> => {
+  const evidence = comparison.sequential
+  if (evidence === null) return []
+  const interval = (value: { lower: number; upper: number } | null, scale: number) =>
+    value === null ? "–" : `${formatSigned(value.lower * scale)} to ${formatSigned(value.upper * scale)}`
+  return [
+    [
+      "Paired runs",
+      `${evidence.pairs} (by cell and repeat), ${evidence.discordant} discordant, head won ${evidence.headWins}`
+    ],
+    ["E-value", `${evidence.eValue.toPrecision(3)} ${dim(`(decides at ${evidence.threshold})`)}`],
+    ["Pass rate Δ", `${interval(evidence.passRateInterval, 100)} points ${dim("(time-uniform 95%)")}`],
+    ["Score Δ", `${interval(evidence.scoreInterval, 1)} ${dim("(time-uniform 95%)")}`],
+    ...(evidence.minEffect === null ? [] : [["Min effect", `${evidence.minEffect} points`] as const])
+  ]
+}
+
 export const renderComparison = (comparison: BatchComparison, width: number | undefined): ReadonlyArray<string> => {
   const { passFail, score } = comparison
   return [
@@ -37,6 +60,8 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
     comparison.reason,
     "",
     ...renderFields([
+      ["Mode", modeText(comparison)],
+      ...sequentialFields(comparison),
       ["Base → head", `${comparison.baseBatchId} → ${comparison.headBatchId}`],
       ["Paired cells", String(comparison.pairs)],
       ["Mean score", `${formatScore(score.baseMean)} → ${formatScore(score.headMean)}`],

@@ -1,5 +1,5 @@
 import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
-import { dim } from "../Ansi.js"
+import { dim, yellow } from "../Ansi.js"
 import {
   formatCount,
   formatDuration,
@@ -44,6 +44,13 @@ const passAtKColumn: Column<GroupStats> = {
   align: "right"
 }
 
+/** Flaky cells of the group (repeats that disagree under the same agent), marked so they stand out. */
+const flakyColumn: Column<GroupStats> = {
+  header: "FLAKY",
+  value: (g) => (g.flakyCells === 0 ? "–" : yellow(`⚠ ${g.flakyCells} of ${g.cells}`)),
+  align: "right"
+}
+
 /** One row per group; `dimensions` are the columns that name the group. */
 export const renderGroups = (
   dimensions: ReadonlyArray<GroupDimension>,
@@ -53,14 +60,17 @@ export const renderGroups = (
   if (groups.length === 0) return [dim("No runs.")]
   const repeats = groups.some((g) => g.passAtK.length > 0)
   const table = renderTable(
-    [...dimensions.map(dimensionColumn), ...metricColumns, ...(repeats ? [passAtKColumn] : [])],
+    [...dimensions.map(dimensionColumn), ...metricColumns, ...(repeats ? [passAtKColumn, flakyColumn] : [])],
     groups,
     width
   )
   return repeats
     ? [
       ...table,
-      dim("* over the runs the agent answers for: infra_error, cancelled and budget_exceeded runs are left out")
+      dim("* over the runs the agent answers for: infra_error, cancelled and budget_exceeded runs are left out"),
+      ...(groups.some((g) => g.flakyCells > 0)
+        ? [dim("⚠ flaky: cells whose repeats disagree (some pass, some fail) under the same agent")]
+        : [])
     ]
     : table
 }

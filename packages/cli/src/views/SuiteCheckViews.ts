@@ -1,5 +1,6 @@
 import { green, red, yellow } from "../Ansi.js"
-import type { SuiteCheckDocument } from "../Documents.js"
+import { agentWithModel, formatRatio } from "../Display.js"
+import type { FlakyCellDocument, SuiteCheckDocument } from "../Documents.js"
 import { heading, renderTable } from "../Table.js"
 
 type Row = SuiteCheckDocument["scenarios"][number]
@@ -14,6 +15,17 @@ const summary = (document: SuiteCheckDocument) => {
   for (const row of document.scenarios) counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1)
   return [...counts.entries()].map(([verdict, n]) => `${n} ${verdict}`).join(", ")
 }
+
+const flakyLine = (c: FlakyCellDocument) =>
+  `${c.suite}/${c.scenario} ${c.tier} ${agentWithModel(c.agent, c.model)}: ${c.passes}/${c.attributableRuns} passed, ` +
+  `flip rate ${formatRatio(c.flipRate)} (batch ${c.batchId})`
+
+/** Flaky cells found in stored batches: a warning about the scenario, not a verdict on it. */
+const renderFlaky = (flaky: ReadonlyArray<FlakyCellDocument>) =>
+  flaky.length === 0 ? [] : [
+    ...heading(`Flaky in stored batches (${flaky.length}): repeats disagree under the same agent`),
+    ...flaky.map((c) => `${yellow("⚠")} ${flakyLine(c)}`)
+  ]
 
 export const renderSuiteCheck = (document: SuiteCheckDocument, width: number | undefined) => {
   const invalid = document.scenarios.filter((row) => row.verdict !== "valid")
@@ -44,6 +56,7 @@ export const renderSuiteCheck = (document: SuiteCheckDocument, width: number | u
         ...heading(`Not valid (${invalid.length})`),
         ...invalid.map((r) => `${styleOf(r)("✗")} ${r.scenario}: ${r.verdict}: ${r.reason}`)
       ]),
+    ...renderFlaky(document.flaky),
     "",
     `${document.valid ? green("✓") : red("✗")} ${document.scenarios.length} scenario${
       document.scenarios.length === 1 ? "" : "s"
@@ -67,5 +80,7 @@ export const suiteCheckToMarkdown = (document: SuiteCheckDocument) =>
       } |`
     ),
     "",
-    `${document.scenarios.length} scenarios: ${summary(document)}.`
+    `${document.scenarios.length} scenarios: ${summary(document)}.`,
+    ...(document.flaky.length === 0 ? [] : ["", `**Flaky in stored batches (${document.flaky.length}):**`, ""]),
+    ...document.flaky.map((c) => `- ${cell(flakyLine(c))}`)
   ].join("\n")

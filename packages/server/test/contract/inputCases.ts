@@ -123,6 +123,14 @@ export const inputCases = (target: () => Target) => {
         { path: "status", message: expect.stringMatching(/^expected .*passed.*got "nope"$/) },
         { path: "limit", message: "must be a positive whole number" }
       ])
+      const mode = await json(await target().fetch("/api/compare?base=a&head=b&mode=peeking"))
+      expect(mode.status).toBe(400)
+      expect((mode.body.issues as Array<{ path: string }>).map((issue) => issue.path)).toEqual(["mode"])
+      const minEffect = await json(await target().fetch("/api/compare?base=a&head=b&mode=sequential&minEffect=0"))
+      expect(minEffect.status).toBe(400)
+      expect(minEffect.body.issues).toEqual([
+        { path: "minEffect", message: "expected a positive number, got 0" }
+      ])
     }))
 
   it.live("a body that is not JSON by its content type gets a 415", () =>

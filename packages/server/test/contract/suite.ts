@@ -419,6 +419,12 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(comparison.onlyInHead.map((cell) => cell.scenario)).toEqual(["only-head"])
         const reverse = yield* ze.compare.batches({ urlParams: { base: head, head: base } })
         expect(reverse.verdict).toBe("worse")
+        expect(comparison).toMatchObject({ mode: "fixed", sequential: null })
+        // Sequential: runs paired by cell and repeat (16 pairs, 14 head wins), valid however often it is asked.
+        const sequential = yield* ze.compare.batches({ urlParams: { base, head, mode: "sequential", minEffect: 10 } })
+        expect(sequential).toMatchObject({ mode: "sequential", verdict: "better" })
+        expect(sequential.sequential).toMatchObject({ pairs: 16, discordant: 14, headWins: 14, minEffect: 10 })
+        expect(sequential.reason).toContain("sequential test")
         expect((yield* Effect.flip(ze.compare.batches({ urlParams: { base, head: unique("missing") } })))._tag).toBe(
           "BatchNotFound"
         )

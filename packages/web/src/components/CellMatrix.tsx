@@ -2,6 +2,7 @@ import type { CellSummary } from "@ze/domain"
 import { createMemo, For, Show } from "solid-js"
 import { agentModel, passAtK, percent, percentInterval, score } from "../lib/format.js"
 import { rateTone } from "../lib/tone.js"
+import { Badge } from "./Badge.js"
 import { Table } from "./Table.js"
 
 const columnKey = (cell: CellSummary) => JSON.stringify([cell.agent, cell.model])
@@ -16,7 +17,7 @@ const describe = (cell: CellSummary) => {
     })`,
     `mean score ${score(s.meanScore)}`,
     s.passAtK.length > 0 ? `pass${passAtK(s.passAtK)}` : "",
-    s.flipRate !== null ? `flip rate ${percent(s.flipRate)}` : "",
+    s.flipRate !== null ? `flip rate ${percent(s.flipRate)}${s.flaky ? " (flaky: its repeats disagree)" : ""}` : "",
     s.runs > s.attributableRuns ? `${s.runs - s.attributableRuns} runs not the agent's (infra, cancelled, budget)` : ""
   ].filter((line) => line !== "").join("\n")
 }
@@ -60,6 +61,11 @@ export const CellMatrix = (props: { readonly cells: ReadonlyArray<CellSummary> }
                       <span>{score(cell().summary.meanScore, 1)}</span>
                       <Show when={cell().summary.passAtK.find((p) => p.k > 1)}>
                         {(p) => <small>pass@{p().k} {percent(p().value)}</small>}
+                      </Show>
+                      <Show when={cell().summary.flaky}>
+                        <Badge tone="warn" title="Its repeats disagree: the outcome flips under the same agent">
+                          flaky
+                        </Badge>
                       </Show>
                     </td>
                   )}

@@ -3,6 +3,7 @@ import { formatP } from "@ze/domain"
 import { Show } from "solid-js"
 import { percent, score } from "../lib/format.js"
 import type { Tone } from "../lib/tone.js"
+import { Badge } from "./Badge.js"
 
 const verdictTone = (verdict: BatchComparison["verdict"]): Tone =>
   verdict === "better"
@@ -32,6 +33,11 @@ export const Verdict = (props: { readonly comparison: BatchComparison }) => {
             : "not decided"}
         </span>
         <span class="muted">({c().verdict}, {c().pairs} paired cells)</span>
+        <span data-testid="compare-mode">
+          <Badge tone={c().mode === "sequential" ? "info" : "muted"}>
+            {c().mode === "sequential" ? "sequential test" : "fixed test"}
+          </Badge>
+        </span>
       </div>
       <p>{c().reason}</p>
       <dl class="facts">
@@ -59,6 +65,12 @@ export const Verdict = (props: { readonly comparison: BatchComparison }) => {
             : `about ${c().score.pairsNeeded} paired cells to detect a difference of ${
               Math.abs(c().score.meanDifference ?? 0).toFixed(2)
             } at 80% power`}
+        </dd>
+        <dt>Mode</dt>
+        <dd>
+          {c().mode === "sequential"
+            ? "sequential: anytime-valid, stays honest however often you compare again as runs are added"
+            : "fixed: valid for one look at a finished design (ze compare --mode sequential to keep re-comparing)"}
         </dd>
         <dt>Method</dt>
         <dd class="muted">

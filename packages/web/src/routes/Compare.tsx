@@ -29,10 +29,11 @@ export default function Compare() {
   const [search, setSearch] = useSearchParams()
   const base = () => one(search, "base")
   const head = () => one(search, "head")
+  const mode = () => (one(search, "mode") === "sequential" ? "sequential" as const : "fixed" as const)
   const batches = useQuery(() => "compare:batches", (client) => client.batches.list({ urlParams: { limit: 100 } }))
   const comparison = useQuery(
-    () => (base() && head() ? `compare:${base()}:${head()}` : null),
-    (client) => client.compare.batches({ urlParams: { base: base()!, head: head()! } })
+    () => (base() && head() ? `compare:${base()}:${head()}:${mode()}` : null),
+    (client) => client.compare.batches({ urlParams: { base: base()!, head: head()!, mode: mode() } })
   )
   const batchChoices = () => choices((batches.data() ?? []).map((b) => b.batchId))
   return (
@@ -57,6 +58,14 @@ export default function Compare() {
           value={head()}
           choices={batchChoices()}
           onChange={(v) => setSearch({ head: v })}
+        />
+        <Select
+          id="mode"
+          label="Test"
+          any="fixed"
+          value={mode() === "sequential" ? "sequential" : undefined}
+          choices={choices(["sequential"])}
+          onChange={(v) => setSearch({ mode: v })}
         />
         <Show when={base() && head()}>
           <button type="button" class="link" onClick={() => setSearch({ base: head(), head: base() })}>Swap</button>

@@ -215,6 +215,9 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await compare.page.getByLabel("Base").selectOption(stored.head)
     await compare.page.getByLabel("Head").selectOption(stored.base)
     await expect.poll(() => new URL(compare.page.url()).searchParams.get("base")).toBe(stored.head)
+    expect(await compare.page.getByTestId("compare-mode").innerText()).toBe("fixed test")
+    await compare.page.getByLabel("Test").selectOption("sequential")
+    await expect.poll(() => compare.page.getByTestId("compare-mode").innerText()).toBe("sequential test")
     await compare.page.close()
   })
 
