@@ -2,11 +2,11 @@ import type { ScenarioBaseline, ZeRunStatus } from "@ze/domain"
 import { Data, Duration, Effect, Either, Option, Ref } from "effect"
 import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
-import { checksOf } from "../baseline/Checks.js"
-import { runValidation } from "../evaluators/Commands.js"
 import { computeDiff } from "../evaluators/Diff.js"
-import { runHeuristics } from "../evaluators/Heuristics.js"
-import { failingFindings, findIntegrityIssues, integrityResult } from "../evaluators/Integrity.js"
+import { LLM_JUDGE } from "../evaluators/Evaluation.js"
+import type { EvaluationInput } from "../evaluators/Evaluator.js"
+import { foldReport, noEvidence } from "../evaluators/Evaluator.js"
+import { evaluatorsFor } from "../evaluators/Evaluators.js"
 import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
 import { readPrompt } from "../scenario/Prompts.js"
@@ -75,8 +75,6 @@ export const runCell = (cell: Cell, context: CellContext) =>
     const { scenario } = cell
     const state = yield* Ref.make<RunState>(initialRunState)
     const update = (patch: Partial<RunState>) => Ref.update(state, (s) => ({ ...s, ...patch }))
-    const addEvaluations = (...results: RunState["evaluations"]) =>
-      Ref.update(state, (s) => ({ ...s, evaluations: [...s.evaluations, ...results] }))
     const stage = (next: Stage) =>
       Effect.zipRight(update({ stage: next }), context.emit(ProgressEvent.StageChanged({ cell: ref, stage: next })))
     const threshold = scenario.config.rubric_overrides?.pass_threshold ?? context.passThreshold
@@ -145,52 +143,31 @@ export const runCell = (cell: Cell, context: CellContext) =>
       const diff = yield* Effect.mapError(computeDiff(workspace.dir, workspace.baseline), abort("infra_error"))
       yield* update({ diff })
 
-      yield* stage("validation")
-      const validation = yield* runValidation(scenario, workspace.dir, {
-        timeout: settings.validationTimeout,
-        outputCapBytes: settings.outputCapBytes
-      })
-      yield* update({ commands: validation.runs })
-      yield* addEvaluations(...validation.evaluations)
-
-      yield* stage("heuristics")
-      const heuristics = yield* runHeuristics(scenario, workspace.dir, {
-        timeout: settings.heuristicTimeout,
-        outputCapBytes: settings.outputCapBytes
-      })
-      yield* update({ heuristicChecks: heuristics.checks })
-      yield* addEvaluations(heuristics.result)
-
-      yield* stage("integrity")
-      const after = yield* fingerprintTree(scenario.dir)
-      const findings = findIntegrityIssues(diff, changedEntries(before.files, after.files))
-      yield* update({ findings })
-
-      yield* stage("judge")
-      const judge = yield* context.judge.evaluate({
+      const input: EvaluationInput = {
         scenario,
-        finalText: output.finalText,
-        diff,
-        commands: validation.runs,
+        workspaceDir: workspace.dir,
         tier: cell.tier,
         prompt,
-        findings
-      })
-      yield* update({ judge })
-      yield* addEvaluations(judge.result, integrityResult(findings))
+        finalText: output.finalText,
+        diff,
+        outsideChanges: Effect.map(fingerprintTree(scenario.dir), (after) => changedEntries(before.files, after.files)),
+        weights,
+        evidence: noEvidence
+      }
+      for (const evaluator of evaluatorsFor(scenario, { settings, judge: context.judge })) {
+        yield* stage(evaluator.stage)
+        const { reports } = yield* Ref.get(state)
+        const report = yield* evaluator.evaluate({ ...input, evidence: reports.evidence })
+        yield* update({ reports: foldReport(reports, report) })
+      }
 
       yield* stage("scoring")
-      const evaluations = (yield* Ref.get(state)).evaluations
-      const scored = verdict({
-        score: scoreEvaluations(evaluations, weights),
-        threshold,
-        requiredFailures: validation.requiredFailures,
-        integrityFailures: failingFindings(scenario.config, findings).map((f) => `${f.kind} ${f.file}`)
-      })
+      const { reports } = yield* Ref.get(state)
+      const scored = verdict({ score: scoreEvaluations(reports.results, weights), threshold, gates: reports.gates })
       const signal = signalOf({
         baseline,
-        checks: checksOf(validation, heuristics, weights),
-        judge: judge.result,
+        checks: reports.checks,
+        judge: reports.results.find((result) => result.name === LLM_JUDGE),
         threshold
       })
       yield* update({ baseline: signal.baseline })
@@ -206,7 +183,7 @@ export const runCell = (cell: Cell, context: CellContext) =>
         yield* stage("storing")
         const current = yield* Ref.get(state)
         const completedAt = new Date()
-        const score = scoreEvaluations(current.evaluations, weights)
+        const score = scoreEvaluations(current.reports.results, weights)
         const payload = yield* toPayload({ cell, state: current, terminal, score, threshold, startedAt, completedAt })
         yield* submitRun(payload)
         const result: CellResult = {

@@ -1,11 +1,8 @@
 import type { RunBaseline } from "@ze/domain"
 import type { AgentOutput } from "../agents/Agent.js"
-import type { CommandRun } from "../evaluators/Commands.js"
 import type { DiffResult } from "../evaluators/Diff.js"
-import type { EvaluatorResult } from "../evaluators/Evaluation.js"
-import type { CheckResult } from "../evaluators/Heuristics.js"
-import type { IntegrityFinding } from "../evaluators/Integrity.js"
-import type { JudgeOutcome } from "../evaluators/LlmJudge.js"
+import type { FoldedReports } from "../evaluators/Evaluator.js"
+import { emptyReports } from "../evaluators/Evaluator.js"
 import type { Oracle } from "../tools/Oracle.js"
 import type { TranscriptRecorder } from "../tools/Transcript.js"
 import type { Stage } from "./Progress.js"
@@ -23,11 +20,8 @@ export interface RunState {
   readonly oracle: Oracle | null
   readonly agentOutput: AgentOutput | null
   readonly diff: DiffResult | null
-  readonly commands: ReadonlyArray<CommandRun>
-  readonly heuristicChecks: ReadonlyArray<CheckResult>
-  readonly judge: JudgeOutcome | null
-  readonly findings: ReadonlyArray<IntegrityFinding>
-  readonly evaluations: ReadonlyArray<EvaluatorResult>
+  /** What the evaluators reported so far, folded. */
+  readonly reports: FoldedReports
   /** How the run compared with the untouched fixture (set when it was scored). */
   readonly baseline: RunBaseline | null
 }
@@ -43,10 +37,6 @@ export const initialRunState: RunState = {
   oracle: null,
   agentOutput: null,
   diff: null,
-  commands: [],
-  heuristicChecks: [],
-  judge: null,
-  findings: [],
-  evaluations: [],
+  reports: emptyReports,
   baseline: null
 }
