@@ -79,5 +79,7 @@ export interface Agent {
   readonly version: string
   /** Agents that take no model (echo, oracle) run once per cell whatever models the batch lists. */
   readonly usesModel: boolean
+  /** Why it cannot run on this machine (a missing key or binary), checked before a batch; absent: it needs nothing. */
+  readonly checkSetup?: Effect.Effect<string | undefined>
   readonly run: (input: AgentInput) => Effect.Effect<AgentOutput, AgentError | AgentBudgetExceeded>
 }

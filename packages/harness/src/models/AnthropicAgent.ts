@@ -3,6 +3,7 @@ import { VERSION as SDK_VERSION } from "@anthropic-ai/sdk/version"
 import { Config, Effect, Option, Redacted, Ref } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
+import { hasSecret } from "../process/Env.js"
 import { AnthropicClient, anthropicClientConfig, anthropicMessage, toContentParams } from "./AnthropicClient.js"
 import type { AnthropicClientOptions } from "./AnthropicClient.js"
 import { priceOf } from "./Pricing.js"
@@ -132,6 +133,11 @@ export const makeAnthropicAgent = (options: AnthropicAgentOptions): Agent => ({
   name: ANTHROPIC_AGENT,
   version: `1 (@anthropic-ai/sdk ${SDK_VERSION})`,
   usesModel: true,
+  checkSetup: Effect.succeed(
+    hasSecret(options.apiKey)
+      ? undefined
+      : "the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
+  ),
   run: (input) =>
     Effect.gen(function*() {
       const apiKey = yield* Option.match(options.apiKey, {

@@ -1,6 +1,7 @@
 import { Config, Effect, Option, Ref } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
+import { hasSecret } from "../process/Env.js"
 import { chatCompletion, chatTokens, openAiClientConfig } from "./OpenAiClient.js"
 import type { OpenAiClientOptions } from "./OpenAiClient.js"
 import type { ChatMessage, ChatTool } from "./OpenAiWire.js"
@@ -110,6 +111,10 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
     }
   })
 
+/** Hosted APIs need a key; a local server (any other OPENAI_BASE_URL) may not. */
+const needsKey = (options: OpenAiAgentOptions) =>
+  !hasSecret(options.apiKey) && (options.baseUrl === "" || /api\.openai\.com|openrouter\.ai/.test(options.baseUrl))
+
 /**
  * Any OpenAI-compatible chat completions server (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp) through Effect's
  * HttpClient, with Schema-decoded answers and the workspace tools sent with their full parameter schemas.
@@ -118,6 +123,11 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
   name: OPENAI_AGENT,
   version: "1",
   usesModel: true,
+  checkSetup: Effect.succeed(
+    needsKey(options)
+      ? "the openai agent needs OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)"
+      : undefined
+  ),
   run: (input) =>
     Effect.gen(function*() {
       const fail = (message: string) => new AgentError({ agent: OPENAI_AGENT, message })
@@ -125,9 +135,7 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
       if (model === undefined) {
         return yield* fail("no model: pass --model (or set ZE_OPENAI_MODEL) for the openai agent")
       }
-      if (Option.isNone(options.apiKey) && /api\.openai\.com|openrouter\.ai/.test(options.baseUrl)) {
-        return yield* fail(`${options.keyName} is not set: ${options.baseUrl} needs an API key`)
-      }
+      if (needsKey(options)) return yield* fail(`${options.keyName} is not set: ${options.baseUrl} needs an API key`)
       if (input.limits.maxCostUsd !== undefined && !options.openRouter && priceOf(model) === undefined) {
         return yield* fail(
           `a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`
