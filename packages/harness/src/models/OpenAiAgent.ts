@@ -17,7 +17,7 @@ import {
 } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
-import { callTool, parseArguments, toolSpecs } from "./ToolSpecs.js"
+import { dispatchTool, offeredTools, parseArguments } from "./ToolSpecs.js"
 
 export const OPENAI_AGENT = "openai"
 
@@ -40,18 +40,20 @@ export const openAiAgentConfig: Config.Config<OpenAiAgentOptions> = Config.all({
 }).pipe(Config.map(({ client, ...rest }): OpenAiAgentOptions => ({ ...client, ...rest, systemPrompt: SYSTEM_PROMPT })))
 
 /** Tools with their full parameter schemas (upstream sent `properties: {}`). */
-const tools: ReadonlyArray<ChatTool> = toolSpecs.map((t) => ({
-  type: "function",
-  function: { name: t.name, description: t.description, parameters: t.inputSchema }
-}))
+const toolsOf = (input: AgentInput): ReadonlyArray<ChatTool> =>
+  offeredTools(input).map((t) => ({
+    type: "function",
+    function: { name: t.name, description: t.description, parameters: t.inputSchema }
+  }))
 
 const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: string, spendRef: Ref.Ref<Spend>) =>
   Effect.gen(function*() {
     const { limits } = input
     const maxTurns = limits.maxTurns ?? options.defaultMaxTurns
-    yield* input.transcript.message("system", options.systemPrompt)
+    const systemPrompt = input.systemPrompt ?? options.systemPrompt
+    yield* input.transcript.message("system", systemPrompt)
     yield* input.transcript.message("user", input.prompt)
-    const messages: Array<ChatMessage> = [{ role: "system", content: options.systemPrompt }, {
+    const messages: Array<ChatMessage> = [{ role: "system", content: systemPrompt }, {
       role: "user",
       content: input.prompt
     }]
@@ -72,7 +74,7 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       const response = yield* chatCompletion(options, OPENAI_AGENT, {
         model,
         messages,
-        tools,
+        tools: toolsOf(input),
         tool_choice: "auto",
         max_tokens: Math.min(options.maxTokensPerTurn, tokensLeft),
         ...Option.match(options.temperature, { onNone: () => ({}), onSome: (temperature) => ({ temperature }) })
@@ -101,7 +103,7 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       }
       messages.push({ role: "assistant", content: message.content, tool_calls: calls })
       for (const call of calls) {
-        const outcome = yield* callTool(input.tools, call.function.name, parseArguments(call.function.arguments))
+        const outcome = yield* dispatchTool(input, call.function.name, parseArguments(call.function.arguments))
         messages.push({
           role: "tool",
           tool_call_id: call.id,
@@ -123,6 +125,7 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
   name: OPENAI_AGENT,
   version: "1",
   usesModel: true,
+  takesSystemPrompt: true,
   checkSetup: Effect.succeed(
     needsKey(options)
       ? "the openai agent needs OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)"

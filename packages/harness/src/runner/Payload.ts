@@ -51,6 +51,9 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
       repeat: cell.repeat,
       resolvedModel: state.agentOutput?.resolvedModel ?? cell.model,
       agentVersion: state.agentVersion,
+      specialistEnabled: cell.specialist !== null,
+      specialistName: cell.specialist?.name ?? null,
+      specialistVersion: cell.specialist?.version ?? null,
       failureReason: terminal.reason,
       metadata: {
         scenarioId: cell.scenario.config.id,
@@ -83,7 +86,10 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         judgeTokensOut: state.reports.spend?.tokensOut ?? null,
         durationMs: completedAt.getTime() - startedAt.getTime(),
         workspaceDir: state.workspaceDir,
-        promptSent: state.prompt === null ? null : JSON.stringify([{ role: "user", content: state.prompt }])
+        promptSent: state.prompt === null ? null : JSON.stringify([
+          ...(state.systemPrompt === null ? [] : [{ role: "system", content: state.systemPrompt }]),
+          { role: "user", content: state.prompt }
+        ])
       },
       artifacts: [
         ...artifact("diff.patch", "text/x-diff", state.diff?.patch ?? ""),

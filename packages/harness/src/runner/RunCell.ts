@@ -28,6 +28,7 @@ import type { CellResult, Stage } from "./Progress.js"
 import { ProgressEvent } from "./Progress.js"
 import { initialRunState } from "./RunState.js"
 import type { RunState } from "./RunState.js"
+import { specialize } from "./Specialize.js"
 import { submitRun } from "./Store.js"
 
 /** Ends a cell early with a status other than passed/failed. */
@@ -100,7 +101,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
       yield* update({ agentVersion: agent.version })
       const { text } = yield* Effect.mapError(readPrompt(scenario, cell.tier), abort("infra_error"))
       const prompt = text + artifactBlock(scenario)
-      yield* update({ prompt })
+      const specialist = yield* Effect.mapError(specialize(cell, agent, prompt), abort("agent_error"))
+      yield* update({ prompt, systemPrompt: specialist?.systemPrompt ?? null })
       const workspace = yield* Effect.mapError(
         workspaces.acquire({ scenario, label: `${scenario.suite}-${scenario.name}-${cell.tier}-${cell.agent}` }),
         abort("infra_error")
@@ -126,7 +128,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
         prompt,
         scenario,
         tier: cell.tier,
-        model: cell.model,
+        model: specialist?.model ?? cell.model,
+        ...(specialist === undefined ? {} : { systemPrompt: specialist.systemPrompt }),
         workspaceDir: workspace.dir,
         tools,
         transcript: recorder,

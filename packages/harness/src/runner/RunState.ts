@@ -14,6 +14,8 @@ export interface RunState {
   readonly agentStarted: boolean
   readonly agentVersion: string | null
   readonly prompt: string | null
+  /** A specialist's system prompt, when the cell has one. */
+  readonly systemPrompt: string | null
   readonly workspaceDir: string | null
   readonly copyMs: number | null
   readonly recorder: TranscriptRecorder | null
@@ -31,6 +33,7 @@ export const initialRunState: RunState = {
   agentStarted: false,
   agentVersion: null,
   prompt: null,
+  systemPrompt: null,
   workspaceDir: null,
   copyMs: null,
   recorder: null,
