@@ -62,6 +62,7 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         passThreshold: threshold,
         ...(state.diff === null ? {} : diffMetadata(state.diff)),
         oracleQuestions,
+        ...(state.mcpServers.length === 0 ? {} : { mcpServers: state.mcpServers }),
         ...state.reports.metadata,
         baseline: state.baseline,
         workspaceCopyMs: state.copyMs

@@ -1,6 +1,6 @@
 import type { ScenarioBaseline, ZeRunStatus } from "@ze/domain"
 import { Data, Duration, Effect, Either, Option, Ref } from "effect"
-import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
+import type { Agent, AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { computeDiff } from "../evaluators/Diff.js"
 import { LLM_JUDGE } from "../evaluators/Evaluation.js"
@@ -9,6 +9,7 @@ import { foldReport, noEvidence } from "../evaluators/Evaluator.js"
 import { evaluatorsFor } from "../evaluators/Evaluators.js"
 import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
+import { mergeMcpSpecs, startMcpServers } from "../mcp/McpServers.js"
 import { readPrompt } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { scenarioKey } from "../scenario/Scenario.js"
@@ -17,6 +18,7 @@ import { signalOf } from "../scoring/Signal.js"
 import { loadOracle } from "../tools/Oracle.js"
 import { recordingTools } from "../tools/Recording.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
+import type { TranscriptRecorder } from "../tools/Transcript.js"
 import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
 import { changedEntries, fingerprintTree } from "../workspace/Fingerprint.js"
 import { Workspaces } from "../workspace/Workspaces.js"
@@ -57,6 +59,17 @@ const artifactBlock = (scenario: Scenario) => {
     ...(artifact.figma_file_id ? [`- File ID: ${artifact.figma_file_id}`] : []),
     ...(artifact.figma_file_key ? [`- File key: ${artifact.figma_file_key}`] : [])
   ].join("\n")
+}
+
+/** The scenario's and the specialist's MCP servers, for agents that can use their tools; a required one that fails aborts. */
+const startRunServers = (cell: Cell, agent: Agent, workspaceDir: string, recorder: TranscriptRecorder) => {
+  const specs = mergeMcpSpecs(cell.scenario.config.dependencies?.mcps, cell.specialist?.template.dependencies?.mcps)
+  return specs.length === 0 || agent.takesSystemPrompt !== true
+    ? Effect.succeed({ tools: [], statuses: [] })
+    : Effect.mapError(
+      startMcpServers(specs, { workspaceDir, recorder, resultCap: 500_000, startTimeout: Duration.seconds(60) }),
+      abort("infra_error")
+    )
 }
 
 /** A wall-time stop is a timeout; any other limit is a budget stop; anything else is the agent's error. */
@@ -122,6 +135,9 @@ export const runCell = (cell: Cell, context: CellContext) =>
         recorder
       )
 
+      const mcp = yield* startRunServers(cell, agent, workspace.dir, recorder)
+      yield* update({ mcpServers: mcp.statuses })
+
       yield* stage("agent")
       yield* update({ agentStarted: true })
       const output = yield* agent.run({
@@ -130,6 +146,7 @@ export const runCell = (cell: Cell, context: CellContext) =>
         tier: cell.tier,
         model: specialist?.model ?? cell.model,
         ...(specialist === undefined ? {} : { systemPrompt: specialist.systemPrompt }),
+        ...(mcp.tools.length === 0 ? {} : { externalTools: mcp.tools }),
         workspaceDir: workspace.dir,
         tools,
         transcript: recorder,

@@ -3,6 +3,7 @@ import type { AgentOutput } from "../agents/Agent.js"
 import type { DiffResult } from "../evaluators/Diff.js"
 import type { FoldedReports } from "../evaluators/Evaluator.js"
 import { emptyReports } from "../evaluators/Evaluator.js"
+import type { McpServerStatus } from "../mcp/McpServers.js"
 import type { Oracle } from "../tools/Oracle.js"
 import type { TranscriptRecorder } from "../tools/Transcript.js"
 import type { Stage } from "./Progress.js"
@@ -22,6 +23,8 @@ export interface RunState {
   readonly oracle: Oracle | null
   readonly agentOutput: AgentOutput | null
   readonly diff: DiffResult | null
+  /** The MCP servers of the run and what became of them. */
+  readonly mcpServers: ReadonlyArray<McpServerStatus>
   /** What the evaluators reported so far, folded. */
   readonly reports: FoldedReports
   /** How the run compared with the untouched fixture (set when it was scored). */
@@ -40,6 +43,7 @@ export const initialRunState: RunState = {
   oracle: null,
   agentOutput: null,
   diff: null,
+  mcpServers: [],
   reports: emptyReports,
   baseline: null
 }
