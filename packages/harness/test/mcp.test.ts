@@ -1,26 +1,17 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either } from "effect"
-import { mkdtempSync, realpathSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import type { McpServerSpec } from "../src/index.js"
 import { makeTranscriptRecorder, serverCommand, startMcpServers } from "../src/index.js"
+import { testServer } from "./mcp/TestServer.js"
 
-/** The test server, started with node as a scenario would declare it. */
-export const testServer = (overrides: Partial<McpServerSpec> = {}): McpServerSpec => ({
-  name: "test",
-  command: process.execPath,
-  args: [fileURLToPath(new URL("./mcp/TestServer.mjs", import.meta.url))],
-  required: true,
-  ...overrides
-})
-
+/** Whether a process runs (a zombie waiting for its new parent to reap it counts as gone). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0)
-    return true
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"))
   } catch {
     return false
   }

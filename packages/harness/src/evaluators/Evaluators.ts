@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { commandChecks, heuristicChecks } from "../baseline/Checks.js"
 import type { HarnessSettingsShape } from "../HarnessSettings.js"
 import type { Scenario } from "../scenario/Scenario.js"
+import { needsFixture } from "../scenario/Scenario.js"
 import { commandLog, runValidation } from "./Commands.js"
 import type { Evaluator } from "./Evaluator.js"
 import { runHeuristics } from "./Heuristics.js"
@@ -94,13 +95,19 @@ export const judgeEvaluator = (judge: LlmJudgeShape): Evaluator => ({
     )
 })
 
-/** A scenario's evaluators, in the order they run. */
+/**
+ * A scenario's evaluators, in the order they run. A scenario without a code workspace (`workspace.required: false`
+ * or an `artifact:`) is scored by the judge alone, as upstream did: without a judge it cannot pass.
+ */
 export const evaluatorsFor = (
-  _scenario: Scenario,
+  scenario: Scenario,
   deps: { readonly settings: HarnessSettingsShape; readonly judge: LlmJudgeShape }
-): ReadonlyArray<Evaluator> => [
-  validationEvaluator(deps.settings),
-  heuristicsEvaluator(deps.settings),
-  integrityEvaluator,
-  judgeEvaluator(deps.judge)
-]
+): ReadonlyArray<Evaluator> =>
+  needsFixture(scenario)
+    ? [
+      validationEvaluator(deps.settings),
+      heuristicsEvaluator(deps.settings),
+      integrityEvaluator,
+      judgeEvaluator(deps.judge)
+    ]
+    : [judgeEvaluator(deps.judge)]
