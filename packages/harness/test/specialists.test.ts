@@ -19,7 +19,7 @@ import { SYSTEM_PROMPT } from "../src/models/SystemPrompt.js"
 import { anthropicMessage, text, toolUse } from "./models/AnthropicFake.js"
 import { fakeServer } from "./models/FakeServer.js"
 import { FIZZBUZZ_FIX } from "./models/Fixture.js"
-import { suitesRoot, tempDir, upstreamSuitesRoot, withHarness, writeTree } from "./support.js"
+import { repoRoot, suitesRoot, tempDir, upstreamSuitesRoot, withHarness, writeTree } from "./support.js"
 
 const upstreamTemplates = join(upstreamSuitesRoot, "..", "templates")
 
@@ -98,6 +98,8 @@ describe("specialist templates", () => {
       expect(bad.message).toContain(join(dir, "bad.jsonc"))
       expect(bad.message).toContain("version")
       expect(bad.message).toContain("preferred_models[0].model")
+      const bundled = yield* loadSpecialist(join(repoRoot, "templates"), "fizzbuzz-specialist")
+      expect(bundled.version).toBe("0.1.0")
       const missing = yield* Effect.flip(loadSpecialist(dir, "nobody"))
       expect(missing.message).toContain("child.json5")
       expect(deepMerge({ a: { b: 1, c: [1] } }, { a: { c: [2] } })).toEqual({ a: { b: 1, c: [2] } })
