@@ -271,7 +271,11 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--timeout", "soon"], "not a duration"],
         [["bench", "demo", "--max-cost", "-5"], "--max-cost must not be negative"],
         [["bench", "demo", "--fail-under", "90"], "--fail-under is a score from 0 to 10"],
-        [["bench", "demo", "--specialist", "x"], "Unknown option"],
+        [["bench", "demo", "--specialist", "x"], "No specialist \"x\""],
+        [
+          ["bench", "demo", "--agent", "echo", "--specialist", "fizzbuzz-specialist"],
+          "--specialist wraps a model agent"
+        ],
         [["bench", "--resume", "some-batch", "--agent", "oracle"], "--agent would be ignored: name the suite too"],
         [["bench"], "Which suite?"]
       ] as const
