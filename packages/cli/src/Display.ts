@@ -69,8 +69,10 @@ const statusMarks: Record<RunStatus, readonly [string, (text: string) => string]
 export const statusMark = (status: RunStatus) => statusMarks[status][0]
 export const statusStyle = (status: RunStatus) => statusMarks[status][1]
 
-export const agentWithModel = (agent: string, model: string | null | undefined) =>
-  model === null || model === undefined || model === "" ? agent : `${agent} (${model})`
+export const agentWithModel = (agent: string, model: string | null | undefined, specialist?: string | null) => {
+  const name = specialist === null || specialist === undefined ? agent : `${agent}+${specialist}`
+  return model === null || model === undefined || model === "" ? name : `${name} (${model})`
+}
 
 export const scoreStyle = (score: number | null | undefined) =>
   score === null || score === undefined ? dim : score >= 9 ? green : score >= 7 ? yellow : red

@@ -148,12 +148,14 @@ export const CellRefDocument = Schema.Struct({
   tier: Schema.String,
   agent: Schema.String,
   model: Schema.NullOr(Schema.String),
-  repeat: Schema.Int
+  repeat: Schema.Int,
+  specialist: Schema.optionalWith(Schema.String, { exact: true })
 })
 
 export const CostEstimate = Schema.Struct({
   agent: Schema.String,
   model: Schema.NullOr(Schema.String),
+  specialist: Schema.optionalWith(Schema.String, { exact: true }),
   cells: Schema.Int,
   perRunUsd: Schema.NullOr(Schema.Number),
   /** Where the per-run figure comes from: the agent uses no model, or the stored runs of this agent and model. */

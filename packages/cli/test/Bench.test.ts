@@ -275,6 +275,11 @@ describe.concurrent("ze bench: broken input and unfinished runs", () => {
         [["bench", "demo", "--max-cost", "-5"], "ze: --max-cost: expected at least 0 (got -5)"],
         [["bench", "demo", "--fail-under", "90"], "ze: --fail-under: expected 0 to 10 (got 90)"],
         [["bench", "demo", "--no-such-flag", "x"], "--no-such-flag is not an option of ze bench"],
+        [["bench", "demo", "--specialist", "x"], "No specialist \"x\""],
+        [
+          ["bench", "demo", "--agent", "echo", "--specialist", "fizzbuzz-specialist"],
+          "--specialist wraps a model agent"
+        ],
         [["bench", "--resume", "some-batch", "--agent", "oracle"], "--agent would be ignored: name the suite too"],
         [["bench"], "Which suite?"]
       ] as const

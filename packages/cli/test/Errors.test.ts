@@ -13,7 +13,10 @@ describe("ze: one error style", () => {
   it.each([
     [["bench", "demo", "--format", "xml"], `ze: --format: expected one of table, json, markdown, junit (got "xml")`],
     [["runs", "list", "--status", "bogus"], `ze: --status: expected one of passed, failed,`],
-    [["stats", "--by=foo"], `ze: --by: expected one of agent, model, suite, scenario, tier, evaluator (got "foo")`],
+    [
+      ["stats", "--by=foo"],
+      `ze: --by: expected one of agent, model, suite, scenario, tier, specialist, evaluator (got "foo")`
+    ],
     [["bench", "demo", "--repeat", "x"], `ze: --repeat: expected a whole number (got "x")`],
     [["runs", "list", "-n", "0"], "ze: --limit: expected at least 1 (got 0)"],
     [["serve", "--port", "0"], "ze: --port: expected 1 to 65535 (got 0)"],

@@ -108,6 +108,9 @@ describe.concurrent("ze against the embedded store (.ze/ze.db in the current dir
     const table = await run("stats", "--by", "scenario")
     expect(table.stdout).toMatch(/SUITE\s+SCENARIO\s+RUNS/)
     expect(table.stdout).toContain("fix-bug")
+    const bySpecialist = await run("stats", "--by", "specialist")
+    expect(bySpecialist.stdout).toMatch(/SPECIALIST\s+RUNS/)
+    expect(bySpecialist.stdout).toMatch(/none\s+4/)
   })
 
   it("export writes json, csv, junit and markdown", async () => {

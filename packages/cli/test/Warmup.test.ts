@@ -154,11 +154,19 @@ describe.concurrent("scenario warmups", () => {
     expect(result.stdout + result.stderr).toContain("warmup.working_dir")
   }, 120_000)
 
-  it("--dry-run says which scenarios warm up first, and which warmups will fail", async () => {
-    const { run } = setup()
-    const result = await run("bench", "lab", "--scenario", "warm,elsewhere", "--dry-run")
-    expect(result.code).toBe(0)
-    expect(result.stdout).toContain("lab/warm: its scripted warmup runs once before its runs, on a copy of the fixture")
-    expect(result.stdout).toMatch(/lab\/elsewhere: its scripted warmup runs once before its runs and will fail them/)
-  }, 120_000)
+  it(
+    "--dry-run says which scenarios warm up first; a warmup that ze suites validate refuses stops even a dry run",
+    async () => {
+      const { run } = setup()
+      const result = await run("bench", "lab", "--scenario", "warm", "--dry-run")
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain(
+        "lab/warm: its scripted warmup runs once before its runs, on a copy of the fixture"
+      )
+      const refused = await run("bench", "lab", "--scenario", "warm,elsewhere", "--dry-run")
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain("warmup.working_dir")
+    },
+    120_000
+  )
 })

@@ -62,6 +62,8 @@ export class GlobalStats extends Schema.Class<GlobalStats>("GlobalStats")({
  */
 export class GroupStats extends Schema.Class<GroupStats>("GroupStats")({
   agent: Schema.optional(Schema.String),
+  /** The specialist wrapping the agent; null for the plain agent (`--by specialist`). */
+  specialist: Schema.optional(Schema.NullOr(Schema.String)),
   model: Schema.optional(Schema.NullOr(Schema.String)),
   suite: Schema.optional(Schema.String),
   scenario: Schema.optional(Schema.String),

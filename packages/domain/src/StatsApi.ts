@@ -29,6 +29,10 @@ export class StatsApi extends HttpApiGroup.make("stats")
   .add(grouped("scenarios", "/stats/scenarios", "suite and scenario"))
   .add(grouped("tiers", "/stats/tiers", "tier"))
   .add(
+    grouped("specialists", "/stats/specialists", "specialist")
+      .annotate(OpenApi.Description, "One group per specialist; `specialist: null` is the plain agents.")
+  )
+  .add(
     HttpApiEndpoint.get("evaluators", "/stats/evaluators").setUrlParams(RunFilters).addSuccess(
       Schema.Array(EvaluatorStats).annotations({ description: "One entry per evaluator" })
     )

@@ -2,8 +2,10 @@ import { describe, expect, it } from "@effect/vitest"
 import { Either } from "effect"
 import {
   buildMatrix,
+  integrityGate,
   parseShard,
   ran,
+  requiredCommandsGate,
   scoreEvaluations,
   selectAgents,
   shardCells,
@@ -60,23 +62,22 @@ describe("scoring", () => {
 
   it("passes only with required commands passing, no fatal integrity finding and the threshold reached", () => {
     const score = scoreEvaluations([ran("a", 0.8, "")])
-    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: [] })).toEqual({
+    expect(verdict({ score, threshold: 7, gates: [] })).toEqual({
       status: "passed",
       reason: null
     })
-    expect(verdict({ score, threshold: 9, requiredFailures: [], integrityFailures: [] }).reason).toContain(
+    expect(verdict({ score, threshold: 9, gates: [] }).reason).toContain(
       "below the threshold 9"
     )
-    expect(verdict({ score, threshold: 7, requiredFailures: ["test"], integrityFailures: [] }).reason).toContain("test")
-    expect(verdict({ score, threshold: 7, requiredFailures: [], integrityFailures: ["test_deleted a"] }).status).toBe(
+    expect(verdict({ score, threshold: 7, gates: [requiredCommandsGate(["test"])!] }).reason).toContain("test")
+    expect(verdict({ score, threshold: 7, gates: [integrityGate(["test_deleted a"])!] }).status).toBe(
       "failed"
     )
     // Nothing could score the run: not the agent's failure.
     const unscored = verdict({
       score: scoreEvaluations([skipped("llm_judge", "no judge key")]),
       threshold: 0,
-      requiredFailures: [],
-      integrityFailures: []
+      gates: []
     })
     expect(unscored).toEqual({
       status: "infra_error",

@@ -1,7 +1,7 @@
 import { GroupStats, isFlakyCell, meanWithIntervalFromMoments, passAtK, wilsonInterval } from "@ze/domain"
 import type { CellMetricsRow } from "./Rows.js"
 
-type Dimension = "agent" | "model" | "suite" | "scenario" | "tier"
+type Dimension = "agent" | "model" | "suite" | "scenario" | "tier" | "specialist"
 
 const sumOf = (values: ReadonlyArray<number | null>) => {
   const present = values.filter((value): value is number => value !== null)

@@ -95,6 +95,7 @@ const StatsLive = HttpApiBuilder.group(ZeApi, "stats", (handlers) =>
       .handle("suites", ({ urlParams }) => stats.grouped("suites", urlParams))
       .handle("scenarios", ({ urlParams }) => stats.grouped("scenarios", urlParams))
       .handle("tiers", ({ urlParams }) => stats.grouped("tiers", urlParams))
+      .handle("specialists", ({ urlParams }) => stats.bySpecialist(urlParams))
       .handle("evaluators", ({ urlParams }) => stats.evaluators(urlParams))
       .handle("cost", ({ urlParams }) => stats.cost(urlParams))
   }))

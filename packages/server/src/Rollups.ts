@@ -192,6 +192,12 @@ export const cellRows = (sql: SqlClient, filters: RunFilters, runClauses: Readon
     : sql`SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
         WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}`
 
+/** Cell rows also split by specialist (`''` for the plain agent), always from the runs: rollups do not keep it. */
+export const cellRowsBySpecialist = (sql: SqlClient, runClauses: ReadonlyArray<Statement.Fragment>) =>
+  sql`SELECT ${sql.literal(selectRuns)}, COALESCE(r.specialist_name, '') AS specialist
+    FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+    WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}, COALESCE(r.specialist_name, '')`
+
 /** The same for evaluators: one row per evaluator, cell and status. */
 export const evaluationRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   rollupsServe(filters)

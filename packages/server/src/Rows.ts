@@ -76,6 +76,7 @@ const Sum = Schema.NullOr(Schema.Number)
 
 export const CellMetricsRow = Schema.Struct({
   agent: Schema.optional(Schema.String),
+  specialist: Schema.optional(Schema.NullOr(Schema.String)),
   model: Schema.optional(Schema.NullOr(Schema.String)),
   suite: Schema.optional(Schema.String),
   scenario: Schema.optional(Schema.String),

@@ -10,7 +10,7 @@ import {
 } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
-import { cellRows, evaluationRows } from "./Rollups.js"
+import { cellRows, cellRowsBySpecialist, evaluationRows } from "./Rollups.js"
 import { cellMetricColumns, CellMetricsRow, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
@@ -94,6 +94,17 @@ const make = Effect.gen(function*() {
     return rollUpGroups(dimensions, rows)
   })
 
+  /** Per specialist (null: the plain agents), from the runs: the rollups do not keep the specialist. */
+  const bySpecialist = Effect.fn("StatsRepo.bySpecialist")(function*(filters: RunFilters) {
+    const rows = yield* sql`SELECT NULLIF(c.specialist, '') AS specialist, ${sql.literal(cellMetricColumns)}
+      FROM (${cellRowsBySpecialist(sql, runFilterClauses(sql, filters))}) c
+      GROUP BY c.specialist, c.suite, c.scenario, c.tier, c.agent, c.model, c.model_is_null`.pipe(
+      Effect.flatMap(Schema.decodeUnknown(Schema.Array(CellMetricsRow))),
+      Effect.orDie
+    )
+    return rollUpGroups(["specialist"], rows)
+  })
+
   const failuresByStatus = Effect.fn("StatsRepo.failuresByStatus")(function*(filters: RunFilters) {
     return yield* sql`SELECT r.status AS status, COUNT(*) AS runs FROM benchmark_runs r
       WHERE ${sql.and([...runFilterClauses(sql, filters), sql`r.is_successful = 0`, sql.literal(finishedClause("r"))])}
@@ -139,7 +150,7 @@ const make = Effect.gen(function*() {
     })
   })
 
-  return { global, grouped, evaluators, failuresByStatus, cost } as const
+  return { global, grouped, bySpecialist, evaluators, failuresByStatus, cost } as const
 })
 
 export class StatsRepo extends Context.Tag("ze/server/StatsRepo")<StatsRepo, Effect.Effect.Success<typeof make>>() {

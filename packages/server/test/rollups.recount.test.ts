@@ -110,6 +110,7 @@ const reads = [
   "/api/stats/suites",
   "/api/stats/scenarios",
   "/api/stats/tiers",
+  "/api/stats/specialists",
   "/api/stats/evaluators",
   "/api/stats/cost"
 ]

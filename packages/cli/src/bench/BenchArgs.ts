@@ -44,6 +44,16 @@ export const benchOptions = {
   tiers: list("tier", "TIER", "Tier(s) such as L0,L1 (prefix match); default L0; `all` for every tier with a prompt."),
   agents: list("agent", "AGENT", "Agent(s) such as echo,oracle,anthropic,openai,claude-code; default echo."),
   models: list("model", "MODEL", "Model(s) for agents that take one; agents × models make the matrix."),
+  specialists: list(
+    "specialist",
+    "NAME",
+    "Specialist template(s) wrapping the model agents (default agent anthropic); `none` also runs the plain agent."
+  ),
+  templatesDir: Options.text("templates-dir").pipe(
+    Options.withPseudoName("DIR"),
+    Options.withDescription("Where specialist templates live (default: templates/ beside the suites folder)."),
+    Options.optional
+  ),
   repeat: integerFlag("repeat", { min: 1 }).pipe(
     Options.withAlias("iterations"),
     Options.withDescription("Runs of each cell (upstream: --iterations); repeats give mean ± CI and pass@k."),

@@ -53,7 +53,8 @@ const warmupNote = (scenario: Scenario) => {
 }
 
 const sameSelection = (cell: Cell, selection: AgentSelection) =>
-  cell.agent === selection.agent && cell.model === selection.model
+  cell.agent === selection.agent && cell.model === selection.model &&
+  (cell.specialist?.name ?? undefined) === selection.specialist
 
 export const planDryRun = (spec: MatrixSpec, options: DryRunOptions) =>
   Effect.gen(function*() {
@@ -112,7 +113,7 @@ export const renderDryRun = (plan: DryRunDocument, width: number | undefined) =>
         shrinkable: true
       },
       { header: "TIER", value: (c) => c.tier },
-      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model) },
+      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model, c.specialist) },
       { header: "REPEAT", value: (c) => String(c.repeat + 1), align: "right" },
       { header: "RUN", value: (c) => c.runId, shrinkable: true }
     ],
@@ -122,7 +123,9 @@ export const renderDryRun = (plan: DryRunDocument, width: number | undefined) =>
   ...(plan.blocked.length === 0 ? [] : [
     ...heading(`Cannot run or be scored here (${plan.blocked.length})`),
     ...plan.blocked.map((c) =>
-      `  ${yellow("✗")} ${c.suite}/${c.scenario} ${c.tier} ${agentWithModel(c.agent, c.model)}: ${c.reason}`
+      `  ${yellow("✗")} ${c.suite}/${c.scenario} ${c.tier} ${
+        agentWithModel(c.agent, c.model, c.specialist)
+      }: ${c.reason}`
     )
   ]),
   ...(plan.warnings.length === 0 ? [] : [...heading("Warnings"), ...plan.warnings.map((w) => `  ${yellow("⚠")} ${w}`)]),
@@ -132,7 +135,7 @@ export const renderDryRun = (plan: DryRunDocument, width: number | undefined) =>
   ]),
   ...heading("Cost estimate"),
   ...plan.estimate.byAgent.map((row) =>
-    `  ${agentWithModel(row.agent, row.model)}: ${row.cells} × ${
+    `  ${agentWithModel(row.agent, row.model, row.specialist)}: ${row.cells} × ${
       row.perRunUsd === null ? "?" : formatCost(row.perRunUsd)
     } ${dim(`(${row.basis})`)}`
   ),

@@ -1,9 +1,7 @@
 import { ZeClient } from "@ze/client"
 import type { MatrixSpec, SkippedCombination } from "@ze/harness"
-import { buildMatrix } from "@ze/harness"
-import { Config, Console, Effect, Option } from "effect"
-import { existsSync } from "node:fs"
-import { delimiter, isAbsolute, join } from "node:path"
+import { Agents, buildMatrix } from "@ze/harness"
+import { Console, Effect, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
 
@@ -68,38 +66,12 @@ export const refuseReusedBatch = (batchId: string) =>
     })
   })
 
-const isSet = (name: string) => Effect.map(Config.option(Config.nonEmptyString(name)), Option.isSome)
-
-const onPath = (bin: string, path: string) =>
-  isAbsolute(bin) || bin.includes("/")
-    ? existsSync(bin)
-    : path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, bin)))
-
-/** What an agent needs from the environment, or `undefined` when it has it (or needs nothing). */
+/** What an agent needs from the environment (its own `checkSetup`), or `undefined` when it has it or is unknown. */
 export const missingFor = (agent: string) =>
   Effect.gen(function*() {
-    switch (agent) {
-      case "anthropic":
-        return (yield* isSet("ANTHROPIC_API_KEY"))
-          ? undefined
-          : "the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
-      case "openai": {
-        const configured = (yield* isSet("OPENAI_API_KEY")) || (yield* isSet("OPENROUTER_API_KEY")) ||
-          (yield* isSet("OPENAI_BASE_URL"))
-        return configured
-          ? undefined
-          : "the openai agent needs OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)"
-      }
-      case "claude-code": {
-        const bin = yield* Config.nonEmptyString("ZE_CLAUDE_CODE_BIN").pipe(Config.withDefault("claude"))
-        const path = yield* Config.string("PATH").pipe(Config.withDefault(""))
-        return onPath(bin, path)
-          ? undefined
-          : `the claude-code agent needs the Claude Code CLI: "${bin}" is not on PATH; install it (npm i -g @anthropic-ai/claude-code) or set ZE_CLAUDE_CODE_BIN`
-      }
-      default:
-        return undefined
-    }
+    const agents = yield* Agents
+    const found = yield* Effect.option(agents.get(agent))
+    return Option.isSome(found) && found.value.checkSetup !== undefined ? yield* found.value.checkSetup : undefined
   })
 
 /** Every agent of the matrix has its key (or binary); a dry run only warns. */

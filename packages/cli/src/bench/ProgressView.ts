@@ -25,9 +25,9 @@ interface ViewState {
 }
 
 const cellLabel = (cell: CellRef) =>
-  `${cell.suite}/${cell.scenario} (${cell.tier}) ${cell.agent}${cell.model === null ? "" : ` [${cell.model}]`}${
-    cell.repeat > 0 ? ` #${cell.repeat + 1}` : ""
-  }`
+  `${cell.suite}/${cell.scenario} (${cell.tier}) ${cell.agent}${cell.specialist ? `+${cell.specialist}` : ""}${
+    cell.model === null ? "" : ` [${cell.model}]`
+  }${cell.repeat > 0 ? ` #${cell.repeat + 1}` : ""}`
 
 /** Upstream's quiet line, with the reason when the run did not pass. */
 export const resultLine = (result: CellResult) => {

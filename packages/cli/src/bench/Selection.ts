@@ -7,6 +7,7 @@ import { stripAnsi } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
 import { splitList } from "../SuitesRoot.js"
 import { renderBroken } from "../views/SuiteViews.js"
+import { loadSpecialists, templatesDirOf, withSpecialists } from "./Specialists.js"
 
 export interface SelectionFlags {
   readonly suiteArg: Option.Option<string>
@@ -18,6 +19,8 @@ export interface SelectionFlags {
   readonly tiers: ReadonlyArray<string>
   readonly agents: ReadonlyArray<string>
   readonly models: ReadonlyArray<string>
+  readonly specialists: ReadonlyArray<string>
+  readonly templatesDir: Option.Option<string>
   readonly repeat: number
 }
 
@@ -82,11 +85,17 @@ export const matrixFromFlags = (flags: SelectionFlags, root: string) =>
       everythingIfAll(merged(flags.scenarioArg, flags.scenarios))
     )
     const registry = yield* Agents
-    const agents = yield* registry.select(agentNames.length === 0 ? ["echo"] : agentNames, splitList(flags.models))
+    const specialistNames = splitList(flags.specialists)
+    const defaultAgent = specialistNames.length === 0 ? "echo" : "anthropic"
+    const agents = yield* registry.select(
+      agentNames.length === 0 ? [defaultAgent] : agentNames,
+      splitList(flags.models)
+    )
+    const specialized = yield* withSpecialists(agents, specialistNames, templatesDirOf(flags.templatesDir, root))
     return {
       scenarios,
       tiers: tiers.length === 0 ? ["L0"] : everythingIfAll(tiers),
-      agents,
+      ...specialized,
       repeats: flags.repeat
     } satisfies MatrixSpec
   })
@@ -95,12 +104,16 @@ export const matrixFromFlags = (flags: SelectionFlags, root: string) =>
 const StoredMatrix = Schema.parseJson(Schema.Struct({
   scenarios: Schema.Array(Schema.String),
   tiers: Schema.Array(Schema.String),
-  agents: Schema.Array(Schema.Struct({ agent: Schema.String, model: Schema.NullOr(Schema.String) })),
+  agents: Schema.Array(Schema.Struct({
+    agent: Schema.String,
+    model: Schema.NullOr(Schema.String),
+    specialist: Schema.optionalWith(Schema.String, { exact: true })
+  })),
   repeats: Schema.Int
 }))
 
 /** The matrix a stored batch was started with. */
-export const matrixFromBatch = (batch: BatchDetail, root: string) =>
+export const matrixFromBatch = (batch: BatchDetail, root: string, templatesDir: Option.Option<string>) =>
   Effect.gen(function*() {
     const stored = Schema.decodeUnknownOption(StoredMatrix)(batch.metadata)
     if (Option.isNone(stored)) {
@@ -121,11 +134,14 @@ export const matrixFromBatch = (batch: BatchDetail, root: string) =>
         message: `Batch ${batch.batchId} ran scenarios that are not under ${root}: ${missing.join(", ")}`
       })
     }
+    const specialistNames = [...new Set(stored.value.agents.flatMap((selection) => selection.specialist ?? []))]
+    const specialists = yield* loadSpecialists(specialistNames, templatesDirOf(templatesDir, root))
     return {
       scenarios: loaded,
       tiers: stored.value.tiers,
       agents: stored.value.agents,
-      repeats: stored.value.repeats
+      repeats: stored.value.repeats,
+      specialists
     } satisfies MatrixSpec
   })
 

@@ -259,7 +259,7 @@ export const bench = Command.make(
                 onNone: () => Effect.dieMessage("--resume without a batch"),
                 onSome: Effect.succeed
               }),
-              (batch) => matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root))
+              (batch) => matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root), flags.templatesDir)
             ),
             (resumed) => preflight(resumed, flags.dryRun)
           )

@@ -17,17 +17,18 @@ type GroupQuery = typeof byAgent
 
 /** Each `--by` breakdown: the columns that name a group, and the endpoint that computes them. */
 const groupings: Record<
-  "agent" | "model" | "suite" | "scenario" | "tier",
+  "agent" | "model" | "suite" | "scenario" | "tier" | "specialist",
   { dimensions: ReadonlyArray<GroupDimension>; query: GroupQuery }
 > = {
   agent: { dimensions: ["agent"], query: byAgent },
   model: { dimensions: ["model"], query: (ze, urlParams) => ze.stats.models({ urlParams }) },
   suite: { dimensions: ["suite"], query: (ze, urlParams) => ze.stats.suites({ urlParams }) },
   scenario: { dimensions: ["suite", "scenario"], query: (ze, urlParams) => ze.stats.scenarios({ urlParams }) },
-  tier: { dimensions: ["tier"], query: (ze, urlParams) => ze.stats.tiers({ urlParams }) }
+  tier: { dimensions: ["tier"], query: (ze, urlParams) => ze.stats.tiers({ urlParams }) },
+  specialist: { dimensions: ["specialist"], query: (ze, urlParams) => ze.stats.specialists({ urlParams }) }
 }
 
-const byOption = Options.choice("by", ["agent", "model", "suite", "scenario", "tier", "evaluator"]).pipe(
+const byOption = Options.choice("by", ["agent", "model", "suite", "scenario", "tier", "specialist", "evaluator"]).pipe(
   Options.withDescription("Break the statistics down by this dimension (default: one global summary)."),
   Options.optional
 )

@@ -12,11 +12,11 @@ import {
 import type { Column } from "../Table.js"
 import { renderFields, renderTable } from "../Table.js"
 
-export type GroupDimension = "agent" | "model" | "suite" | "scenario" | "tier"
+export type GroupDimension = "agent" | "model" | "suite" | "scenario" | "tier" | "specialist"
 
 const dimensionColumn = (dimension: GroupDimension): Column<GroupStats> => ({
   header: dimension.toUpperCase(),
-  value: (group) => group[dimension] ?? "–",
+  value: (group) => group[dimension] ?? (dimension === "specialist" ? "none" : "–"),
   shrinkable: true
 })
 

@@ -41,6 +41,19 @@ export interface AgentInput {
   /** Where the agent records its messages (tool calls are recorded by `tools`). */
   readonly transcript: TranscriptRecorder
   readonly limits: AgentLimits
+  /** Replaces the agent's own system prompt (a specialist's prompt), for agents that `takesSystemPrompt`. */
+  readonly systemPrompt?: string
+  /** Tools beyond the workspace's (MCP servers' tools), offered by agents that `takesSystemPrompt`. */
+  readonly externalTools?: ReadonlyArray<ExternalTool>
+}
+
+/** A tool from outside the workspace (an MCP server's), as models see it and as ze calls it. */
+export interface ExternalTool {
+  readonly name: string
+  readonly description: string
+  readonly inputSchema: Record<string, unknown>
+  /** Never fails: errors come back as text for the model (`isError`). */
+  readonly call: (input: unknown) => Effect.Effect<{ readonly text: string; readonly isError: boolean }>
 }
 
 export interface AgentOutput {
@@ -79,5 +92,9 @@ export interface Agent {
   readonly version: string
   /** Agents that take no model (echo, oracle) run once per cell whatever models the batch lists. */
   readonly usesModel: boolean
+  /** Why it cannot run on this machine (a missing key or binary), checked before a batch; absent: it needs nothing. */
+  readonly checkSetup?: Effect.Effect<string | undefined>
+  /** Whether it honours `AgentInput.systemPrompt` and `externalTools`: what a specialist can wrap. */
+  readonly takesSystemPrompt?: boolean
   readonly run: (input: AgentInput) => Effect.Effect<AgentOutput, AgentError | AgentBudgetExceeded>
 }

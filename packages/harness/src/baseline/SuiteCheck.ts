@@ -3,6 +3,7 @@ import { discriminatingChecks } from "@ze/domain"
 import { Effect, Option } from "effect"
 import { oracleAgent } from "../agents/OracleAgent.js"
 import { LLM_JUDGE, skipped } from "../evaluators/Evaluation.js"
+import { requiredCommandsGate } from "../evaluators/Evaluators.js"
 import { HarnessSettings } from "../HarnessSettings.js"
 import { tiersOf } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
@@ -66,8 +67,7 @@ const oracleRun = (scenario: Scenario, baseline: ScenarioBaseline, threshold: nu
     const scored = verdict({
       score: scoreEvaluations([...validation.evaluations, heuristics.result, judge], weights),
       threshold,
-      requiredFailures: validation.requiredFailures,
-      integrityFailures: []
+      gates: [requiredCommandsGate(validation.requiredFailures)].filter((gate) => gate !== undefined)
     })
     const signal = signalOf({ baseline, checks, judge, threshold })
     const failing = checks.filter((check) => !check.passes).map((check) => check.name)

@@ -3,6 +3,7 @@ import { VERSION as SDK_VERSION } from "@anthropic-ai/sdk/version"
 import { Config, Effect, Option, Redacted, Ref } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
+import { hasSecret } from "../process/Env.js"
 import { AnthropicClient, anthropicClientConfig, anthropicMessage, toContentParams } from "./AnthropicClient.js"
 import type { AnthropicClientOptions } from "./AnthropicClient.js"
 import { priceOf } from "./Pricing.js"
@@ -17,7 +18,7 @@ import {
 } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
-import { callTool, toolSpecs } from "./ToolSpecs.js"
+import { dispatchTool, offeredTools } from "./ToolSpecs.js"
 
 export const ANTHROPIC_AGENT = "anthropic"
 /** A current Claude Sonnet: used when the batch names no model. */
@@ -41,11 +42,12 @@ export const anthropicAgentConfig: Config.Config<AnthropicAgentOptions> = Config
   systemPrompt: Config.succeed(SYSTEM_PROMPT)
 })
 
-const tools: Array<Anthropic.Tool> = toolSpecs.map((t) => ({
-  name: t.name,
-  description: t.description,
-  input_schema: t.inputSchema
-}))
+const toolsOf = (input: AgentInput): Array<Anthropic.Tool> =>
+  offeredTools(input).map((t) => ({
+    name: t.name,
+    description: t.description,
+    input_schema: t.inputSchema
+  }))
 
 const conversation = (
   options: AnthropicAgentOptions,
@@ -63,7 +65,8 @@ const conversation = (
       )
     }
     const maxTurns = limits.maxTurns ?? options.defaultMaxTurns
-    yield* input.transcript.message("system", options.systemPrompt)
+    const systemPrompt = input.systemPrompt ?? options.systemPrompt
+    yield* input.transcript.message("system", systemPrompt)
     yield* input.transcript.message("user", input.prompt)
     const messages: Array<Anthropic.MessageParam> = [{ role: "user", content: input.prompt }]
     let resolvedModel = model
@@ -85,9 +88,9 @@ const conversation = (
       const response = yield* client.create({
         model,
         max_tokens: maxTokens,
-        system: options.systemPrompt,
+        system: systemPrompt,
         messages,
-        tools
+        tools: toolsOf(input)
       })
       resolvedModel = response.model
       const after = yield* Ref.updateAndGet(spendRef, (s) =>
@@ -117,7 +120,7 @@ const conversation = (
       messages.push({ role: "assistant", content: toContentParams(response.content) })
       const results: Array<Anthropic.ToolResultBlockParam> = []
       for (const use of toolUses) {
-        const outcome = yield* callTool(input.tools, use.name, use.input)
+        const outcome = yield* dispatchTool(input, use.name, use.input)
         results.push({ type: "tool_result", tool_use_id: use.id, content: outcome.text, is_error: outcome.isError })
       }
       messages.push({ role: "user", content: results })
@@ -132,6 +135,12 @@ export const makeAnthropicAgent = (options: AnthropicAgentOptions): Agent => ({
   name: ANTHROPIC_AGENT,
   version: `1 (@anthropic-ai/sdk ${SDK_VERSION})`,
   usesModel: true,
+  takesSystemPrompt: true,
+  checkSetup: Effect.succeed(
+    hasSecret(options.apiKey)
+      ? undefined
+      : "the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
+  ),
   run: (input) =>
     Effect.gen(function*() {
       const apiKey = yield* Option.match(options.apiKey, {

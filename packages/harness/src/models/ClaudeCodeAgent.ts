@@ -8,6 +8,7 @@ import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
 import { scrubbedEnv } from "../process/Env.js"
 import { SANDBOX_VARIABLE } from "../process/Sweep.js"
+import { isInstalled } from "../process/Which.js"
 import type { TranscriptStep } from "../tools/Transcript.js"
 import { parseStreamLine, resultText } from "./ClaudeCodeEvents.js"
 import type { ResultEvent, StreamEvent, StreamUsage } from "./ClaudeCodeEvents.js"
@@ -208,6 +209,13 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
   name: CLAUDE_CODE_AGENT,
   version: "1",
   usesModel: true,
+  checkSetup: Effect.map(
+    isInstalled(options.bin, options.extraEnv.PATH),
+    (found) =>
+      found
+        ? undefined
+        : `the claude-code agent needs the Claude Code CLI: "${options.bin}" is not on PATH; install it (npm i -g @anthropic-ai/claude-code) or set ZE_CLAUDE_CODE_BIN`
+  ),
   run: (input) =>
     Effect.gen(function*() {
       const fail = (message: string) => new AgentError({ agent: CLAUDE_CODE_AGENT, message })

@@ -1,6 +1,7 @@
 import { Config, Effect, Option, Ref } from "effect"
 import type { Agent, AgentInput } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
+import { hasSecret } from "../process/Env.js"
 import { chatCompletion, chatTokens, openAiClientConfig } from "./OpenAiClient.js"
 import type { OpenAiClientOptions } from "./OpenAiClient.js"
 import type { ChatMessage, ChatTool } from "./OpenAiWire.js"
@@ -16,7 +17,7 @@ import {
 } from "./Spend.js"
 import type { Spend } from "./Spend.js"
 import { SYSTEM_PROMPT } from "./SystemPrompt.js"
-import { callTool, parseArguments, toolSpecs } from "./ToolSpecs.js"
+import { dispatchTool, offeredTools, parseArguments } from "./ToolSpecs.js"
 
 export const OPENAI_AGENT = "openai"
 
@@ -39,18 +40,20 @@ export const openAiAgentConfig: Config.Config<OpenAiAgentOptions> = Config.all({
 }).pipe(Config.map(({ client, ...rest }): OpenAiAgentOptions => ({ ...client, ...rest, systemPrompt: SYSTEM_PROMPT })))
 
 /** Tools with their full parameter schemas (upstream sent `properties: {}`). */
-const tools: ReadonlyArray<ChatTool> = toolSpecs.map((t) => ({
-  type: "function",
-  function: { name: t.name, description: t.description, parameters: t.inputSchema }
-}))
+const toolsOf = (input: AgentInput): ReadonlyArray<ChatTool> =>
+  offeredTools(input).map((t) => ({
+    type: "function",
+    function: { name: t.name, description: t.description, parameters: t.inputSchema }
+  }))
 
 const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: string, spendRef: Ref.Ref<Spend>) =>
   Effect.gen(function*() {
     const { limits } = input
     const maxTurns = limits.maxTurns ?? options.defaultMaxTurns
-    yield* input.transcript.message("system", options.systemPrompt)
+    const systemPrompt = input.systemPrompt ?? options.systemPrompt
+    yield* input.transcript.message("system", systemPrompt)
     yield* input.transcript.message("user", input.prompt)
-    const messages: Array<ChatMessage> = [{ role: "system", content: options.systemPrompt }, {
+    const messages: Array<ChatMessage> = [{ role: "system", content: systemPrompt }, {
       role: "user",
       content: input.prompt
     }]
@@ -71,7 +74,7 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       const response = yield* chatCompletion(options, OPENAI_AGENT, {
         model,
         messages,
-        tools,
+        tools: toolsOf(input),
         tool_choice: "auto",
         max_tokens: Math.min(options.maxTokensPerTurn, tokensLeft),
         ...Option.match(options.temperature, { onNone: () => ({}), onSome: (temperature) => ({ temperature }) })
@@ -100,7 +103,7 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
       }
       messages.push({ role: "assistant", content: message.content, tool_calls: calls })
       for (const call of calls) {
-        const outcome = yield* callTool(input.tools, call.function.name, parseArguments(call.function.arguments))
+        const outcome = yield* dispatchTool(input, call.function.name, parseArguments(call.function.arguments))
         messages.push({
           role: "tool",
           tool_call_id: call.id,
@@ -110,6 +113,10 @@ const conversation = (options: OpenAiAgentOptions, input: AgentInput, model: str
     }
   })
 
+/** Hosted APIs need a key; a local server (any other OPENAI_BASE_URL) may not. */
+const needsKey = (options: OpenAiAgentOptions) =>
+  !hasSecret(options.apiKey) && (options.baseUrl === "" || /api\.openai\.com|openrouter\.ai/.test(options.baseUrl))
+
 /**
  * Any OpenAI-compatible chat completions server (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp) through Effect's
  * HttpClient, with Schema-decoded answers and the workspace tools sent with their full parameter schemas.
@@ -118,6 +125,12 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
   name: OPENAI_AGENT,
   version: "1",
   usesModel: true,
+  takesSystemPrompt: true,
+  checkSetup: Effect.succeed(
+    needsKey(options)
+      ? "the openai agent needs OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)"
+      : undefined
+  ),
   run: (input) =>
     Effect.gen(function*() {
       const fail = (message: string) => new AgentError({ agent: OPENAI_AGENT, message })
@@ -125,9 +138,7 @@ export const makeOpenAiAgent = (options: OpenAiAgentOptions): Agent => ({
       if (model === undefined) {
         return yield* fail("no model: pass --model (or set ZE_OPENAI_MODEL) for the openai agent")
       }
-      if (Option.isNone(options.apiKey) && /api\.openai\.com|openrouter\.ai/.test(options.baseUrl)) {
-        return yield* fail(`${options.keyName} is not set: ${options.baseUrl} needs an API key`)
-      }
+      if (needsKey(options)) return yield* fail(`${options.keyName} is not set: ${options.baseUrl} needs an API key`)
       if (input.limits.maxCostUsd !== undefined && !options.openRouter && priceOf(model) === undefined) {
         return yield* fail(
           `a cost ceiling is set but ${model} is unpriced, so it cannot be enforced (see models/Pricing.ts)`

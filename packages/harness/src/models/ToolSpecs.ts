@@ -1,4 +1,5 @@
 import { Effect, JSONSchema, Schema } from "effect"
+import type { AgentInput } from "../agents/Agent.js"
 import type { WorkspaceTools } from "../tools/WorkspaceTools.js"
 
 const described = <A, I>(schema: Schema.Schema<A, I>, description: string): Schema.Schema<A, I> =>
@@ -131,4 +132,20 @@ export const parseArguments = (text: string): unknown => {
   } catch {
     return { _unparsedArguments: text }
   }
+}
+
+/** The workspace tools plus the run's external (MCP) tools, as offered to a model. */
+export const offeredTools = (input: AgentInput): ReadonlyArray<ToolSpec> => [
+  ...toolSpecs,
+  ...(input.externalTools ?? []).map((t): ToolSpec => ({
+    name: t.name,
+    description: t.description,
+    inputSchema: { ...t.inputSchema, type: "object" }
+  }))
+]
+
+/** Runs a tool call: an external tool by its name, else a workspace tool. */
+export const dispatchTool = (input: AgentInput, name: string, args: unknown): Effect.Effect<ToolOutcome> => {
+  const external = input.externalTools?.find((t) => t.name === name)
+  return external === undefined ? callTool(input.tools, name, args) : external.call(args)
 }

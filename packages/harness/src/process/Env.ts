@@ -1,3 +1,5 @@
+import { Option, Redacted } from "effect"
+
 const secretName = /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|ACCESS_KEY|SESSION_KEY|AUTH)/i
 
 /** True for variables that may carry a credential: they never reach an agent's or a scenario's commands. */
@@ -14,3 +16,7 @@ export const scrubbedEnv = (
   }
   return { ...env, CI: "1", GIT_TERMINAL_PROMPT: "0", ...extra }
 }
+
+/** A configured key that is not blank (`KEY=` in a .env file means no key). */
+export const hasSecret = (key: Option.Option<Redacted.Redacted>) =>
+  Option.exists(key, (value) => Redacted.value(value).trim() !== "")

@@ -2,10 +2,13 @@ import { Either, Option } from "effect"
 import { createHash, randomBytes } from "node:crypto"
 import { findPrompt, tiersOf } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
+import type { Specialist } from "../specialists/Template.js"
 
 export interface AgentSelection {
   readonly agent: string
   readonly model: string | null
+  /** A specialist wrapping the (model) agent, by name; its template is in `MatrixSpec.specialists`. */
+  readonly specialist?: string
 }
 
 export interface MatrixSpec {
@@ -15,6 +18,8 @@ export interface MatrixSpec {
   readonly agents: ReadonlyArray<AgentSelection>
   /** Runs of each combination (default 1). */
   readonly repeats?: number
+  /** The loaded specialists the selections name. */
+  readonly specialists?: ReadonlyMap<string, Specialist>
 }
 
 /** One run of the batch: a scenario, a tier, an agent with its model, and a repeat index. */
@@ -26,6 +31,7 @@ export interface Cell {
   readonly agent: string
   readonly model: string | null
   readonly repeat: number
+  readonly specialist: Specialist | null
 }
 
 /** A cell without its scenario: what progress events and results carry. */
@@ -37,6 +43,7 @@ export interface CellRef {
   readonly agent: string
   readonly model: string | null
   readonly repeat: number
+  readonly specialist?: string
 }
 
 export interface SkippedCombination {
@@ -60,7 +67,8 @@ export const cellRef = (cell: Cell): CellRef => ({
   tier: cell.tier,
   agent: cell.agent,
   model: cell.model,
-  repeat: cell.repeat
+  repeat: cell.repeat,
+  ...(cell.specialist === null ? {} : { specialist: cell.specialist.name })
 })
 
 /** Upstream's batch id format: `batch-<ms>-<9 base36 chars>`. */
@@ -75,11 +83,13 @@ export const runIdOf = (
   tier: string,
   agent: string,
   model: string | null,
-  repeat: number
+  repeat: number,
+  specialist?: string
 ) =>
   `run-${
-    createHash("sha256").update(JSON.stringify([batchId, suite, scenario, tier, agent, model, repeat])).digest("hex")
-      .slice(0, 32)
+    createHash("sha256").update(
+      JSON.stringify([batchId, suite, scenario, tier, agent, model, repeat, ...(specialist ? [specialist] : [])])
+    ).digest("hex").slice(0, 32)
   }`
 
 /** Agents × models; agents that take no model get one cell with `model: null`. */
@@ -109,10 +119,11 @@ export const buildMatrix = (batchId: string, spec: MatrixSpec): Matrix => {
         })
         continue
       }
-      for (const { agent, model } of spec.agents) {
+      for (const { agent, model, specialist: name } of spec.agents) {
+        const specialist = name === undefined ? null : spec.specialists?.get(name) ?? null
         for (let repeat = 0; repeat < repeats; repeat++) {
-          const runId = runIdOf(batchId, scenario.suite, scenario.name, tier, agent, model, repeat)
-          cells.push({ runId, batchId, scenario, tier, agent, model, repeat })
+          const runId = runIdOf(batchId, scenario.suite, scenario.name, tier, agent, model, repeat, name)
+          cells.push({ runId, batchId, scenario, tier, agent, model, repeat, specialist })
         }
       }
     }

@@ -1,6 +1,5 @@
 import type { ArtifactInput, SubmitResultsPayload, ZeRunStatus } from "@ze/domain"
 import { Effect } from "effect"
-import { commandLog } from "../evaluators/Commands.js"
 import { diffMetadata } from "../evaluators/Diff.js"
 import type { Score } from "../scoring/Scoring.js"
 import type { Transcript } from "../tools/Transcript.js"
@@ -52,6 +51,9 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
       repeat: cell.repeat,
       resolvedModel: state.agentOutput?.resolvedModel ?? cell.model,
       agentVersion: state.agentVersion,
+      specialistEnabled: cell.specialist !== null,
+      specialistName: cell.specialist?.name ?? null,
+      specialistVersion: cell.specialist?.version ?? null,
       failureReason: terminal.reason,
       metadata: {
         scenarioId: cell.scenario.config.id,
@@ -60,9 +62,8 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         passThreshold: threshold,
         ...(state.diff === null ? {} : diffMetadata(state.diff)),
         oracleQuestions,
-        commands: state.commands.map(({ stderrTail: _e, stdoutTail: _o, ...run }) => run),
-        heuristicChecks: state.heuristicChecks,
-        integrityFindings: state.findings,
+        ...(state.mcpServers.length === 0 ? {} : { mcpServers: state.mcpServers }),
+        ...state.reports.metadata,
         baseline: state.baseline,
         workspaceCopyMs: state.copyMs
       },
@@ -81,12 +82,15 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
         cacheReadTokens: usage?.cacheReadTokens ?? null,
         cacheWriteTokens: usage?.cacheWriteTokens ?? null,
         costUsd: usage === undefined ? (state.agentStarted ? null : 0) : usage.costUsd,
-        judgeCostUsd: state.judge?.costUsd ?? null,
-        judgeTokensIn: state.judge?.tokensIn ?? null,
-        judgeTokensOut: state.judge?.tokensOut ?? null,
+        judgeCostUsd: state.reports.spend?.costUsd ?? null,
+        judgeTokensIn: state.reports.spend?.tokensIn ?? null,
+        judgeTokensOut: state.reports.spend?.tokensOut ?? null,
         durationMs: completedAt.getTime() - startedAt.getTime(),
         workspaceDir: state.workspaceDir,
-        promptSent: state.prompt === null ? null : JSON.stringify([{ role: "user", content: state.prompt }])
+        promptSent: state.prompt === null ? null : JSON.stringify([
+          ...(state.systemPrompt === null ? [] : [{ role: "system", content: state.systemPrompt }]),
+          { role: "user", content: state.prompt }
+        ])
       },
       artifacts: [
         ...artifact("diff.patch", "text/x-diff", state.diff?.patch ?? ""),
@@ -95,7 +99,7 @@ export const toPayload = ({ cell, completedAt, score, startedAt, state, terminal
           "application/json",
           steps.length === 0 ? "" : JSON.stringify(transcript, null, 2)
         ),
-        ...artifact("commands.log", "text/plain", commandLog(state.commands))
+        ...state.reports.artifacts
       ]
     }
     return payload

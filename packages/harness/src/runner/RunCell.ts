@@ -1,14 +1,15 @@
 import type { ScenarioBaseline, ZeRunStatus } from "@ze/domain"
 import { Data, Duration, Effect, Either, Option, Ref } from "effect"
-import type { AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
+import type { Agent, AgentBudgetExceeded, AgentError, AgentLimits } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
-import { checksOf } from "../baseline/Checks.js"
-import { runValidation } from "../evaluators/Commands.js"
 import { computeDiff } from "../evaluators/Diff.js"
-import { runHeuristics } from "../evaluators/Heuristics.js"
-import { failingFindings, findIntegrityIssues, integrityResult } from "../evaluators/Integrity.js"
+import { LLM_JUDGE } from "../evaluators/Evaluation.js"
+import type { EvaluationInput } from "../evaluators/Evaluator.js"
+import { foldReport, noEvidence } from "../evaluators/Evaluator.js"
+import { evaluatorsFor } from "../evaluators/Evaluators.js"
 import type { LlmJudgeShape } from "../evaluators/LlmJudge.js"
 import { HarnessSettings } from "../HarnessSettings.js"
+import { mergeMcpSpecs, startMcpServers } from "../mcp/McpServers.js"
 import { readPrompt } from "../scenario/Prompts.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { scenarioKey } from "../scenario/Scenario.js"
@@ -17,6 +18,7 @@ import { signalOf } from "../scoring/Signal.js"
 import { loadOracle } from "../tools/Oracle.js"
 import { recordingTools } from "../tools/Recording.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
+import type { TranscriptRecorder } from "../tools/Transcript.js"
 import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
 import { changedEntries, fingerprintTree } from "../workspace/Fingerprint.js"
 import { Workspaces } from "../workspace/Workspaces.js"
@@ -28,6 +30,7 @@ import type { CellResult, Stage } from "./Progress.js"
 import { ProgressEvent } from "./Progress.js"
 import { initialRunState } from "./RunState.js"
 import type { RunState } from "./RunState.js"
+import { specialize } from "./Specialize.js"
 import { submitRun } from "./Store.js"
 
 /** Ends a cell early with a status other than passed/failed. */
@@ -60,6 +63,17 @@ const artifactBlock = (scenario: Scenario) => {
   ].join("\n")
 }
 
+/** The scenario's and the specialist's MCP servers, for agents that can use their tools; a required one that fails aborts. */
+const startRunServers = (cell: Cell, agent: Agent, workspaceDir: string, recorder: TranscriptRecorder) => {
+  const specs = mergeMcpSpecs(cell.scenario.config.dependencies?.mcps, cell.specialist?.template.dependencies?.mcps)
+  return specs.length === 0 || agent.takesSystemPrompt !== true
+    ? Effect.succeed({ tools: [], statuses: [] })
+    : Effect.mapError(
+      startMcpServers(specs, { workspaceDir, recorder, resultCap: 500_000, startTimeout: Duration.seconds(60) }),
+      abort("infra_error")
+    )
+}
+
 /** A wall-time stop is a timeout; any other limit is a budget stop; anything else is the agent's error. */
 const agentFailureStatus = (error: AgentError | AgentBudgetExceeded): ZeRunStatus =>
   error._tag === "AgentError" ? "agent_error" : error.limit === "timeout" ? "timeout" : "budget_exceeded"
@@ -77,8 +91,6 @@ export const runCell = (cell: Cell, context: CellContext) =>
     const { scenario } = cell
     const state = yield* Ref.make<RunState>(initialRunState)
     const update = (patch: Partial<RunState>) => Ref.update(state, (s) => ({ ...s, ...patch }))
-    const addEvaluations = (...results: RunState["evaluations"]) =>
-      Ref.update(state, (s) => ({ ...s, evaluations: [...s.evaluations, ...results] }))
     const stage = (next: Stage) =>
       Effect.zipRight(update({ stage: next }), context.emit(ProgressEvent.StageChanged({ cell: ref, stage: next })))
     const threshold = scenario.config.rubric_overrides?.pass_threshold ?? context.passThreshold
@@ -108,7 +120,8 @@ export const runCell = (cell: Cell, context: CellContext) =>
       yield* update({ agentVersion: agent.version })
       const { text } = yield* Effect.mapError(readPrompt(scenario, cell.tier), abort("infra_error"))
       const prompt = text + artifactBlock(scenario)
-      yield* update({ prompt })
+      const specialist = yield* Effect.mapError(specialize(cell, agent, prompt), abort("agent_error"))
+      yield* update({ prompt, systemPrompt: specialist?.systemPrompt ?? null })
       const workspace = yield* Effect.mapError(
         workspaces.acquire({ scenario, label: `${scenario.suite}-${scenario.name}-${cell.tier}-${cell.agent}` }),
         abort("infra_error")
@@ -130,13 +143,18 @@ export const runCell = (cell: Cell, context: CellContext) =>
         recorder
       )
 
+      const mcp = yield* startRunServers(cell, agent, workspace.dir, recorder)
+      yield* update({ mcpServers: mcp.statuses })
+
       yield* stage("agent")
       yield* update({ agentStarted: true })
       const output = yield* agent.run({
         prompt,
         scenario,
         tier: cell.tier,
-        model: cell.model,
+        model: specialist?.model ?? cell.model,
+        ...(specialist === undefined ? {} : { systemPrompt: specialist.systemPrompt }),
+        ...(mcp.tools.length === 0 ? {} : { externalTools: mcp.tools }),
         workspaceDir: workspace.dir,
         tools,
         transcript: recorder,
@@ -153,54 +171,31 @@ export const runCell = (cell: Cell, context: CellContext) =>
       const diff = yield* Effect.mapError(computeDiff(workspace.dir, workspace.baseline), abort("infra_error"))
       yield* update({ diff })
 
-      yield* stage("validation")
-      const validation = yield* runValidation(scenario, workspace.dir, {
-        timeout: settings.validationTimeout,
-        outputCapBytes: settings.outputCapBytes,
-        outputLimitBytes: settings.outputLimitBytes
-      })
-      yield* update({ commands: validation.runs })
-      yield* addEvaluations(...validation.evaluations)
-
-      yield* stage("heuristics")
-      const heuristics = yield* runHeuristics(scenario, workspace.dir, {
-        timeout: settings.heuristicTimeout,
-        outputCapBytes: settings.outputCapBytes,
-        outputLimitBytes: settings.outputLimitBytes
-      })
-      yield* update({ heuristicChecks: heuristics.checks })
-      yield* addEvaluations(heuristics.result)
-
-      yield* stage("integrity")
-      const after = yield* fingerprintTree(scenario.dir)
-      const findings = findIntegrityIssues(diff, changedEntries(before.files, after.files))
-      yield* update({ findings })
-
-      yield* stage("judge")
-      const judge = yield* context.judge.evaluate({
+      const input: EvaluationInput = {
         scenario,
-        finalText: output.finalText,
-        diff,
-        commands: validation.runs,
+        workspaceDir: workspace.dir,
         tier: cell.tier,
         prompt,
-        findings
-      })
-      yield* update({ judge })
-      yield* addEvaluations(judge.result, integrityResult(findings))
+        finalText: output.finalText,
+        diff,
+        outsideChanges: Effect.map(fingerprintTree(scenario.dir), (after) => changedEntries(before.files, after.files)),
+        weights,
+        evidence: noEvidence
+      }
+      for (const evaluator of evaluatorsFor(scenario, { settings, judge: context.judge })) {
+        yield* stage(evaluator.stage)
+        const { reports } = yield* Ref.get(state)
+        const report = yield* evaluator.evaluate({ ...input, evidence: reports.evidence })
+        yield* update({ reports: foldReport(reports, report) })
+      }
 
       yield* stage("scoring")
-      const evaluations = (yield* Ref.get(state)).evaluations
-      const scored = verdict({
-        score: scoreEvaluations(evaluations, weights),
-        threshold,
-        requiredFailures: validation.requiredFailures,
-        integrityFailures: failingFindings(scenario.config, findings).map((f) => `${f.kind} ${f.file}`)
-      })
+      const { reports } = yield* Ref.get(state)
+      const scored = verdict({ score: scoreEvaluations(reports.results, weights), threshold, gates: reports.gates })
       const signal = signalOf({
         baseline,
-        checks: checksOf(validation, heuristics, weights),
-        judge: judge.result,
+        checks: reports.checks,
+        judge: reports.results.find((result) => result.name === LLM_JUDGE),
         threshold
       })
       yield* update({ baseline: signal.baseline })
@@ -216,7 +211,7 @@ export const runCell = (cell: Cell, context: CellContext) =>
         yield* stage("storing")
         const current = yield* Ref.get(state)
         const completedAt = new Date()
-        const score = scoreEvaluations(current.evaluations, weights)
+        const score = scoreEvaluations(current.reports.results, weights)
         const payload = yield* toPayload({ cell, state: current, terminal, score, threshold, startedAt, completedAt })
         yield* submitRun(payload)
         const result: CellResult = {

@@ -1,11 +1,9 @@
 import type { RunBaseline } from "@ze/domain"
 import type { AgentOutput } from "../agents/Agent.js"
-import type { CommandRun } from "../evaluators/Commands.js"
 import type { DiffResult } from "../evaluators/Diff.js"
-import type { EvaluatorResult } from "../evaluators/Evaluation.js"
-import type { CheckResult } from "../evaluators/Heuristics.js"
-import type { IntegrityFinding } from "../evaluators/Integrity.js"
-import type { JudgeOutcome } from "../evaluators/LlmJudge.js"
+import type { FoldedReports } from "../evaluators/Evaluator.js"
+import { emptyReports } from "../evaluators/Evaluator.js"
+import type { McpServerStatus } from "../mcp/McpServers.js"
 import type { Oracle } from "../tools/Oracle.js"
 import type { TranscriptRecorder } from "../tools/Transcript.js"
 import type { Stage } from "./Progress.js"
@@ -17,17 +15,18 @@ export interface RunState {
   readonly agentStarted: boolean
   readonly agentVersion: string | null
   readonly prompt: string | null
+  /** A specialist's system prompt, when the cell has one. */
+  readonly systemPrompt: string | null
   readonly workspaceDir: string | null
   readonly copyMs: number | null
   readonly recorder: TranscriptRecorder | null
   readonly oracle: Oracle | null
   readonly agentOutput: AgentOutput | null
   readonly diff: DiffResult | null
-  readonly commands: ReadonlyArray<CommandRun>
-  readonly heuristicChecks: ReadonlyArray<CheckResult>
-  readonly judge: JudgeOutcome | null
-  readonly findings: ReadonlyArray<IntegrityFinding>
-  readonly evaluations: ReadonlyArray<EvaluatorResult>
+  /** The MCP servers of the run and what became of them. */
+  readonly mcpServers: ReadonlyArray<McpServerStatus>
+  /** What the evaluators reported so far, folded. */
+  readonly reports: FoldedReports
   /** How the run compared with the untouched fixture (set when it was scored). */
   readonly baseline: RunBaseline | null
 }
@@ -37,16 +36,14 @@ export const initialRunState: RunState = {
   agentStarted: false,
   agentVersion: null,
   prompt: null,
+  systemPrompt: null,
   workspaceDir: null,
   copyMs: null,
   recorder: null,
   oracle: null,
   agentOutput: null,
   diff: null,
-  commands: [],
-  heuristicChecks: [],
-  judge: null,
-  findings: [],
-  evaluations: [],
+  mcpServers: [],
+  reports: emptyReports,
   baseline: null
 }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { McpDependencies } from "../mcp/McpSpec.js"
 
 /** Optional in YAML, where an empty key (`key:` with nothing after it) reads as null. */
 const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { nullable: true })
@@ -136,6 +137,8 @@ export const ScenarioConfig = Schema.Struct({
   timeout_minutes: opt(Minutes),
   workspace: opt(WorkspaceConfig),
   artifact: opt(ArtifactConfig),
+  /** MCP servers the scenario's runs need (upstream's `dependencies.mcps`). */
+  dependencies: opt(McpDependencies),
   baseline: opt(BaselineConfig),
   constraints: opt(ConstraintsConfig),
   targets: opt(TargetsConfig),

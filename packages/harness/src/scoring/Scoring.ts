@@ -53,10 +53,8 @@ export const scoreEvaluations = (
 export interface VerdictInput {
   readonly score: Score
   readonly threshold: number
-  /** Required validation commands that did not pass. */
-  readonly requiredFailures: ReadonlyArray<string>
-  /** Integrity findings the scenario declared fatal. */
-  readonly integrityFailures: ReadonlyArray<string>
+  /** Why the run fails whatever its score, in evaluator order (required commands, fatal integrity findings). */
+  readonly gates: ReadonlyArray<string>
 }
 
 export interface Verdict {
@@ -65,12 +63,10 @@ export interface Verdict {
   readonly reason: string | null
 }
 
-/** Passed = every required command passed, no fatal integrity finding, and weighted score ≥ threshold. */
-export const verdict = ({ integrityFailures, requiredFailures, score, threshold }: VerdictInput): Verdict => {
-  if (requiredFailures.length > 0) {
-    return { status: "failed", reason: `required command(s) failed: ${requiredFailures.join(", ")}` }
-  }
-  if (integrityFailures.length > 0) return { status: "failed", reason: `integrity: ${integrityFailures.join("; ")}` }
+/** Passed = no evaluator gate closed (required commands, fatal integrity findings) and weighted score ≥ threshold. */
+export const verdict = ({ gates, score, threshold }: VerdictInput): Verdict => {
+  const gate = gates[0]
+  if (gate !== undefined) return { status: "failed", reason: gate }
   if (score.weightedScore === null) {
     const skipped = score.evaluations.filter((e) => e.status !== "ok").map((e) =>
       `${e.name}: ${e.details.slice(0, 120)}`

@@ -8,7 +8,8 @@ const show = (value: unknown) => {
   return text.length > outputCap ? `${text.slice(0, outputCap)}…[${text.length - outputCap} more characters]` : text
 }
 
-const recorded = <A, E extends { readonly message: string }>(
+/** Runs `call`, recording it in the transcript as a tool call with its input, output or error, and timing. */
+export const recorded = <A, E extends { readonly message: string }>(
   recorder: TranscriptRecorder,
   tool: string,
   input: unknown,

@@ -488,6 +488,9 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
             weightedScore: 7,
             isSuccessful: true,
             status: "passed" as const,
+            specialistEnabled: true,
+            specialistName: "next-pro",
+            specialistVersion: "1.0.0",
             telemetry: { costUsd: 0.2, tokensIn: 200, tokensOut: 60 }
           },
           {
@@ -536,6 +539,10 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(x.scoreInterval).toEqual({ lower: 0, upper: 10 })
         expect(x.successRateInterval!.lower).toBeLessThan(0.5)
         expect((yield* ze.stats.tiers({ urlParams })).map((s) => [s.tier, s.runs])).toEqual([["L1", 3], ["L0", 1]])
+        const bySpecialist = (yield* ze.stats.specialists({ urlParams })).map((s) => [s.specialist, s.runs, s.avgScore])
+        expect(bySpecialist).toHaveLength(2)
+        expect(bySpecialist).toContainEqual(["next-pro", 1, 7])
+        expect(bySpecialist).toContainEqual([null, 3, 16 / 3])
         expect((yield* ze.stats.agents({ urlParams: { suite, tier: "L0" } })).map((a) => a.agent)).toEqual(["echo"])
         const evaluators = yield* ze.stats.evaluators({ urlParams })
         expect(evaluators.map((e) => [e.evaluatorName, e.evaluations])).toEqual([["commands", 4], ["heuristics", 4]])
@@ -721,6 +728,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           "GET /api/stats/evaluators",
           "GET /api/stats/models",
           "GET /api/stats/scenarios",
+          "GET /api/stats/specialists",
           "GET /api/stats/suites",
           "GET /api/stats/tiers",
           "GET /health",
