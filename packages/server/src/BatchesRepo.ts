@@ -14,6 +14,7 @@ import {
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
+import { checkBatchRow } from "./RowSize.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
 import { StatsRepo } from "./StatsRepo.js"
@@ -59,7 +60,7 @@ const make = Effect.gen(function*() {
   const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
 
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
-  const upsert = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
+  const write = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
     const now = Date.now()
     const metadata = payload.metadata === undefined
       ? undefined
@@ -79,6 +80,9 @@ const make = Effect.gen(function*() {
       ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
     return { batchId: payload.batchId, created: existing.length === 0 }
   }, Effect.orDie)
+
+  /** Metadata too large for a stored row is a 413 before anything is written. */
+  const upsert = (payload: BatchUpsertPayload) => Effect.zipRight(checkBatchRow(payload), write(payload))
 
   /** With run filters, only the batches holding a matching run (their aggregates still cover all their runs). */
   const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams, filters: RunFilters = {}) {

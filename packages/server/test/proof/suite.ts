@@ -4,6 +4,7 @@ import { authCases } from "./authCases.js"
 import { concurrencyCases } from "./concurrencyCases.js"
 import { fuzzCases } from "./fuzzCases.js"
 import { lockedVars, proofVars } from "./Proof.js"
+import { rowSizeCases } from "./rowSizeCases.js"
 
 /**
  * Issue 14's server proofs on one runtime: who may write and read, many clients at once, and fuzzed writes.
@@ -22,4 +23,5 @@ export const proofSuite = (name: string, start: (vars: Readonly<Record<string, s
     authCases(() => main, () => locked)
     concurrencyCases(() => main)
     fuzzCases(() => main)
+    rowSizeCases(start)
   })
