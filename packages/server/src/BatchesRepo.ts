@@ -12,6 +12,7 @@ import {
   upstreamBatchFields
 } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
+import { AtomicWriter } from "./AtomicWriter.js"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
 import { checkBatchRow } from "./RowSize.js"
@@ -54,6 +55,7 @@ const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.complete
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const stats = yield* StatsRepo
+  const writer = yield* AtomicWriter
   const from = sql.literal(
     "batch_runs b LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id"
   )
@@ -72,12 +74,17 @@ const make = Effect.gen(function*() {
       ...(payload.completedAt !== undefined ? [sql`completedAt = ${payload.completedAt}`] : []),
       ...(metadata !== undefined ? [sql`metadata = ${metadata}`] : [])
     ]
-    const existing = yield* sql`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`
-    yield* sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
-      VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${
-      metadata ?? null
-    }, ${now})
-      ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
+    // Whether the batch was there is read in the same atomic step as the write: of two first upserts, one creates.
+    const existing = yield* writer.run(
+      sql<{ found: number }>`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`,
+      () => [
+        sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
+          VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${
+          metadata ?? null
+        }, ${now})
+          ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
+      ]
+    )
     return { batchId: payload.batchId, created: existing.length === 0 }
   }, Effect.orDie)
 
