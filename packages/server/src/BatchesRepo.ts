@@ -12,8 +12,10 @@ import {
   upstreamBatchFields
 } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
+import { AtomicWriter } from "./AtomicWriter.js"
 import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
+import { checkBatchRow } from "./RowSize.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
 import { StatsRepo } from "./StatsRepo.js"
@@ -53,13 +55,14 @@ const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.complete
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const stats = yield* StatsRepo
+  const writer = yield* AtomicWriter
   const from = sql.literal(
     "batch_runs b LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id"
   )
   const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
 
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
-  const upsert = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
+  const write = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
     const now = Date.now()
     const metadata = payload.metadata === undefined
       ? undefined
@@ -71,14 +74,22 @@ const make = Effect.gen(function*() {
       ...(payload.completedAt !== undefined ? [sql`completedAt = ${payload.completedAt}`] : []),
       ...(metadata !== undefined ? [sql`metadata = ${metadata}`] : [])
     ]
-    const existing = yield* sql`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`
-    yield* sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
-      VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${
-      metadata ?? null
-    }, ${now})
-      ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
+    // Whether the batch was there is read in the same atomic step as the write: of two first upserts, one creates.
+    const existing = yield* writer.run(
+      sql<{ found: number }>`SELECT 1 AS found FROM batch_runs WHERE batchId = ${payload.batchId}`,
+      () => [
+        sql`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
+          VALUES (${payload.batchId}, ${payload.createdAt ?? now}, ${payload.completedAt ?? null}, ${
+          metadata ?? null
+        }, ${now})
+          ON CONFLICT (batchId) DO UPDATE SET ${sql.csv(updates)}`
+      ]
+    )
     return { batchId: payload.batchId, created: existing.length === 0 }
   }, Effect.orDie)
+
+  /** Metadata too large for a stored row is a 413 before anything is written. */
+  const upsert = (payload: BatchUpsertPayload) => Effect.zipRight(checkBatchRow(payload), write(payload))
 
   /** With run filters, only the batches holding a matching run (their aggregates still cover all their runs). */
   const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams, filters: RunFilters = {}) {

@@ -2,6 +2,7 @@ import { SqlClient } from "@effect/sql"
 import type { RunListParams, SubmitResultsPayload, TelemetryInput } from "@ze/domain"
 import { ArtifactNotFound, RunListDefaults, RunNotFound } from "@ze/domain"
 import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { StoredArtifact } from "./Artifacts.js"
 import { capArtifact } from "./Artifacts.js"
 import { AtomicWriter } from "./AtomicWriter.js"
 import { clampLimit } from "./Cursor.js"
@@ -17,6 +18,7 @@ import {
   telemetryColumns,
   TelemetryFromRow
 } from "./Rows.js"
+import { checkRunRows } from "./RowSize.js"
 import { runOrder } from "./RunOrder.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { runFilterClauses } from "./SqlFilters.js"
@@ -68,7 +70,10 @@ const make = Effect.gen(function*() {
           ${t.promptSent ?? null})`
 
   /** Writes the run and everything that belongs to it in one atomic step; a re-submit replaces them. */
-  const submit = Effect.fn("RunsRepo.submit")(function*(payload: SubmitResultsPayload) {
+  const write = Effect.fn("RunsRepo.submit")(function*(
+    payload: SubmitResultsPayload,
+    artifacts: ReadonlyArray<StoredArtifact>
+  ) {
     const now = new Date().toISOString()
     const startedAt = payload.startedAt ?? now
     const runId = payload.runId
@@ -105,7 +110,7 @@ const make = Effect.gen(function*() {
         ? [insertTelemetry(runId, payload.telemetry)]
         : []),
       ...(existed === false ? [] : [sql`DELETE FROM run_artifacts WHERE run_id = ${runId}`]),
-      ...(payload.artifacts ?? []).map((artifact) => capArtifact(artifact, config.maxArtifactBytes)).map((a) =>
+      ...artifacts.map((a) =>
         sql`INSERT INTO run_artifacts (run_id, name, content_type, content, size_bytes, stored_bytes, truncated, created_at)
             VALUES (${runId}, ${a.name}, ${a.contentType}, ${a.content}, ${a.sizeBytes}, ${a.storedBytes},
               ${bool(a.truncated)}, ${now})
@@ -121,6 +126,12 @@ const make = Effect.gen(function*() {
     )
     return { runId, created: before.length === 0 }
   }, Effect.orDie)
+
+  /** A run with a row too large for the store is a 413 before anything is written. */
+  const submit = (payload: SubmitResultsPayload) => {
+    const artifacts = (payload.artifacts ?? []).map((artifact) => capArtifact(artifact, config.maxArtifactBytes))
+    return Effect.zipRight(checkRunRows(payload, artifacts), write(payload, artifacts))
+  }
 
   const list = Effect.fn("RunsRepo.list")(function*(params: RunListParams) {
     const limit = clampLimit(params.limit, RunListDefaults)

@@ -17,6 +17,11 @@ export const proofVars: Readonly<Record<string, string>> = {
 /** Production without a write key (as a Worker deployed without its secret), with a read key. */
 export const lockedVars: Readonly<Record<string, string>> = { ZE_ENV: "production", ZE_READ_KEY: proofKeys.read }
 
+/** The main server's keys with the default size limits (8 MB bodies, 512 KB artifacts). */
+export const roomyVars: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(proofVars).filter(([name]) => !name.startsWith("ZE_MAX_"))
+)
+
 /** Node settings read from the same variables the Worker gets, through the same `ServerConfig.fromConfig`. */
 export const configFromVars = (vars: Readonly<Record<string, string>>) =>
   ServerConfig.fromConfig("sqlite").pipe(

@@ -202,4 +202,21 @@ export const concurrencyCases = (target: () => Target) => {
       await db.close()
     }
   }, 300_000)
+
+  it(`${clients} clients upsert the same new batches at once: each batch is created by exactly one`, async () => {
+    const batchIds = Array.from({ length: 10 }, () => unique("race-batch"))
+    const answers = await Promise.all(
+      Array.from({ length: clients }, (_, i) =>
+        Promise.all(batchIds.map(async (batchId) => {
+          const body = JSON.stringify({ batchId, createdAt: Date.UTC(2026, 10, 1), metadata: { client: i } })
+          const answer = await send(target(), "/api/results/batch", { body })
+          return { batchId, status: answer.status, created: (answer.body as { created?: boolean }).created }
+        })))
+    )
+    const all = answers.flat()
+    expect(all.filter((a) => a.status !== 201)).toEqual([])
+    for (const batchId of batchIds) {
+      expect(all.filter((a) => a.batchId === batchId && a.created === true), batchId).toHaveLength(1)
+    }
+  }, 120_000)
 }

@@ -9,7 +9,7 @@ import type { Answer } from "./Proof.js"
 import { isJsonError, proofKeys, send } from "./Proof.js"
 
 /** Cases per property (4 properties per runtime); `ZE_PROOF_FUZZ_RUNS` for more, `ZE_PROOF_SEED` to reproduce. */
-const numRuns = Number(process.env.ZE_PROOF_FUZZ_RUNS ?? 100)
+const numRuns = Number(process.env.ZE_PROOF_FUZZ_RUNS ?? 60)
 const seed = Number(process.env.ZE_PROOF_SEED ?? 14)
 
 const hostile = fc.constantFrom(
