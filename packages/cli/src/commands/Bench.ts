@@ -104,6 +104,27 @@ const untilDecidedUsage = (flags: BenchFlags): string | null => {
 const preflight = (spec: MatrixSpec, dryRun: boolean) =>
   Effect.zipRight(requireCells(spec, { reportSkipped: false }), checkAgentSetup(spec, { warnOnly: dryRun }))
 
+/** What an earlier batch left in the spool goes to the server first, when it answers: the next run delivers it. */
+const deliverSpooled = Effect.gen(function*() {
+  const spool = yield* Effect.serviceOption(Spool)
+  if (Option.isNone(spool)) return
+  const waiting = yield* Effect.orElseSucceed(spool.value.files, () => [])
+  if (waiting.length === 0) return
+  yield* spool.value.sync.pipe(
+    Effect.flatMap(({ kept, sent }) =>
+      Console.error(
+        `Sent ${sent.length} result${
+          sent.length === 1 ? "" : "s"
+        } an earlier run left in the spool (${spool.value.directory})` +
+          (kept.length === 0 ? "" : `; ${kept.length} stay there (\`ze sync\` says why)`)
+      )
+    ),
+    Effect.catchAll((error) =>
+      Console.error(yellow(`The spool (${waiting.length} waiting) stays for \`ze sync\`: ${error.message}`))
+    )
+  )
+})
+
 const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shard>) =>
   Effect.gen(function*() {
     const batchId = Option.getOrElse(given(flags), newBatchId)
@@ -113,6 +134,7 @@ const runBench = (flags: BenchFlags, spec: MatrixSpec, shard: Option.Option<Shar
     }
     if (Option.isSome(flags.baseline)) yield* checkBaselineBatch(flags.baseline.value, spec)
     yield* requireCells(spec, { reportSkipped: true })
+    yield* deliverSpooled
     const view = yield* makeProgressView({
       mode: !flags.quiet && process.stderr.isTTY === true ? "live" : "lines",
       concurrency: flags.concurrency,
