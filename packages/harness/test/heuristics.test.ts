@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect } from "effect"
+import { readFileSync } from "node:fs"
 import { globToRegExp, runHeuristics } from "../src/index.js"
 import { scenarioFromYaml, tempDir, writeTree } from "./support.js"
 
@@ -108,5 +109,45 @@ describe("heuristic checks", () => {
       expect(checks.find((c) => c.name === "bad_glob")).toMatchObject({ passed: false })
       expect(checks.find((c) => c.name === "bad_glob")?.error).toContain("invalid file glob app/[z-a].tsx")
       expect(checks.find((c) => c.name === "good")?.passed).toBe(true)
+    }).pipe(Effect.scoped))
+
+  it.live("a check naming a command the validation already ran reads that run instead of running it again", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir()
+      const counted = `echo ran >> ${dir}/count.txt`
+      const scenario = scenarioFromYaml(
+        `id: h
+suite: s
+heuristic_checks:
+  enabled: true
+  commands:
+    - { name: same_as_test, command: "${counted}" }
+    - { name: same_as_failing_lint, command: "exit 4" }
+    - { name: its_own, command: "${counted}; true" }
+`,
+        dir
+      )
+      const run = (command: string, kind: string, exitCode: number) => ({
+        kind,
+        command,
+        required: false,
+        passed: exitCode === 0,
+        exitCode,
+        timedOut: false,
+        durationMs: 5,
+        stdoutTail: "",
+        stderrTail: exitCode === 0 ? "" : "lint: 2 problems"
+      })
+      const { checks } = yield* runHeuristics(scenario, dir, {
+        ...options,
+        alreadyRan: [run(counted, "test", 0), run("exit 4", "lint", 4)]
+      })
+      expect(checks.map((c) => [c.name, c.passed])).toEqual([
+        ["same_as_test", true],
+        ["same_as_failing_lint", false],
+        ["its_own", true]
+      ])
+      // Only the check with a command of its own ran: the file has one line.
+      expect(readFileSync(`${dir}/count.txt`, "utf8")).toBe("ran\n")
     }).pipe(Effect.scoped))
 })

@@ -45,12 +45,13 @@ export const validationEvaluator = (settings: HarnessSettingsShape): Evaluator =
 /** The scenario's heuristic checks as one weighted evaluator. */
 export const heuristicsEvaluator = (settings: HarnessSettingsShape): Evaluator => ({
   stage: "heuristics",
-  evaluate: ({ scenario, weights, workspaceDir }) =>
+  evaluate: ({ evidence, scenario, weights, workspaceDir }) =>
     Effect.map(
       runHeuristics(scenario, workspaceDir, {
         timeout: settings.heuristicTimeout,
         outputCapBytes: settings.outputCapBytes,
-        outputLimitBytes: settings.outputLimitBytes
+        outputLimitBytes: settings.outputLimitBytes,
+        alreadyRan: evidence.commands
       }),
       (heuristics) => ({
         results: [heuristics.result],

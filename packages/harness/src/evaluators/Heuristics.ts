@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml"
 import { scrubbedEnv } from "../process/Env.js"
 import { runProcess } from "../process/Process.js"
 import type { Scenario } from "../scenario/Scenario.js"
+import type { CommandRun } from "./Commands.js"
 import type { EvaluatorResult } from "./Evaluation.js"
 import { HEURISTIC_CHECKS, ran, skipped } from "./Evaluation.js"
 import { globToRegExp, listTree } from "./Glob.js"
@@ -22,6 +23,11 @@ export interface HeuristicOptions {
   readonly outputCapBytes: number
   /** A command that prints more than this is stopped. */
   readonly outputLimitBytes?: number
+  /**
+   * Commands the validation already ran on this workspace, after the agent: a check naming the same command line
+   * reads that run instead of running it a second time (the demo's `tests_pass` repeats its `test` command).
+   */
+  readonly alreadyRan?: ReadonlyArray<CommandRun>
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false)
@@ -157,6 +163,21 @@ export const runHeuristics = (scenario: Scenario, workspace: string, options: He
       })
     const results: Array<CheckResult> = []
     for (const c of config.commands ?? []) {
+      const earlier = typeof c.command === "string"
+        ? options.alreadyRan?.find((run) => run.command === c.command)
+        : undefined
+      if (earlier !== undefined) {
+        results.push(check(
+          c,
+          earlier.passed,
+          `${earlier.timedOut ? "timed out" : `exit ${earlier.exitCode}`} (validation's \`${earlier.kind}\` run of it)${
+            earlier.passed
+              ? ""
+              : `: ${(earlier.stderrTail.trim() || earlier.stdoutTail.trim()).split("\n").slice(-3).join(" | ")}`
+          }`
+        ))
+        continue
+      }
       const r = yield* Effect.either(shell(c.command))
       results.push(
         r._tag === "Left"
