@@ -86,6 +86,15 @@ export class InternalServerError extends Schema.TaggedError<InternalServerError>
   })
 ) {}
 
+/** How a `StoreUnavailable` message for a write that hit a fault of the store begins; what follows says which. */
+export const storeFaultPrefix = "The store cannot be used: "
+
+/** The fault named in a message that carries `storeFaultPrefix` (a client error wraps the server's words). */
+export const storeFaultIn = (message: string): string | undefined => {
+  const at = message.indexOf(storeFaultPrefix)
+  return at === -1 ? undefined : message.slice(at + storeFaultPrefix.length)
+}
+
 /**
  * The server is up but its store cannot be used (a damaged, full, read-only or vanished database): `/health` says
  * so, and a write that hits the fault answers it instead of a 500.

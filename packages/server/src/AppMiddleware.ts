@@ -5,6 +5,7 @@ import {
   InvalidRequest,
   PayloadTooLarge,
   RouteNotFound,
+  storeFaultPrefix,
   StoreUnavailable,
   UnsupportedMediaType
 } from "@ze/domain"
@@ -155,7 +156,7 @@ export const appMiddleware = (settings: ServerSettings) => (app: HttpApp.Default
         if (Option.isSome(defect) && isUndecodableBody(defect.value)) return yield* notJson(request)
         const fault = Option.flatMap(defect, storeFaultOf)
         if (Option.isSome(fault)) {
-          const message = `The store cannot be used: ${fault.value}`
+          const message = `${storeFaultPrefix}${fault.value}`
           yield* Effect.logWarning(`${request.method} ${request.url.split("?")[0]}: ${message}`)
           return yield* errorResponse(
             StoreUnavailable,

@@ -1,6 +1,6 @@
 import { Command } from "@effect/cli"
 import { isUnreachable, ZeClient } from "@ze/client"
-import { ZE_VERSION } from "@ze/domain"
+import { storeFaultIn, ZE_VERSION } from "@ze/domain"
 import type { BatchSummary, MatrixSpec, ProgressEvent, Shard, StoreError } from "@ze/harness"
 import { HarnessLive, newBatchId, parseShard, runBatch, Spool } from "@ze/harness"
 import { ConfigProvider, Console, Effect, Either, Layer, Option } from "effect"
@@ -199,9 +199,7 @@ const localStoreFailed = (store: StoreFlags, batchId: string, error: StoreError)
     if (target._tag === "Remote" || !error.unreachable) {
       return yield* Effect.fail(error)
     }
-    const reason = error.message.includes("The store cannot be used: ")
-      ? error.message.slice(error.message.indexOf("The store cannot be used: ") + "The store cannot be used: ".length)
-      : error.message
+    const reason = storeFaultIn(error.message) ?? error.message
     return yield* new UsageError({
       message: `cannot write to the store ${target.filename}: ${reason}. The batch stopped at the first result it ` +
         `could not store; the runs stored before it are kept. Once the store can be written: ` +
