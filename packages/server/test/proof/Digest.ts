@@ -38,7 +38,14 @@ export const openDigest = (filename: string) => {
     }
     return { counts, hash: hash.digest("hex") }
   }
-  return { digest, rows, close: () => runtime.dispose() }
+  /**
+   * SQLite's count of commits made by other connections (`PRAGMA data_version`): unchanged between two looks means
+   * no other connection committed anything, a check that costs one statement however large the tables are.
+   */
+  const commits = async () =>
+    ((await rows("PRAGMA data_version")) as ReadonlyArray<{ data_version: number }>)[0]!
+      .data_version
+  return { digest, rows, commits, close: () => runtime.dispose() }
 }
 
 /** How many leading columns of each rollup table are its key (the backfill selects them first too). */
