@@ -2,7 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 
 export interface AtomicWriterShape {
   /**
@@ -17,19 +17,40 @@ export interface AtomicWriterShape {
   ) => Effect.Effect<ReadonlyArray<Row>, SqlError>
 }
 
+/** Runs a statement on the open transaction's connection; outside a transaction, as the statement itself. */
+const transactionExecutor = Effect.map(
+  Effect.serviceOption(SqlClient.TransactionConnection),
+  Option.match({
+    onNone: () => (statement: Statement.Statement<unknown>) =>
+      Effect.map(statement, (rows): ReadonlyArray<unknown> => rows),
+    onSome: ([connection]) => (statement: Statement.Statement<unknown>) => {
+      const [query, params] = statement.compile()
+      return connection.execute(query, params, undefined) as Effect.Effect<ReadonlyArray<unknown>, SqlError>
+    }
+  })
+)
+
 /**
  * All-or-nothing multi-statement writes. SQLite uses a transaction; D1 has none, so it sends the statements as
  * one `D1Database.batch`, which D1 runs as a single implicit transaction.
+ *
+ * Inside the transaction the statements go straight to its connection, compiled as `Statement` would compile them:
+ * a write is a dozen statements, and running each as its own `Statement` effect (a span, a scope, the connection
+ * looked up again) cost ~10% of a write's CPU for nothing the transaction does not already give.
  */
 export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWriter, AtomicWriterShape>() {
   static readonly layerSql = Layer.effect(
     AtomicWriter,
     Effect.map(SqlClient.SqlClient, (sql): AtomicWriterShape => ({
-      run: (read, statements) =>
-        sql.withTransaction(
-          Effect.flatMap(read, (rows) =>
-            Effect.as(Effect.forEach(statements(rows), (statement) => statement, { discard: true }), rows))
-        )
+      run: <Row extends object>(
+        read: Statement.Statement<Row>,
+        statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
+      ) =>
+        sql.withTransaction(Effect.flatMap(transactionExecutor, (execute) =>
+          Effect.flatMap(execute(read), (found) => {
+            const rows = found as ReadonlyArray<Row>
+            return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
+          })))
     }))
   )
 
