@@ -6,7 +6,7 @@
  */
 import { beforeAll, bench, describe } from "vitest"
 import { applyMigrations, d1File, remove, tempDirectory, wranglerDev } from "./support/Processes.js"
-import { machine, median, ms, print, ratio, smoke, table, verdict } from "./support/Report.js"
+import { machine, median, ms, publish, ratio, smoke, table, verdict } from "./support/Report.js"
 import type { Seeded } from "./support/Store.js"
 import { seed } from "./support/Store.js"
 
@@ -76,14 +76,18 @@ beforeAll(async () => {
       }
     }
     const missed: Array<string> = []
+    const measured: Array<{ label: string; at100k: number; growth: number }> = []
     const rows = requests[0].map(([label], i) => {
       const [at10k, at100k] = [median(samples[i]![0]), median(samples[i]![1])]
       const growth = at100k / at10k
+      if (i > 0) measured.push({ label, at100k, growth })
       if ((at100k > goalMs || growth > growthGoal) && i > 0) missed.push(label)
       return [label, ms(at10k), ms(at100k), ratio(growth), verdict(at100k <= goalMs), verdict(growth <= growthGoal)]
     })
     const k = (n: number) => `${n / 1000}k`
-    print([
+    const slowest = measured.reduce((a, b) => (b.at100k > a.at100k ? b : a))
+    const steepest = measured.reduce((a, b) => (b.growth > a.growth ? b : a))
+    publish("reads-d1", [
       `### Reads on local D1: the Worker under wrangler dev (median of ${rounds} rounds after a warm-up, each request alone)`,
       "",
       machine(),
@@ -107,6 +111,17 @@ beforeAll(async () => {
       missed.length === 0
         ? `Every read meets ${goalMs} ms at ${k(sizes[1])} and ${growthGoal}× growth: PASS`
         : `Misses (${missed.length}): ${missed.join("; ")} → FAIL`
+    ], [
+      {
+        goal: `every D1 read ≤ ${goalMs} ms at ${k(sizes[1])} runs`,
+        figure: `slowest: ${slowest.label} ${ms(slowest.at100k)} ms`,
+        pass: slowest.at100k <= goalMs
+      },
+      {
+        goal: `every D1 read grows ≤ ${growthGoal}× from ${k(sizes[0])} to ${k(sizes[1])}`,
+        figure: `most: ${steepest.label} ${ratio(steepest.growth)}`,
+        pass: steepest.growth <= growthGoal
+      }
     ])
   } finally {
     for (const store of stores) {

@@ -6,7 +6,7 @@
 import type { PassModel, TrialDesign } from "@ze/domain"
 import { simulateComparisons } from "@ze/domain"
 import { beforeAll, bench, describe } from "vitest"
-import { machine, print, smoke, table, verdict } from "./support/Report.js"
+import { machine, publish, smoke, table, verdict } from "./support/Report.js"
 
 const simulations = smoke ? 100 : 2_000
 const cap = 200
@@ -30,7 +30,7 @@ beforeAll(() => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const aaClaims = aa.sequentialBetter + aa.sequentialWorse
   const aaVariedClaims = aaVaried.sequentialBetter + aaVaried.sequentialWorse
-  print([
+  publish("sequential", [
     "### Sequential comparison: honest when peeked at (simulated)",
     "",
     machine(),
@@ -123,6 +123,25 @@ beforeAll(() => {
     "A pair is one run of base and one of head on the same cell and repeat. The sequential test: a mixture e-process",
     "(Beta(1, 1) prior) over discordant pairs, decided at e ≥ 1/α; checked after every pair, stopped at the first",
     "decision. The fixed test checked the same way is stopped at its first p < 0.025."
+  ], [
+    {
+      goal: "sequential A/A ≤ 5% checked after every pair",
+      figure: `${percent(aaClaims)} (fixed test peeked: ${percent(aa.fixedPeekingClaims)})`,
+      pass: aaClaims <= 0.05
+    },
+    {
+      goal: "sequential 0.5 → 0.7 ≥ fixed 100-pair, median ≤ 100",
+      figure: `${percent(small.sequentialBetter)} vs ${percent(fixedAt05.fixedBetter)}; median ${
+        stop(small.medianStopPairs)
+      }`,
+      pass: small.sequentialBetter >= fixedAt05.fixedBetter && small.medianStopPairs !== null &&
+        small.medianStopPairs <= 100
+    },
+    {
+      goal: "sequential 0.3 → 0.8 median stop ≤ 30 pairs",
+      figure: stop(large.medianStopPairs),
+      pass: large.medianStopPairs !== null && large.medianStopPairs <= 30
+    }
   ])
 }, 600_000)
 

@@ -19,7 +19,7 @@ import {
   wranglerBin,
   wranglerDev
 } from "./support/Processes.js"
-import { kib, machine, median, ms, print, ratio, smoke, table, verdict } from "./support/Report.js"
+import { kib, machine, median, ms, publish, ratio, smoke, table, verdict } from "./support/Report.js"
 import { floorWorkerConfig } from "./support/Targets.js"
 
 const coldStarts = smoke ? 1 : 3
@@ -71,7 +71,7 @@ beforeAll(async () => {
       floorStarts.push(await coldStart(join(trivial.directory, "state"), trivial.config))
     }
     const sizes = measureSizes()
-    print([
+    publish("sizes", [
       "### Sizes and cold start",
       "",
       machine(),
@@ -106,6 +106,13 @@ beforeAll(async () => {
       `Cold starts, ms: ze ${zeStarts.map(ms).join(", ")}; parse-only Worker ${
         floorStarts.map(ms).join(", ")
       } (after one uncounted start of each).`
+    ], [
+      { goal: "Worker bundle ≤ 3 MiB gzip (free plan)", figure: `${kib(ze.gzip)} KiB`, pass: ze.gzip <= bundleLimit },
+      {
+        goal: "dashboard first load ≤ 120 KiB gzip",
+        figure: `${kib(sizes.firstLoad.gzip)} KiB`,
+        pass: sizes.firstLoad.gzip <= firstLoadGoal
+      }
     ])
   } finally {
     remove(persist)

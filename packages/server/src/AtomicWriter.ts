@@ -3,6 +3,7 @@ import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { Context, Effect, Layer, Option } from "effect"
+import { isUniqueViolation } from "./StoreFault.js"
 
 export interface AtomicWriterShape {
   /**
@@ -12,6 +13,15 @@ export interface AtomicWriterShape {
    * (a D1 batch is sent whole) they are built without them, from `undefined`.
    */
   readonly run: <Row extends object>(
+    read: Statement.Statement<Row>,
+    statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
+  ) => Effect.Effect<ReadonlyArray<Row>, SqlError>
+  /**
+   * The same, for a write that usually creates its row: `statements([])` (the row is not there) must fail on a
+   * UNIQUE constraint when it is. A store that cannot read inside its atomic step tries that first, alone, and only
+   * when the row turns out to be there runs `read` with `statements(undefined)`: a new row costs no retraction.
+   */
+  readonly runCreating: <Row extends object>(
     read: Statement.Statement<Row>,
     statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
   ) => Effect.Effect<ReadonlyArray<Row>, SqlError>
@@ -41,8 +51,8 @@ const transactionExecutor = Effect.map(
 export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWriter, AtomicWriterShape>() {
   static readonly layerSql = Layer.effect(
     AtomicWriter,
-    Effect.map(SqlClient.SqlClient, (sql): AtomicWriterShape => ({
-      run: <Row extends object>(
+    Effect.map(SqlClient.SqlClient, (sql): AtomicWriterShape => {
+      const run = <Row extends object>(
         read: Statement.Statement<Row>,
         statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
       ) =>
@@ -51,25 +61,39 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
             const rows = found as ReadonlyArray<Row>
             return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
           })))
-    }))
+      // Reading inside the transaction costs one indexed lookup: the statements always know what is there.
+      return { run, runCreating: run }
+    })
   )
 
-  static readonly layerD1 = (db: D1Database) =>
-    Layer.succeed(AtomicWriter, {
-      run: <Row extends object>(
+  static readonly layerD1 = (db: D1Database) => {
+    const batch = (statements: ReadonlyArray<Statement.Statement<unknown>>) =>
+      Effect.tryPromise({
+        try: () =>
+          db.batch(statements.map((statement) => {
+            const [query, params] = statement.compile()
+            return db.prepare(query).bind(...params)
+          })),
+        catch: (cause) => new SqlError({ cause, message: "D1 batch write failed" })
+      }).pipe(Effect.withSpan("AtomicWriter.d1Batch"))
+    const run = <Row extends object>(
+      read: Statement.Statement<Row>,
+      statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
+    ) =>
+      Effect.map(
+        batch([read, ...statements(undefined)]),
+        (results) => (results[0]?.results ?? []) as ReadonlyArray<Row>
+      )
+    return Layer.succeed(AtomicWriter, {
+      run,
+      runCreating: <Row extends object>(
         read: Statement.Statement<Row>,
         statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
       ) =>
-        Effect.tryPromise({
-          try: () =>
-            db.batch([read, ...statements(undefined)].map((statement) => {
-              const [query, params] = statement.compile()
-              return db.prepare(query).bind(...params)
-            })),
-          catch: (cause) => new SqlError({ cause, message: "D1 batch write failed" })
-        }).pipe(
-          Effect.map((results) => (results[0]?.results ?? []) as ReadonlyArray<Row>),
-          Effect.withSpan("AtomicWriter.d1Batch")
+        batch(statements([])).pipe(
+          Effect.as<ReadonlyArray<Row>>([]),
+          Effect.catchIf((error) => isUniqueViolation(error.cause), () => run(read, statements))
         )
     })
+  }
 }

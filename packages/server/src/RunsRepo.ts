@@ -35,7 +35,7 @@ const runInsert = `INSERT INTO benchmark_runs (run_id, batchId, suite, scenario,
  * The same insert as a re-submit's upsert. SQLite checks an upsert's conflict target before it inserts, which made a
  * first submit's insert ten times dearer than a plain one (0.4 ms against 0.04 ms with ze's indexes): the upsert is
  * used only where the run may exist (a re-submit on SQLite, where the existence read runs inside the write; and on
- * D1, whose batch is built before it runs).
+ * D1 once a first try with the plain insert found the run there).
  */
 const runUpsert = `ON CONFLICT (run_id) DO UPDATE SET batchId = excluded.batchId, suite = excluded.suite,
             scenario = excluded.scenario, tier = excluded.tier, agent = excluded.agent, model = excluded.model,
@@ -88,7 +88,10 @@ const make = Effect.gen(function*() {
             ${payload.resolvedModel ?? null}, ${payload.agentVersion ?? null}, ${
       payload.failureReason ?? null
     }, ${now})`
-    /** Unknown (undefined) on D1, whose batch is sent whole: then the statements that only a re-submit needs go too. */
+    /**
+     * `false`: a new run, written with plain inserts (on D1 tried first, alone; the insert fails if the run is there).
+     * Unknown (undefined) on D1's second try, whose batch is sent whole: then a re-submit's statements go too.
+     */
     const statementsFor = (existed: boolean | undefined) => [
       ...(existed === false ? [] : retractRun(sql, runId)),
       ...(payload.batchId
@@ -120,7 +123,7 @@ const make = Effect.gen(function*() {
       ),
       ...recordRun(sql, runId)
     ]
-    const before = yield* writer.run(
+    const before = yield* writer.runCreating(
       sql<{ found: number }>`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`,
       (rows) => statementsFor(rows === undefined ? undefined : rows.length > 0)
     )

@@ -41,3 +41,15 @@ export const storeFaultOf = (error: unknown): Option.Option<string> => {
   }
   return Option.none()
 }
+
+/** A write that broke a UNIQUE constraint (SQLite's code, or D1's words): the row it meant to create is there. */
+export const isUniqueViolation = (error: unknown): boolean => {
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
+    const code = fieldOf(current, "code")
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true
+    const message = fieldOf(current, "message")
+    if (typeof message === "string" && /UNIQUE constraint failed/.test(message)) return true
+    current = fieldOf(current, "cause")
+  }
+  return false
+}
