@@ -58,13 +58,14 @@ const setup = () => {
     writeFileSync(join(solution, "solved.txt"), "solved\n")
     writeFileSync(join(solution, "control", "ready.txt"), "ready\n")
   }
-  const run = (...args: ReadonlyArray<string>) =>
-    ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: root, ...noKeys, OPENAI_BASE_URL: openAi.url } })
+  const runWith = (env: Record<string, string>, ...args: ReadonlyArray<string>) =>
+    ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: root, ...noKeys, OPENAI_BASE_URL: openAi.url, ...env } })
+  const run = (...args: ReadonlyArray<string>) => runWith({}, ...args)
   const bench = async (...args: ReadonlyArray<string>) => {
     const result = await run("bench", ...args, "--format", "json")
     return { ...result, document: Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout)) }
   }
-  return { root, cwd: directory.directory, run, bench }
+  return { root, cwd: directory.directory, run, runWith, bench }
 }
 
 const noKeys = { ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "test-key", OPENROUTER_API_KEY: "", ZE_CLIENT_RETRIES: "0" }
@@ -257,6 +258,17 @@ describe.concurrent("scenario warmups", () => {
     },
     120_000
   )
+
+  it("a warmup agent stopped by a limit keeps what it spent with the failure", async () => {
+    const { runWith } = setup()
+    const result = await runWith({ ZE_MAX_TURNS: "1" }, "bench", "lab", "model-warm", "--agent", "oracle", "-f", "json")
+    const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
+    const warmup = batchWarmupsOf(document.batch.metadata)["lab/model-warm"]
+    expect(warmup?.status).toBe("failed")
+    expect(warmup?.reason).toContain("warmup agent openai: the limit of 1 turns was reached")
+    expect(warmup?.agent).toMatchObject({ agent: "openai", tokensIn: 1200, tokensOut: 80 })
+    expect(warmup?.agent?.costUsd).toBeCloseTo(0.0016, 8)
+  }, 120_000)
 
   it("ze suites validate refuses a working_dir other than the fixture", async () => {
     const { root, run } = setup()

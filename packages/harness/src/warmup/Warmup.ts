@@ -112,7 +112,8 @@ const agentWarmup = (scenario: Scenario, dir: string) =>
     if (Either.isLeft(result)) {
       // A warmup agent that failed or hit a limit still spent tokens: they are recorded with the failure.
       const { message, usage } = result.left
-      return failed(`warmup agent ${name}: ${message}`, usage === undefined ? null : spent(usage, ""))
+      const said = message.startsWith(`${name}: `) ? message : `${name}: ${message}`
+      return failed(`warmup agent ${said}`, usage === undefined ? null : spent(usage, ""))
     }
     const agent = spent(result.right.usage, result.right.finalText, result.right.resolvedModel)
     const control = yield* entriesOf(join(dir, "control"))
