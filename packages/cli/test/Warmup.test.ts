@@ -2,11 +2,10 @@ import { describe, expect, it } from "@effect/vitest"
 import { batchWarmupsOf } from "@ze/domain"
 import { Schema } from "effect"
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs"
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { afterAll, beforeAll } from "vitest"
 import { BenchDocument } from "../src/Documents.js"
+import { startChatServer } from "./support/ChatServer.js"
 import { makeSuites } from "./support/Suites.js"
 import { tempDirectory, ze } from "./support/Ze.js"
 
@@ -70,48 +69,18 @@ const setup = () => {
 
 const noKeys = { ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "test-key", OPENROUTER_API_KEY: "", ZE_CLIENT_RETRIES: "0" }
 
-/**
- * A chat-completions server on loopback playing the warmup agent: it writes control/ready.txt with the workspace's
- * writeFile tool, then answers; every answer spends 1,200 tokens in and 80 out.
- */
-const openAi = { url: "", requests: 0 }
-const server = createServer((request, response) => {
-  let text = ""
-  request.on("data", (chunk) => (text += chunk))
-  request.on("end", () => {
-    openAi.requests += 1
-    const { messages, model } = JSON.parse(text) as { messages: ReadonlyArray<{ role: string }>; model: string }
-    const done = messages.at(-1)?.role === "tool"
-    response.writeHead(200, { "content-type": "application/json" })
-    response.end(JSON.stringify({
-      id: `chatcmpl-${openAi.requests}`,
-      object: "chat.completion",
-      model,
-      choices: [{
-        index: 0,
-        message: done ? { role: "assistant", content: "The project is set up." } : {
-          role: "assistant",
-          content: null,
-          tool_calls: [{
-            id: `call_${openAi.requests}`,
-            type: "function",
-            function: { name: "writeFile", arguments: JSON.stringify({ path: "control/ready.txt", content: "ok\n" }) }
-          }]
-        },
-        finish_reason: done ? "stop" : "tool_calls"
-      }],
-      usage: { prompt_tokens: 1200, completion_tokens: 80, total_tokens: 1280 }
-    }))
-  })
-})
+/** The warmup agent's model: it writes control/ready.txt with the workspace's writeFile tool, then answers. */
+const openAi = { url: "" }
+let chat: Awaited<ReturnType<typeof startChatServer>>
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  openAi.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`
+  chat = await startChatServer(({ body }) =>
+    body.messages.at(-1)?.role === "tool"
+      ? { text: "The project is set up." }
+      : { tool: "writeFile", arguments: { path: "control/ready.txt", content: "ok\n" } }
+  )
+  openAi.url = chat.url
 })
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+afterAll(() => chat.close())
 
 const statusByAgent = (document: BenchDocument) =>
   Object.fromEntries(document.batch.runs.map((run) => [run.agent, run.status]))
