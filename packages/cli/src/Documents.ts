@@ -113,7 +113,9 @@ export const ScenarioCheckDocument = Schema.Struct({
   reason: Schema.String,
   discriminating: Schema.Array(Schema.String),
   passingOnBaseline: Schema.Array(Schema.String),
-  oracleFails: Schema.NullOr(Schema.Array(Schema.String))
+  oracleFails: Schema.NullOr(Schema.Array(Schema.String)),
+  /** What it needs before it can run that this machine lacks: a program, its warmup agent's key or binary. */
+  needs: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] })
 })
 
 /** `ze suites check --format json`: one verdict per scenario; `valid` is false when any is not `valid`. */

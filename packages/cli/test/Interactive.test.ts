@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll } from "vitest"
-import { benchArguments, commandLine } from "../src/interactive/CommandLine.js"
+import { agentFlags, benchArguments, commandLine } from "../src/interactive/CommandLine.js"
 import { repoSuites } from "./support/Suites.js"
 import { cleanEnv, tempDirectory, ze, zeBin } from "./support/Ze.js"
 
@@ -73,6 +73,7 @@ describe("the command line the menu shows", () => {
       tiers: ["L0", "L1"],
       allTiers: true,
       agents: ["echo", "oracle"],
+      specialists: [],
       models: [],
       repeat: 1,
       concurrency: 1
@@ -95,6 +96,24 @@ describe("the command line the menu shows", () => {
       "ze bench --suite demo,smoke --scenario greeting --tier L0,L1 --agent echo,oracle --model claude-sonnet-4-5 --repeat 3 --concurrency 2"
     )
     expect(commandLine(["new", "suite", "it's"])).toBe("ze new suite 'it'\\''s'")
+  })
+
+  it("a specialist picked next to agents becomes --specialist with its base agent in --agent", () => {
+    const echo = { agent: "echo", wrappable: false }
+    const anthropic = { agent: "anthropic", wrappable: true }
+    const openai = { agent: "openai", wrappable: true }
+    expect(agentFlags([echo, { ...anthropic, specialist: "fizz" }])).toEqual({
+      agents: ["echo", "anthropic"],
+      specialists: ["fizz"],
+      extra: []
+    })
+    // The plain agent beside its specialist is --specialist none; flags are a cross product, and the extra is named.
+    expect(agentFlags([anthropic, { ...anthropic, specialist: "fizz" }, openai])).toEqual({
+      agents: ["anthropic", "openai"],
+      specialists: ["none", "fizz"],
+      extra: ["openai+fizz"]
+    })
+    expect(agentFlags([echo, anthropic])).toEqual({ agents: ["echo", "anthropic"], specialists: [], extra: [] })
   })
 })
 
@@ -207,6 +226,58 @@ describe.skipIf(!hasTmux)("the interactive menu in a terminal", () => {
         expect(stats).toContain("Equivalent command: ze stats")
         await tty.keys("C-c")
         await tty.waitFor("ZE-EXITED 0")
+      } finally {
+        tty.close()
+      }
+    },
+    240_000
+  )
+
+  it(
+    "lists the specialists beside the suites next to the agents; the command it builds is one ze bench accepts",
+    async () => {
+      const cwd = workspace()
+      const env = { ZE_SUITES_DIR: repoSuites, NO_COLOR: "1", ANTHROPIC_API_KEY: "" }
+      const tty = terminal(cwd, env)
+      try {
+        await tty.waitFor("What do you want to do?")
+        await tty.keys("Enter")
+        await tty.waitFor("Suites")
+        await tty.keys("Down", "Down", "Down", "Space", "Enter")
+        await tty.waitFor("Scenarios")
+        await tty.keys("Space", "Enter")
+        await tty.waitFor("Tiers")
+        await tty.keys("Down", "Down", "Space", "Enter")
+        const agents = await tty.waitFor("Agents and specialists")
+        expect(agents).toContain("anthropic+fizzbuzz-specialist (specialist)")
+        expect(agents).toContain("openai+fizzbuzz-specialist (specialist)")
+        // All, Inverse Selection, echo, oracle, anthropic, openai, claude-code, anthropic+fizzbuzz-specialist.
+        await tty.keys("Down", "Down", "Space", ...Array.from({ length: 5 }, () => "Down"), "Space", "Enter")
+        await tty.waitFor("Models")
+        await tty.keys("Enter")
+        await tty.waitFor("Repeats of each cell")
+        await tty.keys("Enter")
+        await tty.waitFor("Cells at the same time")
+        await tty.keys("Enter")
+        const shown = await tty.waitFor("Run it now?")
+        const command = "ze bench smoke --tier L0 --agent echo,anthropic --specialist fizzbuzz-specialist"
+        expect(shown).toContain(`Equivalent command: ${command}`)
+        await tty.keys("n")
+        await tty.waitFor("What do you want to do?", 2)
+        await tty.keys("C-c")
+        await tty.waitFor("ZE-EXITED 0")
+        const dry = await ze([...command.split(" ").slice(1), "--dry-run", "--format", "json"], {
+          cwd,
+          env: { ...env, ANTHROPIC_API_KEY: "test-key" }
+        })
+        expect(dry.code).toBe(0)
+        const cells = (JSON.parse(dry.stdout) as {
+          cells: ReadonlyArray<{ agent: string; specialist?: string }>
+        }).cells
+        expect(cells.map((cell) => [cell.agent, cell.specialist])).toEqual([
+          ["echo", undefined],
+          ["anthropic", "fizzbuzz-specialist"]
+        ])
       } finally {
         tty.close()
       }

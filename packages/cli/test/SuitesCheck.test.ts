@@ -78,6 +78,48 @@ describe.concurrent("ze suites check", () => {
     )
   })
 
+  it("a scenario whose warmup needs a missing key or program cannot run here, and the check names what it needs", async () => {
+    const directory = tempDirectory("ze-check-warmup-")
+    directories.push(directory)
+    const root = join(directory.directory, "suites")
+    const warmups = {
+      "key-warm": "  type: agent\n  agent:\n    provider: anthropic\n    prompt: Set it up.\n",
+      "tool-warm": "  type: scripted\n  commands:\n    - cmd: ze-no-such-tool --prepare\n",
+      "fine-warm": "  type: scripted\n  commands:\n    - cmd: node --version\n"
+    }
+    for (const [name, warmup] of Object.entries(warmups)) {
+      write(root, {
+        [`lab/scenarios/${name}/scenario.yaml`]: `id: ${name}\nsuite: lab\n${
+          answerIs(43)
+        }warmup:\n  enabled: true\n${warmup}`,
+        [`lab/scenarios/${name}/repo-fixture/index.js`]: "export const answer = 42\n",
+        [`lab/scenarios/${name}/repo-fixture/check.mjs`]: checkScript,
+        [`lab/scenarios/${name}/solution/index.js`]: "export const answer = 43\n",
+        [`lab/prompts/${name}/L0-minimal.md`]: "Make the answer 43.\n"
+      })
+    }
+    const { code, document } = await check(["lab", "--suites-dir", root], { ANTHROPIC_API_KEY: "" })
+    expect(code).toBe(1)
+    expect(document.scenarios.map((s) => [s.scenario, s.verdict, s.needs])).toEqual([
+      ["lab/fine-warm", "valid", []],
+      ["lab/key-warm", "cannot run here", [
+        "its warmup agent: the anthropic agent needs ANTHROPIC_API_KEY: set it (environment or .env)"
+      ]],
+      ["lab/tool-warm", "cannot run here", [
+        "its warmup command `ze-no-such-tool --prepare` needs `ze-no-such-tool`, not installed here"
+      ]]
+    ])
+    const table = await ze(["suites", "check", "lab", "--suites-dir", root], {
+      cwd: directory.directory,
+      env: { ANTHROPIC_API_KEY: "" }
+    })
+    expect(table.stdout).toContain(
+      "lab/key-warm: cannot run here: its warmup agent: the anthropic agent needs ANTHROPIC_API_KEY"
+    )
+    const keyed = await check(["lab", "--suites-dir", root], { ANTHROPIC_API_KEY: "test-key" })
+    expect(keyed.document.scenarios.find((s) => s.scenario === "lab/key-warm")?.needs).toEqual([])
+  })
+
   it.skipIf(!hasUpstream)("over upstream's 55 scenarios, offline: none is valid, and each says why", async () => {
     const { code, document } = await check(["--suites-dir", upstream])
     expect(code).toBe(1)

@@ -3,8 +3,9 @@ import { batchWarmupsOf } from "@ze/domain"
 import { Schema } from "effect"
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { afterAll } from "vitest"
+import { afterAll, beforeAll } from "vitest"
 import { BenchDocument } from "../src/Documents.js"
+import { startChatServer } from "./support/ChatServer.js"
 import { makeSuites } from "./support/Suites.js"
 import { tempDirectory, ze } from "./support/Ze.js"
 
@@ -27,8 +28,10 @@ const prepare = scripted(node(
   "const fs=require('fs');fs.writeFileSync('warmed.txt','yes');fs.mkdirSync('node_modules/dep',{recursive:true});fs.writeFileSync('node_modules/dep/index.js','')"
 ))
 
-const agentWarmup = (provider: string) =>
-  `warmup:\n  enabled: true\n  type: agent\n  agent:\n    provider: ${provider}\n    prompt: Set the project up.\n`
+const agentWarmup = (provider: string, model?: string) =>
+  `warmup:\n  enabled: true\n  type: agent\n  agent:\n    provider: ${provider}\n${
+    model === undefined ? "" : `    model: ${model}\n`
+  }    prompt: Set the project up.\n`
 
 const yaml = (name: string, warmup: string) => `id: ${name}\nsuite: lab\ntitle: "${name}"\n${validation}${warmup}`
 
@@ -41,23 +44,43 @@ const setup = () => {
     broken: { yaml: yaml("broken", scripted(node("console.error('no network');process.exit(3)"))) },
     "agent-warm": { yaml: yaml("agent-warm", agentWarmup("oracle")) },
     "agent-idle": { yaml: yaml("agent-idle", agentWarmup("echo")) },
+    "key-warm": { yaml: yaml("key-warm", agentWarmup("anthropic")) },
+    "model-warm": { yaml: yaml("model-warm", agentWarmup("openai", "claude-haiku-4-5")) },
+    "tool-warm": { yaml: yaml("tool-warm", scripted("ze-no-such-tool --prepare")) },
     elsewhere: {
       yaml: yaml("elsewhere", scripted("\"true\"").replace("type: scripted", "type: scripted\n  working_dir: ./other"))
     }
   })
-  for (const name of ["warm", "scratch", "broken", "agent-warm", "agent-idle"]) {
+  for (const name of ["warm", "scratch", "broken", "agent-warm", "agent-idle", "key-warm", "model-warm", "tool-warm"]) {
     const solution = join(root, "lab", "scenarios", name, "solution")
     mkdirSync(join(solution, "control"), { recursive: true })
     writeFileSync(join(solution, "solved.txt"), "solved\n")
     writeFileSync(join(solution, "control", "ready.txt"), "ready\n")
   }
-  const run = (...args: ReadonlyArray<string>) => ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: root } })
+  const runWith = (env: Record<string, string>, ...args: ReadonlyArray<string>) =>
+    ze(args, { cwd: directory.directory, env: { ZE_SUITES_DIR: root, ...noKeys, OPENAI_BASE_URL: openAi.url, ...env } })
+  const run = (...args: ReadonlyArray<string>) => runWith({}, ...args)
   const bench = async (...args: ReadonlyArray<string>) => {
     const result = await run("bench", ...args, "--format", "json")
     return { ...result, document: Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout)) }
   }
-  return { root, cwd: directory.directory, run, bench }
+  return { root, cwd: directory.directory, run, runWith, bench }
 }
+
+const noKeys = { ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "test-key", OPENROUTER_API_KEY: "", ZE_CLIENT_RETRIES: "0" }
+
+/** The warmup agent's model: it writes control/ready.txt with the workspace's writeFile tool, then answers. */
+const openAi = { url: "" }
+let chat: Awaited<ReturnType<typeof startChatServer>>
+beforeAll(async () => {
+  chat = await startChatServer(({ body }) =>
+    body.messages.at(-1)?.role === "tool"
+      ? { text: "The project is set up." }
+      : { tool: "writeFile", arguments: { path: "control/ready.txt", content: "ok\n" } }
+  )
+  openAi.url = chat.url
+})
+afterAll(() => chat.close())
 
 const statusByAgent = (document: BenchDocument) =>
   Object.fromEntries(document.batch.runs.map((run) => [run.agent, run.status]))
@@ -146,6 +169,75 @@ describe.concurrent("scenario warmups", () => {
     },
     120_000
   )
+
+  it(
+    "a warmup whose agent has no key, or whose command is not installed, is refused before anything runs, by scenario",
+    async () => {
+      const { cwd, run } = setup()
+      const refused = await run("bench", "lab", "--scenario", "warm,key-warm,tool-warm", "--agent", "oracle")
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain(
+        "lab/key-warm: its warmup agent: the anthropic agent needs ANTHROPIC_API_KEY"
+      )
+      expect(refused.stderr).toContain(
+        "lab/tool-warm: its warmup command `ze-no-such-tool --prepare` needs `ze-no-such-tool`, not installed here"
+      )
+      expect(refused.stderr).toContain("--skip-warmup")
+      expect(refused.stderr).not.toContain("lab/warm:")
+      expect(existsSync(join(cwd, ".ze", "ze.db"))).toBe(false)
+      const only = await run("bench", "lab", "key-warm", "--warmup-only")
+      expect(only.code).toBe(2)
+      expect(only.stderr).toContain("lab/key-warm: its warmup agent: the anthropic agent needs ANTHROPIC_API_KEY")
+      const dry = await run("bench", "lab", "key-warm", "--agent", "oracle", "--dry-run")
+      expect(dry.code).toBe(0)
+      expect(dry.stderr).toContain("Warning: lab/key-warm: its warmup agent: the anthropic agent needs")
+      const skipped = await run("bench", "lab", "key-warm", "--agent", "oracle", "--skip-warmup", "--format", "json")
+      expect(skipped.code).toBe(0)
+      expect(skipped.stderr).not.toContain("ANTHROPIC_API_KEY")
+    },
+    120_000
+  )
+
+  it(
+    "an agent warmup's tokens and cost (a model of the price table) are stored with the batch and shown beside the runs' cost",
+    async () => {
+      const { bench, run } = setup()
+      const { code, document } = await bench("lab", "model-warm", "--agent", "oracle")
+      expect(code).toBe(0)
+      const warmup = batchWarmupsOf(document.batch.metadata)["lab/model-warm"]
+      expect(warmup).toMatchObject({ status: "succeeded", control: ["ready.txt"] })
+      expect(warmup?.agent).toMatchObject({
+        agent: "openai",
+        model: "claude-haiku-4-5",
+        tokensIn: 2400,
+        tokensOut: 160
+      })
+      // claude-haiku-4-5's price: $1 per million tokens in, $5 out.
+      const cost = warmup?.agent?.costUsd ?? 0
+      expect(cost).toBeCloseTo(0.0032, 8)
+      expect(document.batch.totalCostUsd ?? 0).toBe(0)
+      const shown = await run("batches", "show", document.batch.batchId)
+      expect(shown.stdout).toMatch(/lab\/model-warm\s+agent\s+succeeded\s+\S+ \S+\s+2,400 \/ 160\s+\$0\.\d{4}/)
+      expect(shown.stdout).toContain(
+        `with warmups (runs $0.00 + warmups $${cost.toFixed(4)}; warmup tokens 2,400 in / 160 out)`
+      )
+      const json = await run("batches", "show", document.batch.batchId, "--format", "json")
+      expect(batchWarmupsOf((JSON.parse(json.stdout) as { metadata: string }).metadata)["lab/model-warm"]?.agent)
+        .toMatchObject({ tokensIn: 2400, tokensOut: 160, costUsd: cost })
+    },
+    120_000
+  )
+
+  it("a warmup agent stopped by a limit keeps what it spent with the failure", async () => {
+    const { runWith } = setup()
+    const result = await runWith({ ZE_MAX_TURNS: "1" }, "bench", "lab", "model-warm", "--agent", "oracle", "-f", "json")
+    const document = Schema.decodeUnknownSync(BenchDocument)(JSON.parse(result.stdout))
+    const warmup = batchWarmupsOf(document.batch.metadata)["lab/model-warm"]
+    expect(warmup?.status).toBe("failed")
+    expect(warmup?.reason).toContain("warmup agent openai: the limit of 1 turns was reached")
+    expect(warmup?.agent).toMatchObject({ agent: "openai", tokensIn: 1200, tokensOut: 80 })
+    expect(warmup?.agent?.costUsd).toBeCloseTo(0.0016, 8)
+  }, 120_000)
 
   it("ze suites validate refuses a working_dir other than the fixture", async () => {
     const { root, run } = setup()

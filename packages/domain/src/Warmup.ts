@@ -53,3 +53,29 @@ const decodeWarmups = Schema.decodeUnknownOption(Schema.parseJson(BatchWarmups))
 /** The warmups in a stored batch's metadata text; none for batches without warmups or from other tools. */
 export const batchWarmupsOf = (metadata: string | null): Readonly<Record<string, WarmupOutcome>> =>
   Option.match(decodeWarmups(metadata ?? "{}"), { onNone: () => ({}), onSome: (decoded) => decoded.warmups })
+
+/** What a batch's agent warmups spent together; the runs' cost (`totalCostUsd`) does not include it. */
+export interface WarmupSpend {
+  /** Warmups that ran an agent. */
+  readonly agentWarmups: number
+  readonly tokensIn: number
+  readonly tokensOut: number
+  /** The priced warmups' cost (0 when none was priced). */
+  readonly costUsd: number
+  /** Agent warmups whose model had no price: their cost is not in `costUsd`. */
+  readonly unpriced: number
+}
+
+/** The warmups' spend, summed once here for `ze batches show`, the bench report and the dashboard. */
+export const warmupSpendOf = (warmups: Readonly<Record<string, WarmupOutcome>>): WarmupSpend =>
+  Object.values(warmups).reduce<WarmupSpend>(
+    (sum, { agent }) =>
+      agent === null ? sum : {
+        agentWarmups: sum.agentWarmups + 1,
+        tokensIn: sum.tokensIn + (agent.tokensIn ?? 0),
+        tokensOut: sum.tokensOut + (agent.tokensOut ?? 0),
+        costUsd: sum.costUsd + (agent.costUsd ?? 0),
+        unpriced: sum.unpriced + (agent.costUsd === null ? 1 : 0)
+      },
+    { agentWarmups: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpriced: 0 }
+  )

@@ -7,7 +7,7 @@ import { CellMatrix } from "../src/components/CellMatrix.js"
 import DiffView from "../src/components/DiffView.js"
 import { TranscriptView } from "../src/components/TranscriptView.js"
 import { Verdict } from "../src/components/Verdict.js"
-import { WarmupTable } from "../src/components/WarmupTable.js"
+import { warmupCostNote, WarmupTable } from "../src/components/WarmupTable.js"
 
 const summary = (passes: number, runs: number, meanScore: number) =>
   new RepeatSummary({
@@ -245,5 +245,24 @@ describe("WarmupTable", () => {
     expect(rows[2]!.textContent).toContain("failed")
     expect(rows[2]!.textContent).toContain("the warmup agent left no control/ folder")
     expect(rows[2]!.textContent).toContain("unpriced")
+    expect(rows[2]!.textContent).toContain("10 / 5")
+    expect(rows[1]!.textContent).not.toContain(" / ")
+  })
+
+  it("the batch's Cost note adds the agent warmups' spend to the runs' (which leave it out), only when there is one", () => {
+    const warmup = {
+      ...base,
+      type: "agent",
+      status: "succeeded" as const,
+      reason: null,
+      durationMs: 20,
+      control: ["ready.txt"]
+    }
+    const agent = { agent: "openai", model: "gpt-x", finalText: "" }
+    expect(warmupCostNote({ "lab/a": { ...warmup, scenario: "lab/a" } }, 0.5)).toBeUndefined()
+    expect(warmupCostNote({
+      "lab/a": { ...warmup, scenario: "lab/a", agent: { ...agent, tokensIn: 1200, tokensOut: 80, costUsd: 0.25 } },
+      "lab/b": { ...warmup, scenario: "lab/b", agent: { ...agent, tokensIn: 100, tokensOut: 20, costUsd: null } }
+    }, 0.5)).toBe("runs only; warmups $0.25 + 1 unpriced (1,300 in / 100 out tokens), $0.75 with them")
   })
 })

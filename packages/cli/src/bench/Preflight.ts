@@ -1,6 +1,6 @@
 import { ZeClient } from "@ze/client"
 import type { MatrixSpec, SkippedCombination } from "@ze/harness"
-import { Agents, buildMatrix } from "@ze/harness"
+import { Agents, buildMatrix, scenarioKey, warmupMissing } from "@ze/harness"
 import { Console, Effect, Option } from "effect"
 import { yellow } from "../Ansi.js"
 import { UsageError } from "../Errors.js"
@@ -86,4 +86,30 @@ export const checkAgentSetup = (spec: MatrixSpec, options: { readonly warnOnly: 
       return yield* Console.error(yellow(missing.map((problem) => `Warning: ${problem}`).join("\n")))
     }
     return yield* new UsageError({ message: missing.join("\n") })
+  })
+
+/**
+ * Every warmup the batch will run has what it needs (its agent's key or binary, its commands' programs), named by
+ * scenario: a warmup that cannot start would fail its scenario's cells after the others had run. A dry run only warns.
+ */
+export const checkWarmupSetup = (scenarios: MatrixSpec["scenarios"], options: { readonly warnOnly: boolean }) =>
+  Effect.gen(function*() {
+    const missing = (yield* Effect.forEach(scenarios, (scenario) =>
+      Effect.map(warmupMissing(scenario), (problems) =>
+        problems.map((problem) =>
+          `${scenarioKey(scenario)}: ${problem}`
+        )))).flat()
+    if (missing.length === 0) {
+      return
+    }
+    if (options.warnOnly) {
+      return yield* Console.error(yellow(
+        missing.map((problem) =>
+          `Warning: ${problem}`
+        ).join("\n")
+      ))
+    }
+    return yield* new UsageError({
+      message: `${missing.join("\n")}\n(--skip-warmup runs those scenarios from their committed fixture instead)`
+    })
   })

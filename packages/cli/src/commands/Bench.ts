@@ -9,7 +9,13 @@ import { benchArgs, benchOptions } from "../bench/BenchArgs.js"
 import { evaluateBatch, failWithGates, renderBenchReport, renderLocalSummary } from "../bench/BenchReport.js"
 import { BatchBudget, budgetedAgents, budgetEvents } from "../bench/Budget.js"
 import { planDryRun, renderDryRun } from "../bench/DryRun.js"
-import { checkAgentSetup, checkBaselineBatch, refuseReusedBatch, requireCells } from "../bench/Preflight.js"
+import {
+  checkAgentSetup,
+  checkBaselineBatch,
+  checkWarmupSetup,
+  refuseReusedBatch,
+  requireCells
+} from "../bench/Preflight.js"
 import { makeProgressView } from "../bench/ProgressView.js"
 import {
   matrixFromBatch,
@@ -100,9 +106,13 @@ const untilDecidedUsage = (flags: BenchFlags): string | null => {
   return null
 }
 
-/** The checks that need no store: a matrix with cells, and agents that have their keys. */
-const preflight = (spec: MatrixSpec, dryRun: boolean) =>
-  Effect.zipRight(requireCells(spec, { reportSkipped: false }), checkAgentSetup(spec, { warnOnly: dryRun }))
+/** The checks that need no store: a matrix with cells, and agents (the cells' and the warmups') that have their keys. */
+const preflight = (spec: MatrixSpec, flags: { readonly dryRun: boolean; readonly skipWarmup: boolean }) =>
+  Effect.all([
+    requireCells(spec, { reportSkipped: false }),
+    checkAgentSetup(spec, { warnOnly: flags.dryRun }),
+    flags.skipWarmup ? Effect.void : checkWarmupSetup(spec.scenarios, { warnOnly: flags.dryRun })
+  ], { discard: true })
 
 /** What an earlier batch left in the spool goes to the server first, when it answers: the next run delivers it. */
 const deliverSpooled = Effect.gen(function*() {
@@ -257,8 +267,11 @@ export const bench = Command.make(
       const named = Option.isNone(flags.resume) || namesMatrix(flags)
         ? Option.some(yield* matrixFromFlags(flags, root))
         : Option.none()
-      if (flags.warmupOnly && Option.isSome(named)) return yield* warmupOnly(named.value, flags.concurrency)
-      if (Option.isSome(named)) yield* preflight(named.value, flags.dryRun)
+      if (flags.warmupOnly && Option.isSome(named)) {
+        yield* checkWarmupSetup(named.value.scenarios, { warnOnly: false })
+        return yield* warmupOnly(named.value, flags.concurrency)
+      }
+      if (Option.isSome(named)) yield* preflight(named.value, flags)
       return yield* Effect.gen(function*() {
         const ze = yield* ZeClient
         yield* ze.health.health({})
@@ -281,7 +294,7 @@ export const bench = Command.make(
               }),
               (batch) => matrixFromBatch(batch, resumeRoot(batch, flags.suitesDir, root), flags.templatesDir)
             ),
-            (resumed) => preflight(resumed, flags.dryRun)
+            (resumed) => preflight(resumed, flags)
           )
         if (Option.isSome(existing)) yield* refuseChangedScenarios(existing.value, spec)
         yield* flags.dryRun ? dryRun(flags, spec, shard) : runBench(flags, spec, shard)

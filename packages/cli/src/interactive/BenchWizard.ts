@@ -1,10 +1,11 @@
 import { Prompt } from "@effect/cli"
-import { Agents, AgentsWithModels, listSuites, loadSuites, modelPrices, tiersOf } from "@ze/harness"
+import { Agents, AgentsWithModels, listSuites, loadSuites, modelPrices, specialistNames, tiersOf } from "@ze/harness"
 import { Console, Effect, Option } from "effect"
 import { yellow } from "../Ansi.js"
+import { templatesDirOf } from "../bench/Specialists.js"
 import { suitesRootOf } from "../SuitesRoot.js"
 import type { BenchChoices } from "./CommandLine.js"
-import { benchArguments } from "./CommandLine.js"
+import { agentFlags, benchArguments } from "./CommandLine.js"
 
 /** Upstream's tier labels, for the tiers it named. */
 const tierLabels: Readonly<Record<string, string>> = {
@@ -30,7 +31,8 @@ const wizardAgents = Effect.map(Agents, (agents) => agents.names.filter((name) =
 )
 
 /**
- * Upstream's benchmark wizard: suites, scenarios, tiers, agents and models (multi-select with All), then repeats and
+ * Upstream's benchmark wizard: suites, scenarios, tiers, agents or specialists (the templates `--specialist` finds
+ * beside the suites), models (multi-select with All), then repeats and
  * concurrency. Returns the `ze bench` arguments, or none when there is nothing to run.
  */
 export const benchWizard = Effect.gen(function*() {
@@ -49,11 +51,26 @@ export const benchWizard = Effect.gen(function*() {
   const tierNames = [...new Set(scenarios.flatMap(tiersOf))].sort()
   const tiers = yield* pickMany("Tiers", tierNames.map((tier) => ({ title: tierLabels[tier] ?? tier, value: tier })))
   const agentList = yield* wizardAgents
-  const agents = yield* pickMany(
-    "Agents",
-    agentList.map((agent) => ({ title: agent.name, value: agent }))
-  )
-  const models = agents.some((agent) => agent.usesModel)
+  const specialists = yield* specialistNames(templatesDirOf(Option.none(), root))
+  const picks = yield* pickMany("Agents and specialists", [
+    ...agentList.map((agent) => ({
+      title: agent.name,
+      value: { agent: agent.name, wrappable: agent.takesSystemPrompt === true, usesModel: agent.usesModel }
+    })),
+    ...specialists.flatMap((specialist) =>
+      agentList.filter((agent) => agent.takesSystemPrompt === true).map((agent) => ({
+        title: `${agent.name}+${specialist} (specialist)`,
+        value: { agent: agent.name, specialist, wrappable: true, usesModel: agent.usesModel }
+      }))
+    )
+  ])
+  const flags = agentFlags(picks)
+  if (flags.extra.length > 0) {
+    yield* Console.log(
+      yellow(`--specialist applies to every model agent of --agent, so this also runs ${flags.extra.join(", ")}`)
+    )
+  }
+  const models = picks.some((pick) => pick.usesModel)
     ? yield* Prompt.multiSelect({
       message: "Models (none selected: each agent's default)",
       choices: [...modelPrices.keys()].map((id) => ({ title: id, value: id })),
@@ -70,7 +87,8 @@ export const benchWizard = Effect.gen(function*() {
     allScenarios: scenarios.length === loaded.length,
     tiers,
     allTiers: tiers.length === tierNames.length,
-    agents: agents.map((agent) => agent.name),
+    agents: flags.agents,
+    specialists: flags.specialists,
     models,
     repeat,
     concurrency

@@ -17,7 +17,7 @@ import { renderBatchBaselines } from "./BaselineViews.js"
 import { summaryScore } from "./CompareViews.js"
 import { renderFailureReasons, renderRunList } from "./RunViews.js"
 import { renderEvaluators, renderGroups } from "./StatsViews.js"
-import { renderBatchWarmups } from "./WarmupViews.js"
+import { batchCostText, renderBatchWarmups } from "./WarmupViews.js"
 
 /** ✓ only when every run passed; ● a completed batch with failures (red when none passed); ○ not completed. */
 const batchMarkOf = (batch: Batch): readonly [string, (text: string) => string] =>
@@ -70,7 +70,7 @@ export const renderBatchSummary = (batch: Batch, byAgent: ReadonlyArray<GroupSta
     ["Started", formatTime(batch.createdAt)],
     ["Completed", formatTime(batch.completedAt)],
     ["Duration", formatDuration(batch.durationMs)],
-    ["Cost", formatSpend(batch.totalCostUsd, batch.unpricedRuns)]
+    ["Cost", batchCostText(batch)]
   ])
 }
 

@@ -45,6 +45,20 @@ export interface AgentInput {
   readonly systemPrompt?: string
   /** Tools beyond the workspace's (MCP servers' tools), offered by agents that `takesSystemPrompt`. */
   readonly externalTools?: ReadonlyArray<ExternalTool>
+  /** The run's MCP servers, for agents that start them themselves (`takesMcpServers`: Claude Code). */
+  readonly mcpServers?: ReadonlyArray<McpServerConfig>
+}
+
+/** An MCP server as an agent that starts its own takes it: what ze would run, and which of its tools are allowed. */
+export interface McpServerConfig {
+  readonly name: string
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  /** The scrubbed environment plus the variables the server's config names. */
+  readonly env: Readonly<Record<string, string>>
+  /** Its tools (their MCP names) that `allowed_tools` lets the agent call, and those it withholds. */
+  readonly allowedTools: ReadonlyArray<string>
+  readonly withheldTools: ReadonlyArray<string>
 }
 
 /** A tool from outside the workspace (an MCP server's), as models see it and as ze calls it. */
@@ -96,5 +110,7 @@ export interface Agent {
   readonly checkSetup?: Effect.Effect<string | undefined>
   /** Whether it honours `AgentInput.systemPrompt` and `externalTools`: what a specialist can wrap. */
   readonly takesSystemPrompt?: boolean
+  /** Whether it starts the run's MCP servers itself from `AgentInput.mcpServers` (ze checks and lists them first). */
+  readonly takesMcpServers?: boolean
   readonly run: (input: AgentInput) => Effect.Effect<AgentOutput, AgentError | AgentBudgetExceeded>
 }

@@ -19,6 +19,12 @@ const onPath = (program: string, path: string) =>
 
 const shellBuiltins = new Set(["cd", "test", "[", "true", "false", "exit", "echo", "set", "export"])
 
+/** The program a shell command starts when it is not installed on `path` (shell builtins are), else `undefined`. */
+export const missingProgram = (command: string, path: string): string | undefined => {
+  const program = programOf(command)
+  return program !== undefined && !shellBuiltins.has(program) && !onPath(program, path) ? program : undefined
+}
+
 /** The commands a scenario's evaluation runs: validation commands, then heuristic commands. */
 export const evaluationCommands = (scenario: Scenario): ReadonlyArray<string> => [
   ...(scenario.config.validation?.required === false ? [] : orderedCommands(scenario).map(([, command]) => command)),
@@ -41,8 +47,8 @@ export const cannotRunHere = (
   if (scenario.prompts.length === 0) return Option.some(`no prompt in ${scenario.promptsDir}`)
   const path = options.path ?? process.env.PATH ?? ""
   for (const command of evaluationCommands(scenario)) {
-    const program = programOf(command)
-    if (program !== undefined && !shellBuiltins.has(program) && !onPath(program, path)) {
+    const program = missingProgram(command, path)
+    if (program !== undefined) {
       return Option.some(`\`${program}\` (for \`${command}\`) is not installed here`)
     }
     if (!options.network && fetchesDependencies.test(command)) {

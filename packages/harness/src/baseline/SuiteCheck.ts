@@ -13,6 +13,7 @@ import { noSignalWarning, signalOf } from "../scoring/Signal.js"
 import { loadOracle } from "../tools/Oracle.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
 import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
+import { warmupMissing } from "../warmup/WarmupNeeds.js"
 import { Workspaces } from "../workspace/Workspaces.js"
 import { evaluateWorkspace } from "./Baseline.js"
 import { Baselines } from "./Baselines.js"
@@ -30,6 +31,8 @@ export interface ScenarioCheck {
   readonly passingOnBaseline: ReadonlyArray<string>
   /** Checks the reference solution fails; null when it was not run. */
   readonly oracleFails: ReadonlyArray<string> | null
+  /** What it needs before it can run that this machine lacks (a program, its warmup's agent key or binary). */
+  readonly needs: ReadonlyArray<string>
 }
 
 export interface CheckOptions {
@@ -78,11 +81,12 @@ const oracleRun = (scenario: Scenario, baseline: ScenarioBaseline, threshold: nu
 /** The baseline and, where a reference solution exists, the oracle, classified as `ze suites check` prints them. */
 export const checkScenario = (scenario: Scenario, options: CheckOptions) =>
   Effect.gen(function*() {
-    const base = { scenario: scenarioKey(scenario), tiers: tiersOf(scenario) }
-    const blocked = cannotRunHere(scenario, options)
+    // A scenario whose warmup cannot run here cannot run here: its cells (and its baseline) start from the warmup.
+    const needs = [...Option.toArray(cannotRunHere(scenario, options)), ...(yield* warmupMissing(scenario))]
+    const base = { scenario: scenarioKey(scenario), tiers: tiersOf(scenario), needs }
     const none = { discriminating: [], passingOnBaseline: [], oracleFails: null }
-    if (Option.isSome(blocked)) {
-      return { ...base, ...none, verdict: "cannot run here", reason: blocked.value } satisfies ScenarioCheck
+    if (needs.length > 0) {
+      return { ...base, ...none, verdict: "cannot run here", reason: needs.join("; ") } satisfies ScenarioCheck
     }
     const evaluated = yield* Effect.either((yield* Baselines).get(scenario))
     if (evaluated._tag === "Left") {

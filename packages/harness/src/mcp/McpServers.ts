@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { Data, type Duration, Effect } from "effect"
 import { execFileSync } from "node:child_process"
-import type { ExternalTool } from "../agents/Agent.js"
+import type { ExternalTool, McpServerConfig } from "../agents/Agent.js"
 import { scrubbedEnv } from "../process/Env.js"
 import { recorded } from "../tools/Recording.js"
 import type { TranscriptRecorder } from "../tools/Transcript.js"
@@ -139,7 +139,15 @@ const startServer = (spec: McpServerSpec, options: McpOptions) =>
     const listed = yield* Effect.tryPromise({ try: () => client.listTools(), catch: fail })
     const allowed = spec.allowed_tools
     const tools = listed.tools.filter((tool) => allowed === undefined || allowed.includes(tool.name))
-    return tools.map((tool): ExternalTool => {
+    const config: McpServerConfig = {
+      name: spec.name,
+      command,
+      args,
+      env: serverEnv(spec, options.environment ?? process.env),
+      allowedTools: tools.map((tool) => tool.name),
+      withheldTools: listed.tools.filter((tool) => !tools.includes(tool)).map((tool) => tool.name)
+    }
+    const external = tools.map((tool): ExternalTool => {
       const name = toolName(spec.name, tool.name)
       return {
         name,
@@ -167,30 +175,34 @@ const startServer = (spec: McpServerSpec, options: McpOptions) =>
           )
       }
     })
+    return { tools: external, config }
   })
 
 /**
  * Starts the run's MCP servers in the workspace for the scope's lifetime and returns their tools, named
- * `<server>_<tool>`. A required server that fails ends the run; an optional one is reported and skipped.
+ * `<server>_<tool>`, and each started server as an agent that starts its own would run it (`configs`).
+ * A required server that fails ends the run; an optional one is reported and skipped.
  */
 export const startMcpServers = (specs: ReadonlyArray<McpServerSpec>, options: McpOptions) =>
   Effect.gen(function*() {
     const tools: Array<ExternalTool> = []
     const statuses: Array<McpServerStatus> = []
+    const configs: Array<McpServerConfig> = []
     for (const spec of specs) {
       const { args, command: bin } = serverCommand(spec, options.workspaceDir)
       const command = [bin, ...args].join(" ")
       const started = yield* Effect.either(startServer(spec, options))
       if (started._tag === "Right") {
-        tools.push(...started.right)
-        statuses.push({ name: spec.name, command, status: "started", tools: started.right.map((t) => t.name) })
+        tools.push(...started.right.tools)
+        configs.push(started.right.config)
+        statuses.push({ name: spec.name, command, status: "started", tools: started.right.tools.map((t) => t.name) })
         continue
       }
       if (spec.required === true) return yield* started.left
       yield* Effect.logWarning(started.left.message)
       statuses.push({ name: spec.name, command, status: "failed", tools: [], error: started.left.message })
     }
-    return { tools, statuses }
+    return { tools, statuses, configs }
   })
 
 /** A scenario's and a specialist's servers, one per name (the scenario's wins). */

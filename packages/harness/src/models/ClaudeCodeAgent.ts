@@ -1,10 +1,10 @@
 import { Config, Effect, Option, Redacted } from "effect"
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
-import { mkdtemp, rm } from "node:fs/promises"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { Agent, AgentInput } from "../agents/Agent.js"
+import type { Agent, AgentInput, McpServerConfig } from "../agents/Agent.js"
 import { AgentError } from "../agents/Agent.js"
 import { scrubbedEnv } from "../process/Env.js"
 import { SANDBOX_VARIABLE } from "../process/Sweep.js"
@@ -201,14 +201,48 @@ const resultSpend = (result: ResultEvent, model: string): Spend => {
   return { turns: result.num_turns ?? 0, tokens, costUsd: result.total_cost_usd ?? requestCost(model, tokens) }
 }
 
+/** Claude Code's name for an MCP server's tool, as `--allowedTools` and its events spell it. */
+export const claudeMcpToolName = (server: string, tool: string) => `mcp__${server}__${tool}`
+
+/**
+ * The run's MCP servers as Claude Code takes them: a `{ mcpServers }` file in the run's config directory for
+ * `--mcp-config` (and `--strict-mcp-config`, so no other configuration adds servers), the allowed tools for
+ * `--allowedTools` and the ones `allowed_tools` leaves out for `--disallowedTools` (which holds even when the
+ * permission mode bypasses prompts). The CLI's own key is blanked in a server's environment unless the server names it.
+ */
+const mcpArgs = (servers: ReadonlyArray<McpServerConfig>, configDir: string) =>
+  Effect.gen(function*() {
+    if (servers.length === 0) return []
+    const file = join(configDir, "ze-mcp.json")
+    const mcpServers = Object.fromEntries(servers.map((server) => [server.name, {
+      command: server.command,
+      args: server.args,
+      env: { ANTHROPIC_API_KEY: "", ...server.env }
+    }]))
+    yield* Effect.tryPromise(() => writeFile(file, JSON.stringify({ mcpServers }, null, 2), { mode: 0o600 }))
+    const names = (pick: (server: McpServerConfig) => ReadonlyArray<string>) =>
+      servers.flatMap((server) => pick(server).map((tool) => claudeMcpToolName(server.name, tool))).join(",")
+    const allowed = names((server) => server.allowedTools)
+    const withheld = names((server) => server.withheldTools)
+    return [
+      "--mcp-config",
+      file,
+      "--strict-mcp-config",
+      ...(allowed === "" ? [] : ["--allowedTools", allowed]),
+      ...(withheld === "" ? [] : ["--disallowedTools", withheld])
+    ]
+  })
+
 /**
  * Claude Code as an agent: `claude -p` in the workspace with stream JSON output, its own config directory per run
- * (CLAUDE_CONFIG_DIR in a temporary folder), its events parsed into the transcript, tokens and cost.
+ * (CLAUDE_CONFIG_DIR in a temporary folder), its events parsed into the transcript, tokens and cost; the run's MCP
+ * servers are passed with `--mcp-config`.
  */
 export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
   name: CLAUDE_CODE_AGENT,
   version: "1",
   usesModel: true,
+  takesMcpServers: true,
   checkSetup: Effect.map(
     isInstalled(options.bin, options.extraEnv.PATH),
     (found) =>
@@ -241,6 +275,9 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
         ...Option.match(options.baseUrl, { onNone: () => ({}), onSome: (url) => ({ ANTHROPIC_BASE_URL: url }) }),
         ...options.extraEnv
       })
+      const mcp = yield* mcpArgs(input.mcpServers ?? [], configDir).pipe(
+        Effect.mapError((error) => fail(`cannot write the MCP config: ${String(error)}`))
+      )
       const args = [
         "-p",
         "--output-format",
@@ -250,7 +287,8 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
         String(maxTurns),
         "--permission-mode",
         options.permissionMode,
-        ...Option.match(model, { onNone: () => [], onSome: (m) => ["--model", m] })
+        ...Option.match(model, { onNone: () => [], onSome: (m) => ["--model", m] }),
+        ...mcp
       ]
       yield* input.transcript.message("user", input.prompt)
       const events: Array<Received> = []

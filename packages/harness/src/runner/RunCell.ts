@@ -63,15 +63,23 @@ const artifactBlock = (scenario: Scenario) => {
   ].join("\n")
 }
 
-/** The scenario's and the specialist's MCP servers, for agents that can use their tools; a required one that fails aborts. */
+/**
+ * The scenario's and the specialist's MCP servers, for agents that can use their tools; a required one that fails
+ * aborts. An agent that starts its own (Claude Code) gets them as configs, checked and listed first, then stopped.
+ */
 const startRunServers = (cell: Cell, agent: Agent, workspaceDir: string, recorder: TranscriptRecorder) => {
   const specs = mergeMcpSpecs(cell.scenario.config.dependencies?.mcps, cell.specialist?.template.dependencies?.mcps)
-  return specs.length === 0 || agent.takesSystemPrompt !== true
-    ? Effect.succeed({ tools: [], statuses: [] })
-    : Effect.mapError(
-      startMcpServers(specs, { workspaceDir, recorder, resultCap: 500_000, startTimeout: Duration.seconds(60) }),
-      abort("infra_error")
-    )
+  const started = startMcpServers(specs, {
+    workspaceDir,
+    recorder,
+    resultCap: 500_000,
+    startTimeout: Duration.seconds(60)
+  })
+  return specs.length === 0 || (agent.takesSystemPrompt !== true && agent.takesMcpServers !== true)
+    ? Effect.succeed({ tools: [], statuses: [], configs: [] })
+    : agent.takesMcpServers === true
+    ? Effect.mapError(Effect.map(Effect.scoped(started), (probed) => ({ ...probed, tools: [] })), abort("infra_error"))
+    : Effect.mapError(Effect.map(started, (servers) => ({ ...servers, configs: [] })), abort("infra_error"))
 }
 
 /** A wall-time stop is a timeout; any other limit is a budget stop; anything else is the agent's error. */
@@ -155,6 +163,7 @@ export const runCell = (cell: Cell, context: CellContext) =>
         model: specialist?.model ?? cell.model,
         ...(specialist === undefined ? {} : { systemPrompt: specialist.systemPrompt }),
         ...(mcp.tools.length === 0 ? {} : { externalTools: mcp.tools }),
+        ...(mcp.configs.length === 0 ? {} : { mcpServers: mcp.configs }),
         workspaceDir: workspace.dir,
         tools,
         transcript: recorder,

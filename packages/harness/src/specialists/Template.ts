@@ -1,7 +1,7 @@
 import { Effect, ParseResult, Schema } from "effect"
 import JSON5 from "json5"
 import { readdir, readFile } from "node:fs/promises"
-import { dirname, isAbsolute, join, resolve } from "node:path"
+import { basename, dirname, isAbsolute, join, resolve } from "node:path"
 import { McpServerSpec } from "../mcp/McpSpec.js"
 
 const Texts = Schema.Record({ key: Schema.String, value: Schema.String })
@@ -123,6 +123,13 @@ export const templateFiles = (dir: string) =>
     Effect.map((names) =>
       names.filter((name) => extensions.some((ext) => name.endsWith(ext))).sort().map((name) => join(dir, name))
     )
+  )
+
+/** The names `--specialist` finds in `dir`: each template file's name without its extension and `-template`. */
+export const specialistNames = (dir: string) =>
+  Effect.map(
+    templateFiles(dir),
+    (files) => files.map((file) => basename(file).replace(/\.(jsonc|json5|json)$/, "").replace(/-template$/, ""))
   )
 
 /** Finds a specialist by file name (with or without `-template`) or by the `name` inside a template. */

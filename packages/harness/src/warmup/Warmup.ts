@@ -2,6 +2,7 @@ import type { WarmupAgent, WarmupCommand, WarmupOutcome } from "@ze/domain"
 import { Duration, Effect, Either, Option, Ref } from "effect"
 import { mkdir, mkdtemp, readdir, realpath, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
+import type { Usage } from "../agents/Agent.js"
 import { Agents } from "../agents/Agents.js"
 import { HarnessSettings } from "../HarnessSettings.js"
 import { tailOf } from "../process/CappedOutput.js"
@@ -14,7 +15,7 @@ import { recordingTools } from "../tools/Recording.js"
 import { makeTranscriptRecorder } from "../tools/Transcript.js"
 import { makeWorkspaceTools } from "../tools/WorkspaceTools.js"
 import { copyTree } from "../workspace/CopyTree.js"
-import { controlInstruction, warmupProblems } from "./WarmupRules.js"
+import { controlInstruction, warmupAgentName, warmupProblems } from "./WarmupRules.js"
 
 export interface WarmedFixture {
   /** The prepared copy of the fixture: the fixture of this scenario's cells. */
@@ -72,7 +73,7 @@ const agentWarmup = (scenario: Scenario, dir: string) =>
   Effect.gen(function*() {
     const settings = yield* HarnessSettings
     const config = scenario.config.warmup?.agent
-    const name = config?.provider ?? "openrouter"
+    const name = warmupAgentName(scenario)
     const model = config?.model ?? null
     const failed = (failure: string, agent: WarmupAgent | null = null) => ({ commands: [], agent, failure })
     const found = yield* Effect.either((yield* Agents).get(name))
@@ -100,16 +101,21 @@ const agentWarmup = (scenario: Scenario, dir: string) =>
       transcript: recorder,
       limits: { timeout }
     }))
-    if (Either.isLeft(result)) return failed(`warmup agent ${name}: ${result.left.message}`)
-    const { finalText, usage } = result.right
-    const agent: WarmupAgent = {
+    const spent = (usage: Usage, finalText: string, resolvedModel?: string): WarmupAgent => ({
       agent: name,
-      model: result.right.resolvedModel ?? model,
+      model: resolvedModel ?? model,
       tokensIn: usage.tokensIn,
       tokensOut: usage.tokensOut,
       costUsd: usage.costUsd,
       finalText: tailOf(finalText, 2000)
+    })
+    if (Either.isLeft(result)) {
+      // A warmup agent that failed or hit a limit still spent tokens: they are recorded with the failure.
+      const { message, usage } = result.left
+      const said = message.startsWith(`${name}: `) ? message : `${name}: ${message}`
+      return failed(`warmup agent ${said}`, usage === undefined ? null : spent(usage, ""))
     }
+    const agent = spent(result.right.usage, result.right.finalText, result.right.resolvedModel)
     const control = yield* entriesOf(join(dir, "control"))
     if (control.length === 0) {
       return failed(`the warmup agent left no control/ folder with files in it (upstream's check)`, agent)

@@ -5,6 +5,9 @@ import type { Scenario } from "../scenario/Scenario.js"
 /** Upstream's rule: a `warmup:` block runs only with `enabled: true`. */
 export const hasWarmup = (scenario: Scenario) => scenario.config.warmup?.enabled === true
 
+/** The agent an agent warmup runs: upstream's `warmup.agent.provider`, `openrouter` when it names none. */
+export const warmupAgentName = (scenario: Scenario) => scenario.config.warmup?.agent?.provider ?? "openrouter"
+
 /** What upstream appended to an agent warmup's prompt: the harness checks for that folder. */
 export const controlInstruction =
   "\n\nIMPORTANT: When your task is complete, you MUST create a folder named 'control' in the workspace root. " +

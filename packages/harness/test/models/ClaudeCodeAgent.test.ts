@@ -1,9 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ZeClient } from "@ze/client"
 import { Duration, Effect, Option, Redacted } from "effect"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { runBatch } from "../../src/index.js"
 import { makeClaudeCodeAgent } from "../../src/models/ClaudeCodeAgent.js"
 import type { ClaudeCodeOptions } from "../../src/models/ClaudeCodeAgent.js"
+import { testServer } from "../mcp/TestServer.js"
+import { withHarness } from "../support.js"
 import { installFakeClaude } from "./FakeClaude.js"
 import { FIZZBUZZ_FIX, fizzbuzzWorkspace } from "./Fixture.js"
 
@@ -36,6 +40,7 @@ const setup = (mode: string, limits: Parameters<typeof fizzbuzzWorkspace>[0] = {
         configDir: string
         configDirExists: boolean
         apiKey: string | null
+        mcpConfig: unknown
       }
     return { ws, options, log, logged }
   })
@@ -149,4 +154,83 @@ describe("claude-code agent with a fake claude on PATH", () => {
       expect(error.message).toContain("$1.0500")
       expect((yield* ws.transcript.steps).filter((s) => s._tag === "tool_call")).toHaveLength(2)
     }).pipe(Effect.scoped))
+
+  it.live(
+    "the run's MCP servers go to claude as --mcp-config (scrubbed env plus named variables), allowed_tools honoured",
+    () =>
+      Effect.gen(function*() {
+        const { log, logged, options, ws } = yield* setup("mcp")
+        const agent = makeClaudeCodeAgent(options)
+        const server = testServer({
+          allowed_tools: ["shout", "whereami"],
+          env: { ZE_MCP_NAMED: "fixed" }
+        })
+        const scenario = { ...ws.scenario, config: { ...ws.scenario.config, dependencies: { mcps: [server] } } }
+        const { detail, result, transcript } = yield* withHarness(() =>
+          Effect.gen(function*() {
+            const summary = yield* runBatch({
+              batchId: "batch-claude-mcp",
+              matrix: { scenarios: [scenario], tiers: ["L1"], agents: [{ agent: "claude-code", model: null }] }
+            })
+            const result = summary.results[0]!
+            const ze = yield* ZeClient
+            const detail = yield* ze.runs.get({ path: { runId: result.cell.runId } })
+            const transcript = yield* ze.runs.artifact({ path: { runId: result.cell.runId, name: "transcript.json" } })
+            return { detail, result, transcript }
+          }), { agents: [agent] })
+        expect(result.status, result.failureReason ?? "").toBe("failed")
+        const { args, cwd, mcpConfig } = logged()
+        const file = args[args.indexOf("--mcp-config") + 1]!
+        expect(args.slice(args.indexOf("--mcp-config"))).toEqual([
+          "--mcp-config",
+          file,
+          "--strict-mcp-config",
+          "--allowedTools",
+          "mcp__test__shout,mcp__test__whereami",
+          "--disallowedTools",
+          "mcp__test__fail,mcp__test__hidden"
+        ])
+        const config = mcpConfig as {
+          mcpServers: Record<string, { command: string; args: Array<string>; env: Record<string, string> }>
+        }
+        expect(Object.keys(config.mcpServers)).toEqual(["test"])
+        const test = config.mcpServers["test"]!
+        expect([test.command, ...test.args]).toEqual([server.command, ...(server.args ?? [])])
+        expect(test.env).toMatchObject({ ZE_MCP_NAMED: "fixed", ANTHROPIC_API_KEY: "", PATH: process.env.PATH })
+        expect(Object.keys(test.env).filter((name) => /KEY|TOKEN|SECRET/.test(name) && test.env[name] !== "")).toEqual(
+          []
+        )
+        // The fake started the server from that config, as Claude Code would, and called a tool.
+        const report = JSON.parse(readFileSync(`${log}.mcp`, "utf8")) as { cwd: string; named: string }
+        expect(report).toMatchObject({ cwd, named: "fixed" })
+        expect(transcript).toContain(`"tool": "mcp__test__whereami"`)
+        expect(JSON.parse(detail.run.metadata ?? "{}").mcpServers).toMatchObject([
+          { name: "test", status: "started", tools: ["test_shout", "test_whereami"] }
+        ])
+        expect(existsSync(file)).toBe(false)
+      }).pipe(Effect.scoped),
+    60_000
+  )
+
+  it.live(
+    "a required MCP server that cannot start ends the claude-code run as infra_error before claude runs",
+    () =>
+      Effect.gen(function*() {
+        const { log, options, ws } = yield* setup("mcp")
+        const broken = testServer({ name: "broken", args: ["-e", "console.error('boom: no config'); process.exit(1)"] })
+        const scenario = { ...ws.scenario, config: { ...ws.scenario.config, dependencies: { mcps: [broken] } } }
+        const result = yield* withHarness(() =>
+          Effect.map(
+            runBatch({
+              batchId: "batch-claude-mcp-broken",
+              matrix: { scenarios: [scenario], tiers: ["L1"], agents: [{ agent: "claude-code", model: null }] }
+            }),
+            (summary) => summary.results[0]!
+          ), { agents: [makeClaudeCodeAgent(options)] })
+        expect(result.status).toBe("infra_error")
+        expect(result.failureReason).toContain("boom: no config")
+        expect(existsSync(log)).toBe(false)
+      }).pipe(Effect.scoped),
+    60_000
+  )
 })

@@ -18,7 +18,10 @@ process.stdin.on("end", () => {
   fs.writeFileSync(process.env.FAKE_CLAUDE_LOG, JSON.stringify({
     args: process.argv.slice(2), cwd: process.cwd(), stdin, configDir: process.env.CLAUDE_CONFIG_DIR,
     configDirExists: fs.existsSync(process.env.CLAUDE_CONFIG_DIR || "/nonexistent"),
-    apiKey: process.env.ANTHROPIC_API_KEY ?? null, pid: process.pid
+    apiKey: process.env.ANTHROPIC_API_KEY ?? null, pid: process.pid,
+    mcpConfig: process.argv.includes("--mcp-config")
+      ? JSON.parse(fs.readFileSync(process.argv[process.argv.indexOf("--mcp-config") + 1], "utf8"))
+      : null
   }))
   out({ type: "system", subtype: "init", model, session_id: "s1", claude_code_version: "3.1.0", cwd: process.cwd(), tools: ["Read", "Write", "Bash"] })
   if (mode === "fix") {
@@ -33,6 +36,34 @@ process.stdin.on("end", () => {
     out({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t3", content: test, is_error: false }] } })
     out({ type: "assistant", message: { id: "m4", model, role: "assistant", content: [{ type: "text", text: "Fixed; tests pass." }], usage: usage(50, 10, 0, 2000) } })
     out({ type: "result", subtype: "success", is_error: false, result: "Fixed; tests pass.", num_turns: 4, total_cost_usd: 0.0456, usage: usage(1350, 370, 2000, 6000) })
+  } else if (mode === "mcp") {
+    // As Claude Code does: each configured server started in the cwd with its env over the CLI's, over stdio.
+    const config = JSON.parse(fs.readFileSync(process.argv[process.argv.indexOf("--mcp-config") + 1], "utf8"))
+    const [name, server] = Object.entries(config.mcpServers)[0]
+    const child = spawn(server.command, server.args, { env: { ...process.env, ...server.env }, stdio: ["pipe", "pipe", "inherit"], detached: true })
+    const send = (message) => child.stdin.write(JSON.stringify({ jsonrpc: "2.0", ...message }) + "\n")
+    let rest = ""
+    child.stdout.on("data", (chunk) => {
+      const lines = (rest + chunk).split("\n")
+      rest = lines.pop()
+      for (const line of lines.filter((l) => l.trim() !== "")) {
+        const message = JSON.parse(line)
+        if (message.id === 1) {
+          send({ method: "notifications/initialized" })
+          send({ id: 2, method: "tools/call", params: { name: "whereami", arguments: {} } })
+        } else if (message.id === 2) {
+          const text = message.result.content[0].text
+          fs.writeFileSync(process.env.FAKE_CLAUDE_LOG + ".mcp", text)
+          try { process.kill(-child.pid, "SIGKILL") } catch {}
+          const tool = "mcp__" + name + "__whereami"
+          out({ type: "assistant", message: { id: "m1", model, content: [{ type: "tool_use", id: "t1", name: tool, input: {} }], usage: usage(100, 10) } })
+          out({ type: "user", message: { content: [{ type: "tool_result", tool_use_id: "t1", content: [{ type: "text", text }] }] } })
+          out({ type: "result", subtype: "success", is_error: false, result: "Asked the MCP server.", num_turns: 1, total_cost_usd: 0.001, usage: usage(100, 10) })
+          process.exit(0)
+        }
+      }
+    })
+    send({ id: 1, method: "initialize", params: { protocolVersion: "2024-11-05", capabilities: {}, clientInfo: { name: "fake-claude", version: "1" } } })
   } else if (mode === "max_turns") {
     out({ type: "assistant", message: { id: "m1", model, content: [{ type: "tool_use", id: "t1", name: "Bash", input: { command: "ls" } }], usage: usage(10, 5) } })
     out({ type: "user", message: { content: [{ type: "tool_result", tool_use_id: "t1", content: "src", is_error: false }] } })

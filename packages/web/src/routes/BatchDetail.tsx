@@ -10,7 +10,7 @@ import { Loadable } from "../components/Loadable.js"
 import { RunTable } from "../components/RunRows.js"
 import { Section, Stat, Stats } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
-import { WarmupTable } from "../components/WarmupTable.js"
+import { warmupCostNote, WarmupTable } from "../components/WarmupTable.js"
 import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
@@ -99,7 +99,11 @@ export default function BatchDetail() {
                 />
                 <Stat label="Average score" value={`${score(b().avgWeightedScore)} / 10`} />
                 <Stat label="Duration" value={duration(b().durationMs)} note={`created ${dateTime(b().createdAt)}`} />
-                <Stat label="Cost" value={usd(b().totalCostUsd, b().unpricedRuns)} />
+                <Stat
+                  label="Cost"
+                  value={usd(b().totalCostUsd, b().unpricedRuns)}
+                  note={warmupCostNote(batchWarmupsOf(b().metadata), b().totalCostUsd)}
+                />
               </Stats>
               <Section title="Cells">
                 <CellMatrix cells={b().aggregates.cells} />
