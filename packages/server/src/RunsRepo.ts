@@ -23,6 +23,12 @@ import { runOrder } from "./RunOrder.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { runFilterClauses } from "./SqlFilters.js"
 
+/** Evaluations go in multi-row inserts of 12 (8 values each): D1 binds at most 100 values to one statement. */
+const evaluationsPerInsert = 12
+
+const chunksOf = <A>(values: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
+  Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size))
+
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
 const bool = (value: boolean) => (value ? 1 : 0)
 
@@ -103,10 +109,14 @@ const make = Effect.gen(function*() {
         ? sql`${sql.literal(runInsert)} ${runValues}`
         : sql`${sql.literal(runInsert)} ${runValues} ${sql.literal(runUpsert)}`,
       ...(existed === false ? [] : [sql`DELETE FROM evaluation_results WHERE run_id = ${runId}`]),
-      ...(payload.evaluations ?? []).map((e) =>
+      ...chunksOf(payload.evaluations ?? [], evaluationsPerInsert).map((evaluations) =>
         sql`INSERT INTO evaluation_results (run_id, evaluator_name, score, max_score, details, status, weight, created_at)
-            VALUES (${runId}, ${e.evaluatorName}, ${e.score}, ${e.maxScore}, ${e.details ?? null}, ${e.status ?? "ok"},
+            VALUES ${
+          sql.csv(evaluations.map((e) =>
+            sql`(${runId}, ${e.evaluatorName}, ${e.score}, ${e.maxScore}, ${e.details ?? null}, ${e.status ?? "ok"},
               ${e.weight ?? null}, ${now})`
+          ))
+        }`
       ),
       ...(existed === false ? [] : [sql`DELETE FROM run_telemetry WHERE run_id = ${runId}`]),
       ...(payload.telemetry

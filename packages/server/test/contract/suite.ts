@@ -162,6 +162,22 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
         expect(detail.telemetry).toBeNull()
       })))
 
+    it.live("a run with more evaluations than one insert holds keeps them all, in order, and a re-submit replaces them", () =>
+      withClient(Effect.gen(function*() {
+        const ze = yield* ZeClient
+        const evaluations = (n: number, prefix: string) =>
+          Array.from({ length: n }, (_, i) => ({ evaluatorName: `${prefix}-${i}`, score: i / n, maxScore: 1 }))
+        const payload = runPayload({ suite: unique("many-evaluations"), evaluations: evaluations(30, "first") })
+        expect((yield* ze.results.submit({ payload })).created).toBe(true)
+        const stored = yield* ze.runs.evaluations({ path: { runId: payload.runId } })
+        expect(stored.map((e) => [e.evaluatorName, e.score])).toEqual(
+          payload.evaluations!.map((e) => [e.evaluatorName, e.score])
+        )
+        yield* ze.results.submit({ payload: { ...payload, evaluations: evaluations(13, "second") } })
+        const replaced = yield* ze.runs.evaluations({ path: { runId: payload.runId } })
+        expect(replaced.map((e) => e.evaluatorName)).toEqual(evaluations(13, "second").map((e) => e.evaluatorName))
+      })))
+
     it.live("a failure between statements leaves nothing behind", () =>
       withClient(Effect.gen(function*() {
         const ze = yield* ZeClient
