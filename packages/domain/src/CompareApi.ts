@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { ReadAuth } from "./Auth.js"
 import type { ComparisonOptions } from "./Comparison.js"
 import { BatchComparison, ComparisonMode } from "./Comparison.js"
+import type { SideFilters } from "./ComparisonSide.js"
 import { NoSpecialist, sameSide, sideFiltersOf } from "./ComparisonSide.js"
 import { BatchNotFound } from "./Errors.js"
 import { Label } from "./Primitives.js"
@@ -46,6 +47,26 @@ export const comparedSides = (params: typeof CompareFields.Type) => ({
     filters: sideFiltersOf({ specialist: params.headSpecialist, agent: params.headAgent, model: params.headModel })
   }
 })
+
+/** Two sides as a request's parameters (the inverse of `comparedSides`): the CLI and the dashboard ask with it. */
+export const sideParams = (sides: {
+  readonly base: { readonly batchId: string; readonly filters: SideFilters }
+  readonly head: { readonly batchId: string; readonly filters: SideFilters }
+}) => {
+  const { base: { filters: b }, head: { filters: h } } = sides
+  return {
+    base: sides.base.batchId,
+    head: sides.head.batchId,
+    ...(b.specialist === undefined ? {} : { baseSpecialist: b.specialist }),
+    ...(h.specialist === undefined ? {} : { headSpecialist: h.specialist }),
+    ...(b.agent === undefined ? {} : { baseAgent: b.agent }),
+    ...(h.agent === undefined ? {} : { headAgent: h.agent }),
+    ...(b.model === undefined ? {} : { baseModel: b.model }),
+    ...(h.model === undefined ? {} : { headModel: h.model })
+  }
+}
+
+export type SideParams = ReturnType<typeof sideParams>
 
 /** How a request compares: its mode and, for sequential, its minimum effect. */
 export const comparisonOptionsOf = (params: typeof CompareFields.Type): ComparisonOptions => ({

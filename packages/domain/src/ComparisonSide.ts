@@ -45,16 +45,19 @@ export const sideFiltersOf = (filters: Partial<Record<keyof SideFilters, string 
   ...(filters.model ? { model: filters.model } : {})
 })
 
-/** A side in words, as the CLI's headers and the dashboard's compare page name it. */
-export const sideLabel = (batchId: string, filters: SideFilters): string =>
+/** A side's filters in words ("agent anthropic, no specialist"); empty for a whole batch. */
+export const sideNarrowing = (filters: SideFilters): string =>
   [
-    `batch ${batchId}`,
     ...(filters.agent === undefined ? [] : [`agent ${filters.agent}`]),
     ...(filters.specialist === undefined
       ? []
       : [filters.specialist === NoSpecialist ? "no specialist" : `specialist ${filters.specialist}`]),
     ...(filters.model === undefined ? [] : [`model ${filters.model}`])
   ].join(", ")
+
+/** A side in words, as the CLI's headers and the dashboard's compare page name it. */
+export const sideLabel = (batchId: string, filters: SideFilters): string =>
+  [`batch ${batchId}`, sideNarrowing(filters)].filter((part) => part !== "").join(", ")
 
 export const comparisonSide = (batchId: string, filters: SideFilters): ComparisonSide => ({
   batchId,
