@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router"
 import type { BatchDetail as BatchDetailData } from "@ze/domain"
-import { batchWarmupsOf } from "@ze/domain"
+import { batchWarmupsOf, NoSpecialist } from "@ze/domain"
 import { createEffect, createSignal, For, Show } from "solid-js"
 import { Badge } from "../components/Badge.js"
 import { CellMatrix } from "../components/CellMatrix.js"
@@ -15,6 +15,15 @@ import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
 import { plannedRuns } from "../lib/runMetadata.js"
+
+/** The compare page with the batch's plain runs as base and one specialist's runs as head. */
+const specialistVsPlain = (batchId: string, name: string) =>
+  `/compare?${new URLSearchParams({
+    base: batchId,
+    head: batchId,
+    baseSpecialist: NoSpecialist,
+    headSpecialist: name
+  })}`
 
 /** A running batch is asked again this often; the server answers 304 while nothing changed. */
 const livePollMs = 3_000
@@ -32,6 +41,8 @@ const exportCsv = (batch: BatchDetailData) =>
       "scenario",
       "tier",
       "agent",
+      "specialistName",
+      "specialistVersion",
       "model",
       "repeat",
       "status",
@@ -58,6 +69,14 @@ export default function BatchDetail() {
     }
   )
   createEffect(() => setLive(detail.data()?.status === "running"))
+  const specialistNames = () => [
+    ...new Set((detail.data()?.runs ?? []).flatMap((run) => (run.specialistName ? [run.specialistName] : [])))
+  ]
+  // Asked only for a batch that ran specialists: one group per specialist, `null` for the plain agents.
+  const bySpecialist = useQuery(
+    () => (specialistNames().length > 0 ? `batch:specialists:${batchId()}` : null),
+    (client) => client.stats.specialists({ urlParams: { batchId: batchId() } })
+  )
   return (
     <>
       <PageHead title={`Batch ${batchId()}`} subtitle={<A href="/batches">All batches</A>} />
@@ -113,6 +132,36 @@ export default function BatchDetail() {
                   showCost
                 />
               </Section>
+              <Show when={specialistNames().length > 0}>
+                <Section title="By specialist">
+                  <p class="helps">
+                    Does it help?{" "}
+                    <For each={specialistNames()}>
+                      {(name, i) => (
+                        <>
+                          {i() > 0 ? " · " : ""}
+                          <A href={specialistVsPlain(b().batchId, name)}>compare {name} with no specialist</A>
+                        </>
+                      )}
+                    </For>
+                  </p>
+                  <Loadable
+                    state={bySpecialist.state()}
+                    label="the specialist breakdown"
+                    onRetry={bySpecialist.refetch}
+                  >
+                    {(groups) => (
+                      <GroupTable
+                        caption="By specialist"
+                        label="Specialist"
+                        groups={groups()}
+                        name={(g) => g.specialist ?? "none (plain agents)"}
+                        showCost
+                      />
+                    )}
+                  </Loadable>
+                </Section>
+              </Show>
               <Section title="By tier">
                 <GroupTable caption="By tier" label="Tier" groups={b().aggregates.byTier} name={(g) => g.tier ?? "–"} />
               </Section>
