@@ -15,8 +15,15 @@ export const MinEffect = Schema.NumberFromString.pipe(Schema.greaterThan(0), Sch
   }
 )
 
+/** A plain string refinement (not a transformation), so the OpenAPI document shows the description. */
 const sideFilter = (side: "base" | "head", what: string) =>
-  Schema.optionalWith(Label.annotations({ description: `only the ${side} batch's runs ${what}` }), { exact: true })
+  Schema.optionalWith(
+    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
+      message: () => "must be a non-empty text of at most 200 characters",
+      description: `only the ${side} batch's runs ${what}`
+    }),
+    { exact: true }
+  )
 
 const specialistFilter = (side: "base" | "head") =>
   sideFilter(side, `of this specialist, or \`${NoSpecialist}\` for the runs without a specialist`)

@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router"
 import type { BatchDetail as BatchDetailData } from "@ze/domain"
-import { batchWarmupsOf, NoSpecialist } from "@ze/domain"
+import { batchWarmupsOf } from "@ze/domain"
 import { createEffect, createSignal, For, Show } from "solid-js"
 import { Badge } from "../components/Badge.js"
 import { CellMatrix } from "../components/CellMatrix.js"
@@ -14,16 +14,8 @@ import { WarmupTable } from "../components/WarmupTable.js"
 import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
+import { specialistVsPlain } from "../lib/params.js"
 import { plannedRuns } from "../lib/runMetadata.js"
-
-/** The compare page with the batch's plain runs as base and one specialist's runs as head. */
-const specialistVsPlain = (batchId: string, name: string) =>
-  `/compare?${new URLSearchParams({
-    base: batchId,
-    head: batchId,
-    baseSpecialist: NoSpecialist,
-    headSpecialist: name
-  })}`
 
 /** A running batch is asked again this often; the server answers 304 while nothing changed. */
 const livePollMs = 3_000

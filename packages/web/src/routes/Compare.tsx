@@ -10,7 +10,7 @@ import { Table } from "../components/Table.js"
 import { Verdict } from "../components/Verdict.js"
 import { useQuery } from "../data/Query.js"
 import { agentModel, percent, score } from "../lib/format.js"
-import { keyOf, one } from "../lib/params.js"
+import { keyOf, one, specialistVsPlain } from "../lib/params.js"
 
 const cellName = (cell: CellKey) =>
   `${cell.suite}/${cell.scenario} ${cell.tier}${
@@ -67,14 +67,6 @@ export default function Compare() {
   const batchChoices = () => choices((batches.data() ?? []).map((b) => b.batchId))
   const named = () => (specialists.data() ?? []).flatMap((g) => (g.specialist ? [g.specialist] : []))
   const specialistChoices = () => [NoSpecialist, ...named()].map(specialistChoice)
-  const helps = (name: string) =>
-    `/compare?${new URLSearchParams({
-      base: base()!,
-      head: base()!,
-      baseSpecialist: NoSpecialist,
-      headSpecialist: name,
-      mode: mode()
-    })}`
   return (
     <>
       <PageHead
@@ -145,7 +137,7 @@ export default function Compare() {
             {(name, i) => (
               <>
                 {i() > 0 ? " · " : ""}
-                <A href={helps(name)}>{name} vs no specialist</A>
+                <A href={specialistVsPlain(base()!, name, mode())}>{name} vs no specialist</A>
               </>
             )}
           </For>
