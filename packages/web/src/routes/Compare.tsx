@@ -66,7 +66,11 @@ export default function Compare() {
   )
   const batchChoices = () => choices((batches.data() ?? []).map((b) => b.batchId))
   const named = () => (specialists.data() ?? []).flatMap((g) => (g.specialist ? [g.specialist] : []))
-  const specialistChoices = () => [NoSpecialist, ...named()].map(specialistChoice)
+  // A specialist named in the address stays selectable though the base batch lacks it (a head batch's, say).
+  const specialistChoices = () =>
+    [
+      ...new Set([NoSpecialist, ...named(), one(search, "baseSpecialist"), one(search, "headSpecialist")])
+    ].flatMap((name) => (name === undefined ? [] : [specialistChoice(name)]))
   return (
     <>
       <PageHead
