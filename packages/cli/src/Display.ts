@@ -1,4 +1,4 @@
-import { formatP } from "@ze/domain"
+import { agentLabel, formatP } from "@ze/domain"
 import type { RunStatus } from "@ze/domain"
 import { cyan, dim, green, red, yellow } from "./Ansi.js"
 
@@ -69,8 +69,9 @@ const statusMarks: Record<RunStatus, readonly [string, (text: string) => string]
 export const statusMark = (status: RunStatus) => statusMarks[status][0]
 export const statusStyle = (status: RunStatus) => statusMarks[status][1]
 
+/** `anthropic+fizzbuzz-specialist (model)`: the domain's agent label (the dashboard's too), with the model. */
 export const agentWithModel = (agent: string, model: string | null | undefined, specialist?: string | null) => {
-  const name = specialist === null || specialist === undefined ? agent : `${agent}+${specialist}`
+  const name = agentLabel({ agent, specialistName: specialist })
   return model === null || model === undefined || model === "" ? name : `${name} (${model})`
 }
 

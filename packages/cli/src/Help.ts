@@ -14,6 +14,7 @@ export const examples: ReadonlyArray<readonly [string, string]> = [
   ["ze batches show BATCH_ID", "one batch with its breakdowns and failures"],
   ["ze stats --by agent --format json", "per-agent statistics as one JSON document"],
   ["ze compare BASE HEAD", "is the head batch better, worse, or indistinguishable?"],
+  ["ze compare BATCH --specialist NAME", "does the specialist help? its runs against the plain agent's, in one batch"],
   ["ze export BATCH_ID --format junit --out results.xml", "a JUnit report for CI"],
   ["ze serve --port 8787", "the API over .ze/ze.db on http://127.0.0.1:8787"],
   ["ze runs list --server http://127.0.0.1:8787", "read from a server instead of the embedded store"]

@@ -23,7 +23,7 @@ describe("ze: one error style", () => {
     [["bench", "demo", "--max-cost", "abc"], `ze: --max-cost: expected a number (got "abc")`],
     [["bench", "demo", "--repeat", "1", "--repeat", "2"], "ze: --repeat was given twice"],
     [["runs", "list", "--suite", "a", "--suite", "b"], "ze: --suite was given twice"],
-    [["compare", "a"], "ze: HEAD is missing"],
+    [["compare", "a"], "ze: compare needs HEAD (a second batch), or a side flag"],
     [["runs", "list", "--bogus"], "ze: --bogus is not an option of ze runs list. See ze runs list --help."],
     [["runs", "list", "--formt", "json"], "ze: --formt is not an option of ze runs list; did you mean --format?"],
     [["bench", "demo", "--agnt", "echo"], "ze: --agnt is not an option of ze bench; did you mean --agent?"]

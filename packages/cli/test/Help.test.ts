@@ -20,7 +20,7 @@ describe("ze: version, help and usage errors", () => {
     for (
       const text of [
         "ze bench [SUITE] [SCENARIO] [TIER] [AGENT]",
-        "ze compare BASE HEAD",
+        "ze compare BASE [HEAD]",
         "ze suites validate [PATH]",
         "ze new scenario SUITE NAME",
         "ze runs list",

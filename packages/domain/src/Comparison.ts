@@ -1,4 +1,6 @@
 import { Schema } from "effect"
+import type { SideFilters } from "./ComparisonSide.js"
+import { comparedDimensions, ComparisonSide, comparisonSide, isOnSide } from "./ComparisonSide.js"
 import type { RunPair } from "./Sequential.js"
 import { SequentialEvidence, sequentialEvidence } from "./Sequential.js"
 import {
@@ -25,6 +27,8 @@ export interface ScoredRun {
   readonly tier: string
   readonly agent: string
   readonly model: string | null
+  /** The specialist wrapping the agent; null or absent for the plain agent. */
+  readonly specialistName?: string | null
   readonly status: string
   readonly isSuccessful: boolean
   readonly weightedScore: number | null
@@ -95,13 +99,17 @@ export const summarizeRepeats = (runs: ReadonlyArray<ScoredRun>): RepeatSummary 
   })
 }
 
-/** A paired cell: suite, scenario and tier, plus agent and model when a batch holds several of them. */
+/**
+ * A paired cell: suite, scenario and tier, plus agent and model when a batch holds several of them, and the
+ * specialist of a specialist run there (absent for the plain agent).
+ */
 export const CellKey = Schema.Struct({
   suite: Schema.String,
   scenario: Schema.String,
   tier: Schema.String,
   agent: Schema.optional(Schema.String),
-  model: Schema.optional(Schema.NullOr(Schema.String))
+  model: Schema.optional(Schema.NullOr(Schema.String)),
+  specialist: Schema.optional(Schema.String)
 })
 export type CellKey = typeof CellKey.Type
 
@@ -110,10 +118,11 @@ export const cellKeyOf = (run: CellKey): CellKey => ({
   scenario: run.scenario,
   tier: run.tier,
   ...(run.agent === undefined ? {} : { agent: run.agent }),
-  ...(run.model === undefined ? {} : { model: run.model })
+  ...(run.model === undefined ? {} : { model: run.model }),
+  ...(run.specialist === undefined ? {} : { specialist: run.specialist })
 })
 const keyText = (key: CellKey) =>
-  JSON.stringify([key.suite, key.scenario, key.tier, key.agent ?? null, key.model ?? null])
+  JSON.stringify([key.suite, key.scenario, key.tier, key.agent ?? null, key.model ?? null, key.specialist ?? null])
 
 export class ComparedCell extends Schema.Class<ComparedCell>("ComparedCell")({
   ...CellKey.fields,
@@ -148,6 +157,9 @@ export type ComparisonMode = typeof ComparisonMode.Type
 export class BatchComparison extends Schema.Class<BatchComparison>("BatchComparison")({
   baseBatchId: Schema.String,
   headBatchId: Schema.String,
+  /** What each side is: its batch, the filters that narrowed it, and both in words. */
+  base: ComparisonSide,
+  head: ComparisonSide,
   verdict: Verdict,
   /** Which test produced the verdict. */
   mode: Schema.optionalWith(ComparisonMode, { default: () => "fixed" as const }),
@@ -205,18 +217,34 @@ export interface ComparisonOptions {
   readonly minEffect?: number | null
 }
 
-const agentModels = (runs: ReadonlyArray<ScoredRun>) =>
-  new Set(runs.map((run) => JSON.stringify([run.agent, run.model])))
+/** Which of a run's agent, model and specialist its cell names; what the sides compare is left out. */
+interface Pairing {
+  readonly agent: boolean
+  readonly model: boolean
+  readonly specialist: boolean
+}
+
+const identityOf = (run: ScoredRun, pairing: Pairing) => ({
+  ...(pairing.agent ? { agent: run.agent } : {}),
+  ...(pairing.model ? { model: run.model } : {}),
+  ...(pairing.specialist && (run.specialistName ?? null) !== null ? { specialist: run.specialistName! } : {})
+})
+
+const identities = (runs: ReadonlyArray<ScoredRun>, pairing: Pairing) =>
+  new Set(runs.map((run) => JSON.stringify(identityOf(run, pairing))))
 
 /** p-values as people read them: three decimals, and "p < 0.001" below that. */
 export const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`)
 
-const groupByCell = (runs: ReadonlyArray<ScoredRun>, byAgent: boolean) => {
+const groupByCell = (runs: ReadonlyArray<ScoredRun>, pairing: Pairing | null) => {
   const cells = new Map<string, { key: CellKey; runs: Array<ScoredRun> }>()
   for (const run of runs) {
-    const key: CellKey = byAgent
-      ? { suite: run.suite, scenario: run.scenario, tier: run.tier, agent: run.agent, model: run.model }
-      : { suite: run.suite, scenario: run.scenario, tier: run.tier }
+    const key: CellKey = {
+      suite: run.suite,
+      scenario: run.scenario,
+      tier: run.tier,
+      ...(pairing === null ? {} : identityOf(run, pairing))
+    }
     const entry = cells.get(keyText(key)) ?? { key, runs: [] }
     entry.runs.push(run)
     cells.set(keyText(key), entry)
@@ -295,6 +323,34 @@ export interface ComparedBatch {
   readonly runs: ReadonlyArray<ScoredRun>
   /** Scenario fingerprints by `suite/scenario`, as the harness records them in the batch metadata. */
   readonly fingerprints?: Readonly<Record<string, string>>
+  /** Narrows the batch to one side's runs (a specialist, `none`, an agent, a model); none: the whole batch. */
+  readonly filters?: SideFilters
+}
+
+/**
+ * The sides' runs and how their cells pair: each side keeps the runs its filters name; what the filters compare
+ * (different specialists, agents or models on the two sides) is left out of the cell, and the rest of agent, model
+ * and specialist is in it when a side holds several, so different agents are never averaged together.
+ */
+const sidesOf = (base: ComparedBatch, head: ComparedBatch) => {
+  const [baseFilters, headFilters] = [base.filters ?? {}, head.filters ?? {}]
+  const baseRuns = base.runs.filter(isOnSide(baseFilters))
+  const headRuns = head.runs.filter(isOnSide(headFilters))
+  const compared = comparedDimensions(baseFilters, headFilters)
+  const pairing: Pairing = {
+    agent: !compared.agent,
+    model: !compared.model,
+    specialist: baseFilters.specialist === headFilters.specialist
+  }
+  const several = identities(baseRuns, pairing).size > 1 || identities(headRuns, pairing).size > 1
+  return {
+    baseRuns,
+    headRuns,
+    pairing: several ? pairing : null,
+    base: comparisonSide(base.batchId, baseFilters),
+    head: comparisonSide(head.batchId, headFilters),
+    narrowed: Object.keys(baseFilters).length > 0 || Object.keys(headFilters).length > 0
+  }
 }
 
 export const compareBatches = (
@@ -306,11 +362,9 @@ export const compareBatches = (
   const minimumPairs = options.minimumPairs ?? 5
   const resamples = options.resamples ?? 10_000
   const seed = options.seed ?? 20_261_129
-  // One agent×model per batch: compare them cell by cell. Several: compare each agent×model with itself, so
-  // different agents are never averaged together.
-  const byAgent = agentModels(base.runs).size > 1 || agentModels(head.runs).size > 1
-  const baseCells = groupByCell(base.runs, byAgent)
-  const headCells = groupByCell(head.runs, byAgent)
+  const sides = sidesOf(base, head)
+  const baseCells = groupByCell(sides.baseRuns, sides.pairing)
+  const headCells = groupByCell(sides.headRuns, sides.pairing)
 
   const cells: Array<ComparedCell> = []
   const cellPairs: Array<{ key: CellKey; pairs: ReadonlyArray<RunPair> }> = []
@@ -378,7 +432,7 @@ export const compareBatches = (
     ? sequentialEvidence(roundByRound(cellPairs), {
       alpha,
       minEffect: options.minEffect ?? null,
-      scores: base.runs.some((run) => isAttributable(run) && run.weightedScore !== null)
+      scores: sides.baseRuns.some((run) => isAttributable(run) && run.weightedScore !== null)
     })
     : null
 
@@ -387,8 +441,10 @@ export const compareBatches = (
       return {
         verdict: "insufficient evidence",
         reason: changedScenario.length === 0
-          ? "The batches share no suite/scenario/tier cell."
-          : `The batches share no cell of an unchanged scenario (${changedScenario.length} left out: their scenario changed).`
+          ? `The ${sides.narrowed ? "sides" : "batches"} share no suite/scenario/tier cell.`
+          : `The ${
+            sides.narrowed ? "sides" : "batches"
+          } share no cell of an unchanged scenario (${changedScenario.length} left out: their scenario changed).`
       }
     }
     if (sequential !== null) return sequentialVerdict(sequential)
@@ -435,6 +491,8 @@ export const compareBatches = (
   return new BatchComparison({
     baseBatchId: base.batchId,
     headBatchId: head.batchId,
+    base: sides.base,
+    head: sides.head,
     verdict,
     mode: options.mode ?? "fixed",
     reason,
@@ -469,7 +527,7 @@ export const compareBatches = (
   })
 }
 
-/** One cell of a batch (suite, scenario, tier, agent, model) with its repeats summarised. */
+/** One cell of a batch (suite, scenario, tier, agent, model, specialist) with its repeats summarised. */
 export class CellSummary extends Schema.Class<CellSummary>("CellSummary")({
   ...CellKey.fields,
   agent: Schema.String,
@@ -481,7 +539,7 @@ export class CellSummary extends Schema.Class<CellSummary>("CellSummary")({
 export const summarizeCells = (runs: ReadonlyArray<ScoredRun>): ReadonlyArray<CellSummary> => {
   const cells = new Map<string, Array<ScoredRun>>()
   for (const run of runs) {
-    const key = JSON.stringify([run.suite, run.scenario, run.tier, run.agent, run.model])
+    const key = JSON.stringify([run.suite, run.scenario, run.tier, run.agent, run.model, run.specialistName ?? null])
     cells.set(key, [...(cells.get(key) ?? []), run])
   }
   return [...cells.entries()]
@@ -492,6 +550,7 @@ export const summarizeCells = (runs: ReadonlyArray<ScoredRun>): ReadonlyArray<Ce
         ...cellKeyOf(first),
         agent: first.agent,
         model: first.model,
+        ...(first.specialistName ? { specialist: first.specialistName } : {}),
         summary: summarizeRepeats(cellRuns)
       })
     })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ScoredRun } from "../src/Comparison.js"
 import { compareBatches, summarizeCells, summarizeRepeats } from "../src/Comparison.js"
+import { agentLabel } from "../src/ComparisonSide.js"
 import { minimumDiscordantPairs, seededRandom } from "../src/Statistics.js"
 
 const run = (scenario: string, score: number | null, passed: boolean, extra: Partial<ScoredRun> = {}): ScoredRun => ({
@@ -225,5 +226,63 @@ describe("compareBatches", () => {
   it("McNemar needs 6 one-way flips at 0.05 and 7 at 0.025", () => {
     expect(minimumDiscordantPairs(0.05)).toBe(6)
     expect(minimumDiscordantPairs(0.025)).toBe(7)
+  })
+})
+
+describe("sides of a comparison", () => {
+  const fizz = { specialistName: "fizz" }
+  // One batch: each of two agents plain and with the specialist; with it, anthropic passes what it failed plain.
+  const batch = scenarios.flatMap((s) => [
+    run(s, 3, false, { agent: "anthropic" }),
+    run(s, 9, true, { agent: "anthropic", ...fizz }),
+    run(s, 5, false, { agent: "openai" }),
+    run(s, 5, false, { agent: "openai", ...fizz })
+  ])
+
+  it("a specialist against none, in one batch: each agent's cells pair with its own plain cells", () => {
+    const comparison = compareBatches(
+      { batchId: "b", runs: batch, filters: { specialist: "none" } },
+      { batchId: "b", runs: batch, filters: { specialist: "fizz" } }
+    )
+    expect(comparison.base.label).toBe("batch b, no specialist")
+    expect(comparison.head.label).toBe("batch b, specialist fizz")
+    expect(comparison.pairs).toBe(20)
+    expect(comparison.flippedToPass.map((cell) => cell.agent)).toEqual(Array(10).fill("anthropic"))
+    expect(comparison.cells.filter((cell) => cell.agent === "openai").every((cell) => cell.scoreDifference === 0))
+      .toBe(true)
+  })
+
+  it("narrowed to one agent the cells need no agent; different agents on the sides pair across them", () => {
+    const one = compareBatches(
+      { batchId: "b", runs: batch, filters: { specialist: "none", agent: "anthropic" } },
+      { batchId: "b", runs: batch, filters: { specialist: "fizz", agent: "anthropic" } }
+    )
+    expect(one).toMatchObject({ pairs: 10, verdict: "better" })
+    expect(one.cells.every((cell) => cell.agent === undefined)).toBe(true)
+    const across = compareBatches(
+      { batchId: "b", runs: batch, filters: { specialist: "none", agent: "openai" } },
+      { batchId: "b", runs: batch, filters: { specialist: "none", agent: "anthropic" } }
+    )
+    expect(across).toMatchObject({ pairs: 10 })
+    expect(across.score.meanDifference).toBeCloseTo(-2, 12)
+  })
+
+  it("without filters a batch's specialist cells stay apart from the plain ones, and plain batches pair as before", () => {
+    const plain = scenarios.map((s) => run(s, 4, false, { agent: "anthropic" }))
+    const whole = compareBatches({ batchId: "p", runs: plain }, { batchId: "b", runs: batch })
+    expect(whole.pairs).toBe(10)
+    expect(whole.onlyInHead.filter((cell) => cell.specialist === "fizz")).toHaveLength(20)
+    const before = compareBatches({ batchId: "p", runs: plain }, { batchId: "q", runs: plain })
+    expect(before.cells.every((cell) => !("agent" in cell) && !("specialist" in cell))).toBe(true)
+    expect(before.base).toEqual({ batchId: "p", label: "batch p" })
+  })
+
+  it("agentLabel names a specialist run agent+specialist, with its version when asked", () => {
+    expect(agentLabel({ agent: "anthropic", specialistName: null })).toBe("anthropic")
+    expect(agentLabel({ agent: "anthropic", specialistName: "fizz", specialistVersion: "1.0.0" })).toBe(
+      "anthropic+fizz"
+    )
+    expect(agentLabel({ agent: "anthropic", specialistName: "fizz", specialistVersion: "1.0.0" }, { version: true }))
+      .toBe("anthropic+fizz@1.0.0")
   })
 })

@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import type { BatchUpsertPayload, ComparisonOptions, PageParams, RunFilters } from "@ze/domain"
+import type { BatchUpsertPayload, ComparisonOptions, PageParams, RunFilters, SideFilters } from "@ze/domain"
 import {
   Batch,
   BatchAggregates,
@@ -51,6 +51,12 @@ const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.complete
   AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
   SUM(t.duration_ms) AS totalRunDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
   COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`
+
+/** One side of a comparison: a batch and the filters that narrow it. */
+export interface SideOfBatch {
+  readonly batchId: string
+  readonly filters: SideFilters
+}
 
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -170,25 +176,22 @@ const make = Effect.gen(function*() {
       Effect.orDie
     )
 
+  /** Both sides' batches are read whole (one batch is read once); the domain narrows each to its side. */
   const compare = Effect.fn("BatchesRepo.compare")(function*(
-    baseBatchId: string,
-    headBatchId: string,
+    sides: { readonly base: SideOfBatch; readonly head: SideOfBatch },
     options: ComparisonOptions = {}
   ) {
-    const [base, head, baseFingerprints, headFingerprints] = yield* Effect.all(
-      [
-        existingRunsOf(baseBatchId),
-        existingRunsOf(headBatchId),
-        fingerprintsOf(baseBatchId),
-        fingerprintsOf(headBatchId)
-      ],
-      { concurrency: 4 }
+    const batchIds = [...new Set([sides.base.batchId, sides.head.batchId])]
+    const read = yield* Effect.forEach(
+      batchIds,
+      (batchId) => Effect.all([existingRunsOf(batchId), fingerprintsOf(batchId)]),
+      { concurrency: "unbounded" }
     )
-    return compareBatches(
-      { batchId: baseBatchId, runs: base, fingerprints: baseFingerprints },
-      { batchId: headBatchId, runs: head, fingerprints: headFingerprints },
-      options
-    )
+    const batchOf = (side: SideOfBatch) => {
+      const [runs, fingerprints] = read[batchIds.indexOf(side.batchId)]!
+      return { batchId: side.batchId, runs, fingerprints, filters: side.filters }
+    }
+    return compareBatches(batchOf(sides.base), batchOf(sides.head), options)
   })
 
   return { upsert, list, get, compare } as const

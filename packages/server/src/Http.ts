@@ -1,6 +1,6 @@
 import { HttpApiBuilder, HttpApp, HttpServerResponse } from "@effect/platform"
 import { SqlClient } from "@effect/sql"
-import { Health, NextCursorHeader, StoreUnavailable, ZeApi } from "@ze/domain"
+import { comparedSides, comparisonOptionsOf, Health, NextCursorHeader, StoreUnavailable, ZeApi } from "@ze/domain"
 import { Effect, Layer, Option } from "effect"
 import { ReadAuthLive, WriteAuthLive } from "./Auth.js"
 import { BatchesRepo } from "./BatchesRepo.js"
@@ -107,7 +107,8 @@ const CompareLive = HttpApiBuilder.group(
     Effect.map(
       BatchesRepo,
       (batches) =>
-        handlers.handle("batches", ({ urlParams: { base, head, ...options } }) => batches.compare(base, head, options))
+        handlers.handle("batches", ({ urlParams }) =>
+          batches.compare(comparedSides(urlParams), comparisonOptionsOf(urlParams)))
     )
 )
 

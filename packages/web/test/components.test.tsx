@@ -62,6 +62,33 @@ describe("CellMatrix", () => {
   })
 })
 
+describe("CellMatrix with a specialist", () => {
+  it("gives the specialist its own column, labelled agent+specialist as the CLI labels it", () => {
+    const fizz = new CellSummary({
+      suite: "demo",
+      scenario: "fizzbuzz",
+      tier: "L0",
+      agent: "anthropic",
+      model: "claude-x",
+      specialist: "fizzbuzz-specialist",
+      summary: summary(3, 3, 9)
+    })
+    const plain = new CellSummary({ ...fizz, specialist: undefined, summary: summary(0, 3, 3) })
+    render(() => <CellMatrix cells={[plain, fizz]} />)
+    const table = screen.getByRole("table")
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Scenario",
+      "Tier",
+      "anthropic · claude-x",
+      "anthropic+fizzbuzz-specialist · claude-x"
+    ])
+    expect(within(table).getByText("3/3").closest("td")!.getAttribute("title")).toContain(
+      "anthropic+fizzbuzz-specialist · claude-x"
+    )
+    expect(within(table).getByText("0/3").closest("td")).toHaveClass("bad")
+  })
+})
+
 const run = (scenario: string, passed: boolean, score: number): ScoredRun => ({
   suite: "demo",
   scenario,

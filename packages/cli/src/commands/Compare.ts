@@ -1,6 +1,6 @@
 import { Args, Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { ZeClient } from "@ze/client"
-import type { ComparisonMode } from "@ze/domain"
+import type { ComparisonMode, SideParams } from "@ze/domain"
 import { BatchComparison } from "@ze/domain"
 import { Effect, Option } from "effect"
 import type { CommandHelp } from "../CommandHelp.js"
@@ -11,20 +11,26 @@ import { defaultTo, numberFlagOf } from "../Flags.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderComparison } from "../views/CompareViews.js"
+import { headArg, resolveSides, sideOptions } from "./CompareSides.js"
 import { outOption, writeOutput } from "./Export.js"
 
 export const compareHelp: CommandHelp = {
-  usage: "compare BASE HEAD",
+  usage: "compare BASE [HEAD]",
   summary:
-    "Compare two batches cell by cell: the verdict (better, worse, no detectable difference, insufficient evidence) first.",
+    "Compare two batches cell by cell, or two sides of one (a specialist against its plain agent): the verdict (better, worse, no detectable difference, insufficient evidence) first.",
   details:
     "Scores: a seeded paired bootstrap of the mean difference. Pass/fail: an exact McNemar test on the cells that flipped. " +
     "Both are valid for one look at a finished design; --mode sequential uses anytime-valid tests instead (runs paired by " +
     "cell and repeat), so comparing again after every added repeat stays honest, and --min-effect N lets it say that no " +
-    "difference of N points exists. The output says which mode produced the verdict.",
+    "difference of N points exists. The output says which mode produced the verdict. Each side may be narrowed to " +
+    "some of its batch's runs (--base-specialist/--head-specialist, `none` for the plain agents; --base-agent/--head-agent; " +
+    "--base-model/--head-model); `ze compare BATCH --specialist NAME` pairs NAME's runs with the same agents' plain runs " +
+    "in BATCH. The output names both sides.",
   examples: [
     "ze compare BASE HEAD",
     "ze compare BASE HEAD --mode sequential --min-effect 10",
+    "ze compare BATCH --specialist fizzbuzz-specialist",
+    "ze compare BASE HEAD --base-specialist none --head-specialist fizzbuzz-specialist --head-agent anthropic",
     "ze compare BASE HEAD --format markdown --out comment.md --fail-on-worse"
   ]
 }
@@ -38,8 +44,9 @@ export interface CompareHow {
   readonly minEffect?: number
 }
 
-export const fetchComparison = (base: string, head: string, how: CompareHow = {}) =>
-  Effect.flatMap(ZeClient, (ze) => ze.compare.batches({ urlParams: { base, head, ...how } }))
+/** The comparison of two sides (each a batch, maybe narrowed by `--specialist` and the like). */
+export const fetchComparison = (sides: SideParams, how: CompareHow = {}) =>
+  Effect.flatMap(ZeClient, (ze) => ze.compare.batches({ urlParams: { ...sides, ...how } }))
 
 export const modeOption = Options.choice("mode", ["fixed", "sequential"] as const).pipe(
   Options.withDescription(
@@ -81,7 +88,8 @@ export const compare = Command.make(
     base: Args.text({ name: "BASE" }).pipe(
       Args.withDescription("The batch to compare against (a batch id, as `ze batches list` shows).")
     ),
-    head: Args.text({ name: "HEAD" }).pipe(Args.withDescription("The batch under test.")),
+    head: headArg,
+    ...sideOptions,
     format: Options.choice("format", compareFormats).pipe(
       Options.withAlias("f"),
       Options.withDescription(
@@ -95,20 +103,23 @@ export const compare = Command.make(
     minEffect: minEffectOption,
     store: storeOptions
   },
-  ({ base, failOnWorse, format, head, minEffect, mode, out, store }) =>
+  ({ base, failOnWorse, format, head, minEffect, mode, out, store, ...sideFlags }) =>
     Effect.gen(function*() {
       if (Option.isSome(minEffect) && mode === "fixed") {
         return yield* new UsageError({
           message: "--min-effect needs --mode sequential (the fixed tests never rule out a difference)"
         })
       }
-      const comparison = yield* fetchComparison(base, head, {
+      const sides = yield* resolveSides(base, head, sideFlags)
+      const comparison = yield* fetchComparison(sides, {
         mode,
         ...Option.match(minEffect, { onNone: () => ({}), onSome: (points) => ({ minEffect: points }) })
       })
       yield* writeOutput(yield* renderCompareReport(format, comparison), out)
       if (failOnWorse && comparison.verdict === "worse") {
-        return yield* new GateFailed({ message: `${head} is worse than ${base}: ${comparison.reason}` })
+        return yield* new GateFailed({
+          message: `${comparison.head.label} is worse than ${comparison.base.label}: ${comparison.reason}`
+        })
       }
     }).pipe(withStore(store, "read"))
 ).pipe(Command.withDescription(describeCommand(compareHelp)))

@@ -1,4 +1,5 @@
-import type { BatchComparison, CellKey, ComparedCell } from "@ze/domain"
+import type { BatchComparison, CellKey, ComparedCell, ComparisonSide } from "@ze/domain"
+import { sideNarrowing } from "@ze/domain"
 import { formatInterval, formatPValue, formatRatio, formatScore, formatSigned } from "../Display.js"
 import { cellAgent, cellName, modeText, summaryScore } from "../views/CompareViews.js"
 import { escapeXml } from "./Junit.js"
@@ -25,7 +26,7 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     "",
     `Mode: ${modeText(comparison)}.`,
     "",
-    `| | base \`${comparison.baseBatchId}\` | head \`${comparison.headBatchId}\` | difference |`,
+    `| | base ${sideName(comparison.base)} | head ${sideName(comparison.head)} | difference |`,
     "| --- | ---: | ---: | --- |",
     `| mean score | ${formatScore(score.baseMean)} | ${formatScore(score.headMean)} | ${
       formatSigned(score.meanDifference)
@@ -58,6 +59,12 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     "</details>",
     ""
   ].join("\n")
+}
+
+/** `` `batch-1` (specialist fizz) ``: the batch (as code in markdown), then what narrowed it; a whole batch as before. */
+const sideName = (side: ComparisonSide, quote = "`") => {
+  const narrowing = sideNarrowing(side)
+  return `${quote}${side.batchId}${quote}${narrowing === "" ? "" : ` (${narrowing})`}`
 }
 
 const caseName = (cell: CellKey) => {
@@ -106,7 +113,7 @@ export const comparisonToJunit = (comparison: BatchComparison) => {
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ze compare" ${totals}>`,
     `  <testsuite name="${
-      escapeXml(`${comparison.baseBatchId} → ${comparison.headBatchId}: ${comparison.verdict}`)
+      escapeXml(`${sideName(comparison.base, "")} → ${sideName(comparison.head, "")}: ${comparison.verdict}`)
     }" ${totals}>`,
     ...comparison.cells.flatMap(testCase),
     ...comparison.onlyInBase.flatMap(missingCase),

@@ -29,10 +29,10 @@ const interval = (bounds: { readonly lower: number; readonly upper: number } | n
 
 /** Cells with repeats: mean score with its 95% CI, pass rate with its Wilson interval, pass@k, pass^k, flips. */
 const repeatRows = (cells: ReadonlyArray<CellSummary>) =>
-  cells.map(({ agent, model, scenario, suite, summary, tier }) => [
+  cells.map(({ agent, model, scenario, specialist, suite, summary, tier }) => [
     `${suite}/${scenario}`,
     tier,
-    agentWithModel(agent, model),
+    agentWithModel(agent, model, specialist),
     String(summary.runs),
     `${formatScore(summary.meanScore)}${interval(summary.scoreInterval, formatScore)}`,
     `${formatRatio(summary.passRate)} ${formatRatioInterval(summary.passRateInterval)}`.trim(),
@@ -97,7 +97,7 @@ export const batchToMarkdown = (batch: BatchDetail) => {
         statusMark(run.status),
         `${run.suite}/${run.scenario}`,
         run.tier,
-        agentWithModel(run.agent, run.model),
+        agentWithModel(run.agent, run.model, run.specialistName),
         run.status,
         formatScore(run.weightedScore),
         formatDuration(run.durationMs)

@@ -81,7 +81,7 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
     [
       { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
       { header: "TIER", value: (c) => c.tier },
-      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model), shrinkable: true },
+      { header: "AGENT", value: (c) => agentWithModel(c.agent, c.model, c.specialist), shrinkable: true },
       { header: "RUNS", value: (c) => String(c.summary.runs), align: "right" },
       {
         header: "SCORE (95% CI)",
@@ -109,7 +109,9 @@ export const renderCells = (cells: ReadonlyArray<CellSummary>, width: number | u
 
 export const hasRepeats = (cells: ReadonlyArray<CellSummary>) => cells.some((cell) => cell.summary.runs > 1)
 
-const agentsOf = (cells: ReadonlyArray<CellSummary>) => [...new Set(cells.map((c) => agentWithModel(c.agent, c.model)))]
+const agentsOf = (
+  cells: ReadonlyArray<CellSummary>
+) => [...new Set(cells.map((c) => agentWithModel(c.agent, c.model, c.specialist)))]
 
 /** Scenario rows, one score column per agent: how each agent did on each scenario, side by side. */
 const scenarioRows = (cells: ReadonlyArray<CellSummary>) =>
@@ -122,7 +124,7 @@ export const renderScenariosByAgent = (cells: ReadonlyArray<CellSummary>, width:
   const agents = agentsOf(cells)
   const rows = scenarioRows(cells)
   const cellOf = (row: (typeof rows)[number], agent: string) =>
-    row.cells.find((c) => agentWithModel(c.agent, c.model) === agent)
+    row.cells.find((c) => agentWithModel(c.agent, c.model, c.specialist) === agent)
   return renderTable<(typeof rows)[number]>(
     [
       { header: "SCENARIO", value: (r) => r.scenario, shrinkable: true },

@@ -8,7 +8,9 @@ export const verdictStyle = (verdict: Verdict) => verdict === "better" ? green :
 
 /** The cell's agent (with its model) when the comparison keys cells by agent; `undefined` otherwise. */
 export const cellAgent = (cell: CellKey) =>
-  cell.agent === undefined ? undefined : agentWithModel(cell.agent, cell.model)
+  cell.agent === undefined
+    ? (cell.specialist === undefined ? undefined : `+${cell.specialist}`)
+    : agentWithModel(cell.agent, cell.model, cell.specialist)
 
 export const cellName = (cell: CellKey) => {
   const agent = cellAgent(cell)
@@ -62,7 +64,8 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
     ...renderFields([
       ["Mode", modeText(comparison)],
       ...sequentialFields(comparison),
-      ["Base → head", `${comparison.baseBatchId} → ${comparison.headBatchId}`],
+      ["Base", comparison.base.label],
+      ["Head", comparison.head.label],
       ["Paired cells", String(comparison.pairs)],
       ["Mean score", `${formatScore(score.baseMean)} → ${formatScore(score.headMean)}`],
       [
@@ -98,7 +101,7 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
       [
         { header: "SCENARIO", value: (c) => `${c.suite}/${c.scenario}`, shrinkable: true },
         { header: "TIER", value: (c) => c.tier },
-        ...(comparison.cells.some((c) => c.agent !== undefined) ? [agentColumn] : []),
+        ...(comparison.cells.some((c) => cellAgent(c) !== undefined) ? [agentColumn] : []),
         { header: "BASE", value: (c) => summaryScore(c.base), align: "right" },
         { header: "HEAD", value: (c) => summaryScore(c.head), align: "right" },
         { header: "Δ", value: (c) => formatSigned(c.scoreDifference), align: "right" },

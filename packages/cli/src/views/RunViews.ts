@@ -1,4 +1,5 @@
 import type { Run, RunDetail } from "@ze/domain"
+import { agentLabel } from "@ze/domain"
 import { existsSync } from "node:fs"
 import { dim, red } from "../Ansi.js"
 import {
@@ -27,7 +28,7 @@ export const runColumns: ReadonlyArray<Column<Run>> = [
   { header: "RUN", value: (run) => run.runId },
   { header: "SCENARIO", value: (run) => `${run.suite}/${run.scenario}`, shrinkable: true },
   { header: "TIER", value: (run) => run.tier },
-  { header: "AGENT", value: (run) => agentWithModel(run.agent, run.model), shrinkable: true },
+  { header: "AGENT", value: (run) => agentWithModel(run.agent, run.model, run.specialistName), shrinkable: true },
   { header: "STATUS", value: (run) => run.status, style: (run) => statusStyle(run.status) },
   {
     header: "SCORE",
@@ -71,7 +72,7 @@ export const renderRunDetail = (detail: RunDetail, width: number | undefined): R
     ["Batch", orMissing(run.batchId)],
     ["Scenario", `${run.suite}/${run.scenario}`],
     ["Tier", run.tier],
-    ["Agent", agentWithModel(run.agent, run.model)],
+    ["Agent", agentWithModel(agentLabel(run, { version: true }), run.model)],
     ["Status", statusStyle(run.status)(`${statusMark(run.status)} ${run.status}`)],
     ["Score", `${scoreStyle(run.weightedScore)(formatScore(run.weightedScore))} / 10`],
     ["Started", formatTime(run.startedAt)],

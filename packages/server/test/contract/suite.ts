@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ZeClient } from "@ze/client"
 import { Chunk, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
+import { compareSidesCases } from "./compareSidesCases.js"
 import { compatCases } from "./compatCases.js"
 import { dashboardCases } from "./dashboardCases.js"
 import { runPayload, unique, upstreamCompleteRunBody } from "./fixtures.js"
@@ -766,6 +767,7 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
     inputCases(() => target)
     unicodeCases(() => target)
     readModelCases(() => target)
+    compareSidesCases(() => target)
   })
 
 const redactedKey = () => Option.some(Redacted.make(contractSettings.writeKey))

@@ -5,13 +5,13 @@ import { rateTone } from "../lib/tone.js"
 import { Badge } from "./Badge.js"
 import { Table } from "./Table.js"
 
-const columnKey = (cell: CellSummary) => JSON.stringify([cell.agent, cell.model])
+const columnKey = (cell: CellSummary) => JSON.stringify([cell.agent, cell.model, cell.specialist ?? null])
 const rowKey = (cell: CellSummary) => JSON.stringify([cell.suite, cell.scenario, cell.tier])
 
 const describe = (cell: CellSummary) => {
   const s = cell.summary
   return [
-    `${cell.suite}/${cell.scenario} ${cell.tier} · ${agentModel(cell.agent, cell.model)}`,
+    `${cell.suite}/${cell.scenario} ${cell.tier} · ${agentModel(cell.agent, cell.model, cell.specialist)}`,
     `${s.passes}/${s.attributableRuns} passed (${percent(s.passRate)}${
       s.passRateInterval ? `, 95% CI ${percentInterval(s.passRateInterval)}` : ""
     })`,
@@ -35,7 +35,7 @@ export const CellMatrix = (props: { readonly cells: ReadonlyArray<CellSummary> }
         <tr>
           <th scope="col">Scenario</th>
           <th scope="col">Tier</th>
-          <For each={columns()}>{(c) => <th scope="col">{agentModel(c.agent, c.model)}</th>}</For>
+          <For each={columns()}>{(c) => <th scope="col">{agentModel(c.agent, c.model, c.specialist)}</th>}</For>
         </tr>
       }
     >

@@ -37,7 +37,7 @@ export const RunTable = (
           </td>
           <td>{run.suite}/{run.scenario}</td>
           <td>{run.tier}</td>
-          <td>{agentModel(run.agent, run.model)}</td>
+          <td>{agentModel(run.agent, run.model, run.specialistName)}</td>
           <td>
             <StatusBadge status={run.status} {...(run.failureReason ? { title: run.failureReason } : {})} />
           </td>

@@ -1,3 +1,5 @@
+import { agentLabel } from "@ze/domain"
+
 /** How the dashboard writes numbers: the same rules as the CLI (scores /10, rates in %, cost never 0 when unknown). */
 export interface Interval {
   readonly lower: number
@@ -49,8 +51,15 @@ export const ago = (value: string | number, now = Date.now()) => {
   return `${Math.floor(seconds / 86_400)} d ago`
 }
 
-export const agentModel = (agent: string | undefined, model: string | null | undefined) =>
-  model ? `${agent ?? dash} · ${model}` : agent ?? dash
+/** `anthropic+fizzbuzz-specialist · model`: the agent as the CLI labels it (`agentLabel`), then its model. */
+export const agentModel = (
+  agent: string | undefined,
+  model: string | null | undefined,
+  specialist?: string | null
+) => {
+  const name = agent === undefined ? dash : agentLabel({ agent, specialistName: specialist })
+  return model ? `${name} · ${model}` : name
+}
 
 /** pass@1 and pass@k at the largest k the repeats allow: the two ends of the curve. */
 export const passAtK = (values: ReadonlyArray<{ readonly k: number; readonly value: number }>) => {

@@ -1,5 +1,5 @@
 import type { RunStatus } from "@ze/domain"
-import { RunStatus as RunStatusSchema } from "@ze/domain"
+import { NoSpecialist, RunStatus as RunStatusSchema } from "@ze/domain"
 import { Schema } from "effect"
 
 /** URL search parameters as the router hands them: a value, several, or none. */
@@ -38,3 +38,13 @@ export const defined = <T extends Record<string, unknown>>(values: T) =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>
   }
+
+/** The compare page asking "does this specialist help?": the batch's plain runs (base) against NAME's (head). */
+export const specialistVsPlain = (batchId: string, name: string, mode?: "fixed" | "sequential") =>
+  `/compare?${new URLSearchParams({
+    base: batchId,
+    head: batchId,
+    baseSpecialist: NoSpecialist,
+    headSpecialist: name,
+    ...(mode === undefined ? {} : { mode })
+  })}`

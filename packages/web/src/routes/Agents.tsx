@@ -16,6 +16,7 @@ const tierOrder = (a: string, b: string) => a.localeCompare(b, "en", { numeric: 
 export default function Agents() {
   const leaderboard = useQuery(() => "stats:agentModels", (client) => client.stats.agentModels({ urlParams: {} }))
   const tiers = useQuery(() => "stats:agentModelTiers", (client) => client.stats.agentModelTiers({ urlParams: {} }))
+  const specialists = useQuery(() => "stats:specialists", (client) => client.stats.specialists({ urlParams: {} }))
   const curve = createMemo(() => {
     const groups = tiers.data() ?? []
     return {
@@ -83,6 +84,22 @@ export default function Agents() {
                 </Loadable>
               </Section>
             </div>
+            <Loadable state={specialists.state()} label="the specialists" onRetry={specialists.refetch}>
+              {(groups) => (
+                <Show when={groups().some((g) => g.specialist)}>
+                  <Section title="By specialist">
+                    <GroupTable
+                      caption="By specialist: a specialist's runs against the plain agents'"
+                      label="Specialist"
+                      groups={groups()}
+                      name={(g) => g.specialist ?? "none (plain agents)"}
+                      showCost
+                      showFlips
+                    />
+                  </Section>
+                </Show>
+              )}
+            </Loadable>
           </Show>
         )}
       </Loadable>

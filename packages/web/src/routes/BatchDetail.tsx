@@ -14,6 +14,7 @@ import { warmupCostNote, WarmupTable } from "../components/WarmupTable.js"
 import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
 import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
+import { specialistVsPlain } from "../lib/params.js"
 import { plannedRuns } from "../lib/runMetadata.js"
 
 /** A running batch is asked again this often; the server answers 304 while nothing changed. */
@@ -32,6 +33,8 @@ const exportCsv = (batch: BatchDetailData) =>
       "scenario",
       "tier",
       "agent",
+      "specialistName",
+      "specialistVersion",
       "model",
       "repeat",
       "status",
@@ -58,6 +61,14 @@ export default function BatchDetail() {
     }
   )
   createEffect(() => setLive(detail.data()?.status === "running"))
+  const specialistNames = () => [
+    ...new Set((detail.data()?.runs ?? []).flatMap((run) => (run.specialistName ? [run.specialistName] : [])))
+  ]
+  // Asked only for a batch that ran specialists: one group per specialist, `null` for the plain agents.
+  const bySpecialist = useQuery(
+    () => (specialistNames().length > 0 ? `batch:specialists:${batchId()}` : null),
+    (client) => client.stats.specialists({ urlParams: { batchId: batchId() } })
+  )
   return (
     <>
       <PageHead title={`Batch ${batchId()}`} subtitle={<A href="/batches">All batches</A>} />
@@ -117,6 +128,36 @@ export default function BatchDetail() {
                   showCost
                 />
               </Section>
+              <Show when={specialistNames().length > 0}>
+                <Section title="By specialist">
+                  <p class="helps">
+                    Does it help?{" "}
+                    <For each={specialistNames()}>
+                      {(name, i) => (
+                        <>
+                          {i() > 0 ? " · " : ""}
+                          <A href={specialistVsPlain(b().batchId, name)}>compare {name} with no specialist</A>
+                        </>
+                      )}
+                    </For>
+                  </p>
+                  <Loadable
+                    state={bySpecialist.state()}
+                    label="the specialist breakdown"
+                    onRetry={bySpecialist.refetch}
+                  >
+                    {(groups) => (
+                      <GroupTable
+                        caption="By specialist"
+                        label="Specialist"
+                        groups={groups()}
+                        name={(g) => g.specialist ?? "none (plain agents)"}
+                        showCost
+                      />
+                    )}
+                  </Loadable>
+                </Section>
+              </Show>
               <Section title="By tier">
                 <GroupTable caption="By tier" label="Tier" groups={b().aggregates.byTier} name={(g) => g.tier ?? "–"} />
               </Section>

@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router"
-import { decodeTranscriptJson } from "@ze/domain"
+import { agentLabel, decodeTranscriptJson } from "@ze/domain"
 import { Effect, Either } from "effect"
 import { createMemo, createResource, lazy, Show, Suspense } from "solid-js"
 import { StatusBadge } from "../components/Badge.js"
@@ -82,7 +82,7 @@ export default function RunDetail() {
                   <dd>{run().tier}</dd>
                   <dt>Agent · model</dt>
                   <dd>
-                    {agentModel(run().agent, run().model)}
+                    {agentModel(agentLabel(run(), { version: true }), run().model)}
                     {run().resolvedModel && run().resolvedModel !== run().model
                       ? ` (resolved ${run().resolvedModel})`
                       : ""}

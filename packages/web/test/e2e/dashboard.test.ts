@@ -23,6 +23,52 @@ interface Stored {
   readonly head: string
   readonly oracleRun: string
   readonly echoRun: string
+  /** A batch like `--agent anthropic --specialist none,fizzbuzz-specialist`: plain and specialist runs side by side. */
+  readonly specialistBatch: string
+}
+
+const specialist = "fizzbuzz-specialist"
+
+/**
+ * Seeds, through the API as `ze bench` would store it, a batch of anthropic runs without and with a specialist
+ * (a model agent needs a key, so the runs are posted rather than run): plain fails, the specialist passes. Created
+ * before the bench batches, so those stay the newest.
+ */
+const seedSpecialistBatch = async (baseUrl: string) => {
+  const batchId = "specialist-demo"
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer dev-local-key" },
+      body: JSON.stringify(body)
+    })
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  }
+  const dayAgo = Date.now() - 86_400_000
+  const at = (minutes: number) => new Date(dayAgo + minutes * 60_000).toISOString()
+  await post("/api/results/batch", { batchId, createdAt: dayAgo, completedAt: at(5) })
+  for (const [i, scenario] of ["fizzbuzz", "slugify", "deep-merge"].entries()) {
+    for (const withSpecialist of [false, true]) {
+      await post("/api/results", {
+        runId: `${batchId}-${scenario}-${withSpecialist ? "specialist" : "plain"}`,
+        batchId,
+        suite: "demo",
+        scenario,
+        tier: "L1",
+        agent: "anthropic",
+        model: "claude-sonnet-4-5",
+        status: withSpecialist ? "passed" : "failed",
+        startedAt: at(i),
+        completedAt: at(i + 0.5),
+        weightedScore: withSpecialist ? 9 : 4,
+        totalScore: withSpecialist ? 0.9 : 0.4,
+        isSuccessful: withSpecialist,
+        evaluations: [{ evaluatorName: "tests_nonregression", score: withSpecialist ? 1 : 0, maxScore: 1 }],
+        ...(withSpecialist ? { specialistEnabled: true, specialistName: specialist, specialistVersion: "0.1.0" } : {})
+      })
+    }
+  }
+  return batchId
 }
 
 describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve over the demo suite", () => {
@@ -41,6 +87,7 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     port = await freePort()
     baseUrl = `http://127.0.0.1:${port}`
     server = await serve(db, port)
+    const specialistBatch = await seedSpecialistBatch(baseUrl)
     const batches = await (await fetch(`${baseUrl}/api/batches`)).json() as Array<{ batchId: string }>
     const run = async (agent: string) =>
       ((await (await fetch(`${baseUrl}/api/runs?agent=${agent}&limit=1`)).json()) as Array<{ runId: string }>)[0]!.runId
@@ -48,7 +95,8 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
       head: batches[0]!.batchId,
       base: batches[1]!.batchId,
       oracleRun: await run("oracle"),
-      echoRun: await run("echo")
+      echoRun: await run("echo"),
+      specialistBatch
     }
     browser = await launch()
   }, 300_000)
@@ -93,7 +141,35 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
       heading: "Compare batches",
       shows: ["paired cells", "Only in head"]
     },
-    { name: "agents", path: "/agents", heading: "Agents & models", shows: ["Leaderboard", "oracle", "echo"] },
+    {
+      name: "batch-detail-specialist",
+      path: `/batches/${s.specialistBatch}`,
+      heading: `Batch ${s.specialistBatch}`,
+      shows: [`anthropic+${specialist} · claude-sonnet-4-5`, "By specialist", "none (plain agents)"]
+    },
+    {
+      name: "compare-specialist",
+      path:
+        `/compare?base=${s.specialistBatch}&head=${s.specialistBatch}&baseSpecialist=none&headSpecialist=${specialist}`,
+      heading: "Compare batches",
+      shows: [
+        `batch ${s.specialistBatch}, no specialist`,
+        `batch ${s.specialistBatch}, specialist ${specialist}`,
+        "Head is"
+      ]
+    },
+    {
+      name: "run-detail-specialist",
+      path: `/runs/${s.specialistBatch}-fizzbuzz-specialist`,
+      heading: `Run ${s.specialistBatch}-fizzbuzz-specialist`,
+      shows: [`anthropic+${specialist}@0.1.0 · claude-sonnet-4-5`]
+    },
+    {
+      name: "agents",
+      path: "/agents",
+      heading: "Agents & models",
+      shows: ["Leaderboard", "oracle", "echo", "By specialist", specialist]
+    },
     { name: "suites", path: "/suites", heading: "Suites & scenarios", shows: ["demo/fizzbuzz", "demo/slugify"] },
     {
       name: "evaluators",
@@ -170,7 +246,8 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await expect.poll(() => page.url()).toContain("sort=score-asc")
     await page.goto(page.url())
     await settled(page)
-    expect(await page.getByLabel("Agent").inputValue()).toBe("echo")
+    // The agent choices come with the facets, which may answer after the rows.
+    await expect.poll(() => page.getByLabel("Agent").inputValue()).toBe("echo")
     await page.close()
   })
 
@@ -212,13 +289,27 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     expect(await compare.page.getByTestId("verdict").innerText()).toMatch(
       /^Head is (better|worse|not detectably different|not decided)/
     )
-    await compare.page.getByLabel("Base").selectOption(stored.head)
-    await compare.page.getByLabel("Head").selectOption(stored.base)
+    await compare.page.locator("select#base").selectOption(stored.head)
+    await compare.page.locator("select#head").selectOption(stored.base)
     await expect.poll(() => new URL(compare.page.url()).searchParams.get("base")).toBe(stored.head)
     expect(await compare.page.getByTestId("compare-mode").innerText()).toBe("fixed test")
     await compare.page.getByLabel("Test").selectOption("sequential")
     await expect.poll(() => compare.page.getByTestId("compare-mode").innerText()).toBe("sequential test")
     await compare.page.close()
+  })
+
+  it("compares a batch's specialist with its plain agent from the compare page's shortcut", async () => {
+    const { page } = await open(`/compare?base=${stored.specialistBatch}`)
+    await page.getByTestId("helps").getByRole("link", { name: `${specialist} vs no specialist` }).click()
+    await page.getByTestId("sides").waitFor()
+    expect((await page.getByTestId("sides").innerText()).replace(/\s+/g, " ")).toBe(
+      `Base: batch ${stored.specialistBatch}, no specialist → Head: batch ${stored.specialistBatch}, specialist ${specialist}`
+    )
+    expect(await page.getByTestId("verdict").innerText()).toContain("3 paired cells")
+    expect(await page.getByLabel("Head specialist").inputValue()).toBe(specialist)
+    await page.getByLabel("Head specialist").selectOption("none")
+    await expect.poll(() => page.locator("main").innerText()).toContain("Both sides are the same runs")
+    await page.close()
   })
 
   it("follows a running batch live until it completes", async () => {

@@ -1,0 +1,98 @@
+import { Schema } from "effect"
+
+/** The specialist filter that means "runs without a specialist": the plain agents. */
+export const NoSpecialist = "none"
+
+/** What narrows a batch to one side of a comparison: all its runs, or only those of a specialist, agent or model. */
+export const SideFilters = Schema.Struct({
+  /** A specialist's name, or `none` for the runs without a specialist. */
+  specialist: Schema.optionalWith(Schema.String, { exact: true }),
+  /** The base agent (a specialist run keeps its base agent's name). */
+  agent: Schema.optionalWith(Schema.String, { exact: true }),
+  model: Schema.optionalWith(Schema.String, { exact: true })
+})
+export type SideFilters = typeof SideFilters.Type
+
+/** One side of a comparison as the answer names it: a batch, narrowed to some of its runs. */
+export const ComparisonSide = Schema.Struct({
+  batchId: Schema.String,
+  ...SideFilters.fields,
+  /** In words: "batch X, specialist fizzbuzz-specialist", "batch X, no specialist", "batch X". */
+  label: Schema.String
+})
+export type ComparisonSide = typeof ComparisonSide.Type
+
+/** What a side's filters read of a run. */
+export interface SideRun {
+  readonly agent: string
+  readonly model: string | null
+  readonly specialistName?: string | null
+}
+
+const specialistOf = (run: SideRun) => run.specialistName ?? null
+
+/** Whether a run belongs to the side these filters describe (no filter: every run). */
+export const isOnSide = (filters: SideFilters) => (run: SideRun): boolean =>
+  (filters.specialist === undefined ||
+    (filters.specialist === NoSpecialist ? specialistOf(run) === null : specialistOf(run) === filters.specialist)) &&
+  (filters.agent === undefined || run.agent === filters.agent) &&
+  (filters.model === undefined || run.model === filters.model)
+
+/** The filters that were given, in a stable order (an empty string counts as not given). */
+export const sideFiltersOf = (filters: Partial<Record<keyof SideFilters, string | undefined>>): SideFilters => ({
+  ...(filters.specialist ? { specialist: filters.specialist } : {}),
+  ...(filters.agent ? { agent: filters.agent } : {}),
+  ...(filters.model ? { model: filters.model } : {})
+})
+
+/** A side's filters in words ("agent anthropic, no specialist"); empty for a whole batch. */
+export const sideNarrowing = (filters: SideFilters): string =>
+  [
+    ...(filters.agent === undefined ? [] : [`agent ${filters.agent}`]),
+    ...(filters.specialist === undefined
+      ? []
+      : [filters.specialist === NoSpecialist ? "no specialist" : `specialist ${filters.specialist}`]),
+    ...(filters.model === undefined ? [] : [`model ${filters.model}`])
+  ].join(", ")
+
+/** A side in words, as the CLI's headers and the dashboard's compare page name it. */
+export const sideLabel = (batchId: string, filters: SideFilters): string =>
+  [`batch ${batchId}`, sideNarrowing(filters)].filter((part) => part !== "").join(", ")
+
+export const comparisonSide = (batchId: string, filters: SideFilters): ComparisonSide => ({
+  batchId,
+  ...filters,
+  label: sideLabel(batchId, filters)
+})
+
+/** Two sides are the same set of runs when they name the same batch with the same filters. */
+export const sameSide = (
+  a: { readonly batchId: string; readonly filters: SideFilters },
+  b: { readonly batchId: string; readonly filters: SideFilters }
+) =>
+  a.batchId === b.batchId && a.filters.specialist === b.filters.specialist && a.filters.agent === b.filters.agent &&
+  a.filters.model === b.filters.model
+
+/**
+ * What the sides compare, so it is left out of the cell that pairs runs: sides narrowed to different agents pair
+ * each cell's agent with the other (and their models with it); sides narrowed to different models pair the models.
+ */
+export const comparedDimensions = (base: SideFilters, head: SideFilters) => {
+  const agents = base.agent !== head.agent
+  return { agent: agents, model: agents || base.model !== head.model }
+}
+
+/** An agent as people read it: `anthropic`, or `anthropic+fizzbuzz-specialist` (with `@1.0.0` when asked). */
+export const agentLabel = (
+  run: {
+    readonly agent: string
+    readonly specialistName?: string | null | undefined
+    readonly specialistVersion?: string | null | undefined
+  },
+  options: { readonly version?: boolean } = {}
+): string => {
+  const specialist = run.specialistName ?? null
+  if (specialist === null) return run.agent
+  const version = options.version === true && run.specialistVersion ? `@${run.specialistVersion}` : ""
+  return `${run.agent}+${specialist}${version}`
+}
