@@ -1,6 +1,8 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { readdirSync, readFileSync } from "node:fs"
 import { readdir, readFile } from "node:fs/promises"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { splitSqlStatements } from "./SqlScript.js"
 
@@ -34,3 +36,19 @@ export const migrate = (directory: string = migrationsDirectory) =>
   Migrator.make({})({ loader: sqlFileLoader(directory), table: "ze_migrations" }).pipe(
     Effect.withSpan("ze.migrate")
   )
+
+/**
+ * Each rollup table's backfill as the newest migration that fills it writes it (`INSERT INTO t SELECT …` over the
+ * runs): what the table must hold for the runs stored, for a store seeded below the API and for tests that recount.
+ */
+export const rollupBackfill = (directory: string = migrationsDirectory): ReadonlyMap<string, string> => {
+  const latest = new Map<string, string>()
+  const files = readdirSync(directory).filter((file) => migrationFile.test(file)).sort()
+  for (const file of files) {
+    for (const statement of splitSqlStatements(readFileSync(join(directory, file), "utf8"))) {
+      const table = statement.match(/^INSERT INTO (run_rollups|evaluation_rollups|run_days)\s+SELECT\b/)?.[1]
+      if (table !== undefined) latest.set(table, statement)
+    }
+  }
+  return latest
+}

@@ -9,11 +9,14 @@ import { scoreBuckets } from "@ze/domain"
  * few rows of these instead of scanning every run; any other read computes the very same columns from the runs.
  */
 
-export const cellKey = ["suite", "scenario", "tier", "agent", "model", "model_is_null", "status"] as const
+/** A cell: suite, scenario, tier, agent, model and status, and the specialist (`''` for the plain agent). */
+export const cellKey = ["suite", "scenario", "tier", "agent", "model", "model_is_null", "status", "specialist"] as const
 
 const runKeyColumns = `r.suite AS suite, r.scenario AS scenario, r.tier AS tier, r.agent AS agent,
-  COALESCE(r.model, '') AS model, (r.model IS NULL) AS model_is_null, r.status AS status`
-const runKeyGroup = "r.suite, r.scenario, r.tier, r.agent, COALESCE(r.model, ''), (r.model IS NULL), r.status"
+  COALESCE(r.model, '') AS model, (r.model IS NULL) AS model_is_null, r.status AS status,
+  COALESCE(r.specialist_name, '') AS specialist`
+const runKeyGroup =
+  "r.suite, r.scenario, r.tier, r.agent, COALESCE(r.model, ''), (r.model IS NULL), r.status, COALESCE(r.specialist_name, '')"
 
 const buckets = scoreBuckets.map((bucket, i) => {
   const upper = i === scoreBuckets.length - 1 ? "" : ` AND r.weighted_score < ${bucket.upper}`
@@ -82,7 +85,8 @@ const merge = (table: string, name: string) => {
 const sameCell = (alias: string, table: string) =>
   `${alias}.suite = ${table}.suite AND ${alias}.scenario = ${table}.scenario AND ${alias}.tier = ${table}.tier
     AND ${alias}.agent = ${table}.agent AND ${alias}.status = ${table}.status
-    AND COALESCE(${alias}.model, '') = ${table}.model AND (${alias}.model IS NULL) = ${table}.model_is_null`
+    AND COALESCE(${alias}.model, '') = ${table}.model AND (${alias}.model IS NULL) = ${table}.model_is_null
+    AND COALESCE(${alias}.specialist_name, '') = ${table}.specialist`
 
 /**
  * Statements that take a run's current contribution out of the rollups; they run before the run is replaced.
@@ -191,12 +195,6 @@ export const cellRows = (sql: SqlClient, filters: RunFilters, runClauses: Readon
     ? sql`SELECT * FROM run_rollups c WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}`
     : sql`SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
         WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}`
-
-/** Cell rows also split by specialist (`''` for the plain agent), always from the runs: rollups do not keep it. */
-export const cellRowsBySpecialist = (sql: SqlClient, runClauses: ReadonlyArray<Statement.Fragment>) =>
-  sql`SELECT ${sql.literal(selectRuns)}, COALESCE(r.specialist_name, '') AS specialist
-    FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-    WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}, COALESCE(r.specialist_name, '')`
 
 /** The same for evaluators: one row per evaluator, cell and status. */
 export const evaluationRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>

@@ -10,7 +10,7 @@ import {
 } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { rollUpGroups } from "./GroupRollup.js"
-import { cellRows, cellRowsBySpecialist, evaluationRows } from "./Rollups.js"
+import { cellRows, evaluationRows } from "./Rollups.js"
 import { cellMetricColumns, CellMetricsRow, cellModel, evaluatorColumns, EvaluatorStatsFromRow } from "./Rows.js"
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
@@ -83,8 +83,10 @@ const make = Effect.gen(function*() {
   const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
     const dimensions = Groupings[grouping]
     const selected = dimensions.map((c) => (c === "model" ? `${cellModel} AS model` : `c.${c} AS ${c}`)).join(", ")
-    // A cell is one suite/scenario/tier for one agent×model: pass@k never mixes agents.
-    const columns = [...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model", "model_is_null"])]
+    // A cell is one suite/scenario/tier for one agent×model (and specialist): pass@k never mixes agents.
+    const columns = [
+      ...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model", "model_is_null", "specialist"])
+    ]
       .map((c) => `c.${c}`).join(", ")
     const rows = yield* sql`SELECT ${sql.literal(selected)}, ${sql.literal(cellMetricColumns)}
       FROM (${cells(filters)}) c GROUP BY ${sql.literal(columns)}`.pipe(
@@ -94,10 +96,10 @@ const make = Effect.gen(function*() {
     return rollUpGroups(dimensions, rows)
   })
 
-  /** Per specialist (null: the plain agents), from the runs: the rollups do not keep the specialist. */
+  /** Per specialist (null: the plain agents). */
   const bySpecialist = Effect.fn("StatsRepo.bySpecialist")(function*(filters: RunFilters) {
     const rows = yield* sql`SELECT NULLIF(c.specialist, '') AS specialist, ${sql.literal(cellMetricColumns)}
-      FROM (${cellRowsBySpecialist(sql, runFilterClauses(sql, filters))}) c
+      FROM (${cells(filters)}) c
       GROUP BY c.specialist, c.suite, c.scenario, c.tier, c.agent, c.model, c.model_is_null`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(CellMetricsRow))),
       Effect.orDie

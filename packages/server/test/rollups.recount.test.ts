@@ -2,13 +2,12 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { seededRandom } from "@ze/domain"
 import { Effect, ManagedRuntime, Option, Redacted } from "effect"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeInProcessHandler } from "../src/inProcess.js"
-import { migrationsDirectory } from "../src/Migrations.js"
-import { splitSqlStatements } from "../src/SqlScript.js"
+import { rollupBackfill } from "../src/Migrations.js"
 
 const key = "recount-key"
 const directory = mkdtempSync(join(tmpdir(), "ze-rollups-"))
@@ -189,14 +188,13 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
   )
 
   it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {
-    const backfill = splitSqlStatements(readFileSync(join(migrationsDirectory, "0003_rollups.sql"), "utf8"))
-      .filter((statement) => statement.startsWith("INSERT"))
+    const backfill = [...rollupBackfill().values()]
     expect(backfill).toHaveLength(3)
     const runtime = ManagedRuntime.make(SqliteClient.layer({ filename }))
     const snapshot = Effect.flatMap(SqlClient.SqlClient, (sql) =>
       Effect.all([
-        sql`SELECT * FROM run_rollups ORDER BY suite, scenario, tier, agent, model, model_is_null, status`,
-        sql`SELECT * FROM evaluation_rollups ORDER BY evaluator_name, suite, scenario, tier, agent, model, model_is_null, status`,
+        sql`SELECT * FROM run_rollups ORDER BY suite, scenario, tier, agent, model, model_is_null, status, specialist`,
+        sql`SELECT * FROM evaluation_rollups ORDER BY evaluator_name, suite, scenario, tier, agent, model, model_is_null, status, specialist`,
         sql`SELECT * FROM run_days ORDER BY day`
       ]))
     try {

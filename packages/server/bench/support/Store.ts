@@ -7,7 +7,7 @@ import { createHash } from "node:crypto"
 import { readdirSync, readFileSync, realpathSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
-import { migrationsDirectory, splitSqlStatements } from "../../src/index.js"
+import { migrationsDirectory, rollupBackfill, splitSqlStatements } from "../../src/index.js"
 import { root } from "./Processes.js"
 
 export interface Statement {
@@ -150,7 +150,6 @@ export const seed = (filename: string, runs: number, options: { readonly already
   if (!options.alreadyMigrated) db.pragma("journal_mode = WAL")
   db.pragma("synchronous = OFF")
   if (!options.alreadyMigrated) migrateSqlite(db)
-  const migrations = migrationFiles()
 
   const insertBatch = db.prepare(`INSERT INTO batch_runs (batchId, createdAt, completedAt, metadata, updatedAt)
     VALUES (?, ?, ?, ?, ?)`)
@@ -328,16 +327,7 @@ export const seed = (filename: string, runs: number, options: { readonly already
   for (let b = 0; b < batches; b++) writeBatch(b)
   // The rows went in below the API, so the rollups it keeps in each write are filled as the rollup migration fills
   // them for a store that already holds runs.
-  for (const file of migrations) {
-    const statements = splitSqlStatements(readFileSync(join(migrationsDirectory, file), "utf8"))
-    for (
-      const statement of statements.filter((text) =>
-        /^INSERT INTO (run_rollups|evaluation_rollups|run_days)\b/.test(text)
-      )
-    ) {
-      db.exec(statement)
-    }
-  }
+  for (const statement of rollupBackfill().values()) db.exec(statement)
   db.close()
   return {
     runs,

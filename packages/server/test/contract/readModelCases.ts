@@ -143,6 +143,23 @@ export const readModelCases = (target: () => Target) => {
       const [bySuite] = yield* ze.stats.suites({ urlParams: { suite } })
       expect(bySuite).toMatchObject({ cells: 4, flakyCells: 1, flipRate: 0.5 })
 
+      // A specialist and its base agent in one batch are two cells, not repeats that disagree.
+      const batchId = unique("specialist-batch")
+      const wrapped = { specialistEnabled: true, specialistName: "helper", specialistVersion: "1.0.0" }
+      for (const repeat of [0, 1]) {
+        yield* submit({ scenario: "wrapped", batchId, repeat, ...failed })
+        yield* submit({ scenario: "wrapped", batchId, repeat, ...passed, ...wrapped })
+      }
+      for (const urlParams of [{ suite, agent: "echo" }, { suite, batchId }]) {
+        const wrappedScenario = (yield* ze.stats.scenarios({ urlParams })).find((s) => s.scenario === "wrapped")
+        expect(wrappedScenario, JSON.stringify(urlParams)).toMatchObject({
+          runs: 4,
+          cells: 2,
+          flakyCells: 0,
+          flipRate: 0
+        })
+      }
+
       const evaluated = unique("evaluators")
       const evaluations = [
         [{ evaluatorName: "commands", score: 1, maxScore: 1 }, { evaluatorName: "judge", score: 0.5, maxScore: 1 }, {

@@ -2,10 +2,7 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, ManagedRuntime } from "effect"
 import { createHash } from "node:crypto"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { migrationsDirectory } from "../../src/Migrations.js"
-import { splitSqlStatements } from "../../src/SqlScript.js"
+import { rollupBackfill } from "../../src/Migrations.js"
 
 /** Every table's row count and one hash over every row of every table. */
 export interface Digest {
@@ -49,15 +46,13 @@ export const openDigest = (filename: string) => {
 }
 
 /** How many leading columns of each rollup table are its key (the backfill selects them first too). */
-const rollupKeys: Readonly<Record<string, number>> = { run_rollups: 7, evaluation_rollups: 8, run_days: 1 }
+const rollupKeys: Readonly<Record<string, number>> = { run_rollups: 8, evaluation_rollups: 9, run_days: 1 }
 
-/** The migration's backfill (`INSERT INTO t SELECT …`) without its INSERT: what each rollup table must hold now. */
+/** The migrations' backfill (`INSERT INTO t SELECT …`) without its INSERT: what each rollup table must hold now. */
 const recountQueries = () =>
-  splitSqlStatements(readFileSync(join(migrationsDirectory, "0003_rollups.sql"), "utf8"))
-    .flatMap((statement) => {
-      const match = statement.match(/^INSERT INTO (\w+)\s+(SELECT[\s\S]*)$/)
-      return match === null ? [] : [[match[1]!, match[2]!.replace(/;\s*$/, "")] as const]
-    })
+  [...rollupBackfill()].map(([table, statement]) =>
+    [table, statement.replace(/^INSERT INTO \w+\s+/, "").replace(/;\s*$/, "")] as const
+  )
 
 /** Equal, or numbers that differ only in the last bits a different order of summing gives. */
 const sameValue = (a: unknown, b: unknown) =>
