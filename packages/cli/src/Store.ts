@@ -38,8 +38,12 @@ export type StoreTarget = Data.TaggedEnum<{
 }>
 export const StoreTarget = Data.taggedEnum<StoreTarget>()
 
-/** Reads only: a missing database file is an empty store, and is not created. */
-export type StoreAccess = "read" | "write"
+/**
+ * `read`: reads only; a missing file is an empty store (not created), except one named by --db or ZE_DB, which is
+ * a mistake worth saying. `preview`: reads only, and a missing file is an empty store wherever it is named (a dry
+ * run of the command that would create it). `write`: creates the store when missing.
+ */
+export type StoreAccess = "read" | "preview" | "write"
 
 const serverUrlConfig = Config.nonEmptyString("ZE_SERVER_URL").pipe(
   Config.orElse(() => Config.nonEmptyString("ZE_BENCHMARKS_WORKER_URL")),
@@ -88,14 +92,15 @@ const embeddedClient = (filename: string, chosen: boolean, access: StoreAccess) 
   Layer.unwrapScoped(
     Effect.gen(function*() {
       const key = Redacted.make(randomUUID())
-      const state = yield* Effect.mapError(checkStoreFile(filename, access), notAStore)
+      const fileAccess = access === "write" ? "write" : "read"
+      const state = yield* Effect.mapError(checkStoreFile(filename, fileAccess), notAStore)
       if (state === "missing" && access === "read" && chosen) {
         return yield* new UsageError({
           message: `No store at ${filename}: nothing has been stored there (check --db / ZE_DB; ze bench creates it)`
         })
       }
-      const database = state === "missing" && access === "read" ? ":memory:" : filename
-      const storage = yield* Effect.mapError(Layer.build(SqliteStorage(database, access)), notAStore)
+      const database = state === "missing" && fileAccess === "read" ? ":memory:" : filename
+      const storage = yield* Effect.mapError(Layer.build(SqliteStorage(database, fileAccess)), notAStore)
       const { handler } = yield* Effect.acquireRelease(
         Effect.sync(() =>
           makeInProcessHandler({

@@ -102,6 +102,12 @@ describe.concurrent("ze bench", () => {
     const table = await run("bench", "demo", "--dry-run")
     expect(table.stdout).toContain("Dry run: 3 cells would run")
     expect(table.stdout).toContain("Cost estimate")
+    // A store named by --db that the real run would create is read as empty, and still not created.
+    const named = await run("bench", "demo", "--dry-run", "--db", join(cwd, "later", "ze.db"))
+    expect(named.stderr).toBe("")
+    expect(named.code).toBe(0)
+    expect(named.stdout).toContain("Dry run: 3 cells would run")
+    expect(existsSync(join(cwd, "later", "ze.db"))).toBe(false)
   })
 
   it("--fail-under exits 1 when the average score is too low, 0 when it holds", async () => {

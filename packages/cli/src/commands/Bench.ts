@@ -298,7 +298,7 @@ export const bench = Command.make(
           )
         if (Option.isSome(existing)) yield* refuseChangedScenarios(existing.value, spec)
         yield* flags.dryRun ? dryRun(flags, spec, shard) : runBench(flags, spec, shard)
-      }).pipe(withStore(flags.store, flags.dryRun ? "read" : "write"))
+      }).pipe(withStore(flags.store, flags.dryRun ? "preview" : "write"))
     }).pipe(
       Effect.scoped,
       Effect.provide(
