@@ -50,7 +50,7 @@ export const machine = () => {
 /** Prints one topic's report as a block, so vitest's output keeps it together. */
 export const print = (lines: ReadonlyArray<string>) => console.log(["", ...lines, ""].join("\n"))
 
-/** A goal of the issue's, as a topic measured it: one row of BENCHMARKS.md's Goals table. */
+/** A goal of the issue's, as a topic measured it: one row of BENCHMARKS.md's Goals table (no ": " in `goal`). */
 export interface Goal {
   readonly goal: string
   readonly figure: string
@@ -58,7 +58,7 @@ export interface Goal {
 }
 
 const goalLine = (goal: Goal) => `Goal ${goal.goal}: ${goal.figure} → ${verdict(goal.pass)}`
-const goalPattern = /^Goal (.+): (.+) → (PASS|FAIL)$/
+const goalPattern = /^Goal (.+?): (.+) → (PASS|FAIL)$/
 
 const benchmarksFile = fileURLToPath(new URL("../../../../BENCHMARKS.md", import.meta.url))
 const marker = (topic: string, end: "start" | "end") => `<!-- bench:${topic}:${end} -->`
