@@ -107,10 +107,11 @@ const make = Effect.gen(function*() {
     return rollUpGroups(["specialist"], rows)
   })
 
+  /** Finished runs that did not pass, per status: from the cell rows, so a filter by batch walks only that batch. */
   const failuresByStatus = Effect.fn("StatsRepo.failuresByStatus")(function*(filters: RunFilters) {
-    return yield* sql`SELECT r.status AS status, COUNT(*) AS runs FROM benchmark_runs r
-      WHERE ${sql.and([...runFilterClauses(sql, filters), sql`r.is_successful = 0`, sql.literal(finishedClause("r"))])}
-      GROUP BY r.status ORDER BY runs DESC, r.status`.pipe(
+    return yield* sql`SELECT c.status AS status, SUM(c.runs - c.successful) AS runs FROM (${cells(filters)}) c
+      WHERE ${sql.literal(finishedClause("c"))}
+      GROUP BY c.status HAVING SUM(c.runs - c.successful) > 0 ORDER BY runs DESC, c.status`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(StatusCount))),
       Effect.orDie
     )
