@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { readFile } from "node:fs/promises"
 import { basename, join } from "node:path"
-import { git } from "../workspace/Git.js"
+import { git, gitSteps } from "../workspace/Git.js"
 
 export interface FileChange {
   readonly path: string
@@ -86,9 +86,16 @@ export const dependencyDelta = (file: string, before: string | undefined, after:
  * patch, and the dependency delta across all package.json files. Stages the workspace (`git add -A`).
  */
 export const computeDiff = Effect.fn("computeDiff")(function*(workspace: string, baseline: string) {
-  yield* git(workspace, ["add", "-A"])
-  const files = parseNameStatus(yield* git(workspace, ["diff", "--cached", "-M", "--name-status", "-z", baseline]))
-  const patch = yield* git(workspace, ["diff", "--cached", "-M", "--no-color", "--no-ext-diff", baseline])
+  // One git process: stage, list (NUL-separated, never two NULs in a row), a NUL, then the patch.
+  const out = yield* gitSteps(workspace, [
+    { git: ["add", "-A"] },
+    { git: ["diff", "--cached", "-M", "--name-status", "-z", baseline] },
+    { separator: true },
+    { git: ["diff", "--cached", "-M", "--no-color", "--no-ext-diff", baseline] }
+  ])
+  const boundary = out.startsWith("\0") ? 0 : out.indexOf("\0\0") + 1
+  const files = parseNameStatus(out.slice(0, boundary))
+  const patch = out.slice(boundary + 1)
   const manifests = files.filter((f) =>
     basename(f.path) === "package.json" || (f.from !== undefined && basename(f.from) === "package.json")
   )

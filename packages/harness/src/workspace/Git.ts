@@ -20,11 +20,17 @@ const gitEnv = () =>
     GIT_PAGER: "cat"
   })
 
-/** Runs git in `cwd`; fails with stderr unless it exits 0. Output is kept up to 32 MB (a whole patch). */
-export const git = (cwd: string, args: ReadonlyArray<string>, stdin?: string) => {
-  const command = `git ${args.join(" ")}`
-  return runProcess({
-    command: { file: "git", args: ["-c", "core.quotepath=off", "-c", "commit.gpgsign=false", ...args] },
+const gitOptions = ["-c", "core.quotepath=off", "-c", "commit.gpgsign=false"]
+
+/** Runs a git command (`file` and `args`) or a shell script of git commands in `cwd`; fails with stderr unless 0. */
+const runGit = (
+  cwd: string,
+  command: string,
+  line: string | { file: string; args: ReadonlyArray<string> },
+  stdin?: string
+) =>
+  runProcess({
+    command: line,
     cwd,
     env: gitEnv(),
     timeout: "2 minutes",
@@ -44,6 +50,33 @@ export const git = (cwd: string, args: ReadonlyArray<string>, stdin?: string) =>
         )
     )
   )
+
+/** Runs git in `cwd`; fails with stderr unless it exits 0. Output is kept up to 32 MB (a whole patch). */
+export const git = (cwd: string, args: ReadonlyArray<string>, stdin?: string) =>
+  runGit(cwd, `git ${args.join(" ")}`, { file: "git", args: [...gitOptions, ...args] }, stdin)
+
+const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`
+
+/** A step of `gitSteps`: a git command, a file written (relative to `cwd`), or a NUL between two outputs. */
+export type GitStep =
+  | { readonly git: ReadonlyArray<string> }
+  | { readonly write: string; readonly lines: ReadonlyArray<string> }
+  | { readonly separator: true }
+
+/**
+ * Git commands run one after another in one shell, stopping at the first that fails: one process where a run's
+ * workspace needed one per command (a process start is most of what a small git command costs).
+ */
+export const gitSteps = (cwd: string, steps: ReadonlyArray<GitStep>) => {
+  const script = steps.map((step) =>
+    "git" in step
+      ? ["git", ...gitOptions, ...step.git].map(quoted).join(" ")
+      : "write" in step
+      ? `printf '%s\\n' ${step.lines.map(quoted).join(" ")} > ${quoted(step.write)}`
+      : "printf '\\0'"
+  ).join(" && ")
+  const command = steps.flatMap((step) => ("git" in step ? [`git ${step.git.join(" ")}`] : [])).join("; ")
+  return runGit(cwd, command, script)
 }
 
 /** Paths never part of a run's diff: installs and tool caches. */

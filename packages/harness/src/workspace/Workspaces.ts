@@ -8,7 +8,7 @@ import { isAlive, killTagged, SANDBOX_VARIABLE } from "../process/Sweep.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { needsFixture } from "../scenario/Scenario.js"
 import { copyTree } from "./CopyTree.js"
-import { git, ignoredPaths } from "./Git.js"
+import { gitSteps, ignoredPaths } from "./Git.js"
 
 export class WorkspaceError extends Schema.TaggedError<WorkspaceError>()("WorkspaceError", {
   path: Schema.String,
@@ -94,17 +94,18 @@ const copyFixture = (from: string, to: string, options: { includeReadme: boolean
       )
   )
 
+/** The baseline commit of the untouched copy, in one git process: init, excludes, add, commit, its hash. */
 const initRepository = (dir: string) =>
-  Effect.gen(function*() {
-    yield* git(dir, ["init", "-q", "-b", "main"])
-    yield* attempt(dir, "Cannot write git excludes in", () =>
-      writeFile(join(dir, ".git", "info", "exclude"), ignoredPaths.join("\n") + "\n"))
-    yield* git(dir, ["add", "-A"])
-    yield* git(dir, ["commit", "-q", "--allow-empty", "--no-verify", "-m", "ze baseline"])
-    return (yield* git(dir, ["rev-parse", "HEAD"])).trim()
-  }).pipe(Effect.mapError((error) =>
-    new WorkspaceError({ path: dir, message: error.message })
-  ))
+  gitSteps(dir, [
+    { git: ["init", "-q", "-b", "main"] },
+    { write: join(".git", "info", "exclude"), lines: ignoredPaths },
+    { git: ["add", "-A"] },
+    { git: ["commit", "-q", "--allow-empty", "--no-verify", "-m", "ze baseline"] },
+    { git: ["rev-parse", "HEAD"] }
+  ]).pipe(
+    Effect.map((out) => out.trim()),
+    Effect.mapError((error) => new WorkspaceError({ path: dir, message: error.message }))
+  )
 
 const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
   acquire: (request) =>
