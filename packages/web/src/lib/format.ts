@@ -66,3 +66,6 @@ export const passAtK = (values: ReadonlyArray<{ readonly k: number; readonly val
   const ends = values.length <= 2 ? values : [values[0]!, values[values.length - 1]!]
   return ends.length === 0 ? dash : ends.map(({ k, value }) => `@${k} ${percent(value)}`).join(" · ")
 }
+
+/** A specialist's name, or what the runs without one are called (the plain agents). */
+export const specialistName = (name: string | null | undefined) => name ?? "none (plain agents)"

@@ -6,7 +6,7 @@ import { PageHead } from "../components/Layout.js"
 import { Empty, Loadable } from "../components/Loadable.js"
 import { Section } from "../components/Stat.js"
 import { useQuery } from "../data/Query.js"
-import { agentModel } from "../lib/format.js"
+import { agentModel, specialistName } from "../lib/format.js"
 
 const IntervalDots = lazy(() => import("../charts/IntervalDots.js"))
 const Lines = lazy(() => import("../charts/Lines.js"))
@@ -92,7 +92,7 @@ export default function Agents() {
                       caption="By specialist: a specialist's runs against the plain agents'"
                       label="Specialist"
                       groups={groups()}
-                      name={(g) => g.specialist ?? "none (plain agents)"}
+                      name={(g) => specialistName(g.specialist)}
                       showCost
                       showFlips
                     />

@@ -13,7 +13,7 @@ import { Table } from "../components/Table.js"
 import { warmupCostNote, WarmupTable } from "../components/WarmupTable.js"
 import { useQuery } from "../data/Query.js"
 import { download, toCsv } from "../lib/download.js"
-import { agentModel, count, dateTime, duration, percent, score, usd } from "../lib/format.js"
+import { agentModel, count, dateTime, duration, percent, score, specialistName, usd } from "../lib/format.js"
 import { specialistVsPlain } from "../lib/params.js"
 import { plannedRuns } from "../lib/runMetadata.js"
 
@@ -151,7 +151,7 @@ export default function BatchDetail() {
                         caption="By specialist"
                         label="Specialist"
                         groups={groups()}
-                        name={(g) => g.specialist ?? "none (plain agents)"}
+                        name={(g) => specialistName(g.specialist)}
                         showCost
                       />
                     )}

@@ -9,7 +9,7 @@ import { Section } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
 import { Verdict } from "../components/Verdict.js"
 import { useQuery } from "../data/Query.js"
-import { agentModel, percent, score } from "../lib/format.js"
+import { agentModel, percent, score, specialistName } from "../lib/format.js"
 import { keyOf, one, specialistVsPlain } from "../lib/params.js"
 
 const cellName = (cell: CellKey) =>
@@ -21,7 +21,7 @@ const cellName = (cell: CellKey) =>
 
 const specialistChoice = (name: string) => ({
   value: name,
-  label: name === NoSpecialist ? "none (plain agents)" : name
+  label: specialistName(name === NoSpecialist ? null : name)
 })
 
 const CellList = (props: { readonly title: string; readonly cells: ReadonlyArray<CellKey> }) => (
