@@ -157,9 +157,9 @@ export type ComparisonMode = typeof ComparisonMode.Type
 export class BatchComparison extends Schema.Class<BatchComparison>("BatchComparison")({
   baseBatchId: Schema.String,
   headBatchId: Schema.String,
-  /** What each side is: its batch, the filters that narrowed it, and both in words. */
-  base: ComparisonSide,
-  head: ComparisonSide,
+  /** What each side is: its batch, the filters that narrowed it, and both in words (read them as `baseSide`). */
+  base: Schema.optional(ComparisonSide),
+  head: Schema.optional(ComparisonSide),
   verdict: Verdict,
   /** Which test produced the verdict. */
   mode: Schema.optionalWith(ComparisonMode, { default: () => "fixed" as const }),
@@ -204,7 +204,15 @@ export class BatchComparison extends Schema.Class<BatchComparison>("BatchCompari
     bootstrapResamples: Schema.Int,
     seed: Schema.Int
   })
-}) {}
+}) {
+  /** The base side; an answer from a server older than the side filters names only its batch. */
+  get baseSide(): ComparisonSide {
+    return this.base ?? comparisonSide(this.baseBatchId, {})
+  }
+  get headSide(): ComparisonSide {
+    return this.head ?? comparisonSide(this.headBatchId, {})
+  }
+}
 
 export interface ComparisonOptions {
   readonly alpha?: number

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
 import type { ScoredRun } from "../src/Comparison.js"
-import { compareBatches, summarizeCells, summarizeRepeats } from "../src/Comparison.js"
+import { BatchComparison, compareBatches, summarizeCells, summarizeRepeats } from "../src/Comparison.js"
 import { agentLabel } from "../src/ComparisonSide.js"
 import { minimumDiscordantPairs, seededRandom } from "../src/Statistics.js"
 
@@ -239,13 +240,24 @@ describe("sides of a comparison", () => {
     run(s, 5, false, { agent: "openai", ...fizz })
   ])
 
+  it("an answer from a server older than the side filters (no base or head) still names its sides", () => {
+    const comparison = compareBatches(
+      { batchId: "b", runs: batch, filters: { specialist: "none" } },
+      { batchId: "b", runs: batch, filters: { specialist: "fizz" } }
+    )
+    const { base: _base, head: _head, ...older } = Schema.encodeSync(BatchComparison)(comparison)
+    const read = Schema.decodeUnknownSync(BatchComparison)(older)
+    expect([read.baseSide.label, read.headSide.label]).toEqual(["batch b", "batch b"])
+    expect(read.pairs).toBe(comparison.pairs)
+  })
+
   it("a specialist against none, in one batch: each agent's cells pair with its own plain cells", () => {
     const comparison = compareBatches(
       { batchId: "b", runs: batch, filters: { specialist: "none" } },
       { batchId: "b", runs: batch, filters: { specialist: "fizz" } }
     )
-    expect(comparison.base.label).toBe("batch b, no specialist")
-    expect(comparison.head.label).toBe("batch b, specialist fizz")
+    expect(comparison.baseSide.label).toBe("batch b, no specialist")
+    expect(comparison.headSide.label).toBe("batch b, specialist fizz")
     expect(comparison.pairs).toBe(20)
     expect(comparison.flippedToPass.map((cell) => cell.agent)).toEqual(Array(10).fill("anthropic"))
     expect(comparison.cells.filter((cell) => cell.agent === "openai").every((cell) => cell.scoreDifference === 0))

@@ -118,7 +118,7 @@ export const compare = Command.make(
       yield* writeOutput(yield* renderCompareReport(format, comparison), out)
       if (failOnWorse && comparison.verdict === "worse") {
         return yield* new GateFailed({
-          message: `${comparison.head.label} is worse than ${comparison.base.label}: ${comparison.reason}`
+          message: `${comparison.headSide.label} is worse than ${comparison.baseSide.label}: ${comparison.reason}`
         })
       }
     }).pipe(withStore(store, "read"))

@@ -26,7 +26,7 @@ export const comparisonToMarkdown = (comparison: BatchComparison) => {
     "",
     `Mode: ${modeText(comparison)}.`,
     "",
-    `| | base ${sideName(comparison.base)} | head ${sideName(comparison.head)} | difference |`,
+    `| | base ${sideName(comparison.baseSide)} | head ${sideName(comparison.headSide)} | difference |`,
     "| --- | ---: | ---: | --- |",
     `| mean score | ${formatScore(score.baseMean)} | ${formatScore(score.headMean)} | ${
       formatSigned(score.meanDifference)
@@ -113,7 +113,7 @@ export const comparisonToJunit = (comparison: BatchComparison) => {
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ze compare" ${totals}>`,
     `  <testsuite name="${
-      escapeXml(`${sideName(comparison.base, "")} → ${sideName(comparison.head, "")}: ${comparison.verdict}`)
+      escapeXml(`${sideName(comparison.baseSide, "")} → ${sideName(comparison.headSide, "")}: ${comparison.verdict}`)
     }" ${totals}>`,
     ...comparison.cells.flatMap(testCase),
     ...comparison.onlyInBase.flatMap(missingCase),

@@ -64,8 +64,8 @@ export const renderComparison = (comparison: BatchComparison, width: number | un
     ...renderFields([
       ["Mode", modeText(comparison)],
       ...sequentialFields(comparison),
-      ["Base", comparison.base.label],
-      ["Head", comparison.head.label],
+      ["Base", comparison.baseSide.label],
+      ["Head", comparison.headSide.label],
       ["Paired cells", String(comparison.pairs)],
       ["Mean score", `${formatScore(score.baseMean)} → ${formatScore(score.headMean)}`],
       [

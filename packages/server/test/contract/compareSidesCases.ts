@@ -58,7 +58,7 @@ export const compareSidesCases = (target: () => Target) => {
         baseAgent: "anthropic",
         headAgent: "anthropic"
       })
-      expect(anthropic.head.label).toBe(`batch ${mixed}, agent anthropic, specialist fizz`)
+      expect(anthropic.headSide.label).toBe(`batch ${mixed}, agent anthropic, specialist fizz`)
       expect(anthropic).toMatchObject({ verdict: "better", pairs: 6, mode: "fixed" })
       expect(anthropic.cells.every((cell) => cell.agent === undefined)).toBe(true)
       expect(anthropic.score.meanDifference).toBeCloseTo(5.5, 12)
@@ -71,7 +71,7 @@ export const compareSidesCases = (target: () => Target) => {
         headAgent: "anthropic",
         mode: "sequential"
       })
-      expect(sequential).toMatchObject({ mode: "sequential", verdict: "better", base: anthropic.base })
+      expect(sequential).toMatchObject({ mode: "sequential", verdict: "better", base: anthropic.baseSide })
       expect(sequential.sequential).toMatchObject({ pairs: 12, discordant: 12, headWins: 12 })
 
       // Different agents on the two sides: the agent is what is compared, so cells pair across it.

@@ -161,11 +161,11 @@ export default function Compare() {
               <>
                 <p class="sides" data-testid="sides">
                   <span>
-                    Base: <strong>{data().base.label}</strong>
+                    Base: <strong>{data().baseSide.label}</strong>
                   </span>
                   <span aria-hidden="true">→</span>
                   <span>
-                    Head: <strong>{data().head.label}</strong>
+                    Head: <strong>{data().headSide.label}</strong>
                   </span>
                 </p>
                 <Verdict comparison={data()} />
