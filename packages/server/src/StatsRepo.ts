@@ -15,16 +15,23 @@ import { cellMetricColumns, CellMetricsRow, cellModel, evaluatorColumns, Evaluat
 import { runFilterClauses } from "./SqlFilters.js"
 import { finishedClause } from "./SqlStatuses.js"
 
-/** The dimensions runs can be grouped by, as fixed column lists (never user input). */
+/**
+ * The dimensions runs can be grouped by, as fixed column lists (never user input). ze's own agent×model groups keep
+ * a specialist apart from the agent it wraps (it is another configuration, as in the bench matrix); `agents` keeps
+ * upstream's one row per agent.
+ */
 export const Groupings = {
   agents: ["agent"],
   models: ["model"],
-  agentModels: ["agent", "model"],
-  agentModelTiers: ["agent", "model", "tier"],
+  agentModels: ["agent", "model", "specialist"],
+  agentModelTiers: ["agent", "model", "specialist", "tier"],
   suites: ["suite"],
   scenarios: ["suite", "scenario"],
   tiers: ["tier"]
-} as const satisfies Record<string, ReadonlyArray<"agent" | "model" | "suite" | "scenario" | "tier">>
+} as const satisfies Record<
+  string,
+  ReadonlyArray<"agent" | "model" | "suite" | "scenario" | "tier" | "specialist">
+>
 export type Grouping = keyof typeof Groupings
 
 const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
@@ -82,7 +89,13 @@ const make = Effect.gen(function*() {
   /** One query per answer: metrics per suite/scenario/tier cell of each group, rolled up (with pass@k) in code. */
   const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
     const dimensions = Groupings[grouping]
-    const selected = dimensions.map((c) => (c === "model" ? `${cellModel} AS model` : `c.${c} AS ${c}`)).join(", ")
+    const selected = dimensions.map((c) =>
+      c === "model"
+        ? `${cellModel} AS model`
+        : c === "specialist"
+        ? "NULLIF(c.specialist, '') AS specialist"
+        : `c.${c} AS ${c}`
+    ).join(", ")
     // A cell is one suite/scenario/tier for one agent×model (and specialist): pass@k never mixes agents.
     const columns = [
       ...new Set([...dimensions, "suite", "scenario", "tier", "agent", "model", "model_is_null", "specialist"])

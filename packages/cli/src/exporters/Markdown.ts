@@ -62,7 +62,7 @@ export const batchToMarkdown = (batch: BatchDetail) => {
     "",
     ...table(
       ["Agent", "Runs:", "Passed:", "Avg:"],
-      groupRows(batch.aggregates.byAgentModel, (g) => agentWithModel(g.agent ?? "–", g.model))
+      groupRows(batch.aggregates.byAgentModel, (g) => agentWithModel(g.agent ?? "–", g.model, g.specialist))
     ),
     "",
     "### By scenario",

@@ -1,4 +1,5 @@
 import type { EvaluatorStats, GlobalStats, GroupStats } from "@ze/domain"
+import { agentLabel } from "@ze/domain"
 import { dim, yellow } from "../Ansi.js"
 import {
   formatCount,
@@ -16,7 +17,10 @@ export type GroupDimension = "agent" | "model" | "suite" | "scenario" | "tier" |
 
 const dimensionColumn = (dimension: GroupDimension): Column<GroupStats> => ({
   header: dimension.toUpperCase(),
-  value: (group) => group[dimension] ?? (dimension === "specialist" ? "none" : "–"),
+  value: (group) =>
+    dimension === "agent" && group.agent !== undefined
+      ? agentLabel({ agent: group.agent, specialistName: group.specialist })
+      : group[dimension] ?? (dimension === "specialist" ? "none" : "–"),
   shrinkable: true
 })
 

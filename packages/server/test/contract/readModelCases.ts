@@ -159,6 +159,13 @@ export const readModelCases = (target: () => Target) => {
           flipRate: 0
         })
       }
+      // ze's agent × model groups keep the specialist apart; upstream's per-agent answer keeps one row per agent.
+      const agentModels = yield* ze.stats.agentModels({ urlParams: { batchId } })
+      expect(agentModels.map((g) => [g.agent, g.specialist ?? null, g.runs, g.successfulRuns]).sort()).toEqual([
+        ["echo", null, 2, 0],
+        ["echo", "helper", 2, 2]
+      ])
+      expect((yield* ze.stats.agents({ urlParams: { batchId } })).map((g) => [g.agent, g.runs])).toEqual([["echo", 4]])
 
       const evaluated = unique("evaluators")
       const evaluations = [

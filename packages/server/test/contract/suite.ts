@@ -539,8 +539,14 @@ export const contractSuite = (name: string, start: () => Promise<Target>) =>
           ["echo", 1, 2, 2, 2]
         ])
         expect((yield* ze.stats.models({ urlParams })).map((m) => m.model)).toEqual(["sonnet", "mystery", "none"])
-        expect((yield* ze.stats.agentModels({ urlParams })).map((m) => `${m.agent}/${m.model}`)).toEqual([
+        // A specialist is its own agent × model group (ze's), beside the plain agent it wraps.
+        expect(
+          (yield* ze.stats.agentModels({ urlParams })).map((m) =>
+            `${m.agent}${m.specialist ? `+${m.specialist}` : ""}/${m.model}`
+          )
+        ).toEqual([
           "claude/sonnet",
+          "claude+next-pro/sonnet",
           "claude/mystery",
           "echo/none"
         ])

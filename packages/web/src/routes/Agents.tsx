@@ -23,7 +23,10 @@ export default function Agents() {
       domain: [...new Set(groups.map((g) => g.tier ?? "?"))].sort(tierOrder),
       points: groups.flatMap((
         g
-      ) => (g.avgScore === null ? [] : [{ series: agentModel(g.agent, g.model), x: g.tier ?? "?", y: g.avgScore }]))
+      ) => (g.avgScore === null
+        ? []
+        : [{ series: agentModel(g.agent, g.model, g.specialist), x: g.tier ?? "?", y: g.avgScore }])
+      )
     }
   })
   return (
@@ -46,7 +49,7 @@ export default function Agents() {
                       g.model ? `&model=${encodeURIComponent(g.model)}` : ""
                     }`}
                   >
-                    {agentModel(g.agent, g.model)}
+                    {agentModel(g.agent, g.model, g.specialist)}
                   </A>
                 )}
                 showCost
@@ -60,7 +63,7 @@ export default function Agents() {
                     xLabel="pass rate (%)"
                     max={100}
                     rows={groups().map((g) => ({
-                      label: agentModel(g.agent, g.model),
+                      label: agentModel(g.agent, g.model, g.specialist),
                       value: g.successRate * 100,
                       lower: g.successRateInterval ? g.successRateInterval.lower * 100 : null,
                       upper: g.successRateInterval ? g.successRateInterval.upper * 100 : null

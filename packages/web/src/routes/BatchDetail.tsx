@@ -124,7 +124,7 @@ export default function BatchDetail() {
                   caption="By agent and model"
                   label="Agent · model"
                   groups={b().aggregates.byAgentModel}
-                  name={(g) => agentModel(g.agent, g.model)}
+                  name={(g) => agentModel(g.agent, g.model, g.specialist)}
                   showCost
                 />
               </Section>

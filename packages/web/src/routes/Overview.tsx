@@ -69,7 +69,7 @@ export default function Overview() {
                 caption="Best agent × model pairs"
                 label="Agent · model"
                 groups={data().topAgentModels}
-                name={(g) => agentModel(g.agent, g.model)}
+                name={(g) => agentModel(g.agent, g.model, g.specialist)}
               />
             </Section>
             <Section title="Recent runs" aside={<A href="/runs">All runs</A>}>
