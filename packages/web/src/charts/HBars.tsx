@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
+import { labelMargin, plotArea } from "./labels.js"
 import { palette } from "./palette.js"
 
 export interface BarRow {
@@ -14,11 +15,12 @@ export default function HBars(props: {
   readonly format: (value: number) => string
   readonly max?: number
 }) {
-  const chart = createMemo(() =>
-    Plot.plot({
-      width: 560,
+  const chart = createMemo(() => {
+    const margin = labelMargin(props.rows.map((r) => r.label))
+    return Plot.plot({
+      width: plotArea + margin,
       height: Math.max(80, props.rows.length * 28 + 40),
-      marginLeft: 190,
+      marginLeft: margin,
       marginRight: 70,
       x: { label: props.xLabel, grid: true, ...(props.max === undefined ? {} : { domain: [0, props.max] }) },
       y: { label: null, domain: props.rows.map((r) => r.label) },
@@ -34,6 +36,6 @@ export default function HBars(props: {
         Plot.ruleX([0])
       ]
     })
-  )
+  })
   return <>{chart()}</>
 }

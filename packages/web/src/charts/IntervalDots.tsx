@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
+import { labelMargin, plotArea } from "./labels.js"
 import { ink, palette } from "./palette.js"
 
 export interface IntervalRow {
@@ -15,10 +16,11 @@ export default function IntervalDots(
 ) {
   const chart = createMemo(() => {
     const rows = props.rows.filter((r) => r.value !== null)
+    const margin = labelMargin(rows.map((r) => r.label))
     return Plot.plot({
-      width: 560,
+      width: plotArea + margin,
       height: Math.max(80, rows.length * 28 + 40),
-      marginLeft: 190,
+      marginLeft: margin,
       x: { label: props.xLabel, domain: [0, props.max], grid: true },
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [
