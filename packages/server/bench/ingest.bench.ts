@@ -153,6 +153,17 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
   const nonOk = [...results.values()].flatMap((m) => m.cells).reduce((n, cell) => n + cell.requests - cell.accepted, 0)
   const workerRatio = at("ze-worker", 8).perSecond / at("d1-floor", 8).perSecond
   const nodeRatio = at("ze-serve", 8).perSecond / at("sqlite-floor", 8).perSecond
+  /** Both tables: the concurrency, then each runtime's targets and ratio (req/s: ze ÷ floor; CPU: floor ÷ ze). */
+  const targetColumns = (workerRatio: string, serveRatio: string) => [
+    "c",
+    "ze Worker",
+    "D1 batch floor",
+    "parse-only Worker",
+    workerRatio,
+    "ze serve",
+    "SQLite floor",
+    serveRatio
+  ]
   const lines = [
     "### Ingest: POST /api/results (req/s; closed loop over keep-alive connections)",
     "",
@@ -161,32 +172,14 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     `sent in two halves (targets in order, then in reverse) after ${warmUp} warm-up runs at c=8 per target; all targets run ` +
     "at once, and the load generator runs in the bench process on the same cores.",
     "",
-    table([
-      "c",
-      "ze Worker",
-      "D1 batch floor",
-      "parse-only Worker",
-      "Worker / D1 floor",
-      "ze serve",
-      "SQLite floor",
-      "serve / SQLite floor"
-    ], throughputRows),
+    table(targetColumns("Worker / D1 floor", "serve / SQLite floor"), throughputRows),
     "",
     "CPU per accepted write (ms of user + system time of the target's whole process group: wrangler and workerd for " +
     "the Workers; read from /proc before and after each half-cell). Throughput moves with whatever else the machine " +
     "runs; CPU per write hardly does, so its ratio (floor ÷ ze: the share of ze's cost that any server must pay) is " +
     "the steadier comparison on a shared machine.",
     "",
-    table([
-      "c",
-      "ze Worker",
-      "D1 batch floor",
-      "parse-only Worker",
-      "D1 floor / Worker",
-      "ze serve",
-      "SQLite floor",
-      "SQLite floor / serve"
-    ], cpuRows),
+    table(targetColumns("D1 floor / Worker", "SQLite floor / serve"), cpuRows),
     "",
     table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
     "",

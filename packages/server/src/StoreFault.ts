@@ -21,35 +21,36 @@ const faultWords = [
 const fieldOf = (value: unknown, name: string): unknown =>
   typeof value === "object" && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined
 
+/** The error and its causes, four deep (a `SqlError`, its driver's error, D1's): where a store says what failed. */
+const causeChain = (error: unknown): ReadonlyArray<{ readonly code: unknown; readonly message: unknown }> => {
+  const chain: Array<{ code: unknown; message: unknown }> = []
+  for (let current: unknown = error; current !== undefined && chain.length < 4; current = fieldOf(current, "cause")) {
+    chain.push({ code: fieldOf(current, "code"), message: fieldOf(current, "message") })
+  }
+  return chain
+}
+
 /**
  * What is wrong with the store, when a failure (a `SqlError`, its cause, or D1's error) is a fault of the store:
  * the request was fine and retrying it elsewhere, or later, could succeed. Anything else is none.
  */
 export const storeFaultOf = (error: unknown): Option.Option<string> => {
-  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
-    const code = fieldOf(current, "code")
+  for (const { code, message } of causeChain(error)) {
     if (typeof code === "string") {
       const known = faultCodes.find(([prefix]) => code === prefix || code.startsWith(`${prefix}_`))
       if (known !== undefined) return Option.some(known[1])
     }
-    const message = fieldOf(current, "message")
     if (typeof message === "string") {
       const worded = faultWords.find(([pattern]) => pattern.test(message))
       if (worded !== undefined) return Option.some(worded[1])
     }
-    current = fieldOf(current, "cause")
   }
   return Option.none()
 }
 
 /** A write that broke a UNIQUE constraint (SQLite's code, or D1's words): the row it meant to create is there. */
-export const isUniqueViolation = (error: unknown): boolean => {
-  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
-    const code = fieldOf(current, "code")
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true
-    const message = fieldOf(current, "message")
-    if (typeof message === "string" && /UNIQUE constraint failed/.test(message)) return true
-    current = fieldOf(current, "cause")
-  }
-  return false
-}
+export const isUniqueViolation = (error: unknown): boolean =>
+  causeChain(error).some(({ code, message }) =>
+    code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    (typeof message === "string" && /UNIQUE constraint failed/.test(message))
+  )
