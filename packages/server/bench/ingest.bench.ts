@@ -154,15 +154,15 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
   const workerRatio = at("ze-worker", 8).perSecond / at("d1-floor", 8).perSecond
   const nodeRatio = at("ze-serve", 8).perSecond / at("sqlite-floor", 8).perSecond
   /** Both tables: the concurrency, then each runtime's targets and ratio (req/s: ze ÷ floor; CPU: floor ÷ ze). */
-  const targetColumns = (workerRatio: string, serveRatio: string) => [
+  const targetColumns = (workerRatioHeader: string, serveRatioHeader: string) => [
     "c",
     "ze Worker",
     "D1 batch floor",
     "parse-only Worker",
-    workerRatio,
+    workerRatioHeader,
     "ze serve",
     "SQLite floor",
-    serveRatio
+    serveRatioHeader
   ]
   const lines = [
     "### Ingest: POST /api/results (req/s; closed loop over keep-alive connections)",
