@@ -2,7 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Context, Effect, Layer, Option } from "effect"
+import { Context, Deferred, Effect, Exit, Layer, Option, Queue } from "effect"
 import { isUniqueViolation } from "./StoreFault.js"
 
 export interface AtomicWriterShape {
@@ -40,6 +40,21 @@ const transactionExecutor = Effect.map(
   })
 )
 
+/** A write waiting for its turn, and where its outcome goes once its transaction has committed or failed. */
+interface QueuedWrite {
+  readonly write: Effect.Effect<ReadonlyArray<unknown>, SqlError>
+  readonly outcome: Deferred.Deferred<ReadonlyArray<unknown>, SqlError>
+}
+
+/** The most writes one transaction commits together. */
+const maxGroup = 64
+
+/** Resumes after the event loop has handled the I/O that is ready: the requests that came in with a write join it. */
+const nextTurn = Effect.async<void>((resume) => {
+  const handle = setImmediate(() => resume(Effect.void))
+  return Effect.sync(() => clearImmediate(handle))
+})
+
 /**
  * All-or-nothing multi-statement writes. SQLite uses a transaction; D1 has none, so it sends the statements as
  * one `D1Database.batch`, which D1 runs as a single implicit transaction.
@@ -49,18 +64,62 @@ const transactionExecutor = Effect.map(
  * looked up again) cost ~10% of a write's CPU for nothing the transaction does not already give.
  */
 export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWriter, AtomicWriterShape>() {
-  static readonly layerSql = Layer.effect(
+  /**
+   * SQLite with group commit: the writes that arrive together share one transaction, so they share its commit (the
+   * WAL pages and the fsync that a lone write pays in full). Each write still reads and writes as if alone, one after
+   * the other, and hears back only once the transaction holding it has committed. When a group fails, each of its
+   * writes runs again in a transaction of its own: a write that fails, fails alone, and changes nothing.
+   */
+  static readonly layerSql = Layer.scoped(
     AtomicWriter,
-    Effect.map(SqlClient.SqlClient, (sql): AtomicWriterShape => {
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const queue = yield* Queue.unbounded<QueuedWrite>()
+
+      const alone = (queued: QueuedWrite) =>
+        Effect.flatMap(Effect.exit(sql.withTransaction(queued.write)), (exit) => Deferred.done(queued.outcome, exit))
+      const together = (group: ReadonlyArray<QueuedWrite>) =>
+        Effect.flatMap(
+          Effect.exit(sql.withTransaction(Effect.forEach(group, (queued) => queued.write))),
+          (exit) =>
+            Exit.isSuccess(exit)
+              ? Effect.forEach(group, (queued, i) => Deferred.succeed(queued.outcome, exit.value[i]!), {
+                discard: true
+              })
+              : Effect.forEach(group, alone, { discard: true })
+        )
+      // Waiting for a write can be interrupted (the store closing); a write once taken is committed and answered.
+      const commitNext = Effect.uninterruptibleMask((restore) =>
+        restore(Queue.take(queue)).pipe(
+          Effect.zipLeft(nextTurn),
+          Effect.flatMap((first) => Effect.map(Queue.takeUpTo(queue, maxGroup - 1), (rest) => [first, ...rest])),
+          Effect.flatMap((group) => (group.length === 1 ? alone(group[0]!) : together(group)))
+        )
+      )
+      yield* Effect.forkScoped(Effect.forever(commitNext))
+      // Writes still queued when the store closes are answered, not left waiting.
+      yield* Effect.addFinalizer(() =>
+        Effect.flatMap(
+          Queue.takeAll(queue),
+          (left) => Effect.forEach(left, (queued) => Deferred.interrupt(queued.outcome), { discard: true })
+        )
+      )
+
       const run = <Row extends object>(
         read: Statement.Statement<Row>,
         statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
-      ) =>
-        sql.withTransaction(Effect.flatMap(transactionExecutor, (execute) =>
+      ) => {
+        const write = Effect.flatMap(transactionExecutor, (execute) =>
           Effect.flatMap(execute(read), (found) => {
             const rows = found as ReadonlyArray<Row>
             return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
-          })))
+          }))
+        return Effect.flatMap(Deferred.make<ReadonlyArray<unknown>, SqlError>(), (outcome) =>
+          Effect.zipRight(
+            Queue.offer(queue, { write, outcome }),
+            Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
+          ))
+      }
       // Reading inside the transaction costs one indexed lookup: the statements always know what is there.
       return { run, runCreating: run }
     })

@@ -1,0 +1,95 @@
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { describe, expect, it } from "@effect/vitest"
+import { Context, Effect, Either, Layer } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { AtomicWriter } from "../src/AtomicWriter.js"
+
+/**
+ * The SQLite writer through a real file, watched from a second connection. `frames` empties the WAL and then counts
+ * the frames written to it since: every commit writes at least one (the frame carrying the commit mark), so N
+ * separate commits can never write fewer than N.
+ */
+const withStore = <A, E>(
+  test: (
+    writer: AtomicWriter["Type"],
+    sql: SqlClient.SqlClient,
+    frames: Effect.Effect<Effect.Effect<number>>,
+    seen: (k: string) => Effect.Effect<number | undefined>
+  ) => Effect.Effect<A, E>
+) =>
+  Effect.gen(function*() {
+    const directory = mkdtempSync(join(tmpdir(), "ze-writer-"))
+    yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(directory, { recursive: true, force: true })))
+    const filename = join(directory, "store.db")
+    const client = SqliteClient.layer({ filename })
+    const store = yield* Layer.build(Layer.merge(client, AtomicWriter.layerSql.pipe(Layer.provide(client))))
+    const sql = Context.get(store, SqlClient.SqlClient)
+    yield* sql`CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v >= 0))`
+    const observer = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
+    const frames = Effect.as(
+      Effect.orDie(observer`PRAGMA wal_checkpoint(TRUNCATE)`),
+      Effect.orDie(Effect.map(observer<{ log: number }>`PRAGMA wal_checkpoint(PASSIVE)`, (rows) => rows[0]!.log))
+    )
+    const seen = (k: string) =>
+      Effect.orDie(Effect.map(observer<{ v: number }>`SELECT v FROM t WHERE k = ${k}`, (rows) => rows[0]?.v))
+    return yield* test(Context.get(store, AtomicWriter), sql, frames, seen)
+  })
+
+/** Adds one to `k`, answering what was there before. */
+const increment = (writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, k: string) =>
+  Effect.map(
+    writer.run(sql<{ v: number }>`SELECT v FROM t WHERE k = ${k}`, (before) => [
+      sql`INSERT INTO t (k, v) VALUES (${k}, ${(before?.[0]?.v ?? 0) + 1}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`
+    ]),
+    (before) => before[0]?.v ?? 0
+  )
+
+describe("AtomicWriter on SQLite: group commit", () => {
+  it.scoped("writes that arrive together share one commit; each reads what the ones before it wrote", () =>
+    withStore((writer, sql, frames, seen) =>
+      Effect.gen(function*() {
+        const written = yield* frames
+        const before = yield* Effect.all(Array.from({ length: 8 }, () => increment(writer, sql, "shared")), {
+          concurrency: "unbounded"
+        })
+        // Answered only once committed: the other connection already sees every write.
+        expect(yield* seen("shared")).toBe(8)
+        expect([...before].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+        expect(yield* written).toBeLessThan(8)
+      })
+    ))
+
+  it.scoped("a write that fails fails alone: the others of its group are stored, it changes nothing", () =>
+    withStore((writer, sql, _frames, seen) =>
+      Effect.gen(function*() {
+        const refused = writer.run(sql`SELECT v FROM t WHERE k = 'bad'`, () => [
+          sql`INSERT INTO t (k, v) VALUES ('bad', 1)`,
+          sql`INSERT INTO t (k, v) VALUES ('bad-too', -1)`
+        ])
+        const [first, bad, last] = yield* Effect.all([
+          increment(writer, sql, "a"),
+          Effect.either(refused),
+          increment(writer, sql, "b")
+        ], { concurrency: "unbounded" })
+        expect([first, last]).toEqual([0, 0])
+        expect(Either.isLeft(bad) && bad.left._tag).toBe("SqlError")
+        expect([yield* seen("a"), yield* seen("b"), yield* seen("bad"), yield* seen("bad-too")])
+          .toEqual([1, 1, undefined, undefined])
+      })
+    ))
+
+  it.scoped("a write alone commits alone, as soon as it comes", () =>
+    withStore((writer, sql, frames, seen) =>
+      Effect.gen(function*() {
+        const written = yield* frames
+        for (let i = 1; i <= 3; i++) {
+          expect(yield* increment(writer, sql, "one")).toBe(i - 1)
+          expect(yield* seen("one")).toBe(i)
+        }
+        expect(yield* written).toBeGreaterThanOrEqual(3)
+      })
+    ))
+})
