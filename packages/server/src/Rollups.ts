@@ -145,26 +145,23 @@ export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Stateme
   ]
 }
 
+const runMerges = [...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", ")
+const evaluationMerges = Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", ")
+const dayMetrics = ["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics])
+  .join(", ")
+
 /** Statements that add a run's new contribution; they run after the run, its evaluations and telemetry are written. */
 export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> => [
   sql`INSERT INTO run_rollups (${sql.literal(runColumnNames.join(", "))})
     SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
     WHERE r.run_id = ${runId} GROUP BY ${sql.literal(runKeyGroup)}
-    ON CONFLICT (${sql.literal(cellKey.join(", "))}) DO UPDATE SET
-      ${
-    sql.literal([...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", "))
-  }`,
+    ON CONFLICT (${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(runMerges)}`,
   sql`INSERT INTO evaluation_rollups (${sql.literal(evaluationColumnNames.join(", "))})
     SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
     WHERE e.run_id = ${runId} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}
-    ON CONFLICT (evaluator_name, ${sql.literal(cellKey.join(", "))}) DO UPDATE SET
-      ${sql.literal(Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", "))}`,
+    ON CONFLICT (evaluator_name, ${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(evaluationMerges)}`,
   sql`INSERT INTO run_days (day, runs, successful, scored, sum_score)
-    SELECT substr(r.started_at, 1, 10), ${
-    sql.literal(
-      ["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics]).join(", ")
-    )
-  }
+    SELECT substr(r.started_at, 1, 10), ${sql.literal(dayMetrics)}
     FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY substr(r.started_at, 1, 10)
     ON CONFLICT (day) DO UPDATE SET runs = run_days.runs + excluded.runs, successful = run_days.successful + excluded.successful,
       scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`
