@@ -28,11 +28,10 @@ export const webLayout = (webDirectory = join(root, "packages", "web")) => ({
   webDirectory,
   outDirectory: join(webDirectory, "dist", "app"),
   vite: join(webDirectory, "node_modules", ".bin", "vite"),
-  /** The bundle embeds the domain and client sources too, so their changes make it stale. */
+  /** The bundle embeds the domain and client sources too (their package.json says what may be dropped). */
   inputs: [
     ...["src", "public", "index.html", "vite.config.ts", "package.json"].map((name) => join(webDirectory, name)),
-    join(dirname(webDirectory), "domain", "src"),
-    join(dirname(webDirectory), "client", "src")
+    ...["domain", "client"].flatMap((name) => ["src", "package.json"].map((part) => join(dirname(webDirectory), name, part)))
   ]
 })
 
