@@ -31,7 +31,9 @@ export const webLayout = (webDirectory = join(root, "packages", "web")) => ({
   /** The bundle embeds the domain and client sources too (their package.json says what may be dropped). */
   inputs: [
     ...["src", "public", "index.html", "vite.config.ts", "package.json"].map((name) => join(webDirectory, name)),
-    ...["domain", "client"].flatMap((name) => ["src", "package.json"].map((part) => join(dirname(webDirectory), name, part)))
+    ...["domain", "client"].flatMap((name) =>
+      ["src", "package.json"].map((part) => join(dirname(webDirectory), name, part))
+    )
   ]
 })
 
