@@ -134,7 +134,7 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
             return db.prepare(query).bind(...params)
           })),
         catch: (cause) => new SqlError({ cause, message: "D1 batch write failed" })
-      }).pipe(Effect.withSpan("AtomicWriter.d1Batch"))
+      })
     const run = <Row extends object>(
       read: Statement.Statement<Row>,
       statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>

@@ -68,7 +68,7 @@ const make = Effect.gen(function*() {
   const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
 
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
-  const write = Effect.fn("BatchesRepo.upsert")(function*(payload: BatchUpsertPayload) {
+  const write = Effect.fnUntraced(function*(payload: BatchUpsertPayload) {
     const now = Date.now()
     const metadata = payload.metadata === undefined
       ? undefined
@@ -98,7 +98,7 @@ const make = Effect.gen(function*() {
   const upsert = (payload: BatchUpsertPayload) => Effect.zipRight(checkBatchRow(payload), write(payload))
 
   /** With run filters, only the batches holding a matching run (their aggregates still cover all their runs). */
-  const list = Effect.fn("BatchesRepo.list")(function*(params: PageParams, filters: RunFilters = {}) {
+  const list = Effect.fnUntraced(function*(params: PageParams, filters: RunFilters = {}) {
     const limit = clampLimit(params.limit, BatchListDefaults)
     const position = yield* decodeCursor(params.cursor)
     const matching = runFilterClauses(sql, filters)
@@ -141,7 +141,7 @@ const make = Effect.gen(function*() {
       return yield* runsOf(batchId)
     })
 
-  const get = Effect.fn("BatchesRepo.get")(function*(batchId: string) {
+  const get = Effect.fnUntraced(function*(batchId: string) {
     const filters = { batchId }
     const [rows, runs, bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus] = yield* Effect.all([
       sql`SELECT ${sql.literal(batchColumns)} FROM ${from} WHERE b.batchId = ${batchId} GROUP BY b.batchId`.pipe(
@@ -177,7 +177,7 @@ const make = Effect.gen(function*() {
     )
 
   /** Both sides' batches are read whole (one batch is read once); the domain narrows each to its side. */
-  const compare = Effect.fn("BatchesRepo.compare")(function*(
+  const compare = Effect.fnUntraced(function*(
     sides: { readonly base: SideOfBatch; readonly head: SideOfBatch },
     options: ComparisonOptions = {}
   ) {

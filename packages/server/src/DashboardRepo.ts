@@ -51,7 +51,7 @@ const make = Effect.gen(function*() {
     )
 
   /** Every part of the first page in one answer, each an SQL query over the same filters, run together. */
-  const overview = Effect.fn("DashboardRepo.overview")(function*(filters: RunFilters) {
+  const overview = Effect.fnUntraced(function*(filters: RunFilters) {
     const parts = yield* Effect.all({
       stats: stats.global(filters),
       scoreDistribution: scoreDistribution(filters),

@@ -17,7 +17,7 @@ const make = Effect.gen(function*() {
     )
 
   /** Distinct values over all runs, one query per filter, run together. */
-  const facets = Effect.fn("FacetsRepo.facets")(function*() {
+  const facets = Effect.fnUntraced(function*() {
     const facets = yield* Effect.all({
       suites: distinct("suite", Schema.String),
       scenarios: sql`SELECT DISTINCT suite, scenario FROM run_rollups ORDER BY suite, scenario`.pipe(

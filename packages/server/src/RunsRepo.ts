@@ -76,7 +76,7 @@ const make = Effect.gen(function*() {
           ${t.promptSent ?? null})`
 
   /** Writes the run and everything that belongs to it in one atomic step; a re-submit replaces them. */
-  const write = Effect.fn("RunsRepo.submit")(function*(
+  const write = Effect.fnUntraced(function*(
     payload: SubmitResultsPayload,
     artifacts: ReadonlyArray<StoredArtifact>
   ) {
@@ -146,7 +146,7 @@ const make = Effect.gen(function*() {
     return Effect.zipRight(checkRunRows(payload, artifacts), write(payload, artifacts))
   }
 
-  const list = Effect.fn("RunsRepo.list")(function*(params: RunListParams) {
+  const list = Effect.fnUntraced(function*(params: RunListParams) {
     const limit = clampLimit(params.limit, RunListDefaults)
     const order = runOrder(sql, params.sort ?? "newest")
     const after = yield* order.after(params.cursor)
@@ -191,7 +191,7 @@ const make = Effect.gen(function*() {
         Effect.orDie
       )
 
-  const get = Effect.fn("RunsRepo.get")(function*(runId: string) {
+  const get = Effect.fnUntraced(function*(runId: string) {
     const [run, evaluations, telemetry, artifacts] = yield* Effect.all(
       [findRun(runId), evaluationsOf(runId), telemetryOf(runId), artifactsOf(runId)],
       { concurrency: "unbounded" }
@@ -199,18 +199,18 @@ const make = Effect.gen(function*() {
     return { run, evaluations, telemetry, artifacts }
   })
 
-  const evaluations = Effect.fn("RunsRepo.evaluations")(function*(runId: string) {
+  const evaluations = Effect.fnUntraced(function*(runId: string) {
     yield* ensureExists(runId).pipe(Effect.catchTag("SqlError", Effect.die))
     return yield* evaluationsOf(runId)
   })
 
-  const telemetry = Effect.fn("RunsRepo.telemetry")(function*(runId: string) {
+  const telemetry = Effect.fnUntraced(function*(runId: string) {
     yield* ensureExists(runId).pipe(Effect.catchTag("SqlError", Effect.die))
     return yield* telemetryOf(runId)
   })
 
   /** Every artifact with its content: a run page needs the run and this, nothing else. */
-  const artifacts = Effect.fn("RunsRepo.artifacts")(function*(runId: string) {
+  const artifacts = Effect.fnUntraced(function*(runId: string) {
     const [, rows] = yield* Effect.all([
       ensureExists(runId),
       sql`SELECT ${sql.literal(artifactSummaryColumns)}, a.content AS content FROM run_artifacts a
@@ -221,7 +221,7 @@ const make = Effect.gen(function*() {
     return rows
   })
 
-  const artifact = Effect.fn("RunsRepo.artifact")(function*(runId: string, name: string) {
+  const artifact = Effect.fnUntraced(function*(runId: string, name: string) {
     const rows = yield* sql<{ content: string }>`SELECT content FROM run_artifacts
       WHERE run_id = ${runId} AND name = ${name}`.pipe(Effect.orDie)
     const row = rows[0]

@@ -40,7 +40,7 @@ const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const cells = (filters: RunFilters) => cellRows(sql, filters, runFilterClauses(sql, filters))
 
-  const evaluators = Effect.fn("StatsRepo.evaluators")(function*(filters: RunFilters) {
+  const evaluators = Effect.fnUntraced(function*(filters: RunFilters) {
     return yield* sql`SELECT ${sql.literal(evaluatorColumns)}
       FROM (${evaluationRows(sql, filters, runFilterClauses(sql, filters))}) c
       GROUP BY c.evaluator_name ORDER BY c.evaluator_name`.pipe(
@@ -50,7 +50,7 @@ const make = Effect.gen(function*() {
   })
 
   /** Totals from the cell rollups; upstream's `evaluatorStats` from the evaluator rollups, queried alongside. */
-  const global = Effect.fn("StatsRepo.global")(function*(filters: RunFilters) {
+  const global = Effect.fnUntraced(function*(filters: RunFilters) {
     const [rows, byEvaluator] = yield* Effect.all([
       sql<{
         totalRuns: number
@@ -87,7 +87,7 @@ const make = Effect.gen(function*() {
   })
 
   /** One query per answer: metrics per suite/scenario/tier cell of each group, rolled up (with pass@k) in code. */
-  const grouped = Effect.fn("StatsRepo.grouped")(function*(grouping: Grouping, filters: RunFilters) {
+  const grouped = Effect.fnUntraced(function*(grouping: Grouping, filters: RunFilters) {
     const dimensions = Groupings[grouping]
     const selected = dimensions.map((c) =>
       c === "model"
@@ -110,7 +110,7 @@ const make = Effect.gen(function*() {
   })
 
   /** Per specialist (null: the plain agents). */
-  const bySpecialist = Effect.fn("StatsRepo.bySpecialist")(function*(filters: RunFilters) {
+  const bySpecialist = Effect.fnUntraced(function*(filters: RunFilters) {
     const rows = yield* sql`SELECT NULLIF(c.specialist, '') AS specialist, ${sql.literal(cellMetricColumns)}
       FROM (${cells(filters)}) c
       GROUP BY c.specialist, c.suite, c.scenario, c.tier, c.agent, c.model, c.model_is_null`.pipe(
@@ -121,7 +121,7 @@ const make = Effect.gen(function*() {
   })
 
   /** Finished runs that did not pass, per status: from the cell rows, so a filter by batch walks only that batch. */
-  const failuresByStatus = Effect.fn("StatsRepo.failuresByStatus")(function*(filters: RunFilters) {
+  const failuresByStatus = Effect.fnUntraced(function*(filters: RunFilters) {
     return yield* sql`SELECT c.status AS status, SUM(c.runs - c.successful) AS runs FROM (${cells(filters)}) c
       WHERE ${sql.literal(finishedClause("c"))}
       GROUP BY c.status HAVING SUM(c.runs - c.successful) > 0 ORDER BY runs DESC, c.status`.pipe(
@@ -131,7 +131,7 @@ const make = Effect.gen(function*() {
   })
 
   /** Cost per agent × model in one query; the totals are the sums of those groups. */
-  const cost = Effect.fn("StatsRepo.cost")(function*(filters: RunFilters) {
+  const cost = Effect.fnUntraced(function*(filters: RunFilters) {
     const rows = yield* sql`SELECT c.agent AS agent, ${sql.literal(cellModel)} AS model, SUM(c.runs) AS runs,
         SUM(c.priced) AS pricedRuns, SUM(c.runs) - SUM(c.priced) AS unpricedRuns,
         SUM(c.sum_cost) AS agentCostUsd, SUM(c.sum_judge_cost) AS judgeCostUsd,
