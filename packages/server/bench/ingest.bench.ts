@@ -15,8 +15,11 @@ import type { Started } from "./support/Targets.js"
 import { startFloorWorker, startSqliteFloor, startZeServe, startZeWorker } from "./support/Targets.js"
 
 const concurrencies = [1, 8, 32] as const
-const perCell = smoke ? 24 : 1_000 // sent in two halves
-const warmUp = smoke ? 8 : 100
+/** Each cell is sent in `rounds` parts, the targets' order reversed every round (A B … B A A B … B A). */
+const rounds = 4
+const perCell = smoke ? 24 : 2_000
+/** Long enough for the JIT: ze's first thousand writes cost it ~25% more CPU than the ones after. */
+const warmUp = smoke ? 8 : 1_000
 const headers = { authorization: "Bearer dev-local-key" }
 
 type TargetName = "ze-worker" | "d1-floor" | "parse-floor" | "ze-serve" | "sqlite-floor"
@@ -67,8 +70,8 @@ const load = async (running: Running, concurrency: number, count: number) => {
 }
 
 /**
- * Every target runs at once (idle ones cost little); each cell is sent in two halves, targets in order then in reverse
- * (A B … B A), so a machine that gets busier or quieter during the run weighs on every target alike.
+ * Every target runs at once (idle ones cost little); each cell is sent in rounds, targets in order then in reverse
+ * (A B … B A A B … B A), so a machine that gets busier or quieter during the run weighs on every target alike.
  */
 const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
   const running: Array<Running> = []
@@ -80,11 +83,12 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
     for (const r of running) r.cpu.clear()
     const cells = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
     for (const concurrency of concurrencies) {
-      const halves = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
-      for (const order of [running, [...running].reverse()]) {
-        for (const r of order) halves.get(r.name)!.push(await load(r, concurrency, perCell / 2))
+      const parts = new Map(running.map((r) => [r.name, [] as Array<LoadResult>]))
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? running : [...running].reverse()
+        for (const r of order) parts.get(r.name)!.push(await load(r, concurrency, perCell / rounds))
       }
-      for (const r of running) cells.get(r.name)!.push(combine(halves.get(r.name)!))
+      for (const r of running) cells.get(r.name)!.push(combine(parts.get(r.name)!))
     }
     const results = new Map<TargetName, Measured>()
     for (const r of running) {
@@ -151,6 +155,15 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     m.stored === undefined ? "n/a" : verdict(m.stored === m.submitted)
   ])
   const nonOk = [...results.values()].flatMap((m) => m.cells).reduce((n, cell) => n + cell.requests - cell.accepted, 0)
+  const failureLines = [...results.values()].flatMap((m) =>
+    m.cells.flatMap((cell) =>
+      Object.entries(cell.failureSamples).map(([status, answer]) =>
+        `- ${m.label}, c = ${cell.concurrency}: ${cell.failures[status]}× ${status}, the first answering \`${
+          answer.replace(/\s+/g, " ")
+        }\``
+      )
+    )
+  )
   const workerRatio = at("ze-worker", 8).perSecond / at("d1-floor", 8).perSecond
   const nodeRatio = at("ze-serve", 8).perSecond / at("sqlite-floor", 8).perSecond
   /** Both tables: the concurrency, then each runtime's targets and ratio (req/s: ze ÷ floor; CPU: floor ÷ ze). */
@@ -169,13 +182,14 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     "",
     machine(),
     `Each cell: ${perCell} runs of ~3.5 KB (2 evaluations, telemetry with a 2 KB prompt, metadata; 100 runs a batch; unique runIds), ` +
-    `sent in two halves (targets in order, then in reverse) after ${warmUp} warm-up runs at c=8 per target; all targets run ` +
+    `sent in ${rounds} rounds (targets in order, then in reverse, and again) after ${warmUp} warm-up runs at c=8 per ` +
+    "target; all targets run " +
     "at once, and the load generator runs in the bench process on the same cores.",
     "",
     table(targetColumns("Worker / D1 floor", "serve / SQLite floor"), throughputRows),
     "",
     "CPU per accepted write (ms of user + system time of the target's whole process group: wrangler and workerd for " +
-    "the Workers; read from /proc before and after each half-cell). Throughput moves with whatever else the machine " +
+    "the Workers; read from /proc before and after each round of a cell). Throughput moves with whatever else the machine " +
     "runs; CPU per write hardly does, so its ratio (floor ÷ ze: the share of ze's cost that any server must pay) is " +
     "the steadier comparison on a shared machine.",
     "",
@@ -183,6 +197,7 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     "",
     table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
     "",
+    ...(failureLines.length === 0 ? [] : ["What the non-2xx answers said:", "", ...failureLines, ""]),
     "Stored runs afterwards (benchmark_runs, read from the SQLite file after the server stopped):",
     "",
     table(["target", "accepted", "stored", "equal"], storedRows)
