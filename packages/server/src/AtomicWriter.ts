@@ -2,7 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Context, Deferred, Effect, Exit, Layer, Option, Queue } from "effect"
+import { Context, Deferred, Effect, Exit, Fiber, Layer, Option, Queue, Ref } from "effect"
 import { isUniqueViolation } from "./StoreFault.js"
 
 export interface AtomicWriterShape {
@@ -46,6 +46,9 @@ interface QueuedWrite {
   readonly outcome: Deferred.Deferred<ReadonlyArray<unknown>, SqlError>
 }
 
+/** Queued by the store as it closes: the writes before it are committed, the writer stops there. */
+const closing = Symbol("ze/server/AtomicWriter/closing")
+
 /** The most writes one transaction commits together. */
 const maxGroup = 64
 
@@ -54,6 +57,8 @@ const nextTurn = Effect.async<void>((resume) => {
   const handle = setImmediate(() => resume(Effect.void))
   return Effect.sync(() => clearImmediate(handle))
 })
+
+const storeClosed = () => new SqlError({ cause: undefined, message: "The store is closed: the write was not made" })
 
 /**
  * All-or-nothing multi-statement writes. SQLite uses a transaction; D1 has none, so it sends the statements as
@@ -68,13 +73,15 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
    * SQLite with group commit: the writes that arrive together share one transaction, so they share its commit (the
    * WAL pages and the fsync that a lone write pays in full). Each write still reads and writes as if alone, one after
    * the other, and hears back only once the transaction holding it has committed. When a group fails, each of its
-   * writes runs again in a transaction of its own: a write that fails, fails alone, and changes nothing.
+   * writes runs again in a transaction of its own: a write that fails, fails alone, and changes nothing. A store that
+   * closes commits the writes already queued; a write that comes after fails at once.
    */
   static readonly layerSql = Layer.scoped(
     AtomicWriter,
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
-      const queue = yield* Queue.unbounded<QueuedWrite>()
+      const queue = yield* Queue.unbounded<QueuedWrite | typeof closing>()
+      const open = yield* Ref.make(true)
 
       const alone = (queued: QueuedWrite) =>
         Effect.flatMap(Effect.exit(sql.withTransaction(queued.write)), (exit) => Deferred.done(queued.outcome, exit))
@@ -88,21 +95,38 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
               })
               : Effect.forEach(group, alone, { discard: true })
         )
-      // Waiting for a write can be interrupted (the store closing); a write once taken is committed and answered.
-      const commitNext = Effect.uninterruptibleMask((restore) =>
-        restore(Queue.take(queue)).pipe(
-          Effect.zipLeft(nextTurn),
-          Effect.flatMap((first) => Effect.map(Queue.takeUpTo(queue, maxGroup - 1), (rest) => [first, ...rest])),
-          Effect.flatMap((group) => (group.length === 1 ? alone(group[0]!) : together(group)))
+      const refuse = (entries: ReadonlyArray<QueuedWrite | typeof closing>) =>
+        Effect.forEach(
+          entries.filter((entry) => entry !== closing),
+          (queued) => Deferred.fail(queued.outcome, storeClosed()),
+          {
+            discard: true
+          }
         )
+      /** Commits the next group; false once the store is closing (what was queued after that is refused). */
+      const commitNext = Effect.gen(function*() {
+        const first = yield* Queue.take(queue)
+        if (first === closing) return false
+        yield* nextTurn
+        const entries = [first, ...yield* Queue.takeUpTo(queue, maxGroup - 1)]
+        const end = entries.indexOf(closing)
+        const group = (end === -1 ? entries : entries.slice(0, end)) as ReadonlyArray<QueuedWrite>
+        yield* group.length === 1 ? alone(group[0]!) : together(group)
+        if (end === -1) return true
+        yield* refuse(entries.slice(end))
+        return false
+      })
+      const writer = yield* Effect.forkScoped(
+        Effect.uninterruptible(Effect.repeat(commitNext, { while: (more) => more }))
       )
-      yield* Effect.forkScoped(Effect.forever(commitNext))
-      // Writes still queued when the store closes are answered, not left waiting.
       yield* Effect.addFinalizer(() =>
-        Effect.flatMap(
-          Queue.takeAll(queue),
-          (left) => Effect.forEach(left, (queued) => Deferred.interrupt(queued.outcome), { discard: true })
-        )
+        Effect.gen(function*() {
+          yield* Ref.set(open, false)
+          yield* Queue.offer(queue, closing)
+          yield* Fiber.await(writer)
+          yield* refuse([...yield* Queue.takeAll(queue)])
+          yield* Queue.shutdown(queue)
+        })
       )
 
       const run = <Row extends object>(
@@ -114,11 +138,14 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
             const rows = found as ReadonlyArray<Row>
             return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
           }))
-        return Effect.flatMap(Deferred.make<ReadonlyArray<unknown>, SqlError>(), (outcome) =>
-          Effect.zipRight(
-            Queue.offer(queue, { write, outcome }),
-            Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
-          ))
+        return Effect.flatMap(Ref.get(open), (accepting) =>
+          accepting
+            ? Effect.flatMap(Deferred.make<ReadonlyArray<unknown>, SqlError>(), (outcome) =>
+              Effect.zipRight(
+                Queue.offer(queue, { write, outcome }),
+                Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
+              ))
+            : Effect.fail(storeClosed()))
       }
       // Reading inside the transaction costs one indexed lookup: the statements always know what is there.
       return { run, runCreating: run }

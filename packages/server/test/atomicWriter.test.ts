@@ -1,7 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Context, Effect, Either, Layer } from "effect"
+import { Context, Effect, Either, Exit, Fiber, Layer, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -92,4 +92,29 @@ describe("AtomicWriter on SQLite: group commit", () => {
         expect(yield* written).toBeGreaterThanOrEqual(3)
       })
     ))
+
+  it.scoped("a store that closes commits the writes already queued; a write after that fails at once", () =>
+    Effect.gen(function*() {
+      const directory = mkdtempSync(join(tmpdir(), "ze-writer-"))
+      yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(directory, { recursive: true, force: true })))
+      const filename = join(directory, "store.db")
+      const client = SqliteClient.layer({ filename })
+      const scope = yield* Scope.make()
+      const store = yield* Layer.buildWithScope(
+        Layer.merge(client, AtomicWriter.layerSql.pipe(Layer.provide(client))),
+        scope
+      )
+      const sql = Context.get(store, SqlClient.SqlClient)
+      const writer = Context.get(store, AtomicWriter)
+      yield* sql`CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v >= 0))`
+      const queued = yield* Effect.forkAll(["a", "b", "c"].map((k) => increment(writer, sql, k)))
+      yield* Effect.yieldNow()
+      yield* Scope.close(scope, Exit.void)
+      expect(yield* Fiber.join(queued)).toEqual([0, 0, 0])
+      const late = yield* Effect.either(increment(writer, sql, "late"))
+      expect(Either.isLeft(late) && late.left.message).toContain("The store is closed")
+
+      const reopened = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
+      expect(yield* reopened<{ k: string }>`SELECT k FROM t ORDER BY k`).toEqual([{ k: "a" }, { k: "b" }, { k: "c" }])
+    }))
 })
