@@ -38,6 +38,8 @@ interface Measured {
   readonly cpuPerWrite: ReadonlyMap<number, number>
   readonly submitted: number
   readonly stored: number | undefined
+  /** Where some answers were not 2xx: the last lines the target logged, its successful requests left out. */
+  readonly log: ReadonlyArray<string>
 }
 
 interface Running {
@@ -92,8 +94,11 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
     }
     const results = new Map<TargetName, Measured>()
     for (const r of running) {
+      const failed = r.accepted < r.sent
+      const log = failed ? r.target.service.output() : ""
       await r.target.service.stop()
       results.set(r.name, {
+        log: log.split("\n").filter((line) => !/^\[wrangler:info\] (POST|GET) \S+ 2\d\d /.test(line)).slice(-12),
         label: r.label,
         cells: cells.get(r.name)!,
         cpuPerWrite: new Map([...r.cpu].map(([c, { ms, writes }]) => [c, writes === 0 ? Number.NaN : ms / writes])),
@@ -198,6 +203,14 @@ const report = (results: ReadonlyMap<TargetName, Measured>) => {
     table(["target", "c", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx"], detailRows),
     "",
     ...(failureLines.length === 0 ? [] : ["What the non-2xx answers said:", "", ...failureLines, ""]),
+    ...[...results.values()].filter((m) => m.log.length > 0).flatMap((m) => [
+      `The last lines ${m.label} logged (its 2xx requests left out):`,
+      "",
+      "```",
+      ...m.log,
+      "```",
+      ""
+    ]),
     "Stored runs afterwards (benchmark_runs, read from the SQLite file after the server stopped):",
     "",
     table(["target", "accepted", "stored", "equal"], storedRows)

@@ -55,6 +55,8 @@ export interface Service {
   readonly stop: () => Promise<void>
   /** CPU time (user + system, ms) used so far by every process of the service's group (wrangler's workerd too). */
   readonly cpuMs: () => number
+  /** The last 20,000 characters the service wrote to stdout and stderr. */
+  readonly output: () => string
 }
 
 /** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
@@ -135,7 +137,15 @@ export const startService = async (
       await response.arrayBuffer()
       return response.ok
     }, () => false)
-    if (ok) return { baseUrl, readyMs: performance.now() - started, stop, cpuMs: () => groupCpuMs(child.pid ?? -1) }
+    if (ok) {
+      return {
+        baseUrl,
+        readyMs: performance.now() - started,
+        stop,
+        cpuMs: () => groupCpuMs(child.pid ?? -1),
+        output: () => output
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   await stop()
