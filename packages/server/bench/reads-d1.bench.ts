@@ -134,6 +134,14 @@ beforeAll(async () => {
 // vitest needs a bench in the file; the figures are the table above.
 describe("reads on local D1", () => {
   bench("list the requests of a store", () => {
-    requestsOf({ runs: 0, seedMs: 0, newestBatch: "b", previousBatch: "a", runWithArtifacts: "r", agent: "x" })
+    requestsOf({
+      runs: 0,
+      cellRows: 0,
+      seedMs: 0,
+      newestBatch: "b",
+      previousBatch: "a",
+      runWithArtifacts: "r",
+      agent: "x"
+    })
   }, { iterations: 10, warmupIterations: 1, time: 0 })
 })

@@ -133,6 +133,8 @@ const commandsArtifact = "$ pnpm test\n" + "✓ test/module.test.ts (12 tests) 4
 
 export interface Seeded {
   readonly runs: number
+  /** Rows of `run_rollups` (a cell and status each): what the stats reads sum, bounded by the cells, not the runs. */
+  readonly cellRows: number
   readonly seedMs: number
   readonly newestBatch: string
   readonly previousBatch: string
@@ -328,8 +330,10 @@ export const seed = (filename: string, runs: number, options: { readonly already
   // The rows went in below the API, so the rollups it keeps in each write are filled as the rollup migration fills
   // them for a store that already holds runs.
   for (const statement of rollupBackfill().values()) db.exec(statement)
+  const cellRows = (db.prepare("SELECT COUNT(*) AS n FROM run_rollups").get() as { n: number }).n
   db.close()
   return {
+    cellRows,
     runs,
     seedMs: performance.now() - started,
     newestBatch: ids.at(-1)!.batchId,
