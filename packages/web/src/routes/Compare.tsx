@@ -24,6 +24,9 @@ const specialistChoice = (name: string) => ({
   label: specialistName(name === NoSpecialist ? null : name)
 })
 
+const sideNames = ["base", "head"] as const
+const sideLabels = { base: "Base", head: "Head" } as const
+
 const CellList = (props: { readonly title: string; readonly cells: ReadonlyArray<CellKey> }) => (
   <Show when={props.cells.length > 0}>
     <h3>{props.title} ({props.cells.length})</h3>
@@ -78,38 +81,28 @@ export default function Compare() {
         subtitle="Is the head side really better than the base? Each side is a batch, or its runs of one specialist (or none); cells are paired by suite, scenario and tier."
       />
       <FilterBar label="Choose batches">
-        <Select
-          id="base"
-          label="Base"
-          any="choose a batch"
-          value={base()}
-          choices={batchChoices()}
-          onChange={(v) => setSearch({ base: v })}
-        />
-        <Select
-          id="baseSpecialist"
-          label="Base specialist"
-          any="any"
-          value={one(search, "baseSpecialist")}
-          choices={specialistChoices()}
-          onChange={(v) => setSearch({ baseSpecialist: v })}
-        />
-        <Select
-          id="head"
-          label="Head"
-          any="choose a batch"
-          value={head()}
-          choices={batchChoices()}
-          onChange={(v) => setSearch({ head: v })}
-        />
-        <Select
-          id="headSpecialist"
-          label="Head specialist"
-          any="any"
-          value={one(search, "headSpecialist")}
-          choices={specialistChoices()}
-          onChange={(v) => setSearch({ headSpecialist: v })}
-        />
+        <For each={sideNames}>
+          {(side) => (
+            <>
+              <Select
+                id={side}
+                label={sideLabels[side]}
+                any="choose a batch"
+                value={one(search, side)}
+                choices={batchChoices()}
+                onChange={(v) => setSearch({ [side]: v })}
+              />
+              <Select
+                id={`${side}Specialist`}
+                label={`${sideLabels[side]} specialist`}
+                any="any"
+                value={one(search, `${side}Specialist`)}
+                choices={specialistChoices()}
+                onChange={(v) => setSearch({ [`${side}Specialist`]: v })}
+              />
+            </>
+          )}
+        </For>
         <Select
           id="mode"
           label="Test"
