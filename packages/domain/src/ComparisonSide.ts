@@ -73,13 +73,19 @@ export const sameSide = (
   a.batchId === b.batchId && a.filters.specialist === b.filters.specialist && a.filters.agent === b.filters.agent &&
   a.filters.model === b.filters.model
 
+/** Both sides name a value, and not the same one: only then do the sides compare it. */
+const bothNameDifferent = (base: string | undefined, head: string | undefined) =>
+  base !== undefined && head !== undefined && base !== head
+
 /**
  * What the sides compare, so it is left out of the cell that pairs runs: sides narrowed to different agents pair
  * each cell's agent with the other (and their models with it); sides narrowed to different models pair the models.
+ * A side narrowed where the other is not compares nothing there: its cells pair with the other side's cells of the
+ * same agent (or model), so the other side's agents are never averaged into one cell.
  */
 export const comparedDimensions = (base: SideFilters, head: SideFilters) => {
-  const agents = base.agent !== head.agent
-  return { agent: agents, model: agents || base.model !== head.model }
+  const agents = bothNameDifferent(base.agent, head.agent)
+  return { agent: agents, model: agents || bothNameDifferent(base.model, head.model) }
 }
 
 /** An agent as people read it: `anthropic`, or `anthropic+fizzbuzz-specialist` (with `@1.0.0` when asked). */

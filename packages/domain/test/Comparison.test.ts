@@ -279,6 +279,17 @@ describe("sides of a comparison", () => {
     expect(across.score.meanDifference).toBeCloseTo(-2, 12)
   })
 
+  it("one side narrowed to an agent pairs with that agent's cells on the other side, never with an average", () => {
+    const comparison = compareBatches(
+      { batchId: "b", runs: batch, filters: { specialist: "none" } },
+      { batchId: "b", runs: batch, filters: { specialist: "fizz", agent: "anthropic" } }
+    )
+    expect(comparison.pairs).toBe(10)
+    expect(comparison.cells.every((cell) => cell.agent === "anthropic")).toBe(true)
+    expect(comparison.score.meanDifference).toBeCloseTo(6, 12)
+    expect(comparison.onlyInBase.filter((cell) => cell.agent === "openai")).toHaveLength(10)
+  })
+
   it("without filters a batch's specialist cells stay apart from the plain ones, and plain batches pair as before", () => {
     const plain = scenarios.map((s) => run(s, 4, false, { agent: "anthropic" }))
     const whole = compareBatches({ batchId: "p", runs: plain }, { batchId: "b", runs: batch })
