@@ -2,8 +2,8 @@ import type { D1Database } from "@cloudflare/workers-types"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Context, Deferred, Effect, Exit, Fiber, Layer, Option, Queue, Ref } from "effect"
-import { isUniqueViolation } from "./StoreFault.js"
+import { Context, Deferred, Effect, Exit, Fiber, FiberId, Layer, Option, Queue } from "effect"
+import { isUniqueViolation, storeClosedCode } from "./StoreFault.js"
 
 export interface AtomicWriterShape {
   /**
@@ -46,7 +46,7 @@ interface QueuedWrite {
   readonly outcome: Deferred.Deferred<ReadonlyArray<unknown>, SqlError>
 }
 
-/** Queued by the store as it closes: the writes before it are committed, the writer stops there. */
+/** Queued by the store as it closes, last: the writes before it are committed, the writer stops there. */
 const closing = Symbol("ze/server/AtomicWriter/closing")
 
 /** The most writes one transaction commits together. */
@@ -58,7 +58,12 @@ const nextTurn = Effect.async<void>((resume) => {
   return Effect.sync(() => clearImmediate(handle))
 })
 
-const storeClosed = () => new SqlError({ cause: undefined, message: "The store is closed: the write was not made" })
+/** What a write that comes after the store closed fails with: a store fault (503), nothing written. */
+const storeClosed = () =>
+  new SqlError({
+    cause: Object.assign(new Error("the store is closed"), { code: storeClosedCode }),
+    message: "The store is closed: the write was not made"
+  })
 
 /**
  * All-or-nothing multi-statement writes. SQLite uses a transaction; D1 has none, so it sends the statements as
@@ -81,7 +86,8 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
       const queue = yield* Queue.unbounded<QueuedWrite | typeof closing>()
-      const open = yield* Ref.make(true)
+      // Read and set only in synchronous steps, each with its offer: no write is queued behind `closing`.
+      let open = true
 
       const alone = (queued: QueuedWrite) =>
         Effect.flatMap(Effect.exit(sql.withTransaction(queued.write)), (exit) => Deferred.done(queued.outcome, exit))
@@ -95,15 +101,7 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
               })
               : Effect.forEach(group, alone, { discard: true })
         )
-      const refuse = (entries: ReadonlyArray<QueuedWrite | typeof closing>) =>
-        Effect.forEach(
-          entries.filter((entry) => entry !== closing),
-          (queued) => Deferred.fail(queued.outcome, storeClosed()),
-          {
-            discard: true
-          }
-        )
-      /** Commits the next group; false once the store is closing (what was queued after that is refused). */
+      /** Commits the next group; false once it reaches `closing`, the last entry the queue ever gets. */
       const commitNext = Effect.gen(function*() {
         const first = yield* Queue.take(queue)
         if (first === closing) return false
@@ -112,21 +110,16 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
         const end = entries.indexOf(closing)
         const group = (end === -1 ? entries : entries.slice(0, end)) as ReadonlyArray<QueuedWrite>
         yield* group.length === 1 ? alone(group[0]!) : together(group)
-        if (end === -1) return true
-        yield* refuse(entries.slice(end))
-        return false
+        return end === -1
       })
       const writer = yield* Effect.forkScoped(
         Effect.uninterruptible(Effect.repeat(commitNext, { while: (more) => more }))
       )
       yield* Effect.addFinalizer(() =>
-        Effect.gen(function*() {
-          yield* Ref.set(open, false)
-          yield* Queue.offer(queue, closing)
-          yield* Fiber.await(writer)
-          yield* refuse([...yield* Queue.takeAll(queue)])
-          yield* Queue.shutdown(queue)
-        })
+        Effect.sync(() => {
+          open = false
+          Queue.unsafeOffer(queue, closing)
+        }).pipe(Effect.zipRight(Fiber.await(writer)), Effect.zipRight(Queue.shutdown(queue)))
       )
 
       const run = <Row extends object>(
@@ -138,14 +131,12 @@ export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWr
             const rows = found as ReadonlyArray<Row>
             return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
           }))
-        return Effect.flatMap(Ref.get(open), (accepting) =>
-          accepting
-            ? Effect.flatMap(Deferred.make<ReadonlyArray<unknown>, SqlError>(), (outcome) =>
-              Effect.zipRight(
-                Queue.offer(queue, { write, outcome }),
-                Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
-              ))
-            : Effect.fail(storeClosed()))
+        return Effect.suspend(() => {
+          if (!open) return Effect.fail(storeClosed())
+          const outcome = Deferred.unsafeMake<ReadonlyArray<unknown>, SqlError>(FiberId.none)
+          Queue.unsafeOffer(queue, { write, outcome })
+          return Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
+        })
       }
       // Reading inside the transaction costs one indexed lookup: the statements always know what is there.
       return { run, runCreating: run }

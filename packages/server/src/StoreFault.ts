@@ -1,7 +1,11 @@
 import { Option } from "effect"
 
+/** The code of the error a write gets from a store that has closed (`AtomicWriter`): a fault of the store. */
+export const storeClosedCode = "ZE_STORE_CLOSED"
+
 /** SQLite's result codes that say the store itself failed (full, read-only, damaged, gone), not the request. */
 const faultCodes = [
+  [storeClosedCode, "the store is closed"],
   ["SQLITE_FULL", "the database or its disk is full"],
   ["SQLITE_READONLY", "the database cannot be written (read-only file or folder)"],
   ["SQLITE_IOERR", "the disk failed to read or write the database"],

@@ -1,11 +1,12 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Context, Effect, Either, Exit, Fiber, Layer, Scope } from "effect"
+import { Context, Effect, Either, Exit, Fiber, Layer, Option, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AtomicWriter } from "../src/AtomicWriter.js"
+import { storeFaultOf } from "../src/StoreFault.js"
 
 /**
  * The SQLite writer through a real file, watched from a second connection. `frames` empties the WAL and then counts
@@ -113,6 +114,8 @@ describe("AtomicWriter on SQLite: group commit", () => {
       expect(yield* Fiber.join(queued)).toEqual([0, 0, 0])
       const late = yield* Effect.either(increment(writer, sql, "late"))
       expect(Either.isLeft(late) && late.left.message).toContain("The store is closed")
+      // A fault of the store (a 503 to clients), not an unexplained 500.
+      expect(Either.isLeft(late) && storeFaultOf(late.left)).toEqual(Option.some("the store is closed"))
 
       const reopened = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
       expect(yield* reopened<{ k: string }>`SELECT k FROM t ORDER BY k`).toEqual([{ k: "a" }, { k: "b" }, { k: "c" }])
