@@ -1,7 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import type { RunListParams, SubmitResultsPayload, TelemetryInput } from "@ze/domain"
 import { ArtifactNotFound, RunListDefaults, RunNotFound } from "@ze/domain"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Array as Arr, Context, Effect, Layer, Option, Schema } from "effect"
 import type { StoredArtifact } from "./Artifacts.js"
 import { capArtifact } from "./Artifacts.js"
 import { AtomicWriter } from "./AtomicWriter.js"
@@ -25,9 +25,6 @@ import { runFilterClauses } from "./SqlFilters.js"
 
 /** Evaluations go in multi-row inserts of 12 (8 values each): D1 binds at most 100 values to one statement. */
 const evaluationsPerInsert = 12
-
-const chunksOf = <A>(values: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
-  Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size))
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
 const bool = (value: boolean) => (value ? 1 : 0)
@@ -109,7 +106,7 @@ const make = Effect.gen(function*() {
         ? sql`${sql.literal(runInsert)} ${runValues}`
         : sql`${sql.literal(runInsert)} ${runValues} ${sql.literal(runUpsert)}`,
       ...(existed === false ? [] : [sql`DELETE FROM evaluation_results WHERE run_id = ${runId}`]),
-      ...chunksOf(payload.evaluations ?? [], evaluationsPerInsert).map((evaluations) =>
+      ...Arr.chunksOf(payload.evaluations ?? [], evaluationsPerInsert).map((evaluations) =>
         sql`INSERT INTO evaluation_results (run_id, evaluator_name, score, max_score, details, status, weight, created_at)
             VALUES ${
           sql.csv(evaluations.map((e) =>
