@@ -219,7 +219,10 @@ const mcpArgs = (servers: ReadonlyArray<McpServerConfig>, configDir: string) =>
       args: server.args,
       env: { ANTHROPIC_API_KEY: "", ...server.env }
     }]))
-    yield* Effect.tryPromise(() => writeFile(file, JSON.stringify({ mcpServers }, null, 2), { mode: 0o600 }))
+    yield* Effect.tryPromise({
+      try: () => writeFile(file, JSON.stringify({ mcpServers }, null, 2), { mode: 0o600 }),
+      catch: (error) => (error instanceof Error ? error.message : String(error))
+    })
     const names = (pick: (server: McpServerConfig) => ReadonlyArray<string>) =>
       servers.flatMap((server) => pick(server).map((tool) => claudeMcpToolName(server.name, tool))).join(",")
     const allowed = names((server) => server.allowedTools)
@@ -276,7 +279,7 @@ export const makeClaudeCodeAgent = (options: ClaudeCodeOptions): Agent => ({
         ...options.extraEnv
       })
       const mcp = yield* mcpArgs(input.mcpServers ?? [], configDir).pipe(
-        Effect.mapError((error) => fail(`cannot write the MCP config: ${String(error)}`))
+        Effect.mapError((reason) => fail(`cannot write the MCP config: ${reason}`))
       )
       const args = [
         "-p",
