@@ -67,7 +67,8 @@ export default function BatchDetail() {
   // Asked only for a batch that ran specialists: one group per specialist, `null` for the plain agents.
   const bySpecialist = useQuery(
     () => (specialistNames().length > 0 ? `batch:specialists:${batchId()}` : null),
-    (client) => client.stats.specialists({ urlParams: { batchId: batchId() } })
+    (client) => client.stats.specialists({ urlParams: { batchId: batchId() } }),
+    { ttlMs: 5_000, pollMs: () => (live() ? livePollMs : null) }
   )
   return (
     <>
