@@ -1,4 +1,5 @@
 import { Prompt } from "@effect/cli"
+import { agentLabel } from "@ze/domain"
 import { Agents, AgentsWithModels, listSuites, loadSuites, modelPrices, specialistNames, tiersOf } from "@ze/harness"
 import { Console, Effect, Option } from "effect"
 import { yellow } from "../Ansi.js"
@@ -59,7 +60,7 @@ export const benchWizard = Effect.gen(function*() {
     })),
     ...specialists.flatMap((specialist) =>
       agentList.filter((agent) => agent.takesSystemPrompt === true).map((agent) => ({
-        title: `${agent.name}+${specialist} (specialist)`,
+        title: `${agentLabel({ agent: agent.name, specialistName: specialist })} (specialist)`,
         value: { agent: agent.name, specialist, wrappable: true, usesModel: agent.usesModel }
       }))
     )

@@ -1,3 +1,5 @@
+import { agentLabel, NoSpecialist } from "@ze/domain"
+
 /** A word as a POSIX shell reads it back: bare when it is safe, single-quoted otherwise. */
 export const shellWord = (word: string) =>
   /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
@@ -58,7 +60,8 @@ export const agentFlags = (picks: ReadonlyArray<AgentPick>) => {
   const named = [...new Set(picks.flatMap((pick) => pick.specialist === undefined ? [] : [pick.specialist]))]
   const plainWrapped = picks.some((pick) => pick.wrappable && pick.specialist === undefined)
   const specialists = named.length > 0 && plainWrapped ? ["none", ...named] : named
-  const label = (agent: string, specialist: string) => specialist === "none" ? agent : `${agent}+${specialist}`
+  const label = (agent: string, specialist: string) =>
+    agentLabel({ agent, specialistName: specialist === NoSpecialist ? null : specialist })
   const picked = new Set(picks.map((pick) => label(pick.agent, pick.specialist ?? "none")))
   const wrapped = [...new Set(picks.filter((pick) => pick.wrappable).map((pick) => pick.agent))]
   const extra = specialists.length === 0
