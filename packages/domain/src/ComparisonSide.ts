@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { InvalidRequest } from "./Errors.js"
 
 /** The specialist filter that means "runs without a specialist": the plain agents. */
 export const NoSpecialist = "none"
@@ -54,6 +55,46 @@ export const sideNarrowing = (filters: SideFilters): string =>
       : [filters.specialist === NoSpecialist ? "no specialist" : `specialist ${filters.specialist}`]),
     ...(filters.model === undefined ? [] : [`model ${filters.model}`])
   ].join(", ")
+
+const filterParameter = { specialist: "Specialist", agent: "Agent", model: "Model" } as const
+const filterNames = ["specialist", "agent", "model"] as const
+
+/** The values a batch's runs take for a filter, as the filter is spelt (`none` for the plain agents). */
+const heldValues = (runs: ReadonlyArray<SideRun>, name: keyof SideFilters) =>
+  [
+    ...new Set(runs.flatMap((run) =>
+      name === "specialist" ? [specialistOf(run) ?? NoSpecialist] : name === "agent" ? [run.agent] : run.model === null
+        ? []
+        : [run.model]
+    ))
+  ].sort()
+
+/**
+ * A side narrowed to runs its batch does not hold (a misspelt specialist, say) is a 400 naming the parameter and
+ * what the batch does hold, rather than an empty side that reads as "insufficient evidence" and passes a gate.
+ */
+export const sideWithoutRuns = (
+  side: "base" | "head",
+  batchId: string,
+  filters: SideFilters,
+  runs: ReadonlyArray<SideRun>
+): InvalidRequest | undefined => {
+  const given = filterNames.filter((name) => filters[name] !== undefined)
+  if (given.length === 0 || runs.some(isOnSide(filters))) return undefined
+  const alone = given.find((name) => !runs.some(isOnSide({ [name]: filters[name] })))
+  const path = alone === undefined ? side : `${side}${filterParameter[alone]}`
+  const problem = runs.length === 0
+    ? `batch ${batchId} has no runs`
+    : alone === undefined
+    ? `no run of batch ${batchId} has ${sideNarrowing(filters)} together`
+    : `batch ${batchId} has no ${alone} ${filters[alone]} (it holds ${alone} ${
+      heldValues(runs, alone).join(", ") || "none"
+    })`
+  return new InvalidRequest({
+    message: `The ${side} side matches no run: ${problem}`,
+    issues: [{ path, message: `matches no run: ${problem}` }]
+  })
+}
 
 /** A side in words, as the CLI's headers and the dashboard's compare page name it. */
 export const sideLabel = (batchId: string, filters: SideFilters): string =>

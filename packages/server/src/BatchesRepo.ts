@@ -8,6 +8,7 @@ import {
   BatchNotFound,
   batchProvenanceOf,
   compareBatches,
+  sideWithoutRuns,
   summarizeCells,
   upstreamBatchFields
 } from "@ze/domain"
@@ -191,7 +192,11 @@ const make = Effect.gen(function*() {
       const [runs, fingerprints] = read[batchIds.indexOf(side.batchId)]!
       return { batchId: side.batchId, runs, fingerprints, filters: side.filters }
     }
-    return compareBatches(batchOf(sides.base), batchOf(sides.head), options)
+    const [base, head] = [batchOf(sides.base), batchOf(sides.head)]
+    const unmatched = sideWithoutRuns("base", base.batchId, base.filters, base.runs) ??
+      sideWithoutRuns("head", head.batchId, head.filters, head.runs)
+    if (unmatched !== undefined) return yield* unmatched
+    return compareBatches(base, head, options)
   })
 
   return { upsert, list, get, compare } as const

@@ -86,10 +86,16 @@ export const compareSidesCases = (target: () => Target) => {
       expect(across.base).toEqual({ batchId: plain, label: `batch ${plain}` })
       expect(across).toMatchObject({ pairs: 6, verdict: "better", headBatchId: mixed })
 
-      const nobody = yield* compare({ baseSpecialist: "none", headSpecialist: "no-such-specialist" })
-      expect(nobody).toMatchObject({ pairs: 0, verdict: "insufficient evidence" })
-      expect(nobody.reason).toBe("The sides share no suite/scenario/tier cell.")
-      expect(nobody.onlyInBase.length).toBe(12)
+      // A side that matches no run (a misspelt specialist) is a 400 naming the parameter, not an empty side that
+      // reads as "insufficient evidence" and passes a gate.
+      const nobody = yield* Effect.flip(compare({ baseSpecialist: "none", headSpecialist: "no-such-specialist" }))
+      expect(nobody._tag).toBe("InvalidRequest")
+      expect(nobody.message).toBe(
+        `The head side matches no run: batch ${mixed} has no specialist no-such-specialist (it holds specialist fizz, none)`
+      )
+      expect(nobody._tag === "InvalidRequest" && nobody.issues?.map((issue) => issue.path)).toEqual(["headSpecialist"])
+      const noAgent = yield* Effect.flip(compare({ baseSpecialist: "none", baseAgent: "nobody" }))
+      expect(noAgent._tag === "InvalidRequest" && noAgent.issues?.map((issue) => issue.path)).toEqual(["baseAgent"])
     })))
 
   it.live("two batches without filters pair as before: whole batches, cells without specialist, sides named", () =>
