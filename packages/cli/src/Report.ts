@@ -42,7 +42,17 @@ const describeStoreError = (error: StoreError): ReadonlyArray<string> => {
 }
 
 /** Query parameters the server names, as the flags that set them. */
-const flagOfParameter: Record<string, string> = { from: "--since", to: "--until", batchId: "--batch" }
+const flagOfParameter: Record<string, string> = {
+  from: "--since",
+  to: "--until",
+  batchId: "--batch",
+  base: "BASE",
+  head: "HEAD"
+}
+
+/** A query parameter as the flag that sets it: `headSpecialist` is `--head-specialist`. */
+const flagOf = (name: string) =>
+  flagOfParameter[name] ?? `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
 
 interface RejectedRequest {
   readonly message: string
@@ -63,7 +73,7 @@ const describeDecodeError = (error: RejectedRequest): string => {
     if (!byPath.has(name)) byPath.set(name, issue.message)
   }
   const problems = [...byPath].map(([name, message]) =>
-    `${flagOfParameter[name] ?? (name === "" || name === "body" ? "request" : `--${name}`)}: ${message}`
+    `${name === "" || name === "body" ? "request" : flagOf(name)}: ${message}`
   )
   return `ze: the request was rejected: ${problems.length === 0 ? error.message.split("\n")[0] : problems.join("; ")}`
 }
