@@ -2,12 +2,14 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { seededRandom } from "@ze/domain"
 import { Effect, ManagedRuntime, Option, Redacted } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeInProcessHandler } from "../src/inProcess.js"
-import { rollupBackfill } from "../src/Migrations.js"
+import { migrationsDirectory, rollupBackfill } from "../src/Migrations.js"
+import { splitSqlStatements } from "../src/SqlScript.js"
+import { rollupDifferences } from "./proof/Digest.js"
 
 const key = "recount-key"
 const directory = mkdtempSync(join(tmpdir(), "ze-rollups-"))
@@ -208,6 +210,39 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
           for (const statement of backfill) yield* sql.unsafe(statement)
         })))
       close(await runtime.runPromise(snapshot), kept)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it("a store written before the rollups were clustered is upgraded: the same rows, recounted from its runs", async () => {
+    const runtime = ManagedRuntime.make(SqliteClient.layer({ filename }))
+    const rows = (statement: string) =>
+      runtime.runPromise(
+        Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe<Record<string, unknown>>(statement))
+      )
+    const layouts = async () =>
+      (await rows(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('run_rollups', 'evaluation_rollups') ORDER BY name"
+      )).map((row) => [row["name"], /WITHOUT ROWID\s*$/.test(String(row["sql"]))])
+    try {
+      // Back to the store as migration 0005 left it: rowid tables keyed by suite first, and no record of 0006.
+      const previous = readFileSync(join(migrationsDirectory, "0005_rollups_by_specialist.sql"), "utf8")
+      for (const statement of splitSqlStatements(previous)) await rows(statement)
+      await rows("DELETE FROM ze_migrations WHERE migration_id >= 6")
+      expect(await layouts()).toEqual([["evaluation_rollups", false], ["run_rollups", false]])
+      const before = await rows("SELECT COUNT(*) AS n FROM run_rollups")
+
+      const reopened = makeInProcessHandler({ filename })
+      try {
+        const stats = await reopened.handler(new Request("http://ze.test/api/stats"))
+        expect(stats.status).toBe(200)
+      } finally {
+        await reopened.dispose()
+      }
+      expect(await layouts()).toEqual([["evaluation_rollups", true], ["run_rollups", true]])
+      expect(await rows("SELECT COUNT(*) AS n FROM run_rollups")).toEqual(before)
+      expect(await rollupDifferences(rows)).toEqual([])
     } finally {
       await runtime.dispose()
     }
