@@ -1,5 +1,5 @@
 import { HttpApiBuilder, HttpMiddleware } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
 import { AppLive } from "./App.js"
 import { createHeldServer } from "./HeldServer.js"
