@@ -1,8 +1,9 @@
-// Bundles src/bin.ts with the workspace sources it imports into one cached file. Node then loads a single
-// module instead of resolving thousands, which takes `ze` from about 2 s to a few hundred ms per start.
-// The bundle is rebuilt when any of its inputs changes (mtime) or when Node's version changes.
+// Bundles src/bin.ts with the workspace sources it imports into one cached entry file, plus a chunk for each part
+// that is only imported on demand (the Anthropic and MCP SDKs, the HTTP server): Node loads one module instead of
+// resolving thousands, which takes `ze` from about 2 s to a few hundred ms per start, and never compiles the parts a
+// command does not use. The bundle is rebuilt when any of its inputs changes (mtime) or when Node's version changes.
 import { createHash } from "node:crypto"
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -10,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url"
 const cliDirectory = fileURLToPath(new URL("..", import.meta.url))
 const packagesDirectory = dirname(cliDirectory)
 const entryPoint = join(cliDirectory, "src", "bin.ts")
-const formatVersion = 1
+const formatVersion = 2
 /** Bundled CommonJS dependencies call `require` for Node built-ins. */
 const requireShim =
   "import { createRequire as __zeCreateRequire } from 'node:module'; const require = __zeCreateRequire(import.meta.url);"
@@ -32,13 +33,30 @@ const cacheDirectories = () =>
 /** A new Node version or a change to this file invalidates every bundle. */
 const stamp = () => `${formatVersion}:${process.version}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`
 
-const isFresh = (manifestFile) => {
+/** The entry file of the directory's bundle when it is up to date, else undefined. */
+const freshEntry = (directory) => {
   try {
-    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"))
-    if (manifest.stamp !== stamp()) return false
+    const manifest = JSON.parse(readFileSync(join(directory, "manifest.json"), "utf8"))
+    if (manifest.stamp !== stamp()) return undefined
+    const entry = join(directory, manifest.build, "ze.mjs")
+    statSync(entry)
     return Object.entries(manifest.inputs).every(([file, mtime]) => statSync(file).mtimeMs === mtime)
+      ? entry
+      : undefined
   } catch {
-    return false
+    return undefined
+  }
+}
+
+/** A process started from an older build may still import its chunks on demand: builds go after a day unused. */
+const pruneBuilds = (directory, current) => {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name)
+    const stale = name.startsWith("staging-") || name.startsWith("manifest-") ||
+      (name.startsWith("build-") && name !== current)
+    if (name === "ze.mjs" || name === "ze.mjs.map") rmSync(path, { force: true }) // the single-file format
+    else if (stale && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true })
   }
 }
 
@@ -72,8 +90,11 @@ const bundleInto = async (directory) => {
   try {
     const result = await build({
       absWorkingDir: cliDirectory,
-      entryPoints: [entryPoint],
-      outfile: join(staging, "ze.mjs"),
+      entryPoints: { ze: entryPoint },
+      outdir: staging,
+      outExtension: { ".js": ".mjs" },
+      chunkNames: "chunks/[name]-[hash]",
+      splitting: true,
       bundle: true,
       platform: "node",
       format: "esm",
@@ -92,9 +113,14 @@ const bundleInto = async (directory) => {
         .map((input) => resolve(cliDirectory, input))
         .map((file) => [file, statSync(file).mtimeMs])
     )
-    writeFileSync(join(staging, "manifest.json"), JSON.stringify({ stamp: stamp(), inputs }))
-    for (const file of ["ze.mjs.map", "ze.mjs", "manifest.json"]) renameSync(join(staging, file), join(directory, file))
-    return join(directory, "ze.mjs")
+    // The finished build is moved in whole, then the manifest names it: a start never sees half of a build.
+    const buildName = `build-${suffix}`
+    renameSync(staging, join(directory, buildName))
+    const manifest = join(directory, `manifest-${suffix}.json`)
+    writeFileSync(manifest, JSON.stringify({ stamp: stamp(), build: buildName, inputs }))
+    renameSync(manifest, join(directory, "manifest.json"))
+    pruneBuilds(directory, buildName)
+    return join(directory, buildName, "ze.mjs")
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
@@ -104,7 +130,8 @@ const bundleInto = async (directory) => {
 export const bundledEntry = async () => {
   const directories = cacheDirectories()
   for (const directory of directories) {
-    if (isFresh(join(directory, "manifest.json"))) return join(directory, "ze.mjs")
+    const entry = freshEntry(directory)
+    if (entry !== undefined) return entry
   }
   let lastError
   for (const directory of directories) {
