@@ -47,6 +47,31 @@ export default tseslint.config(
     }
   },
   {
+    // What keeps `ze --help` small (packages/cli/README.md): heavy packages only some commands need are imported on
+    // demand, and platform-node by module, so the CLI's entry chunk never holds them.
+    files: ["packages/*/src/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [
+          {
+            name: "@effect/platform-node",
+            message: "Import by module (@effect/platform-node/NodeRuntime): the index pulls undici into every start."
+          },
+          ...[
+            "@anthropic-ai/sdk",
+            "@modelcontextprotocol/sdk/client/index.js",
+            "@modelcontextprotocol/sdk/client/stdio.js"
+          ]
+            .map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: "Load it with import() where it is used, so commands that never use it do not load it."
+            }))
+        ]
+      }]
+    }
+  },
+  {
     // dprint writes `<A,>` as `<A>`, which TSX reads as a tag: generic components say `<A extends unknown>`.
     files: ["**/*.tsx"],
     rules: { "@typescript-eslint/no-unnecessary-type-constraint": "off" }

@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { ServerConfig, settingsFromConfig } from "@ze/server"
-import { dashboardDirectoryConfig, NodeServerLive } from "@ze/server/node"
 import { Config, Console, Effect, Layer, Option } from "effect"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
@@ -61,6 +60,8 @@ export const serve = Command.make(
             `Refusing to listen on ${host} with the development key 'dev-local-key': set ZE_API_KEY, or bind to 127.0.0.1`
         })
       }
+      // The Node HTTP server (with undici, ~1 MB of the CLI) is loaded by this command only.
+      const { dashboardDirectoryConfig, NodeServerLive } = yield* Effect.promise(() => import("@ze/server/node"))
       const dashboardDirectory = yield* dashboardDirectoryConfig
       const server = NodeServerLive({ port, host, filename, dashboardDirectory }).pipe(
         Layer.provide(Layer.succeed(ServerConfig, settings))

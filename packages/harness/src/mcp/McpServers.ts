@@ -1,5 +1,3 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js"
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { Data, type Duration, Effect } from "effect"
 import { execFileSync } from "node:child_process"
 import type { ExternalTool, McpServerConfig } from "../agents/Agent.js"
@@ -100,9 +98,18 @@ const resultText = (content: unknown, cap: number) => {
   return text.length > cap ? `${text.slice(0, cap)}…[${text.length - cap} more characters]` : text
 }
 
+/** The MCP SDK (with zod and ajv, ~600 KB of the CLI) is loaded by the first scenario that starts a server. */
+const loadSdk = Effect.promise(() =>
+  Promise.all([
+    import("@modelcontextprotocol/sdk/client/index.js"),
+    import("@modelcontextprotocol/sdk/client/stdio.js")
+  ])
+)
+
 /** Starts one server (released with the scope: client closed, process tree killed) and lists its tools. */
 const startServer = (spec: McpServerSpec, options: McpOptions) =>
   Effect.gen(function*() {
+    const [{ Client }, { StdioClientTransport }] = yield* loadSdk
     const { args, command } = serverCommand(spec, options.workspaceDir)
     const line = [command, ...args].join(" ")
     let stderr = ""

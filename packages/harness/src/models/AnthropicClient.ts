@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk"
+import type Anthropic from "@anthropic-ai/sdk"
 import { Config, Effect } from "effect"
 import type { Option, Redacted } from "effect"
 import { AgentError } from "../agents/Agent.js"
@@ -22,7 +22,16 @@ export const anthropicClientConfig = {
   requestTimeoutMs: Config.integer("ZE_ANTHROPIC_TIMEOUT_MS").pipe(Config.withDefault(600_000))
 }
 
-const apiMessage = (error: InstanceType<typeof Anthropic.APIError>) => {
+type Sdk = typeof Anthropic
+
+/**
+ * The SDK is 1.3 MB of the CLI's code: it is loaded by the first request, so a command that sends none (`ze --help`,
+ * `ze stats`, a bench of other agents) never compiles it.
+ */
+let sdk: Promise<Sdk> | undefined
+const loadSdk = () => (sdk ??= import("@anthropic-ai/sdk").then((module) => module.default))
+
+const apiMessage = (error: InstanceType<Sdk["APIError"]>) => {
   const body: unknown = error.error
   if (typeof body === "object" && body !== null && "error" in body) {
     const inner: unknown = body.error
@@ -36,7 +45,7 @@ const apiMessage = (error: InstanceType<typeof Anthropic.APIError>) => {
 }
 
 /** A short, actionable message for an SDK failure (after the SDK's own retries). */
-export const describeAnthropicError = (error: unknown, baseUrl: string, retries: number): string => {
+const describeAnthropicError = (Anthropic: Sdk, error: unknown, baseUrl: string, retries: number): string => {
   if (error instanceof Anthropic.AuthenticationError) {
     return `Anthropic rejected the API key (401 ${apiMessage(error)}); check ANTHROPIC_API_KEY`
   }
@@ -63,25 +72,45 @@ export const describeAnthropicError = (error: unknown, baseUrl: string, retries:
 
 /** One Messages API client per run; failures become `AgentError` with a clear message. */
 export class AnthropicClient {
-  private readonly client: Anthropic
-  constructor(readonly agent: string, apiKey: string, private readonly options: AnthropicClientOptions) {
-    this.client = new Anthropic({
-      apiKey,
-      baseURL: options.baseUrl,
-      maxRetries: options.maxRetries,
-      timeout: options.requestTimeoutMs
-    })
+  private client: Promise<readonly [Sdk, Anthropic]> | undefined
+  constructor(
+    readonly agent: string,
+    private readonly apiKey: string,
+    private readonly options: AnthropicClientOptions
+  ) {}
+
+  private connect() {
+    return (this.client ??= loadSdk().then((Anthropic) =>
+      [
+        Anthropic,
+        new Anthropic({
+          apiKey: this.apiKey,
+          baseURL: this.options.baseUrl,
+          maxRetries: this.options.maxRetries,
+          timeout: this.options.requestTimeoutMs
+        })
+      ] as const
+    ))
   }
 
   create(body: Anthropic.MessageCreateParamsNonStreaming): Effect.Effect<Anthropic.Message, AgentError> {
     return Effect.tryPromise({
-      try: (signal) => this.client.messages.create(body, { signal }),
-      catch: (error) =>
-        new AgentError({
-          agent: this.agent,
-          message: describeAnthropicError(error, this.options.baseUrl, this.options.maxRetries)
-        })
-    })
+      try: (signal) => this.connect().then(([, client]) => client.messages.create(body, { signal })),
+      catch: (error) => error
+    }).pipe(
+      Effect.catchAll((error) =>
+        Effect.flatMap(
+          Effect.promise(() => loadSdk()),
+          (Anthropic) =>
+            Effect.fail(
+              new AgentError({
+                agent: this.agent,
+                message: describeAnthropicError(Anthropic, error, this.options.baseUrl, this.options.maxRetries)
+              })
+            )
+        )
+      )
+    )
   }
 }
 
