@@ -127,6 +127,8 @@ export const upstreamEvaluatorStats = (
 export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({
   agent: Schema.String,
   model: Schema.NullOr(Schema.String),
+  /** The specialist wrapping the agent (its prompt is part of what a run costs); null for the plain agent. */
+  specialist: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
   runs: Schema.Int,
   pricedRuns: Schema.Int,
   unpricedRuns: Schema.Int,

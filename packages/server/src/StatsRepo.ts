@@ -130,9 +130,10 @@ const make = Effect.gen(function*() {
     )
   })
 
-  /** Cost per agent × model in one query; the totals are the sums of those groups. */
+  /** Cost per agent × model (and specialist) in one query; the totals are the sums of those groups. */
   const cost = Effect.fnUntraced(function*(filters: RunFilters) {
-    const rows = yield* sql`SELECT c.agent AS agent, ${sql.literal(cellModel)} AS model, SUM(c.runs) AS runs,
+    const rows = yield* sql`SELECT c.agent AS agent, ${sql.literal(cellModel)} AS model,
+        NULLIF(c.specialist, '') AS specialist, SUM(c.runs) AS runs,
         SUM(c.priced) AS pricedRuns, SUM(c.runs) - SUM(c.priced) AS unpricedRuns,
         SUM(c.sum_cost) AS agentCostUsd, SUM(c.sum_judge_cost) AS judgeCostUsd,
         SUM(c.sum_cost) + SUM(c.sum_judge_cost) AS totalCostUsd,
@@ -143,10 +144,11 @@ const make = Effect.gen(function*() {
         CASE WHEN SUM(c.priced) = SUM(c.runs) THEN (SUM(c.sum_cost) + SUM(c.sum_judge_cost)) / NULLIF(SUM(c.successful), 0) END
           AS costPerPassedRun
       FROM (${cells(filters)}) c
-      GROUP BY c.agent, c.model, c.model_is_null ORDER BY totalCostUsd DESC, c.agent, model`.pipe(
-      Effect.flatMap(Schema.decodeUnknown(Schema.Array(CostByAgentModel))),
-      Effect.orDie
-    )
+      GROUP BY c.agent, c.model, c.model_is_null, c.specialist ORDER BY totalCostUsd DESC, c.agent, model, c.specialist`
+      .pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(CostByAgentModel))),
+        Effect.orDie
+      )
     const total = (pick: (row: CostByAgentModel) => number) => sum(rows.map(pick))
     const pricedRuns = total((r) => r.pricedRuns)
     const pricedCost = total((r) => (r.avgCostPerPricedRun ?? 0) * r.pricedRuns)

@@ -33,7 +33,10 @@ export const estimateFor = (selection: AgentSelection, cells: number) =>
     const stats = yield* ze.stats.cost({
       urlParams: { agent: selection.agent, ...(selection.model === null ? {} : { model: selection.model }) }
     })
-    const history = stats.byAgentModel.find((row) => row.agent === selection.agent && row.model === selection.model)
+    const history = stats.byAgentModel.find((row) =>
+      row.agent === selection.agent && row.model === selection.model &&
+      (row.specialist ?? undefined) === selection.specialist
+    )
     const perRun = history?.avgCostPerPricedRun ?? null
     return {
       ...selection,

@@ -98,6 +98,27 @@ export const compareSidesCases = (target: () => Target) => {
       expect(noAgent._tag === "InvalidRequest" && noAgent.issues?.map((issue) => issue.path)).toEqual(["baseAgent"])
     })))
 
+  it.live("cost by agent × model keeps a specialist apart from the agent it wraps, from the runs and the rollups", () =>
+    withClient(Effect.gen(function*() {
+      const ze = yield* ZeClient
+      const { mixed } = yield* seed
+      const rows = (cost: { readonly byAgentModel: ReadonlyArray<{ agent: string; specialist: string | null }> }) =>
+        cost.byAgentModel.map((row) => `${row.agent}+${row.specialist ?? "none"}`).sort()
+      // A batch filter recounts the batch's runs: 12 runs in each of the four configurations, 0.01 USD each.
+      const batch = yield* ze.stats.cost({ urlParams: { batchId: mixed } })
+      expect(rows(batch)).toEqual(["anthropic+fizz", "anthropic+none", "openai+fizz", "openai+none"])
+      expect(batch.byAgentModel.every((row) => row.runs === 12)).toBe(true)
+      expect(batch.byAgentModel.find((row) => row.agent === "anthropic" && row.specialist === "fizz")).toMatchObject({
+        successfulRuns: 12,
+        avgScore: 8.5
+      })
+      expect(batch.runs).toBe(48)
+      expect(batch.totalCostUsd).toBeCloseTo(0.48)
+      // Without a batch the rollups answer, split the same way.
+      const anthropic = yield* ze.stats.cost({ urlParams: { agent: "anthropic" } })
+      expect(rows(anthropic)).toEqual(expect.arrayContaining(["anthropic+fizz", "anthropic+none"]))
+    })))
+
   it.live("two batches without filters pair as before: whole batches, cells without specialist, sides named", () =>
     withClient(Effect.gen(function*() {
       const ze = yield* ZeClient

@@ -45,7 +45,11 @@ export default function Costs() {
                   points={data().byAgentModel.flatMap((row) =>
                     row.avgCostPerPricedRun === null || row.avgScore === null
                       ? []
-                      : [{ label: agentModel(row.agent, row.model), x: row.avgCostPerPricedRun, y: row.avgScore }]
+                      : [{
+                        label: agentModel(row.agent, row.model, row.specialist),
+                        x: row.avgCostPerPricedRun,
+                        y: row.avgScore
+                      }]
                   )}
                 />
               </ChartFrame>
@@ -69,7 +73,7 @@ export default function Costs() {
                 <For each={data().byAgentModel}>
                   {(row) => (
                     <tr>
-                      <td>{agentModel(row.agent, row.model)}</td>
+                      <td>{agentModel(row.agent, row.model, row.specialist)}</td>
                       <td class="num">{count(row.runs)}</td>
                       <td class="num">{usd(row.totalCostUsd, row.unpricedRuns)}</td>
                       <td class="num">{usd(row.avgCostPerPricedRun, row.unpricedRuns)}</td>

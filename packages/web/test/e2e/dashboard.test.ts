@@ -177,7 +177,12 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
       heading: "Evaluators",
       shows: ["tests_nonregression", "heuristic_checks"]
     },
-    { name: "costs", path: "/costs", heading: "Costs", shows: ["Total cost", "oracle"] }
+    {
+      name: "costs",
+      path: "/costs",
+      heading: "Costs",
+      shows: ["Total cost", "oracle", "anthropic+fizzbuzz-specialist"]
+    }
   ]
 
   it(
