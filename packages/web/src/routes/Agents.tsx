@@ -56,7 +56,7 @@ export default function Agents() {
                 showFlips
               />
             </Section>
-            <div class="grid2">
+            <div class="grid2 hug">
               <Section title="Pass rate with 95% interval">
                 <ChartFrame label="Pass rate per agent and model with 95% intervals">
                   <IntervalDots
