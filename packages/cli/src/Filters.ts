@@ -1,6 +1,6 @@
 import { Options } from "@effect/cli"
 import type { RunFilters } from "@ze/domain"
-import { RunStatuses } from "@ze/domain"
+import { NoSpecialist, RunStatuses } from "@ze/domain"
 import { Option } from "effect"
 
 const filter = (name: string, pseudoName: string, description: string) =>
@@ -13,6 +13,11 @@ export const runFilterOptions = Options.all({
   tier: filter("tier", "TIER", "Only runs of this tier (L0, L1, ...)."),
   agent: filter("agent", "AGENT", "Only runs of this agent."),
   model: filter("model", "MODEL", "Only runs of this model."),
+  specialist: filter(
+    "specialist",
+    "NAME",
+    `Only runs of this specialist (${NoSpecialist}: the plain agents' runs, without a specialist).`
+  ),
   status: Options.choice("status", RunStatuses).pipe(
     Options.withDescription("Only runs that ended with this status."),
     Options.optional

@@ -10,6 +10,8 @@ export class RunFacets extends Schema.Class<RunFacets>("RunFacets")({
   /** Runs without a model are not a value to filter on. */
   models: Schema.Array(Schema.String),
   statuses: Schema.Array(RunStatus),
+  /** The specialists runs were made with (plain agents' runs are the \`none\` filter, not listed). */
+  specialists: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
   /** The newest 50 batches that hold runs, newest first; `createdAt` in epoch milliseconds. */
   batches: Schema.Array(Schema.Struct({ batchId: Schema.String, createdAt: Schema.Number }))
 }) {}

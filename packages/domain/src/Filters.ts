@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { NoSpecialist } from "./ComparisonSide.js"
 import { IsoTimestampParam } from "./Primitives.js"
 import { RunStatus } from "./Status.js"
 
@@ -11,6 +12,11 @@ export const RunFilterFields = {
   agent: Schema.optional(Schema.String.annotations({ description: "only runs of this agent" })),
   model: Schema.optional(Schema.String.annotations({ description: "only runs of this model" })),
   tier: Schema.optional(Schema.String.annotations({ description: "only runs of this tier (L0, L1, …)" })),
+  specialist: Schema.optional(
+    Schema.String.annotations({
+      description: `only runs of this specialist (\`${NoSpecialist}\`: the runs of plain agents, without a specialist)`
+    })
+  ),
   status: Schema.optional(RunStatus.annotations({ description: "only runs that ended with this status" })),
   batchId: Schema.optional(Schema.String.annotations({ description: "only runs of this batch" })),
   from: Schema.optional(IsoTimestampParam.annotations({ description: "runs started at or after this instant" })),

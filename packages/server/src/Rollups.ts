@@ -1,7 +1,7 @@
 import type { Statement } from "@effect/sql"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import type { RunFilters } from "@ze/domain"
-import { scoreBuckets } from "@ze/domain"
+import { NoSpecialist, scoreBuckets } from "@ze/domain"
 
 /**
  * The stats of the runs, kept per cell and status (`run_rollups`), per evaluator and cell (`evaluation_rollups`) and
@@ -179,7 +179,10 @@ const rollupFilterClauses = (sql: SqlClient, filters: RunFilters, alias: string)
     ),
     ...(filters.model === undefined
       ? []
-      : [sql`${column("model")} = ${filters.model} AND ${column("model_is_null")} = 0`])
+      : [sql`${column("model")} = ${filters.model} AND ${column("model_is_null")} = 0`]),
+    ...(filters.specialist === undefined
+      ? []
+      : [sql`${column("specialist")} = ${filters.specialist === NoSpecialist ? "" : filters.specialist}`])
   ]
 }
 

@@ -50,6 +50,7 @@ const makeRun = (random: () => number, index: number) => {
     tier: pick(["L0", "L1"]),
     agent: pick(["echo", "oracle", "model-agent"]),
     model: pick([null, "m-1", "m-2"]),
+    ...(random() < 0.3 ? { specialistEnabled: true, specialistName: pick(["fizz", "buzz"]) } : {}),
     status,
     isSuccessful: status === "passed" || (status === "completed" && random() < 0.5),
     startedAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 20), 12)).toISOString(),
@@ -121,7 +122,9 @@ const filters = [
   "agent=oracle&model=m-1",
   "status=failed",
   "tier=L1&scenario=b",
-  "model=m-2&agent=echo"
+  "model=m-2&agent=echo",
+  "specialist=fizz",
+  "specialist=none&agent=oracle"
 ]
 
 describe("rollups kept in each write answer exactly what a recount of the runs does", () => {
@@ -172,11 +175,20 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
       expect(pricedRow).toEqual([
         expect.objectContaining({ successfulRuns: 2, avgScore: 7, costPerPassedRun: expect.closeTo(0.45, 9) })
       ])
-      type Group = { agent: string; model: string | null; successfulRuns: number; avgScore: number | null }
+      type Group = {
+        agent: string
+        model: string | null
+        specialist?: string | null
+        successfulRuns: number
+        avgScore: number | null
+      }
       type Cost = Group & { costPerPassedRun: number | null; unpricedRuns: number; totalCostUsd: number }
       const groups = await call("/api/stats/agent-models") as Array<Group>
       for (const row of (await call("/api/stats/cost") as { byAgentModel: Array<Cost> }).byAgentModel) {
-        const group = groups.find((g) => g.agent === row.agent && g.model === row.model)!
+        // Both answers keep a specialist apart from the agent it wraps.
+        const group = groups.find((g) =>
+          g.agent === row.agent && g.model === row.model && (g.specialist ?? null) === (row.specialist ?? null)
+        )!
         expect(row.successfulRuns).toBe(group.successfulRuns)
         close(row.avgScore, group.avgScore)
         expect(row.costPerPassedRun).toEqual(

@@ -119,6 +119,34 @@ export const compareSidesCases = (target: () => Target) => {
       expect(rows(anthropic)).toEqual(expect.arrayContaining(["anthropic+fizz", "anthropic+none"]))
     })))
 
+  it.live("runs, stats and facets filter by specialist, `none` being the plain agents' runs", () =>
+    withClient(Effect.gen(function*() {
+      const ze = yield* ZeClient
+      const { mixed } = yield* seed
+      const fizz = yield* ze.runs.list({ urlParams: { batchId: mixed, specialist: "fizz", limit: 100 } })
+      expect(fizz).toHaveLength(24)
+      expect(fizz.every((run) => run.specialistName === "fizz")).toBe(true)
+      const plain = yield* ze.runs.list({ urlParams: { batchId: mixed, specialist: "none", limit: 100 } })
+      expect(plain).toHaveLength(24)
+      expect(plain.every((run) => run.specialistName === null)).toBe(true)
+      expect(yield* ze.runs.list({ urlParams: { batchId: mixed, specialist: "nosuch" } })).toEqual([])
+      // From the runs (a batch filter) and from the rollups (no batch): the same split.
+      const byBatch = yield* ze.stats.agentModels({ urlParams: { batchId: mixed, specialist: "fizz" } })
+      expect(byBatch.map((g) => [g.agent, g.specialist, g.runs])).toEqual([["anthropic", "fizz", 12], [
+        "openai",
+        "fizz",
+        12
+      ]])
+      const rolled = yield* ze.stats.agentModels({ urlParams: { specialist: "fizz" } })
+      expect(rolled.length).toBeGreaterThan(0)
+      expect(rolled.every((g) => g.specialist === "fizz")).toBe(true)
+      const rolledPlain = yield* ze.stats.agentModels({ urlParams: { specialist: "none" } })
+      expect(rolledPlain.every((g) => g.specialist === undefined || g.specialist === null)).toBe(true)
+      const facets = yield* ze.runs.facets({})
+      expect(facets.specialists).toContain("fizz")
+      expect(facets.specialists).not.toContain("")
+    })))
+
   it.live("two batches without filters pair as before: whole batches, cells without specialist, sides named", () =>
     withClient(Effect.gen(function*() {
       const ze = yield* ZeClient
