@@ -1,4 +1,5 @@
 import { A } from "@solidjs/router"
+import { NoSpecialist } from "@ze/domain"
 import { createMemo, lazy, Show } from "solid-js"
 import { ChartFrame } from "../charts/Chart.js"
 import { GroupTable } from "../components/GroupRows.js"
@@ -12,6 +13,17 @@ const IntervalDots = lazy(() => import("../charts/IntervalDots.js"))
 const Lines = lazy(() => import("../charts/Lines.js"))
 
 const tierOrder = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true })
+
+/** A row's runs are its specialist's, or, on a board that holds any specialist, the plain agent's alone. */
+const specialistParam = (
+  groups: ReadonlyArray<{ readonly specialist?: string | null | undefined }>,
+  specialist: string | null | undefined
+) =>
+  specialist
+    ? `&specialist=${encodeURIComponent(specialist)}`
+    : groups.some((g) => g.specialist)
+    ? `&specialist=${NoSpecialist}`
+    : ""
 
 export default function Agents() {
   const leaderboard = useQuery(() => "stats:agentModels", (client) => client.stats.agentModels({ urlParams: {} }))
@@ -47,7 +59,7 @@ export default function Agents() {
                   <A
                     href={`/runs?agent=${encodeURIComponent(g.agent ?? "")}${
                       g.model ? `&model=${encodeURIComponent(g.model)}` : ""
-                    }`}
+                    }${specialistParam(groups(), g.specialist)}`}
                   >
                     {agentModel(g.agent, g.model, g.specialist)}
                   </A>

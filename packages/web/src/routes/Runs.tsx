@@ -1,5 +1,6 @@
 import { useSearchParams } from "@solidjs/router"
 import type { RunListParams, RunSort } from "@ze/domain"
+import { NoSpecialist } from "@ze/domain"
 import { createMemo, Show } from "solid-js"
 import { choices, DateInput, FilterBar, Select } from "../components/Filters.js"
 import { PageHead } from "../components/Layout.js"
@@ -18,7 +19,18 @@ const sorts: ReadonlyArray<{ value: RunSort; label: string }> = [
 ]
 const isSort = (value: string | undefined): value is RunSort => sorts.some((s) => s.value === value)
 
-const filterNames = ["suite", "scenario", "tier", "agent", "model", "status", "batchId", "from", "to"] as const
+const filterNames = [
+  "suite",
+  "scenario",
+  "tier",
+  "agent",
+  "model",
+  "specialist",
+  "status",
+  "batchId",
+  "from",
+  "to"
+] as const
 
 export default function Runs() {
   const [search, setSearch] = useSearchParams()
@@ -31,6 +43,7 @@ export default function Runs() {
       tier: one(search, "tier"),
       agent: one(search, "agent"),
       model: one(search, "model"),
+      specialist: one(search, "specialist"),
       status: statusParam(search),
       batchId: one(search, "batchId"),
       from: dayParam(search, "from"),
@@ -92,6 +105,18 @@ export default function Runs() {
           choices={choices(f()?.models ?? [])}
           onChange={set("model")}
         />
+        <Show when={(f()?.specialists ?? []).length > 0 || one(search, "specialist") !== undefined}>
+          <Select
+            id="specialist"
+            label="Specialist"
+            value={one(search, "specialist")}
+            choices={[
+              { value: NoSpecialist, label: `${NoSpecialist} (plain agents)` },
+              ...choices(f()?.specialists ?? [])
+            ]}
+            onChange={set("specialist")}
+          />
+        </Show>
         <Select
           id="status"
           label="Status"
