@@ -303,6 +303,20 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await compare.page.close()
   })
 
+  it("opens a leaderboard row's own runs: the specialist's, then the plain agent's alone", async () => {
+    const { page } = await open("/agents")
+    await page.getByRole("link", { name: `anthropic+${specialist} · claude-sonnet-4-5` }).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get("specialist")).toBe(specialist)
+    const agents = () =>
+      page.evaluate(() => [...document.querySelectorAll("main tbody tr td:nth-child(4)")].map((td) => td.textContent))
+    await expect.poll(agents).toEqual(Array.from({ length: 3 }, () => `anthropic+${specialist} · claude-sonnet-4-5`))
+    await expect.poll(() => page.locator("select#specialist").inputValue()).toBe(specialist)
+    await page.locator("select#specialist").selectOption("none")
+    await expect.poll(async () => (await agents()).length).toBe(3)
+    await expect.poll(agents).toEqual(Array.from({ length: 3 }, () => "anthropic · claude-sonnet-4-5"))
+    await page.close()
+  })
+
   it("compares a batch's specialist with its plain agent from the compare page's shortcut", async () => {
     const { page } = await open(`/compare?base=${stored.specialistBatch}`)
     await page.getByTestId("helps").getByRole("link", { name: `${specialist} vs no specialist` }).click()
