@@ -111,7 +111,7 @@ export default function Runs() {
             label="Specialist"
             value={one(search, "specialist")}
             choices={[
-              { value: NoSpecialist, label: `${NoSpecialist} (plain agents)` },
+              { value: NoSpecialist, label: `${NoSpecialist} (no specialist)` },
               ...choices(f()?.specialists ?? [])
             ]}
             onChange={set("specialist")}
