@@ -3,7 +3,7 @@
 // resolving thousands, which takes `ze` from about 2 s to a few hundred ms per start, and never compiles the parts a
 // command does not use. The bundle is rebuilt when any of its inputs changes (mtime) or when Node's version changes.
 import { createHash } from "node:crypto"
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -48,15 +48,36 @@ const freshEntry = (directory) => {
   }
 }
 
-/** A process started from an older build may still import its chunks on demand: builds go after a day unused. */
+/**
+ * A process started from an older build may still import its chunks on demand, so a build is removed only a day
+ * after it was replaced (`retire` dates it then). Another start may be pruning the same folder: what is already gone
+ * is skipped, and no failure here fails a start.
+ */
 const pruneBuilds = (directory, current) => {
   const dayAgo = Date.now() - 24 * 60 * 60 * 1000
   for (const name of readdirSync(directory)) {
     const path = join(directory, name)
     const stale = name.startsWith("staging-") || name.startsWith("manifest-") ||
       (name.startsWith("build-") && name !== current)
-    if (name === "ze.mjs" || name === "ze.mjs.map") rmSync(path, { force: true }) // the single-file format
-    else if (stale && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true })
+    try {
+      if (name === "ze.mjs" || name === "ze.mjs.map") rmSync(path, { force: true }) // the single-file format
+      else if (stale && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true })
+    } catch {
+      // removed by another start meanwhile, or not ours to remove: left for the next build
+    }
+  }
+}
+
+/** Dates the build the manifest names as replaced now: the day `pruneBuilds` waits starts here. */
+const retire = (directory) => {
+  try {
+    const { build } = JSON.parse(readFileSync(join(directory, "manifest.json"), "utf8"))
+    if (typeof build === "string" && build.startsWith("build-")) {
+      const now = new Date()
+      utimesSync(join(directory, build), now, now)
+    }
+  } catch {
+    // no previous build, or already gone
   }
 }
 
@@ -82,7 +103,7 @@ const workspacePlugin = {
   }
 }
 
-const bundleInto = async (directory) => {
+export const bundleInto = async (directory) => {
   const { build } = await import("esbuild")
   const suffix = `${process.pid}-${Date.now()}`
   const staging = join(directory, `staging-${suffix}`)
@@ -118,6 +139,7 @@ const bundleInto = async (directory) => {
     renameSync(staging, join(directory, buildName))
     const manifest = join(directory, `manifest-${suffix}.json`)
     writeFileSync(manifest, JSON.stringify({ stamp: stamp(), build: buildName, inputs }))
+    retire(directory)
     renameSync(manifest, join(directory, "manifest.json"))
     pruneBuilds(directory, buildName)
     return join(directory, buildName, "ze.mjs")
