@@ -72,45 +72,45 @@ const describeAnthropicError = (Anthropic: Sdk, error: unknown, baseUrl: string,
 
 /** One Messages API client per run; failures become `AgentError` with a clear message. */
 export class AnthropicClient {
-  private client: Promise<readonly [Sdk, Anthropic]> | undefined
+  private connection: Promise<readonly [Sdk, Anthropic]> | undefined
   constructor(
     readonly agent: string,
     private readonly apiKey: string,
     private readonly options: AnthropicClientOptions
   ) {}
 
+  /** The SDK and this run's client, made by the first request. */
   private connect() {
-    return (this.client ??= loadSdk().then((Anthropic) =>
-      [
-        Anthropic,
-        new Anthropic({
-          apiKey: this.apiKey,
-          baseURL: this.options.baseUrl,
-          maxRetries: this.options.maxRetries,
-          timeout: this.options.requestTimeoutMs
+    return Effect.tryPromise({
+      try: () => (this.connection ??= loadSdk().then((Anthropic) =>
+        [
+          Anthropic,
+          new Anthropic({
+            apiKey: this.apiKey,
+            baseURL: this.options.baseUrl,
+            maxRetries: this.options.maxRetries,
+            timeout: this.options.requestTimeoutMs
+          })
+        ] as const
+      )),
+      catch: (error) =>
+        new AgentError({
+          agent: this.agent,
+          message: `Cannot load the Anthropic SDK: ${error instanceof Error ? error.message : String(error)}`
         })
-      ] as const
-    ))
+    })
   }
 
   create(body: Anthropic.MessageCreateParamsNonStreaming): Effect.Effect<Anthropic.Message, AgentError> {
-    return Effect.tryPromise({
-      try: (signal) => this.connect().then(([, client]) => client.messages.create(body, { signal })),
-      catch: (error) => error
-    }).pipe(
-      Effect.catchAll((error) =>
-        Effect.flatMap(
-          Effect.promise(() => loadSdk()),
-          (Anthropic) =>
-            Effect.fail(
-              new AgentError({
-                agent: this.agent,
-                message: describeAnthropicError(Anthropic, error, this.options.baseUrl, this.options.maxRetries)
-              })
-            )
-        )
-      )
-    )
+    return Effect.flatMap(this.connect(), ([Anthropic, client]) =>
+      Effect.tryPromise({
+        try: (signal) => client.messages.create(body, { signal }),
+        catch: (error) =>
+          new AgentError({
+            agent: this.agent,
+            message: describeAnthropicError(Anthropic, error, this.options.baseUrl, this.options.maxRetries)
+          })
+      }))
   }
 }
 
