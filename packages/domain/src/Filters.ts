@@ -13,7 +13,9 @@ export const RunFilterFields = {
   model: Schema.optional(Schema.String.annotations({ description: "only runs of this model" })),
   tier: Schema.optional(Schema.String.annotations({ description: "only runs of this tier (L0, L1, …)" })),
   specialist: Schema.optional(
-    Schema.String.annotations({
+    Schema.String.pipe(
+      Schema.minLength(1, { message: () => `must name a specialist, or \`${NoSpecialist}\` for the runs without one` })
+    ).annotations({
       description: `only runs of this specialist (\`${NoSpecialist}\`: the runs of plain agents, without a specialist)`
     })
   ),

@@ -61,6 +61,16 @@ export const ArtifactInput = Schema.Struct({
 export type ArtifactInput = typeof ArtifactInput.Type
 
 /** `POST /api/results`: the upstream `SubmitResultsPayload`, with ze's additions optional. */
+/**
+ * A specialist's name. An empty one names none: the run is its plain agent's, as the stats, the filters and the
+ * comparisons all count it.
+ */
+const SpecialistName = Schema.transform(Schema.NullOr(Text), Schema.NullOr(Schema.String), {
+  strict: true,
+  decode: (name) => (name === null || name.trim() === "" ? null : name),
+  encode: (name) => name
+})
+
 export const SubmitResultsPayload = Schema.Struct({
   runId: RecordId,
   batchId: Schema.optional(Schema.NullOr(RecordId)),
@@ -77,7 +87,7 @@ export const SubmitResultsPayload = Schema.Struct({
   isSuccessful: Schema.optional(Schema.Boolean),
   successMetric: Schema.optional(Schema.NullOr(between(0, 1))),
   specialistEnabled: Schema.optional(Schema.Boolean),
-  specialistName: Schema.optional(Schema.NullOr(Text)),
+  specialistName: Schema.optional(SpecialistName),
   specialistVersion: Schema.optional(Schema.NullOr(Text)),
   metadata: Schema.optional(Schema.NullOr(JsonObject)),
   evaluations: Schema.optional(Schema.Array(EvaluationInput).pipe(Schema.maxItems(500))),

@@ -14,7 +14,7 @@ export const runFilterClauses = (sql: SqlClient, filters: RunFilters): Array<Sta
   if (filters.specialist !== undefined) {
     clauses.push(
       filters.specialist === NoSpecialist
-        ? sql`r.specialist_name IS NULL`
+        ? sql`(r.specialist_name IS NULL OR r.specialist_name = '')`
         : sql`r.specialist_name = ${filters.specialist}`
     )
   }

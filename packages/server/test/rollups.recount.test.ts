@@ -228,6 +228,9 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
   })
 
   it("a store written before the rollups were clustered is upgraded: the same rows, recounted from its runs", async () => {
+    // Runs of its own, so that it holds some when run alone too.
+    const random = seededRandom(20_261_202)
+    for (let i = 0; i < 20; i++) await call("/api/results", makeRun(random, 1_000 + i))
     const runtime = ManagedRuntime.make(SqliteClient.layer({ filename }))
     const rows = (statement: string) =>
       runtime.runPromise(

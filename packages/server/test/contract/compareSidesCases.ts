@@ -114,9 +114,14 @@ export const compareSidesCases = (target: () => Target) => {
       })
       expect(batch.runs).toBe(48)
       expect(batch.totalCostUsd).toBeCloseTo(0.48)
-      // Without a batch the rollups answer, split the same way.
-      const anthropic = yield* ze.stats.cost({ urlParams: { agent: "anthropic" } })
-      expect(rows(anthropic)).toEqual(expect.arrayContaining(["anthropic+fizz", "anthropic+none"]))
+      // Without a batch the rollups answer, split the same way: this batch's runs are among the store's.
+      const anthropic = yield* ze.stats.cost({ urlParams: { agent: "anthropic", model: "none" } })
+      expect(rows(anthropic)).toEqual(["anthropic+fizz", "anthropic+none"])
+      const fizz = anthropic.byAgentModel.find((row) => row.specialist === "fizz")!
+      expect(fizz.runs % 12).toBe(0)
+      expect(fizz.runs).toBeGreaterThanOrEqual(12)
+      expect(fizz.successfulRuns).toBe(fizz.runs)
+      expect(fizz.totalCostUsd).toBeCloseTo(fizz.runs * 0.01)
     })))
 
   it.live("runs, stats and facets filter by specialist, `none` being the plain agents' runs", () =>
@@ -141,7 +146,27 @@ export const compareSidesCases = (target: () => Target) => {
       expect(rolled.length).toBeGreaterThan(0)
       expect(rolled.every((g) => g.specialist === "fizz")).toBe(true)
       const rolledPlain = yield* ze.stats.agentModels({ urlParams: { specialist: "none" } })
+      expect(rolledPlain.filter((g) => g.agent === "anthropic" || g.agent === "openai").length).toBeGreaterThan(0)
       expect(rolledPlain.every((g) => g.specialist === undefined || g.specialist === null)).toBe(true)
+      // An empty name is no specialist: stored as a plain run, and refused as a filter (it would name nothing).
+      const blank = yield* ze.results.submit({
+        payload: runPayload({ batchId: mixed, agent: "blank-specialist", specialistEnabled: true, specialistName: "" })
+      })
+      expect((yield* ze.runs.get({ path: { runId: blank.runId } })).run.specialistName).toBeNull()
+      expect(yield* ze.runs.list({ urlParams: { batchId: mixed, agent: "blank-specialist", specialist: "none" } }))
+        .toHaveLength(1)
+      const empty = yield* Effect.promise(async () => {
+        const response = await target().fetch("/api/runs?specialist=")
+        return {
+          status: response.status,
+          body: await response.json() as { _tag: string; issues: Array<{ path: string }> }
+        }
+      })
+      expect([empty.status, empty.body._tag, empty.body.issues.map((issue) => issue.path)]).toEqual([
+        400,
+        "InvalidRequest",
+        ["specialist"]
+      ])
       const facets = yield* ze.runs.facets({})
       expect(facets.specialists).toContain("fizz")
       expect(facets.specialists).not.toContain("")
