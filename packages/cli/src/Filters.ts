@@ -13,10 +13,16 @@ export const runFilterOptions = Options.all({
   tier: filter("tier", "TIER", "Only runs of this tier (L0, L1, ...)."),
   agent: filter("agent", "AGENT", "Only runs of this agent."),
   model: filter("model", "MODEL", "Only runs of this model."),
-  specialist: filter(
-    "specialist",
-    "NAME",
-    `Only runs of this specialist (${NoSpecialist}: the plain agents' runs, without a specialist).`
+  specialist: Options.text("specialist").pipe(
+    Options.withPseudoName("NAME"),
+    Options.withDescription(
+      `Only runs of this specialist (${NoSpecialist}: the plain agents' runs, without a specialist).`
+    ),
+    Options.filterMap(
+      (name) => (name.trim() === "" ? Option.none() : Option.some(name)),
+      `--specialist names a specialist, or ${NoSpecialist} for the runs without one`
+    ),
+    Options.optional
   ),
   status: Options.choice("status", RunStatuses).pipe(
     Options.withDescription("Only runs that ended with this status."),
