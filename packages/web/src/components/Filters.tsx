@@ -1,5 +1,7 @@
+import { NoSpecialist } from "@ze/domain"
 import type { JSX } from "solid-js"
 import { For } from "solid-js"
+import { specialistName } from "../lib/format.js"
 
 export interface Choice {
   readonly value: string
@@ -57,3 +59,12 @@ export const FilterBar = (props: { readonly children: JSX.Element; readonly labe
 
 export const choices = (values: ReadonlyArray<string>): ReadonlyArray<Choice> =>
   values.map((value) => ({ value, label: value }))
+
+/**
+ * A specialist filter's choices: `none` (the plain agents' runs) first, then each name once. A name that came with
+ * the address stays selectable though no facet lists it, so the select shows the filter that is applied.
+ */
+export const specialistChoices = (names: ReadonlyArray<string | undefined>): ReadonlyArray<Choice> =>
+  [...new Set([NoSpecialist, ...names])].flatMap((name) =>
+    name === undefined ? [] : [{ value: name, label: specialistName(name === NoSpecialist ? null : name) }]
+  )

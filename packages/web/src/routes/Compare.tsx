@@ -1,15 +1,15 @@
 import { A, useSearchParams } from "@solidjs/router"
 import type { CellKey } from "@ze/domain"
-import { NoSpecialist, sameSide, sideFiltersOf, sideParams } from "@ze/domain"
+import { sameSide, sideFiltersOf, sideParams } from "@ze/domain"
 import { For, Show } from "solid-js"
-import { choices, FilterBar, Select } from "../components/Filters.js"
+import { choices, FilterBar, Select, specialistChoices } from "../components/Filters.js"
 import { PageHead } from "../components/Layout.js"
 import { Empty, Loadable } from "../components/Loadable.js"
 import { Section } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
 import { Verdict } from "../components/Verdict.js"
 import { useQuery } from "../data/Query.js"
-import { agentModel, percent, score, specialistName } from "../lib/format.js"
+import { agentModel, percent, score } from "../lib/format.js"
 import { keyOf, one, specialistVsPlain } from "../lib/params.js"
 
 const cellName = (cell: CellKey) =>
@@ -18,11 +18,6 @@ const cellName = (cell: CellKey) =>
       ? cell.specialist === undefined ? "" : ` · +${cell.specialist}`
       : ` · ${agentModel(cell.agent, cell.model, cell.specialist)}`
   }`
-
-const specialistChoice = (name: string) => ({
-  value: name,
-  label: specialistName(name === NoSpecialist ? null : name)
-})
 
 const sideNames = ["base", "head"] as const
 const sideLabels = { base: "Base", head: "Head" } as const
@@ -70,10 +65,8 @@ export default function Compare() {
   const batchChoices = () => choices((batches.data() ?? []).map((b) => b.batchId))
   const named = () => (specialists.data() ?? []).flatMap((g) => (g.specialist ? [g.specialist] : []))
   // A specialist named in the address stays selectable though the base batch lacks it (a head batch's, say).
-  const specialistChoices = () =>
-    [
-      ...new Set([NoSpecialist, ...named(), one(search, "baseSpecialist"), one(search, "headSpecialist")])
-    ].flatMap((name) => (name === undefined ? [] : [specialistChoice(name)]))
+  const sideSpecialists = () =>
+    specialistChoices([...named(), one(search, "baseSpecialist"), one(search, "headSpecialist")])
   return (
     <>
       <PageHead
@@ -97,7 +90,7 @@ export default function Compare() {
                 label={`${sideLabels[side]} specialist`}
                 any="any"
                 value={one(search, `${side}Specialist`)}
-                choices={specialistChoices()}
+                choices={sideSpecialists()}
                 onChange={(v) => setSearch({ [`${side}Specialist`]: v })}
               />
             </>

@@ -1,8 +1,7 @@
 import { useSearchParams } from "@solidjs/router"
 import type { RunListParams, RunSort } from "@ze/domain"
-import { NoSpecialist } from "@ze/domain"
 import { createMemo, Show } from "solid-js"
-import { choices, DateInput, FilterBar, Select } from "../components/Filters.js"
+import { choices, DateInput, FilterBar, Select, specialistChoices } from "../components/Filters.js"
 import { PageHead } from "../components/Layout.js"
 import { Empty, Loadable } from "../components/Loadable.js"
 import { Pager } from "../components/Pager.js"
@@ -110,10 +109,7 @@ export default function Runs() {
             id="specialist"
             label="Specialist"
             value={one(search, "specialist")}
-            choices={[
-              { value: NoSpecialist, label: `${NoSpecialist} (no specialist)` },
-              ...choices(f()?.specialists ?? [])
-            ]}
+            choices={specialistChoices([...(f()?.specialists ?? []), one(search, "specialist")])}
             onChange={set("specialist")}
           />
         </Show>

@@ -230,7 +230,7 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     const { page } = await open("/runs")
     await settled(page)
     const all = await page.locator("main tbody tr").count()
-    await page.getByLabel("Agent").selectOption("echo")
+    await page.locator("select#agent").selectOption("echo")
     await expect.poll(() => page.url()).toContain("agent=echo")
     await page.waitForFunction(() =>
       [...document.querySelectorAll("main tbody tr td:nth-child(4)")].every((td) => td.textContent === "echo")
@@ -252,7 +252,7 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
     await page.goto(page.url())
     await settled(page)
     // The agent choices come with the facets, which may answer after the rows.
-    await expect.poll(() => page.getByLabel("Agent").inputValue()).toBe("echo")
+    await expect.poll(() => page.locator("select#agent").inputValue()).toBe("echo")
     await page.close()
   })
 
