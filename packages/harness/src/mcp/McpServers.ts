@@ -98,18 +98,29 @@ const resultText = (content: unknown, cap: number) => {
   return text.length > cap ? `${text.slice(0, cap)}…[${text.length - cap} more characters]` : text
 }
 
-/** The MCP SDK (with zod and ajv, ~600 KB of the CLI) is loaded by the first scenario that starts a server. */
-const loadSdk = Effect.promise(() =>
-  Promise.all([
-    import("@modelcontextprotocol/sdk/client/index.js"),
-    import("@modelcontextprotocol/sdk/client/stdio.js")
-  ])
-)
+/**
+ * The MCP SDK (with zod and ajv, ~600 KB of the CLI) is loaded by the first scenario that starts a server. If it
+ * cannot load, the server fails like one that cannot start: a required one fails the run, another is skipped.
+ */
+const loadSdk = (spec: McpServerSpec) =>
+  Effect.tryPromise({
+    try: () =>
+      Promise.all([
+        import("@modelcontextprotocol/sdk/client/index.js"),
+        import("@modelcontextprotocol/sdk/client/stdio.js")
+      ]),
+    catch: (error) =>
+      new McpServerFailed({
+        message: `MCP server "${spec.name}" could not start: cannot load the MCP SDK: ${
+          error instanceof Error ? error.message : String(error)
+        }`
+      })
+  })
 
 /** Starts one server (released with the scope: client closed, process tree killed) and lists its tools. */
 const startServer = (spec: McpServerSpec, options: McpOptions) =>
   Effect.gen(function*() {
-    const [{ Client }, { StdioClientTransport }] = yield* loadSdk
+    const [{ Client }, { StdioClientTransport }] = yield* loadSdk(spec)
     const { args, command } = serverCommand(spec, options.workspaceDir)
     const line = [command, ...args].join(" ")
     let stderr = ""
