@@ -5,6 +5,8 @@ import tseslint from "typescript-eslint"
 
 /** Effect's dprint settings (2 spaces, 120 columns, no semicolons, double quotes, no trailing commas) plus the few
  * rules this codebase relies on: type-only imports, no `any`, no unused names. */
+const onDemand = "Load it with import() where it is used, so commands that never use it do not load it."
+
 export default tseslint.config(
   {
     ignores: [
@@ -52,22 +54,21 @@ export default tseslint.config(
     files: ["packages/*/src/**/*.{ts,tsx}"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", {
-        paths: [
-          {
-            name: "@effect/platform-node",
-            message: "Import by module (@effect/platform-node/NodeRuntime): the index pulls undici into every start."
-          },
-          ...[
-            "@anthropic-ai/sdk",
-            "@modelcontextprotocol/sdk/client/index.js",
-            "@modelcontextprotocol/sdk/client/stdio.js"
-          ]
-            .map((name) => ({
-              name,
-              allowTypeImports: true,
-              message: "Load it with import() where it is used, so commands that never use it do not load it."
-            }))
-        ]
+        paths: [{
+          name: "@effect/platform-node",
+          message: "Import by module (@effect/platform-node/NodeRuntime): the index pulls undici into every start."
+        }, { name: "@anthropic-ai/sdk", allowTypeImports: true, message: onDemand }],
+        // The SDK's version string is all the agent's provenance needs, and it is tiny.
+        patterns: [{
+          group: [
+            "@anthropic-ai/sdk/*",
+            "!@anthropic-ai/sdk/version",
+            "@modelcontextprotocol/sdk/client/*",
+            "@ze/server/node"
+          ],
+          allowTypeImports: true,
+          message: onDemand
+        }]
       }]
     }
   },
