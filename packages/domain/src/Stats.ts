@@ -124,6 +124,10 @@ export const upstreamEvaluatorStats = (
     )
   )
 
+/**
+ * One row of `byAgentModel`: an agent × model, and a specialist apart from the agent it wraps (so one agent × model
+ * can take a row for its plain runs and one per specialist; key rows by all three).
+ */
 export class CostByAgentModel extends Schema.Class<CostByAgentModel>("CostByAgentModel")({
   agent: Schema.String,
   model: Schema.NullOr(Schema.String),
@@ -159,7 +163,9 @@ export class CostStats extends Schema.Class<CostStats>("CostStats")({
   tokensOut: Schema.Int,
   cacheReadTokens: Schema.Int,
   cacheWriteTokens: Schema.Int,
-  byAgentModel: Schema.Array(CostByAgentModel)
+  byAgentModel: Schema.Array(CostByAgentModel).annotations({
+    description: "one row per agent × model × specialist (specialist null: the plain agent's runs)"
+  })
 }) {}
 
 export class StatusCount extends Schema.Class<StatusCount>("StatusCount")({

@@ -11,6 +11,10 @@ export interface AtomicWriterShape {
    * what was there and what replaced it are decided in the same step, with no round trip between them. The
    * statements may depend on those rows where the store can read inside its atomic step (SQLite); where it cannot
    * (a D1 batch is sent whole) they are built without them, from `undefined`.
+   *
+   * On SQLite the write is made by the store's one writer, in its own transaction: call it outside any transaction
+   * of the caller's (which would hold the connection the writer waits for). Once queued, a write is made even if its
+   * caller is interrupted, as a request already sent would be.
    */
   readonly run: <Row extends object>(
     read: Statement.Statement<Row>,
