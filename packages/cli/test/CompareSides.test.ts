@@ -81,7 +81,10 @@ describe.concurrent("ze compare with sides", () => {
     [["compare", "mixed", "--base-agent", "anthropic", "--head-agent", "anthropic"], "both sides are the same runs"],
     [["compare", "mixed", "--specialist", "none"], "ze: --specialist names the specialist to test"],
     [["compare", "mixed", "--specialist", "fizz", "--head-specialist", "x"], "ze: --specialist NAME is short for"],
-    [["compare", "mixed", "--head-model", " "], "ze: --head-model needs a value"]
+    [["compare", "mixed", "--head-model", " "], "ze: --head-model needs a value"],
+    // The server checks the names against the batch; its answer names the flag that was given.
+    [["compare", "mixed", "--specialist", "fuzz"], "ze: the request was rejected: --specialist: matches no run"],
+    [["compare", "mixed", "--head-specialist", "fuzz"], "rejected: --head-specialist: matches no run"]
   ])("%j is a usage error that names the flag", async (args, message) => {
     const result = await run(...args)
     expect(result.code).toBe(2)

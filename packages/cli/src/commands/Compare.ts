@@ -11,7 +11,7 @@ import { defaultTo, numberFlagOf } from "../Flags.js"
 import { encodeJson, terminalWidth } from "../Output.js"
 import { storeOptions, withStore } from "../Store.js"
 import { renderComparison } from "../views/CompareViews.js"
-import { headArg, resolveSides, sideOptions } from "./CompareSides.js"
+import { asGivenSides, headArg, resolveSides, sideOptions } from "./CompareSides.js"
 import { outOption, writeOutput } from "./Export.js"
 
 export const compareHelp: CommandHelp = {
@@ -114,7 +114,7 @@ export const compare = Command.make(
       const comparison = yield* fetchComparison(sides, {
         mode,
         ...Option.match(minEffect, { onNone: () => ({}), onSome: (points) => ({ minEffect: points }) })
-      })
+      }).pipe(asGivenSides(sideFlags))
       yield* writeOutput(yield* renderCompareReport(format, comparison), out)
       if (failOnWorse && comparison.verdict === "worse") {
         return yield* new GateFailed({

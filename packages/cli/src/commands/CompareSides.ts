@@ -1,5 +1,5 @@
 import { Args, Options } from "@effect/cli"
-import { NoSpecialist, sameSide, sideFiltersOf, sideParams } from "@ze/domain"
+import { InvalidRequest, NoSpecialist, sameSide, sideFiltersOf, sideParams } from "@ze/domain"
 import { Effect, Option } from "effect"
 import { UsageError } from "../Errors.js"
 
@@ -103,3 +103,20 @@ export const resolveSides = (base: string, head: Option.Option<string>, flags: S
     }
     return sideParams(sides)
   })
+
+/**
+ * `--specialist NAME` sets the head side's specialist, so the server names a problem with it `headSpecialist`:
+ * reported as the flag the user gave.
+ */
+export const asGivenSides = (flags: SideFlags) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Option.isNone(flags.specialist) ?
+    effect :
+    Effect.mapError(effect, (error) =>
+      error instanceof InvalidRequest && error.issues !== undefined
+        ? new InvalidRequest({
+          message: error.message,
+          issues: error.issues.map((issue) =>
+            issue.path === "headSpecialist" ? { ...issue, path: "specialist" } : issue
+          )
+        }) as E
+        : error)
