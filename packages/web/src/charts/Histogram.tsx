@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
 import { palette } from "./palette.js"
+import { createChartWidth } from "./width.js"
 
 export interface Bucket {
   readonly label: string
@@ -9,9 +10,10 @@ export interface Bucket {
 
 /** Runs per score bucket, as bars with their counts written on them. */
 export default function Histogram(props: { readonly buckets: ReadonlyArray<Bucket>; readonly xLabel: string }) {
+  const [width, measure] = createChartWidth()
   const chart = createMemo(() =>
     Plot.plot({
-      width: 560,
+      width: width(),
       height: 220,
       marginLeft: 44,
       x: { label: props.xLabel, domain: props.buckets.map((b) => b.label) },
@@ -23,5 +25,5 @@ export default function Histogram(props: { readonly buckets: ReadonlyArray<Bucke
       ]
     })
   )
-  return <>{chart()}</>
+  return <div ref={measure}>{chart()}</div>
 }

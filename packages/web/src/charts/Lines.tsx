@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
 import { palette } from "./palette.js"
+import { createChartWidth } from "./width.js"
 
 export interface LinePoint {
   readonly series: string
@@ -16,9 +17,10 @@ export default function Lines(props: {
   readonly yLabel: string
   readonly yMax: number
 }) {
+  const [width, measure] = createChartWidth()
   const chart = createMemo(() =>
     Plot.plot({
-      width: 560,
+      width: width(),
       height: 260,
       marginLeft: 44,
       color: { legend: true, range: palette },
@@ -30,5 +32,5 @@ export default function Lines(props: {
       ]
     })
   )
-  return <>{chart()}</>
+  return <div ref={measure}>{chart()}</div>
 }

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
 import { palette } from "./palette.js"
-import { createWidth } from "./width.js"
+import { createChartWidth } from "./width.js"
 
 export interface ScatterPoint {
   readonly label: string
@@ -9,14 +9,14 @@ export interface ScatterPoint {
   readonly y: number
 }
 
-/** Score against cost per run, one labelled dot per agent × model, as wide as its panel (320–1,200 px). */
+/** Score against cost per run, one labelled dot per agent × model. */
 export default function Scatter(
   props: { readonly points: ReadonlyArray<ScatterPoint>; readonly xLabel: string; readonly yLabel: string }
 ) {
-  const [width, measure] = createWidth(560)
+  const [width, measure] = createChartWidth()
   const chart = createMemo(() =>
     Plot.plot({
-      width: Math.min(Math.max(width(), 320), 1_200),
+      width: width(),
       height: 280,
       marginLeft: 44,
       marginRight: 90,

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
 import { palette } from "./palette.js"
+import { createChartWidth } from "./width.js"
 
 export interface TrendDay {
   readonly day: string
@@ -11,6 +12,7 @@ export interface TrendDay {
 
 /** Pass rate per day with its 95% interval as a band: a day with few runs shows a wide band, not a spike. */
 export default function Trend(props: { readonly days: ReadonlyArray<TrendDay> }) {
+  const [width, measure] = createChartWidth()
   const chart = createMemo(() => {
     const points = props.days.map((d) => ({
       date: new Date(`${d.day}T00:00:00Z`),
@@ -20,7 +22,7 @@ export default function Trend(props: { readonly days: ReadonlyArray<TrendDay> })
       runs: d.runs
     }))
     return Plot.plot({
-      width: 560,
+      width: width(),
       height: 220,
       marginLeft: 44,
       y: { label: "pass rate (%)", domain: [0, 100], grid: true },
@@ -47,5 +49,5 @@ export default function Trend(props: { readonly days: ReadonlyArray<TrendDay> })
       ]
     })
   })
-  return <>{chart()}</>
+  return <div ref={measure}>{chart()}</div>
 }

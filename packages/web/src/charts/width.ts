@@ -1,14 +1,19 @@
 import { createSignal, onCleanup } from "solid-js"
 
+const narrowest = 320
+const widest = 1_200
+
 /**
- * The width an element is laid out at, followed as it changes: a chart drawn at that width fills its panel and keeps
- * its text at full size, where a fixed-width SVG would be scaled down on a phone and leave a wide panel half empty.
+ * The width to draw a chart at: its frame's, followed as it changes, within 320–1,200 px (560 until measured). Drawn
+ * at its frame's width a chart fills its panel and keeps its text at full size, where a fixed-width SVG is scaled
+ * down on a phone and leaves a wide panel half empty. `measure` goes on the element the chart is drawn in.
  */
-export const createWidth = (initial: number) => {
-  const [width, setWidth] = createSignal(initial)
+export const createChartWidth = () => {
+  const [width, setWidth] = createSignal(560)
   const measure = (element: HTMLElement) => {
     const observer = new ResizeObserver(([entry]) => {
-      if (entry !== undefined && entry.contentRect.width > 0) setWidth(Math.round(entry.contentRect.width))
+      const laidOut = entry?.contentRect.width ?? 0
+      if (laidOut > 0) setWidth(Math.min(Math.max(Math.round(laidOut), narrowest), widest))
     })
     observer.observe(element)
     onCleanup(() => observer.disconnect())

@@ -198,16 +198,17 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
           expect(text).not.toMatch(/undefined|NaN|\[object Object\]/)
           expect(api.length, `${path} made ${api.join(", ")}`).toBeLessThanOrEqual(3)
           expect(errors, `${path} console errors`).toEqual([])
-          if (name === "costs") {
-            // The scatter is drawn at its panel's width (at most 1,200 px): it fills the panel, and its text is not
-            // scaled down.
+          if (name === "costs" || name === "overview") {
+            // The first chart (the scatter, the score histogram) is drawn at its panel's width (at most 1,200 px): it
+            // fills the panel, and its text is not scaled down.
             const misfit = () =>
               page.locator("figure.chart").first().evaluate((figure) =>
                 Math.abs(
                   Number(figure.querySelector("svg")?.getAttribute("width")) - Math.min(figure.clientWidth, 1_200)
                 )
               )
-            await expect.poll(misfit, { message: `the scatter fills its panel at ${width}px` }).toBeLessThanOrEqual(2)
+            await expect.poll(misfit, { message: `${path}: the first chart fills its panel at ${width}px` })
+              .toBeLessThanOrEqual(2)
           }
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
           expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
