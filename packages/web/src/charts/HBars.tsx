@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
-import { labelMargin, plotArea } from "./labels.js"
+import { rowLayout } from "./labels.js"
 import { palette } from "./palette.js"
+import { createChartWidth } from "./width.js"
 
 export interface BarRow {
   readonly label: string
@@ -15,15 +16,16 @@ export default function HBars(props: {
   readonly format: (value: number) => string
   readonly max?: number
 }) {
+  const [frame, measure] = createChartWidth()
   const chart = createMemo(() => {
-    const margin = labelMargin(props.rows.map((r) => r.label))
+    const layout = rowLayout(props.rows.map((r) => r.label), frame())
     return Plot.plot({
-      width: plotArea + margin,
+      width: layout.width,
       height: Math.max(80, props.rows.length * 28 + 40),
-      marginLeft: margin,
+      marginLeft: layout.margin,
       marginRight: 70,
       x: { label: props.xLabel, grid: true, ...(props.max === undefined ? {} : { domain: [0, props.max] }) },
-      y: { label: null, domain: props.rows.map((r) => r.label) },
+      y: { label: null, domain: props.rows.map((r) => r.label), tickFormat: layout.label },
       marks: [
         Plot.barX(props.rows, { y: "label", x: "value", fill: palette[0], tip: true }),
         Plot.text(props.rows, {
@@ -37,5 +39,5 @@ export default function HBars(props: {
       ]
     })
   })
-  return <>{chart()}</>
+  return <div ref={measure}>{chart()}</div>
 }

@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot"
 import { createMemo } from "solid-js"
-import { labelMargin, plotArea } from "./labels.js"
+import { rowLayout } from "./labels.js"
 import { ink, palette } from "./palette.js"
+import { createChartWidth } from "./width.js"
 
 export interface IntervalRow {
   readonly label: string
@@ -14,15 +15,16 @@ export interface IntervalRow {
 export default function IntervalDots(
   props: { readonly rows: ReadonlyArray<IntervalRow>; readonly xLabel: string; readonly max: number }
 ) {
+  const [frame, measure] = createChartWidth()
   const chart = createMemo(() => {
     const rows = props.rows.filter((r) => r.value !== null)
-    const margin = labelMargin(rows.map((r) => r.label))
+    const layout = rowLayout(rows.map((r) => r.label), frame())
     return Plot.plot({
-      width: plotArea + margin,
+      width: layout.width,
       height: Math.max(80, rows.length * 28 + 40),
-      marginLeft: margin,
+      marginLeft: layout.margin,
       x: { label: props.xLabel, domain: [0, props.max], grid: true },
-      y: { label: null, domain: rows.map((r) => r.label) },
+      y: { label: null, domain: rows.map((r) => r.label), tickFormat: layout.label },
       marks: [
         Plot.ruleY(rows.filter((r) => r.lower !== null), {
           y: "label",
@@ -36,5 +38,5 @@ export default function IntervalDots(
       ]
     })
   })
-  return <>{chart()}</>
+  return <div ref={measure}>{chart()}</div>
 }

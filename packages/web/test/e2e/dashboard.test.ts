@@ -210,6 +210,17 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
             await expect.poll(misfit, { message: `${path}: the first chart fills its panel at ${width}px` })
               .toBeLessThanOrEqual(2)
           }
+          // No chart is drawn wider than its frame, which would scale its text down.
+          const squeezed = await page.locator("figure.chart").evaluateAll((figures) =>
+            figures.flatMap((figure) =>
+              [...figure.querySelectorAll("svg[width]")].filter((svg) =>
+                Number(svg.getAttribute("width")) > figure.clientWidth + 2
+              ).map((svg) =>
+                `${figure.getAttribute("aria-label")}: ${svg.getAttribute("width")} px in ${figure.clientWidth}`
+              )
+            )
+          )
+          expect(squeezed, `${path} at ${width}px`).toEqual([])
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
           expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
           await screenshot(page, `${name}-${width}`)
