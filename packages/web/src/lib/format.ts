@@ -14,6 +14,12 @@ export const score = (value: number | null | undefined, digits = 2) =>
 export const percent = (rate: number | null | undefined, digits = 0) =>
   rate === null || rate === undefined ? dash : `${(rate * 100).toFixed(digits)}%`
 
+/** The smallest and largest of some rates, or one dash when there are none (nothing scored). */
+export const percentRange = (lower: number | null | undefined, upper: number | null | undefined) =>
+  lower === null || lower === undefined || upper === null || upper === undefined
+    ? dash
+    : `${percent(lower)}–${percent(upper)}`
+
 export const percentInterval = (interval: Interval | null | undefined) =>
   interval ? `${(interval.lower * 100).toFixed(0)}–${(interval.upper * 100).toFixed(0)}%` : ""
 

@@ -5,7 +5,7 @@ import { Empty, Loadable } from "../components/Loadable.js"
 import { Section } from "../components/Stat.js"
 import { Table } from "../components/Table.js"
 import { useQuery } from "../data/Query.js"
-import { count, percent } from "../lib/format.js"
+import { count, percent, percentRange } from "../lib/format.js"
 
 const HBars = lazy(() => import("../charts/HBars.js"))
 
@@ -59,7 +59,7 @@ export default function Evaluators() {
                       <td class="num">{count(e.errors)}</td>
                       <td class="num">{count(e.passed)} ({percent(e.passRate)})</td>
                       <td class="num">{percent(e.avgScore)}</td>
-                      <td class="num">{percent(e.minScore)}–{percent(e.maxScore)}</td>
+                      <td class="num">{percentRange(e.minScore, e.maxScore)}</td>
                     </tr>
                   )}
                 </For>
