@@ -4,6 +4,7 @@ import { agentModel, passAtK, percent, percentInterval, score } from "../lib/for
 import { rateTone } from "../lib/tone.js"
 import { Badge } from "./Badge.js"
 import { Table } from "./Table.js"
+import "./CellMatrix.css"
 
 const columnKey = (cell: CellSummary) => JSON.stringify([cell.agent, cell.model, cell.specialist ?? null])
 const rowKey = (cell: CellSummary) => JSON.stringify([cell.suite, cell.scenario, cell.tier])

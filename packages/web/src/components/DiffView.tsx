@@ -11,6 +11,7 @@ import yaml from "highlight.js/lib/languages/yaml"
 import { createMemo, For, Show } from "solid-js"
 import type { DiffFile } from "../lib/diff.js"
 import { languageOf, parseUnifiedDiff } from "../lib/diff.js"
+import "./DiffView.css"
 
 for (
   const [name, language] of Object.entries({ bash, css, javascript, json, markdown, python, typescript, xml, yaml })

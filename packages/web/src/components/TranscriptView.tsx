@@ -1,6 +1,7 @@
 import type { Transcript, TranscriptStep } from "@ze/domain"
 import { For, Match, Show, Switch } from "solid-js"
 import { duration } from "../lib/format.js"
+import "./TranscriptView.css"
 
 const inputText = (input: unknown) => (typeof input === "string" ? input : JSON.stringify(input, null, 2))
 

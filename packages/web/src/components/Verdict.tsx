@@ -4,6 +4,7 @@ import { Show } from "solid-js"
 import { percent, score } from "../lib/format.js"
 import type { Tone } from "../lib/tone.js"
 import { Badge } from "./Badge.js"
+import "./Verdict.css"
 
 const verdictTone = (verdict: BatchComparison["verdict"]): Tone =>
   verdict === "better"
