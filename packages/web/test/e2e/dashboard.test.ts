@@ -215,16 +215,18 @@ describe.skipIf(browserMissing)("the dashboard in Chromium, served by ze serve o
             expect(await page.locator("tr", { hasText: "llm_judge" }).locator("td").last().textContent()).toBe("–")
           }
           // No chart is drawn wider than its frame, which would scale its text down.
-          const squeezed = await page.locator("figure.chart").evaluateAll((figures) =>
-            figures.flatMap((figure) =>
-              [...figure.querySelectorAll("svg[width]")].filter((svg) =>
-                Number(svg.getAttribute("width")) > figure.clientWidth + 2
-              ).map((svg) =>
-                `${figure.getAttribute("aria-label")}: ${svg.getAttribute("width")} px in ${figure.clientWidth}`
+          // A chart is drawn again once its frame is measured: poll, rather than read the first drawing.
+          const squeezed = () =>
+            page.locator("figure.chart").evaluateAll((figures) =>
+              figures.flatMap((figure) =>
+                [...figure.querySelectorAll("svg[width]")].filter((svg) =>
+                  Number(svg.getAttribute("width")) > figure.clientWidth + 2
+                ).map((svg) =>
+                  `${figure.getAttribute("aria-label")}: ${svg.getAttribute("width")} px in ${figure.clientWidth}`
+                )
               )
             )
-          )
-          expect(squeezed, `${path} at ${width}px`).toEqual([])
+          await expect.poll(squeezed, { message: `${path} at ${width}px: a chart wider than its frame` }).toEqual([])
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
           expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1)
           await screenshot(page, `${name}-${width}`)
