@@ -15,6 +15,12 @@ import { NoSpecialist, scoreBuckets } from "@ze/domain"
 /** The last run the rollups hold; every run after it is in the tail. */
 const foldedId = "(SELECT folded_id FROM rollup_state)"
 
+/**
+ * The runs as the tail is read from them: by the id range alone. With an index at hand, SQLite walks one over every
+ * run to save the GROUP BY's sort of the few tail rows (measured: 15 ms instead of 3 for a stats read at 100k runs).
+ */
+const tailSource = "benchmark_runs r NOT INDEXED"
+
 /** How many writes, on average, one fold of the tail comes with: the tail a read sums stays around this long. */
 export const foldEvery = 64
 
@@ -163,19 +169,23 @@ const runMerges = [...Object.keys(runMetrics), ...bucketNames].map((name) => mer
 const evaluationMerges = Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", ")
 const dayMetrics = dayColumns.map((n) => runMetrics[n]).join(", ")
 
-/** Statements that add the runs `where` picks (over `benchmark_runs r`) to the rollups. */
-const addRuns = (sql: SqlClient, where: Statement.Fragment): ReadonlyArray<Statement.Statement<unknown>> => [
+/** Statements that add the runs `where` picks (over `runs`, the runs as `r`) to the rollups. */
+const addRuns = (
+  sql: SqlClient,
+  runs: string,
+  where: Statement.Fragment
+): ReadonlyArray<Statement.Statement<unknown>> => [
   sql`INSERT INTO run_rollups (${sql.literal(runColumnNames.join(", "))})
-    SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+    SELECT ${sql.literal(selectRuns)} FROM ${sql.literal(runs)} LEFT JOIN run_telemetry t ON t.run_id = r.run_id
     WHERE ${where} GROUP BY ${sql.literal(runKeyGroup)}
     ON CONFLICT (${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(runMerges)}`,
   sql`INSERT INTO evaluation_rollups (${sql.literal(evaluationColumnNames.join(", "))})
-    SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
+    SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN ${sql.literal(runs)} ON r.run_id = e.run_id
     WHERE ${where} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}
     ON CONFLICT (evaluator_name, ${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(evaluationMerges)}`,
   sql`INSERT INTO run_days (day, runs, successful, scored, sum_score)
     SELECT substr(r.started_at, 1, 10), ${sql.literal(dayMetrics)}
-    FROM benchmark_runs r WHERE ${where} GROUP BY substr(r.started_at, 1, 10)
+    FROM ${sql.literal(runs)} WHERE ${where} GROUP BY substr(r.started_at, 1, 10)
     ON CONFLICT (day) DO UPDATE SET runs = run_days.runs + excluded.runs, successful = run_days.successful + excluded.successful,
       scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`
 ]
@@ -185,11 +195,11 @@ const addRuns = (sql: SqlClient, where: Statement.Fragment): ReadonlyArray<State
  * nothing for a run in the tail, which reads take as it is now.
  */
 export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> =>
-  addRuns(sql, sql`r.run_id = ${runId} AND r.id <= ${sql.literal(foldedId)}`)
+  addRuns(sql, "benchmark_runs r", sql`r.run_id = ${runId} AND r.id <= ${sql.literal(foldedId)}`)
 
 /** Statements that fold the tail into the rollups: after them, the rollups hold every run stored. */
 export const foldTail = (sql: SqlClient): ReadonlyArray<Statement.Statement<unknown>> => [
-  ...addRuns(sql, sql`r.id > ${sql.literal(foldedId)}`),
+  ...addRuns(sql, tailSource, sql`r.id > ${sql.literal(foldedId)}`),
   sql`UPDATE rollup_state SET folded_id = (SELECT MAX(id) FROM benchmark_runs)
     WHERE (SELECT MAX(id) FROM benchmark_runs) > folded_id`
 ]
@@ -226,8 +236,10 @@ export const cellRows = (sql: SqlClient, filters: RunFilters, runClauses: Readon
   rollupsServe(filters)
     ? sql`SELECT ${sql.literal(runColumnNames.join(", "))} FROM run_rollups c
         WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}
-      UNION ALL SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-        WHERE ${tailRuns(sql, runClauses)} GROUP BY ${sql.literal(runKeyGroup)}`
+      UNION ALL SELECT ${sql.literal(selectRuns)} FROM ${sql.literal(tailSource)}
+        LEFT JOIN run_telemetry t ON t.run_id = r.run_id WHERE ${tailRuns(sql, runClauses)} GROUP BY ${
+      sql.literal(runKeyGroup)
+    }`
     : sql`SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
         WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}`
 
@@ -237,28 +249,30 @@ export const evaluationRows = (sql: SqlClient, filters: RunFilters, runClauses: 
     ? sql`SELECT ${sql.literal(evaluationColumnNames.join(", "))} FROM evaluation_rollups c
         WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}
       UNION ALL SELECT ${sql.literal(selectEvaluations)}
-        FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
+        FROM evaluation_results e JOIN ${sql.literal(tailSource)} ON r.run_id = e.run_id
         WHERE ${tailRuns(sql, runClauses)} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
     : sql`SELECT ${
       sql.literal(selectEvaluations)
     } FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
         WHERE ${sql.and(runClauses)} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
 
-const selectDay = (where: Statement.Fragment, sql: SqlClient) =>
+const selectDay = (sql: SqlClient, runs: string, where: Statement.Fragment) =>
   sql`SELECT substr(r.started_at, 1, 10) AS day, ${
     sql.literal(dayColumns.map((n) => `${runMetrics[n]} AS ${n}`).join(", "))
   }
-    FROM benchmark_runs r WHERE ${where} GROUP BY substr(r.started_at, 1, 10)`
+    FROM ${sql.literal(runs)} WHERE ${where} GROUP BY substr(r.started_at, 1, 10)`
 
 /** Days with runs (one row each), from `run_days` and the tail when nothing is filtered. */
 export const dayRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   Object.values(filters).every((value) => value === undefined)
     ? sql`SELECT day, ${sql.literal(dayColumns.map((n) => `SUM(${n}) AS ${n}`).join(", "))}
         FROM (SELECT day, ${sql.literal(dayColumns.join(", "))} FROM run_days
-          UNION ALL ${selectDay(tailRuns(sql, runClauses), sql)}) GROUP BY day`
-    : selectDay(sql.and(runClauses), sql)
+          UNION ALL ${selectDay(sql, tailSource, tailRuns(sql, runClauses))}) GROUP BY day`
+    : selectDay(sql, "benchmark_runs r", sql.and(runClauses))
 
 /** Every cell key the runs take (`cellKey` columns), from the rollups' rows and the tail's runs: few rows, not all. */
 export const cellKeys = (sql: SqlClient) =>
   sql`SELECT ${sql.literal(cellKey.join(", "))} FROM run_rollups
-    UNION ALL SELECT ${sql.literal(runKeyColumns)} FROM benchmark_runs r WHERE r.id > ${sql.literal(foldedId)}`
+    UNION ALL SELECT ${sql.literal(runKeyColumns)} FROM ${sql.literal(tailSource)} WHERE r.id > ${
+    sql.literal(foldedId)
+  }`
