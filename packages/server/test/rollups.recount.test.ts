@@ -23,7 +23,7 @@ const open = (file: string, rollupFoldEvery?: number) =>
       ...(rollupFoldEvery === undefined ? {} : { rollupFoldEvery })
     }
   })
-/** The store's writes fold the rollups' tail as they do in service: one write in 64, at random. */
+/** The store's writes fold the rollups' tail as they do in service: one write in `foldEvery`, at random. */
 const server = open(filename)
 afterAll(async () => {
   await server.dispose()
