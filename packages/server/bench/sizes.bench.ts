@@ -56,7 +56,7 @@ beforeAll(async () => {
   const status = await builder.ensureDashboard({ log: () => {} })
   if (status === "failed" || status === "no-sources") throw new Error(`the dashboard build is ${status}`)
 
-  const trivial = floorWorkerConfig("parse-only.js", false)
+  const trivial = floorWorkerConfig("parse-only.js", { withD1: false })
   const persist = tempDirectory("ze-bench-cold-")
   try {
     const [ze, floor] = [await bundle(), await bundle(trivial.config)]

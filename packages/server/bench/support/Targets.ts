@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { readFileSync, writeFileSync } from "node:fs"
+import { isAbsolute, join } from "node:path"
 import { migrationsDirectory } from "../../src/index.js"
 import type { Service } from "./Processes.js"
 import {
@@ -7,6 +7,7 @@ import {
   d1File,
   floorsDirectory,
   freePort,
+  root,
   startService,
   tempDirectory,
   wranglerDev,
@@ -22,8 +23,27 @@ export interface Started {
   readonly directory: string
 }
 
-/** A wrangler config of its own in a temp dir for a floor Worker, with the ze schema when it binds D1. */
-export const floorWorkerConfig = (script: "d1-batch.js" | "parse-only.js", withD1: boolean) => {
+/**
+ * The repository's `[assets]` section (the dashboard, and which paths reach the Worker first), its folder made
+ * absolute: under wrangler dev every request to a Worker so configured passes through the asset router's workers too.
+ */
+const zeAssetRouting = () => {
+  const section = readFileSync(join(root, "wrangler.toml"), "utf8").match(/^\[assets\]\n(?:(?!\[).*\n)*/m)?.[0]
+  if (section === undefined) throw new Error("wrangler.toml has no [assets] section")
+  return section.replace(
+    /^directory = "(.*)"$/m,
+    (_, directory: string) => `directory = ${JSON.stringify(isAbsolute(directory) ? directory : join(root, directory))}`
+  )
+}
+
+/**
+ * A wrangler config of its own in a temp dir for a floor Worker, with the ze schema when it binds D1, and with ze's
+ * asset routing when asked.
+ */
+export const floorWorkerConfig = (
+  script: "d1-batch.js" | "parse-only.js",
+  options: { readonly withD1: boolean; readonly routedLikeZe?: boolean }
+) => {
   const directory = tempDirectory("ze-bench-floor-")
   const config = join(directory, "wrangler.toml")
   writeFileSync(
@@ -32,7 +52,8 @@ export const floorWorkerConfig = (script: "d1-batch.js" | "parse-only.js", withD
       `name = "ze-bench-${script.replace(/\.js$/, "")}"`,
       `main = ${JSON.stringify(join(floorsDirectory, script))}`,
       `compatibility_date = "2026-03-01"`,
-      ...(withD1
+      ...(options.routedLikeZe === true ? [zeAssetRouting()] : []),
+      ...(options.withD1
         ? [
           "[[d1_databases]]",
           `binding = "DB"`,
@@ -64,10 +85,16 @@ export const startSqliteFloor = async (): Promise<Started> => {
   return { service, storedRuns: () => countRows(filename, "benchmark_runs"), directory }
 }
 
-/** A floor Worker under `wrangler dev`, its D1 (if any) migrated by wrangler from packages/server/migrations. */
-export const startFloorWorker = async (script: "d1-batch.js" | "parse-only.js"): Promise<Started> => {
+/**
+ * A floor Worker under `wrangler dev`, its D1 (if any) migrated by wrangler from packages/server/migrations; routed
+ * like ze, it sits behind the same asset routing as the ze Worker.
+ */
+export const startFloorWorker = async (
+  script: "d1-batch.js" | "parse-only.js",
+  routedLikeZe = false
+): Promise<Started> => {
   const withD1 = script === "d1-batch.js"
-  const { config, directory } = floorWorkerConfig(script, withD1)
+  const { config, directory } = floorWorkerConfig(script, { withD1, routedLikeZe })
   const persist = join(directory, "state")
   if (withD1) await applyMigrations(persist, config)
   const service = await wranglerDev({ persist, config })
