@@ -82,21 +82,14 @@ const inspectStore = (filename: string, batchId: string) =>
       SELECT run_id, status, repeat_index FROM benchmark_runs WHERE batchId = ${batchId}`
     const duplicateEvaluations = yield* sql`
       SELECT run_id, evaluator_name FROM evaluation_results GROUP BY run_id, evaluator_name HAVING COUNT(*) > 1`
-    // The rollups hold the runs up to their watermark; the runs after it (the tail) are summed with them by reads.
-    const tail = "FROM benchmark_runs WHERE id > (SELECT folded_id FROM rollup_state)"
     const rollupMismatches = yield* sql`
-      SELECT r.suite, r.scenario, r.tier, r.agent, r.status FROM (
-        SELECT suite, scenario, tier, agent, status, SUM(runs) AS runs FROM (
-          SELECT suite, scenario, tier, agent, status, runs FROM run_rollups
-          UNION ALL SELECT suite, scenario, tier, agent, status, 1 ${sql.literal(tail)})
-        GROUP BY suite, scenario, tier, agent, status) r
+      SELECT r.suite, r.scenario, r.tier, r.agent, r.status FROM run_rollups r
       LEFT JOIN (SELECT suite, scenario, tier, agent, status, COUNT(*) AS n FROM benchmark_runs
                  GROUP BY suite, scenario, tier, agent, status) c
       USING (suite, scenario, tier, agent, status)
       WHERE r.runs != COALESCE(c.n, 0)`
     const days = yield* sql<{ rollup: number; recount: number }>`
-      SELECT (SELECT COALESCE(SUM(runs), 0) FROM run_days) + (SELECT COUNT(*) ${sql.literal(tail)}) AS rollup,
-        (SELECT COUNT(*) FROM benchmark_runs) AS recount`
+      SELECT (SELECT COALESCE(SUM(runs), 0) FROM run_days) AS rollup, (SELECT COUNT(*) FROM benchmark_runs) AS recount`
     const batch = yield* sql<
       { completedAt: number | null }
     >`SELECT completedAt FROM batch_runs WHERE batchId = ${batchId}`

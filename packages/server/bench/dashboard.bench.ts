@@ -9,7 +9,6 @@ import { join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { afterAll, beforeAll, bench, describe } from "vitest"
 import { makeInProcessHandler } from "../src/index.js"
-import { foldEvery } from "../src/Rollups.js"
 import { measureSizes } from "./support/DashboardSizes.js"
 import type { Goal } from "./support/Report.js"
 import { kib, median, ms, publish, table, verdict } from "./support/Report.js"
@@ -189,7 +188,7 @@ const timingReport = (small: Seeded, large: Seeded, at10k: Timings, at100k: Timi
     } runs in ${ms(large.seedMs / 1000)} s ` +
     `(${storeShape()}); their rollups hold ${small.cellRows.toLocaleString("en")} and ${
       large.cellRows.toLocaleString("en")
-    } cell rows (a cell and status each), and their tail (the runs reads sum with them) the newest ${foldEvery}.`,
+    } cell rows (a cell and status each).`,
     "",
     table(
       ["page (requests together)", "10k ms", "100k ms", "growth", `≤ ${pageGoalMs} ms at 100k`, "100k KiB"],

@@ -5,7 +5,6 @@
  * keeps the D1 in (after wrangler migrated it, while wrangler is stopped), with the seeding of dashboard.bench.ts.
  */
 import { beforeAll, bench, describe } from "vitest"
-import { foldEvery } from "../src/Rollups.js"
 import { applyMigrations, d1File, remove, tempDirectory, wranglerDev } from "./support/Processes.js"
 import { machine, median, ms, publish, ratio, smoke, table, verdict } from "./support/Report.js"
 import type { Seeded } from "./support/Store.js"
@@ -97,8 +96,7 @@ beforeAll(async () => {
       } s and ` +
       `${
         (large.store.seedMs / 1000).toFixed(1)
-      } s straight into the D1 file, rollups backfilled as the migration does, the newest ${foldEvery} runs left in ` +
-      "their tail as in service). " +
+      } s straight into the D1 file, rollups backfilled as the migration does). ` +
       "Both Workers run at once; each request goes to both in turn.",
       "",
       table([

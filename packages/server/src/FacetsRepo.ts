@@ -1,7 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { RunFacets, RunStatus } from "@ze/domain"
 import { Context, Effect, Layer, Schema } from "effect"
-import { cellKeys } from "./Rollups.js"
 
 const Scenarios = Schema.Array(Schema.Struct({ suite: Schema.String, scenario: Schema.String }))
 const Batches = Schema.Array(Schema.Struct({ batchId: Schema.String, createdAt: Schema.Number }))
@@ -15,12 +14,12 @@ const absent: Partial<Record<string, string>> = {
 const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
 
-  /** The keys of the rollups' rows (one per cell and status) and of the tail's runs: the values the runs take. */
+  /** The rollups hold one row per cell and status: their keys are the values the runs take, in far fewer rows. */
   const distinct = <A, I>(
     column: "suite" | "tier" | "agent" | "model" | "status" | "specialist",
     value: Schema.Schema<A, I>
   ) =>
-    sql`SELECT DISTINCT ${sql.literal(column)} AS value FROM (${cellKeys(sql)})
+    sql`SELECT DISTINCT ${sql.literal(column)} AS value FROM run_rollups
       ${sql.literal(absent[column] ?? "")} ORDER BY value`.pipe(
       Effect.flatMap(Schema.decodeUnknown(Schema.Array(Schema.Struct({ value })))),
       Effect.map((rows) => rows.map((row) => row.value))
@@ -30,7 +29,7 @@ const make = Effect.gen(function*() {
   const facets = Effect.fnUntraced(function*() {
     const facets = yield* Effect.all({
       suites: distinct("suite", Schema.String),
-      scenarios: sql`SELECT DISTINCT suite, scenario FROM (${cellKeys(sql)}) ORDER BY suite, scenario`.pipe(
+      scenarios: sql`SELECT DISTINCT suite, scenario FROM run_rollups ORDER BY suite, scenario`.pipe(
         Effect.flatMap(Schema.decodeUnknown(Scenarios))
       ),
       tiers: distinct("tier", Schema.String),

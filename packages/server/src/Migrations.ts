@@ -39,8 +39,7 @@ export const migrate = (directory: string = migrationsDirectory) =>
 
 /**
  * Each rollup table's backfill as the newest migration that fills it writes it (`INSERT INTO t SELECT …` over the
- * runs), over the runs the rollups hold (up to `rollup_state.folded_id`; reads add the tail after it): what the table
- * must hold for the runs stored, for a store seeded below the API and for tests that recount.
+ * runs): what the table must hold for the runs stored, for a store seeded below the API and for tests that recount.
  */
 export const rollupBackfill = (directory: string = migrationsDirectory): ReadonlyMap<string, string> => {
   const latest = new Map<string, string>()
@@ -48,14 +47,7 @@ export const rollupBackfill = (directory: string = migrationsDirectory): Readonl
   for (const file of files) {
     for (const statement of splitSqlStatements(readFileSync(join(directory, file), "utf8"))) {
       const table = statement.match(/^INSERT INTO (run_rollups|evaluation_rollups|run_days)\s+SELECT\b/)?.[1]
-      if (table === undefined) continue
-      if (/\bWHERE\b/.test(statement) || !/\bGROUP BY\b/.test(statement)) {
-        throw new Error(`${file}: the ${table} backfill is no longer one grouped SELECT over every run`)
-      }
-      latest.set(
-        table,
-        statement.replace(/\bGROUP BY\b/, "WHERE r.id <= (SELECT folded_id FROM rollup_state) GROUP BY")
-      )
+      if (table !== undefined) latest.set(table, statement)
     }
   }
   return latest

@@ -5,27 +5,9 @@ import { NoSpecialist, scoreBuckets } from "@ze/domain"
 
 /**
  * The stats of the runs, kept per cell and status (`run_rollups`), per evaluator and cell (`evaluation_rollups`) and
- * per day (`run_days`). They hold the runs up to `rollup_state.folded_id` (a `benchmark_runs.id`, which AUTOINCREMENT
- * never hands out twice); the runs after it, the tail, are summed at read time with the rollups' rows. A new run
- * joins the tail, so its write touches no rollup; one write in `foldEvery`, at random, folds the tail into the
- * rollups in the same atomic step. A read whose filters name only cell dimensions sums a few rows of these and a
- * short tail instead of scanning every run; any other read computes the very same columns from the runs.
+ * per day (`run_days`) in the same atomic write as each run. A read whose filters name only cell dimensions sums a
+ * few rows of these instead of scanning every run; any other read computes the very same columns from the runs.
  */
-
-/** The last run the rollups hold; every run after it is in the tail. */
-const foldedId = "(SELECT folded_id FROM rollup_state)"
-
-/**
- * The runs as the tail is read from them: by the id range alone. With an index at hand, SQLite walks one over every
- * run to save the GROUP BY's sort of the few tail rows (measured: 15 ms instead of 3 for a stats read at 100k runs).
- */
-const tailSource = "benchmark_runs r NOT INDEXED"
-
-/**
- * How many writes, on average, one fold of the tail comes with: the tail a read sums stays around this long. Each
- * tail run costs a stats read ~15 µs on SQLite (a tail of 64 added 0.5–1 ms); a write pays 1/16 of a fold.
- */
-export const foldEvery = 16
 
 /** A cell: suite, scenario, tier, agent, model and status, and the specialist (`''` for the plain agent). */
 export const cellKey = ["suite", "scenario", "tier", "agent", "model", "model_is_null", "status", "specialist"] as const
@@ -63,9 +45,6 @@ const runMetrics = {
   cache_read: "COALESCE(SUM(t.cache_read_tokens), 0)",
   cache_write: "COALESCE(SUM(t.cache_write_tokens), 0)"
 } as const
-
-/** What a day's row of `run_days` counts: the first few run metrics. */
-const dayColumns = ["runs", "successful", "scored", "sum_score"] as const
 
 const share = "e.status = 'ok' AND e.max_score > 0"
 const evaluationMetrics = {
@@ -110,21 +89,19 @@ const sameCell = (alias: string, table: string) =>
     AND COALESCE(${alias}.specialist_name, '') = ${table}.specialist`
 
 /**
- * Statements that take a run's current contribution out of the rollups; they run before the run is replaced, and do
- * nothing for a run in the tail (a re-submit keeps the run's id). A cell's extremes cannot be subtracted, so the old
- * cell recomputes them from its other folded runs (an indexed lookup, only when the run existed).
+ * Statements that take a run's current contribution out of the rollups; they run before the run is replaced.
+ * A cell's extremes cannot be subtracted, so the old cell recomputes them from its other runs (an indexed lookup,
+ * only when the run existed).
  */
 export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> => {
   const counted = Object.keys(runMetrics).filter((name) => !extremes.has(name))
   const old = sql`SELECT ${
     sql.literal(selectRuns)
   } FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-    WHERE r.run_id = ${runId} AND r.id <= ${sql.literal(foldedId)} GROUP BY ${sql.literal(runKeyGroup)}`
+    WHERE r.run_id = ${runId} GROUP BY ${sql.literal(runKeyGroup)}`
   const oldEvaluations = sql`SELECT ${sql.literal(selectEvaluations)}
     FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
-    WHERE e.run_id = ${runId} AND r.id <= ${sql.literal(foldedId)} GROUP BY e.evaluator_name, ${
-    sql.literal(runKeyGroup)
-  }`
+    WHERE e.run_id = ${runId} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
   const oldKey = sql`SELECT ${sql.literal(cellKey.map((c) => `o.${c}`).join(", "))} FROM (${old}) o`
   const evaluationCounted = Object.keys(evaluationMetrics).filter((name) => !extremes.has(name))
   const otherShares = (pick: "MIN" | "MAX") =>
@@ -132,17 +109,16 @@ export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Stateme
       sql.literal(share)
     } THEN e.score / e.max_score END) FROM benchmark_runs x
       JOIN evaluation_results e ON e.run_id = x.run_id
-      WHERE ${sql.literal(sameCell("x", "g"))} AND e.evaluator_name = g.evaluator_name AND x.run_id <> ${runId}
-        AND x.id <= ${sql.literal(foldedId)})`
+      WHERE ${sql.literal(sameCell("x", "g"))} AND e.evaluator_name = g.evaluator_name AND x.run_id <> ${runId})`
   return [
     sql`UPDATE run_rollups AS g SET ${sql.literal(counted.map((name) => `${name} = g.${name} - o.${name}`).join(", "))},
       ${sql.literal(bucketNames.map((name) => `${name} = g.${name} - o.${name}`).join(", "))},
       min_score = (SELECT MIN(x.weighted_score) FROM benchmark_runs x WHERE ${
       sql.literal(sameCell("x", "g"))
-    } AND x.run_id <> ${runId} AND x.id <= ${sql.literal(foldedId)}),
+    } AND x.run_id <> ${runId}),
       max_score = (SELECT MAX(x.weighted_score) FROM benchmark_runs x WHERE ${
       sql.literal(sameCell("x", "g"))
-    } AND x.run_id <> ${runId} AND x.id <= ${sql.literal(foldedId)})
+    } AND x.run_id <> ${runId})
       FROM (${old}) AS o WHERE ${sql.literal(cellKey.map((c) => `g.${c} = o.${c}`).join(" AND "))}`,
     sql`DELETE FROM run_rollups WHERE runs <= 0 AND ${sql.literal(keyIn("run_rollups", cellKey))} IN (${oldKey})`,
     sql`UPDATE evaluation_rollups AS g SET ${
@@ -159,52 +135,36 @@ export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Stateme
     sql`UPDATE run_days AS g SET runs = g.runs - o.runs, successful = g.successful - o.successful,
         scored = g.scored - o.scored, sum_score = g.sum_score - o.sum_score
       FROM (SELECT substr(r.started_at, 1, 10) AS day, ${
-      sql.literal(dayColumns.map((n) => `${runMetrics[n]} AS ${n}`).join(", "))
+      sql.literal(
+        ["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`)
+          .join(", ")
+      )
     }
-        FROM benchmark_runs r WHERE r.run_id = ${runId} AND r.id <= ${
-      sql.literal(foldedId)
-    } GROUP BY day) AS o WHERE g.day = o.day`,
+        FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY day) AS o WHERE g.day = o.day`,
     sql`DELETE FROM run_days WHERE runs <= 0 AND day IN (SELECT substr(started_at, 1, 10) FROM benchmark_runs WHERE run_id = ${runId})`
   ]
 }
 
 const runMerges = [...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", ")
 const evaluationMerges = Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", ")
-const dayMetrics = dayColumns.map((n) => runMetrics[n]).join(", ")
+const dayMetrics = ["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics])
+  .join(", ")
 
-/** Statements that add the runs `where` picks (over `runs`, the runs as `r`) to the rollups. */
-const addRuns = (
-  sql: SqlClient,
-  runs: string,
-  where: Statement.Fragment
-): ReadonlyArray<Statement.Statement<unknown>> => [
+/** Statements that add a run's new contribution; they run after the run, its evaluations and telemetry are written. */
+export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> => [
   sql`INSERT INTO run_rollups (${sql.literal(runColumnNames.join(", "))})
-    SELECT ${sql.literal(selectRuns)} FROM ${sql.literal(runs)} LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-    WHERE ${where} GROUP BY ${sql.literal(runKeyGroup)}
+    SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+    WHERE r.run_id = ${runId} GROUP BY ${sql.literal(runKeyGroup)}
     ON CONFLICT (${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(runMerges)}`,
   sql`INSERT INTO evaluation_rollups (${sql.literal(evaluationColumnNames.join(", "))})
-    SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN ${sql.literal(runs)} ON r.run_id = e.run_id
-    WHERE ${where} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}
+    SELECT ${sql.literal(selectEvaluations)} FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
+    WHERE e.run_id = ${runId} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}
     ON CONFLICT (evaluator_name, ${sql.literal(cellKey.join(", "))}) DO UPDATE SET ${sql.literal(evaluationMerges)}`,
   sql`INSERT INTO run_days (day, runs, successful, scored, sum_score)
     SELECT substr(r.started_at, 1, 10), ${sql.literal(dayMetrics)}
-    FROM ${sql.literal(runs)} WHERE ${where} GROUP BY substr(r.started_at, 1, 10)
+    FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY substr(r.started_at, 1, 10)
     ON CONFLICT (day) DO UPDATE SET runs = run_days.runs + excluded.runs, successful = run_days.successful + excluded.successful,
       scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`
-]
-
-/**
- * Statements that add a re-submitted run's new contribution, after the run, its evaluations and telemetry are written;
- * nothing for a run in the tail, which reads take as it is now.
- */
-export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statement.Statement<unknown>> =>
-  addRuns(sql, "benchmark_runs r", sql`r.run_id = ${runId} AND r.id <= ${sql.literal(foldedId)}`)
-
-/** Statements that fold the tail into the rollups: after them, the rollups hold every run stored. */
-export const foldTail = (sql: SqlClient): ReadonlyArray<Statement.Statement<unknown>> => [
-  ...addRuns(sql, tailSource, sql`r.id > ${sql.literal(foldedId)}`),
-  sql`UPDATE rollup_state SET folded_id = (SELECT MAX(id) FROM benchmark_runs)
-    WHERE (SELECT MAX(id) FROM benchmark_runs) > folded_id`
 ]
 
 /** Reads whose filters name only cell dimensions (no batch, no time range) can be answered from the rollups. */
@@ -226,56 +186,33 @@ const rollupFilterClauses = (sql: SqlClient, filters: RunFilters, alias: string)
   ]
 }
 
-/** The tail's runs (`r`) that `runClauses` pick. */
-const tailRuns = (sql: SqlClient, runClauses: ReadonlyArray<Statement.Fragment>) =>
-  sql.and([sql`r.id > ${sql.literal(foldedId)}`, ...runClauses])
-
 /**
- * The rows every stats read sums: one per cell and status, with the columns of `run_rollups`, and one more per cell
- * the tail has runs in. From the rollups and the tail when the filters allow it, else computed from the matching runs
- * (`runFilterClauses` over `r`).
+ * The rows every stats read sums: one per cell and status, with the columns of `run_rollups`. From the rollups
+ * when the filters allow it, else computed from the matching runs (`runFilterClauses` over `r`).
  */
 export const cellRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   rollupsServe(filters)
-    ? sql`SELECT ${sql.literal(runColumnNames.join(", "))} FROM run_rollups c
-        WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}
-      UNION ALL SELECT ${sql.literal(selectRuns)} FROM ${sql.literal(tailSource)}
-        LEFT JOIN run_telemetry t ON t.run_id = r.run_id WHERE ${tailRuns(sql, runClauses)} GROUP BY ${
-      sql.literal(runKeyGroup)
-    }`
+    ? sql`SELECT * FROM run_rollups c WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}`
     : sql`SELECT ${sql.literal(selectRuns)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
         WHERE ${sql.and(runClauses)} GROUP BY ${sql.literal(runKeyGroup)}`
 
 /** The same for evaluators: one row per evaluator, cell and status. */
 export const evaluationRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   rollupsServe(filters)
-    ? sql`SELECT ${sql.literal(evaluationColumnNames.join(", "))} FROM evaluation_rollups c
-        WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}
-      UNION ALL SELECT ${sql.literal(selectEvaluations)}
-        FROM evaluation_results e JOIN ${sql.literal(tailSource)} ON r.run_id = e.run_id
-        WHERE ${tailRuns(sql, runClauses)} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
+    ? sql`SELECT * FROM evaluation_rollups c WHERE ${sql.and(rollupFilterClauses(sql, filters, "c"))}`
     : sql`SELECT ${
       sql.literal(selectEvaluations)
     } FROM evaluation_results e JOIN benchmark_runs r ON r.run_id = e.run_id
         WHERE ${sql.and(runClauses)} GROUP BY e.evaluator_name, ${sql.literal(runKeyGroup)}`
 
-const selectDay = (sql: SqlClient, runs: string, where: Statement.Fragment) =>
-  sql`SELECT substr(r.started_at, 1, 10) AS day, ${
-    sql.literal(dayColumns.map((n) => `${runMetrics[n]} AS ${n}`).join(", "))
-  }
-    FROM ${sql.literal(runs)} WHERE ${where} GROUP BY substr(r.started_at, 1, 10)`
-
-/** Days with runs (one row each), from `run_days` and the tail when nothing is filtered. */
+/** Days with runs, from `run_days` when nothing is filtered. */
 export const dayRows = (sql: SqlClient, filters: RunFilters, runClauses: ReadonlyArray<Statement.Fragment>) =>
   Object.values(filters).every((value) => value === undefined)
-    ? sql`SELECT day, ${sql.literal(dayColumns.map((n) => `SUM(${n}) AS ${n}`).join(", "))}
-        FROM (SELECT day, ${sql.literal(dayColumns.join(", "))} FROM run_days
-          UNION ALL ${selectDay(sql, tailSource, tailRuns(sql, runClauses))}) GROUP BY day`
-    : selectDay(sql, "benchmark_runs r", sql.and(runClauses))
-
-/** Every cell key the runs take (`cellKey` columns), from the rollups' rows and the tail's runs: few rows, not all. */
-export const cellKeys = (sql: SqlClient) =>
-  sql`SELECT ${sql.literal(cellKey.join(", "))} FROM run_rollups
-    UNION ALL SELECT ${sql.literal(runKeyColumns)} FROM ${sql.literal(tailSource)} WHERE r.id > ${
-    sql.literal(foldedId)
-  }`
+    ? sql`SELECT day, runs, successful, scored, sum_score FROM run_days`
+    : sql`SELECT substr(r.started_at, 1, 10) AS day, ${
+      sql.literal(
+        ["runs", "successful", "scored", "sum_score"].map((n) => `${runMetrics[n as keyof typeof runMetrics]} AS ${n}`)
+          .join(", ")
+      )
+    }
+        FROM benchmark_runs r WHERE ${sql.and(runClauses)} GROUP BY substr(r.started_at, 1, 10)`

@@ -54,9 +54,8 @@ export const ArtifactFromRow = Schema.Struct({ ...Artifact.fields, truncated: In
 const attributable = attributableClause("c")
 
 /**
- * Metrics of one suite/scenario/tier cell within a group, summed over its rows `c` (one per status, and one more where
- * the rollups' tail has runs: see `cellRows` in Rollups.ts); groups are rolled up from their cells, so one query
- * answers the group metrics and pass@k.
+ * Metrics of one suite/scenario/tier cell within a group, summed over its rows `c` (one per status, see
+ * `cellRows` in Rollups.ts); groups are rolled up from their cells, so one query answers the group metrics and pass@k.
  */
 export const cellMetricColumns = `SUM(c.runs) AS runs,
   SUM(c.successful) AS successfulRuns,
@@ -100,7 +99,7 @@ export const CellMetricsRow = Schema.Struct({
 })
 export type CellMetricsRow = typeof CellMetricsRow.Type
 
-/** One evaluator over its rows `c` (per cell and status, the tail's apart: see `evaluationRows` in Rollups.ts). */
+/** One evaluator over its rows `c` (one per cell and status, see `evaluationRows` in Rollups.ts). */
 export const evaluatorColumns = `c.evaluator_name AS evaluatorName, SUM(c.evaluations) AS evaluations,
   SUM(c.scored) AS scored, SUM(c.skipped) AS skipped, SUM(c.errors) AS errors,
   SUM(c.sum_share) / NULLIF(SUM(c.shares), 0) AS avgScore,

@@ -1,12 +1,12 @@
 import { SqlClient } from "@effect/sql"
 import type { RunListParams, SubmitResultsPayload, TelemetryInput } from "@ze/domain"
 import { ArtifactNotFound, RunListDefaults, RunNotFound } from "@ze/domain"
-import { Array as Arr, Context, Effect, Layer, Option, Random, Schema } from "effect"
+import { Array as Arr, Context, Effect, Layer, Option, Schema } from "effect"
 import type { StoredArtifact } from "./Artifacts.js"
 import { capArtifact } from "./Artifacts.js"
 import { AtomicWriter } from "./AtomicWriter.js"
 import { clampLimit } from "./Cursor.js"
-import { foldTail, recordRun, retractRun } from "./Rollups.js"
+import { recordRun, retractRun } from "./Rollups.js"
 import {
   ArtifactFromRow,
   artifactSummaryColumns,
@@ -72,10 +72,7 @@ const make = Effect.gen(function*() {
           ${t.judgeTokensIn ?? null}, ${t.judgeTokensOut ?? null}, ${t.durationMs ?? null}, ${t.workspaceDir ?? null},
           ${t.promptSent ?? null})`
 
-  /**
-   * Writes the run and everything that belongs to it in one atomic step; a re-submit replaces them. One write in
-   * `rollupFoldEvery`, at random, also folds the rollups' tail (its own run included).
-   */
+  /** Writes the run and everything that belongs to it in one atomic step; a re-submit replaces them. */
   const write = Effect.fnUntraced(function*(
     payload: SubmitResultsPayload,
     artifacts: ReadonlyArray<StoredArtifact>
@@ -94,7 +91,6 @@ const make = Effect.gen(function*() {
             ${payload.resolvedModel ?? null}, ${payload.agentVersion ?? null}, ${
       payload.failureReason ?? null
     }, ${now})`
-    const fold = (yield* Random.nextIntBetween(0, config.rollupFoldEvery)) === 0
     /**
      * `false`: a new run, written with plain inserts (on D1 tried first, alone; the insert fails if the run is there).
      * Unknown (undefined) on D1's second try, whose batch is sent whole: then a re-submit's statements go too.
@@ -132,8 +128,7 @@ const make = Effect.gen(function*() {
               content = excluded.content, size_bytes = excluded.size_bytes, stored_bytes = excluded.stored_bytes,
               truncated = excluded.truncated`
       ),
-      ...(existed === false ? [] : recordRun(sql, runId)),
-      ...(fold ? foldTail(sql) : [])
+      ...recordRun(sql, runId)
     ]
     const before = yield* writer.runCreating(
       sql<{ found: number }>`SELECT 1 AS found FROM benchmark_runs WHERE run_id = ${runId}`,

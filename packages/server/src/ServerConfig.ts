@@ -1,7 +1,6 @@
 import type { StorageKind } from "@ze/domain"
 import { ZE_VERSION } from "@ze/domain"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
-import { foldEvery } from "./Rollups.js"
 
 /** The key upstream's clients send when no key is configured; accepted only in local development. */
 export const DEV_LOCAL_KEY = "dev-local-key"
@@ -18,8 +17,6 @@ export interface ServerSettings {
   readonly maxArtifactBytes: number
   readonly storage: StorageKind
   readonly version: string
-  /** One write in this many, at random, folds the rollups' tail (1: every write; tests only set it). */
-  readonly rollupFoldEvery: number
 }
 
 const CorsOrigins = Config.string("ZE_CORS_ORIGINS").pipe(
@@ -59,8 +56,7 @@ export const settingsFromConfig = (storage: StorageKind, options: { readonly dev
       maxBodyBytes: yield* Config.integer("ZE_MAX_BODY_BYTES").pipe(Config.withDefault(8 * 1024 * 1024)),
       maxArtifactBytes: yield* Config.integer("ZE_MAX_ARTIFACT_BYTES").pipe(Config.withDefault(512 * 1024)),
       storage,
-      version: ZE_VERSION,
-      rollupFoldEvery: foldEvery
+      version: ZE_VERSION
     } satisfies ServerSettings
   })
 
@@ -76,7 +72,6 @@ export class ServerConfig extends Context.Tag("ze/server/ServerConfig")<ServerCo
       maxBodyBytes: 8 * 1024 * 1024,
       maxArtifactBytes: 512 * 1024,
       version: ZE_VERSION,
-      rollupFoldEvery: foldEvery,
       ...settings
     })
 }

@@ -8,44 +8,32 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeInProcessHandler } from "../src/inProcess.js"
 import { migrationsDirectory, rollupBackfill } from "../src/Migrations.js"
-import { foldTail } from "../src/Rollups.js"
 import { splitSqlStatements } from "../src/SqlScript.js"
-import { openDigest, rollupDifferences } from "./proof/Digest.js"
+import { rollupDifferences } from "./proof/Digest.js"
 
 const key = "recount-key"
 const directory = mkdtempSync(join(tmpdir(), "ze-rollups-"))
 const filename = join(directory, "ze.db")
-const open = (file: string, rollupFoldEvery?: number) =>
-  makeInProcessHandler({
-    filename: file,
-    settings: {
-      writeKey: Option.some(Redacted.make(key)),
-      ...(rollupFoldEvery === undefined ? {} : { rollupFoldEvery })
-    }
-  })
-/** The store's writes fold the rollups' tail as they do in service: one write in `foldEvery`, at random. */
-const server = open(filename)
+const server = makeInProcessHandler({ filename, settings: { writeKey: Option.some(Redacted.make(key)) } })
 afterAll(async () => {
   await server.dispose()
   rmSync(directory, { recursive: true, force: true })
 })
 
-const callOn =
-  (target: { readonly handler: (request: Request) => Promise<Response> }) => async (path: string, body?: unknown) => {
-    const response = await target.handler(
-      new Request(
-        `http://ze.test${path}`,
-        body === undefined ? {} : {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-          body: JSON.stringify(body)
-        }
-      )
+const call = async (path: string, body?: unknown) => {
+  const response = await server.handler(
+    new Request(
+      `http://ze.test${path}`,
+      body === undefined ? {} : {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(body)
+      }
     )
-    expect(response.status, `${path}: ${response.status}`).toBeLessThan(300)
-    return response.json() as Promise<unknown>
-  }
-const call = callOn(server)
+  )
+  expect(response.status, `${path}: ${response.status}`).toBeLessThan(300)
+  return response.json() as Promise<unknown>
+}
 
 const statuses = ["passed", "failed", "agent_error", "infra_error", "timeout", "cancelled", "completed"] as const
 
@@ -139,65 +127,29 @@ const filters = [
   "specialist=none&agent=oracle"
 ]
 
-/**
- * Submits 250 runs and, between them, 150 re-submits that change cell, status, day, scores, telemetry and evaluations,
- * then checks
- * every stats read, with each filter, and the dashboard's overview against a recount.
- */
-const submitAndCompare = async (call: ReturnType<typeof callOn>, seed: number) => {
-  const random = seededRandom(seed)
-  const stored = new Map<string, ReturnType<typeof makeRun>>()
-  const submit = (run: ReturnType<typeof makeRun>) => {
-    stored.set(run.runId, run)
-    return call("/api/results", run)
-  }
-  // Re-submits come between new runs, half of them of one of the last ten: runs still in the tail as often as not.
-  let next = 0
-  let resubmits = 0
-  while (next < 250 || resubmits < 150) {
-    if (next > 0 && resubmits < 150 && (next === 250 || random() < 0.375)) {
-      resubmits++
-      const recent = random() < 0.5
-      await submit(makeRun(random, Math.floor(recent ? next - 1 - random() * Math.min(10, next) : random() * next)))
-    } else {
-      await submit(makeRun(random, next++))
-    }
-  }
-  for (const path of reads) {
-    for (const filter of filters) {
-      const rolled = await call(`${path}?${filter}`)
-      const recounted = await call(`${path}?${filter}${filter === "" ? "" : "&"}${everything}`)
-      close(rolled, recounted, `${path}?${filter}`)
-    }
-  }
-  const overview = await call("/api/dashboard/overview") as Record<string, unknown>
-  const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
-  for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) {
-    close(overview[part], recountedOverview[part], part)
-  }
-  const runs = [...stored.values()]
-  const distinct = (values: ReadonlyArray<string | null | undefined>) =>
-    [...new Set(values.filter((value): value is string => typeof value === "string"))].sort()
-  const { batches: _, ...facets } = await call("/api/runs/facets") as Record<string, unknown>
-  expect(facets).toEqual({
-    suites: distinct(runs.map((run) => run.suite)),
-    scenarios: distinct(runs.map((run) => `${run.suite}\u0000${run.scenario}`)).map((pair) => {
-      const [suite, scenario] = pair.split("\u0000")
-      return { suite, scenario }
-    }),
-    tiers: distinct(runs.map((run) => run.tier)),
-    agents: distinct(runs.map((run) => run.agent)),
-    models: distinct(runs.map((run) => run.model)),
-    statuses: distinct(runs.map((run) => run.status)),
-    specialists: distinct(runs.map((run) => run.specialistName))
-  })
-}
-
 describe("rollups kept in each write answer exactly what a recount of the runs does", () => {
   it(
     "after 400 submissions, 150 of them re-submits that change cell, status, day, scores, telemetry and evaluations",
     async () => {
-      await submitAndCompare(call, 20_261_201)
+      const random = seededRandom(20_261_201)
+      for (let i = 0; i < 250; i++) await call("/api/results", makeRun(random, i))
+      for (let i = 0; i < 150; i++) await call("/api/results", makeRun(random, Math.floor(random() * 250)))
+      for (const path of reads) {
+        for (const filter of filters) {
+          const rolled = await call(`${path}?${filter}`)
+          const recounted = await call(`${path}?${filter}${filter === "" ? "" : "&"}${everything}`)
+          close(rolled, recounted, `${path}?${filter}`)
+        }
+      }
+      const overview = await call("/api/dashboard/overview") as Record<string, unknown>
+      const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
+      for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) {
+        close(
+          overview[part],
+          recountedOverview[part],
+          part
+        )
+      }
       const total = (await call("/api/stats") as { totalRuns: number }).totalRuns
       expect(total).toBe(250)
       const priced = (n: number, passed: boolean) => ({
@@ -249,32 +201,6 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
     120_000
   )
 
-  it.each([
-    ["no write folds the tail: every read sums the runs after the watermark", Number.MAX_SAFE_INTEGER],
-    ["every write folds the tail: the rollups hold every run", 1],
-    ["one write in 8 folds the tail: re-submits land on both sides of the watermark", 8]
-  ])("%s", async (_, rollupFoldEvery) => {
-    const file = join(directory, `fold-${rollupFoldEvery}.db`)
-    const store = open(file, rollupFoldEvery)
-    try {
-      await submitAndCompare(callOn(store), 20_261_203)
-    } finally {
-      await store.dispose()
-    }
-    const db = openDigest(file)
-    try {
-      const [state] = await db.rows(
-        "SELECT folded_id AS folded, (SELECT MAX(id) FROM benchmark_runs) AS last, (SELECT COUNT(*) FROM run_rollups) AS cells FROM rollup_state"
-      ) as ReadonlyArray<{ folded: number; last: number; cells: number }>
-      if (rollupFoldEvery === 1) expect(state!.folded).toBe(state!.last)
-      else if (rollupFoldEvery === 8) expect(state!.folded).toBeGreaterThan(0)
-      else expect([state!.folded, state!.cells]).toEqual([0, 0])
-      expect(await rollupDifferences(db.rows)).toEqual([])
-    } finally {
-      await db.close()
-    }
-  }, 120_000)
-
   it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {
     const backfill = [...rollupBackfill().values()]
     expect(backfill).toHaveLength(3)
@@ -286,10 +212,6 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
         sql`SELECT * FROM run_days ORDER BY day`
       ]))
     try {
-      // The rollups kept so far, with the tail folded in: what they hold for every run stored.
-      await runtime.runPromise(
-        Effect.flatMap(SqlClient.SqlClient, (sql) => sql.withTransaction(Effect.forEach(foldTail(sql), (s) => s)))
-      )
       const kept = await runtime.runPromise(snapshot)
       expect(kept[0].length).toBeGreaterThan(20)
       await runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -319,11 +241,7 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
         "SELECT name, sql FROM sqlite_master WHERE name IN ('run_rollups', 'evaluation_rollups') ORDER BY name"
       )).map((row) => [row["name"], /WITHOUT ROWID\s*$/.test(String(row["sql"]))])
     try {
-      // Back to the store as migration 0005 left it: rowid tables keyed by suite first, every run in the rollups (the
-      // tail folded in), and no record of 0006 or after.
-      await runtime.runPromise(
-        Effect.flatMap(SqlClient.SqlClient, (sql) => sql.withTransaction(Effect.forEach(foldTail(sql), (s) => s)))
-      )
+      // Back to the store as migration 0005 left it: rowid tables keyed by suite first, and no record of 0006.
       const previous = readFileSync(join(migrationsDirectory, "0005_rollups_by_specialist.sql"), "utf8")
       for (const statement of splitSqlStatements(previous)) await rows(statement)
       await rows("DELETE FROM ze_migrations WHERE migration_id >= 6")

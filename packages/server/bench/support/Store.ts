@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, realpathSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
 import { migrationsDirectory, rollupBackfill, splitSqlStatements } from "../../src/index.js"
-import { foldEvery } from "../../src/Rollups.js"
 import { root } from "./Processes.js"
 
 export interface Statement {
@@ -328,11 +327,8 @@ export const seed = (filename: string, runs: number, options: { readonly already
     completeBatch.run(completedAt, completedAt, batchId)
   })
   for (let b = 0; b < batches; b++) writeBatch(b)
-  // The rows went in below the API, so the rollups it keeps are filled as the rollup migration fills them for a store
-  // that already holds runs, all but the newest `foldEvery`: a store in service has a tail about that long, which
-  // every stats read sums with the rollups.
-  db.prepare("UPDATE rollup_state SET folded_id = MAX(0, (SELECT COALESCE(MAX(id), 0) FROM benchmark_runs) - ?)")
-    .run(foldEvery)
+  // The rows went in below the API, so the rollups it keeps in each write are filled as the rollup migration fills
+  // them for a store that already holds runs.
   for (const statement of rollupBackfill().values()) db.exec(statement)
   const cellRows = (db.prepare("SELECT COUNT(*) AS n FROM run_rollups").get() as { n: number }).n
   db.close()

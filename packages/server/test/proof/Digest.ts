@@ -61,8 +61,8 @@ const sameValue = (a: unknown, b: unknown) =>
     : a === b
 
 /**
- * Compares each rollup table, row by row, with a recount of the runs up to its watermark by the migration's own
- * backfill query; answers what differs (nothing when the rollups kept by the writes are exact).
+ * Compares each rollup table, row by row, with a recount of the runs by the migration's own backfill query; answers
+ * what differs (nothing when the rollups kept in each write are exact).
  */
 export const rollupDifferences = async (rows: (statement: string) => Promise<ReadonlyArray<Row>>) => {
   const queries = recountQueries()
