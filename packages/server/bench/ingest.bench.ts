@@ -29,7 +29,7 @@ const targets: ReadonlyArray<readonly [TargetName, string, () => Promise<Started
   [
     "d1-floor-routed",
     "floor: bare Worker, one D1 batch, behind ze's asset routing",
-    () => startFloorWorker("d1-batch.js", true)
+    () => startFloorWorker("d1-batch.js", { routedLikeZe: true })
   ],
   ["d1-floor", "floor: bare Worker, one D1 batch", () => startFloorWorker("d1-batch.js")],
   ["parse-floor", "floor: Worker that only parses JSON", () => startFloorWorker("parse-only.js")],
@@ -100,11 +100,15 @@ const measureAll = async (): Promise<ReadonlyMap<TargetName, Measured>> => {
     }
     const results = new Map<TargetName, Measured>()
     for (const r of running) {
-      const failed = r.accepted < r.sent
-      const log = failed ? r.target.service.output() : ""
+      // Only a target that answered something other than 2xx shows its log, without blank lines and its 2xx requests.
+      const log = r.accepted < r.sent
+        ? r.target.service.output().split("\n").filter((line) =>
+          line.trim() !== "" && !/^\[wrangler:info\] (POST|GET) \S+ 2\d\d /.test(line)
+        ).slice(-12)
+        : []
       await r.target.service.stop()
       results.set(r.name, {
-        log: log.split("\n").filter((line) => !/^\[wrangler:info\] (POST|GET) \S+ 2\d\d /.test(line)).slice(-12),
+        log,
         label: r.label,
         cells: cells.get(r.name)!,
         cpuPerWrite: new Map([...r.cpu].map(([c, { ms, writes }]) => [c, writes === 0 ? Number.NaN : ms / writes])),

@@ -91,10 +91,10 @@ export const startSqliteFloor = async (): Promise<Started> => {
  */
 export const startFloorWorker = async (
   script: "d1-batch.js" | "parse-only.js",
-  routedLikeZe = false
+  options: { readonly routedLikeZe?: boolean } = {}
 ): Promise<Started> => {
   const withD1 = script === "d1-batch.js"
-  const { config, directory } = floorWorkerConfig(script, { withD1, routedLikeZe })
+  const { config, directory } = floorWorkerConfig(script, { withD1, ...options })
   const persist = join(directory, "state")
   if (withD1) await applyMigrations(persist, config)
   const service = await wranglerDev({ persist, config })
