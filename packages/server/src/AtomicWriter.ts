@@ -1,9 +1,8 @@
 import type { D1Database } from "@cloudflare/workers-types"
-import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Context, Deferred, Effect, Exit, Fiber, FiberId, Layer, Option, Queue } from "effect"
-import { isUniqueViolation, storeClosedCode } from "./StoreFault.js"
+import { Context, Effect, Layer } from "effect"
+import { isUniqueViolation } from "./StoreFault.js"
 
 export interface AtomicWriterShape {
   /**
@@ -31,122 +30,11 @@ export interface AtomicWriterShape {
   ) => Effect.Effect<ReadonlyArray<Row>, SqlError>
 }
 
-/** Runs a statement on the open transaction's connection; outside a transaction, as the statement itself. */
-const transactionExecutor = Effect.map(
-  Effect.serviceOption(SqlClient.TransactionConnection),
-  Option.match({
-    onNone: () => (statement: Statement.Statement<unknown>) =>
-      Effect.map(statement, (rows): ReadonlyArray<unknown> => rows),
-    onSome: ([connection]) => (statement: Statement.Statement<unknown>) => {
-      const [query, params] = statement.compile()
-      return connection.execute(query, params, undefined) as Effect.Effect<ReadonlyArray<unknown>, SqlError>
-    }
-  })
-)
-
-/** A write waiting for its turn, and where its outcome goes once its transaction has committed or failed. */
-interface QueuedWrite {
-  readonly write: Effect.Effect<ReadonlyArray<unknown>, SqlError>
-  readonly outcome: Deferred.Deferred<ReadonlyArray<unknown>, SqlError>
-}
-
-/** Queued by the store as it closes, last: the writes before it are committed, the writer stops there. */
-const closing = Symbol("ze/server/AtomicWriter/closing")
-
-/** The most writes one transaction commits together. */
-const maxGroup = 64
-
-/** Resumes after the event loop has handled the I/O that is ready: the requests that came in with a write join it. */
-const nextTurn = Effect.async<void>((resume) => {
-  const handle = setImmediate(() => resume(Effect.void))
-  return Effect.sync(() => clearImmediate(handle))
-})
-
-/** What a write that comes after the store closed fails with: a store fault (503), nothing written. */
-const storeClosed = () =>
-  new SqlError({
-    cause: Object.assign(new Error("the store is closed"), { code: storeClosedCode }),
-    message: "The store is closed: the write was not made"
-  })
-
 /**
- * All-or-nothing multi-statement writes. SQLite uses a transaction; D1 has none, so it sends the statements as
- * one `D1Database.batch`, which D1 runs as a single implicit transaction.
- *
- * Inside the transaction the statements go straight to its connection, compiled as `Statement` would compile them:
- * a write is a dozen statements, and running each as its own `Statement` effect (a span, a scope, the connection
- * looked up again) cost ~10% of a write's CPU for nothing the transaction does not already give.
+ * All-or-nothing multi-statement writes. SQLite uses a transaction (`SqliteWriterLive`, with group commit); D1 has
+ * none, so it sends the statements as one `D1Database.batch`, which D1 runs as a single implicit transaction.
  */
 export class AtomicWriter extends Context.Tag("ze/server/AtomicWriter")<AtomicWriter, AtomicWriterShape>() {
-  /**
-   * SQLite with group commit: the writes that arrive together share one transaction, so they share its commit (the
-   * WAL pages and the fsync that a lone write pays in full). Each write still reads and writes as if alone, one after
-   * the other, and hears back only once the transaction holding it has committed. When a group fails, each of its
-   * writes runs again in a transaction of its own: a write that fails, fails alone, and changes nothing. A store that
-   * closes commits the writes already queued; a write that comes after fails at once.
-   */
-  static readonly layerSql = Layer.scoped(
-    AtomicWriter,
-    Effect.gen(function*() {
-      const sql = yield* SqlClient.SqlClient
-      const queue = yield* Queue.unbounded<QueuedWrite | typeof closing>()
-      // Read and set only in synchronous steps, each with its offer: no write is queued behind `closing`.
-      let open = true
-
-      const alone = (queued: QueuedWrite) =>
-        Effect.flatMap(Effect.exit(sql.withTransaction(queued.write)), (exit) => Deferred.done(queued.outcome, exit))
-      const together = (group: ReadonlyArray<QueuedWrite>) =>
-        Effect.flatMap(
-          Effect.exit(sql.withTransaction(Effect.forEach(group, (queued) => queued.write))),
-          (exit) =>
-            Exit.isSuccess(exit)
-              ? Effect.forEach(group, (queued, i) => Deferred.succeed(queued.outcome, exit.value[i]!), {
-                discard: true
-              })
-              : Effect.forEach(group, alone, { discard: true })
-        )
-      /** Commits the next group; false once it reaches `closing`, the last entry the queue ever gets. */
-      const commitNext = Effect.gen(function*() {
-        const first = yield* Queue.take(queue)
-        if (first === closing) return false
-        yield* nextTurn
-        const entries = [first, ...yield* Queue.takeUpTo(queue, maxGroup - 1)]
-        const end = entries.indexOf(closing)
-        const group = (end === -1 ? entries : entries.slice(0, end)) as ReadonlyArray<QueuedWrite>
-        yield* group.length === 1 ? alone(group[0]!) : together(group)
-        return end === -1
-      })
-      const writer = yield* Effect.forkScoped(
-        Effect.uninterruptible(Effect.repeat(commitNext, { while: (more) => more }))
-      )
-      yield* Effect.addFinalizer(() =>
-        Effect.sync(() => {
-          open = false
-          Queue.unsafeOffer(queue, closing)
-        }).pipe(Effect.zipRight(Fiber.await(writer)), Effect.zipRight(Queue.shutdown(queue)))
-      )
-
-      const run = <Row extends object>(
-        read: Statement.Statement<Row>,
-        statements: (before: ReadonlyArray<Row> | undefined) => ReadonlyArray<Statement.Statement<unknown>>
-      ) => {
-        const write = Effect.flatMap(transactionExecutor, (execute) =>
-          Effect.flatMap(execute(read), (found) => {
-            const rows = found as ReadonlyArray<Row>
-            return Effect.as(Effect.forEach(statements(rows), execute, { discard: true }), rows)
-          }))
-        return Effect.suspend(() => {
-          if (!open) return Effect.fail(storeClosed())
-          const outcome = Deferred.unsafeMake<ReadonlyArray<unknown>, SqlError>(FiberId.none)
-          Queue.unsafeOffer(queue, { write, outcome })
-          return Deferred.await(outcome) as Effect.Effect<ReadonlyArray<Row>, SqlError>
-        })
-      }
-      // Reading inside the transaction costs one indexed lookup: the statements always know what is there.
-      return { run, runCreating: run }
-    })
-  )
-
   static readonly layerD1 = (db: D1Database) => {
     const batch = (statements: ReadonlyArray<Statement.Statement<unknown>>) =>
       Effect.tryPromise({

@@ -1,9 +1,9 @@
 import { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, Layer } from "effect"
 import { readdirSync } from "node:fs"
-import { AtomicWriter } from "./AtomicWriter.js"
 import { migrate, migrationsDirectory } from "./Migrations.js"
+import { SqliteDatabase } from "./SqliteDatabase.js"
+import { SqliteWriterLive } from "./SqliteWriter.js"
 import type { StoreAccess } from "./StoreFile.js"
 import { checkStoreFile, StoreFileProblem } from "./StoreFile.js"
 
@@ -66,12 +66,16 @@ const isCurrent = (filename: string) =>
 export const SqliteStorage = (filename: string, access: StoreAccess = "write") =>
   Layer.unwrapEffect(Effect.map(checkStoreFile(filename, access), (state) => {
     const readonly = state === "readable"
-    const client = SqliteClient.layer(readonly ? { filename, readonly: true, disableWAL: true } : { filename })
+    const client = SqliteDatabase.layer(readonly ? { filename, readonly: true, disableWAL: true } : { filename }).pipe(
+      Layer.catchAll((error) =>
+        Layer.fail(problem(filename, `cannot be opened (${causeOf(error)}): check the file and its folder`))
+      )
+    )
     // Reads skip the integrity check (it reads the whole file); a store opened to write is checked before any run.
     const ready = (readonly
       ? isCurrent(filename)
       : access === "read"
       ? migrated(filename)
       : Effect.zipRight(migrated(filename), integrityCheck(filename))).pipe(Layer.effectDiscard, Layer.provide(client))
-    return Layer.mergeAll(client, AtomicWriter.layerSql.pipe(Layer.provide(client)), ready)
+    return Layer.mergeAll(client, SqliteWriterLive.pipe(Layer.provide(client)), ready)
   }))

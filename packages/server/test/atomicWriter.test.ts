@@ -1,11 +1,13 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Context, Effect, Either, Exit, Fiber, Layer, Option, Scope } from "effect"
+import { Cause, Context, Effect, Either, Exit, Fiber, Layer, Option, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AtomicWriter } from "../src/AtomicWriter.js"
+import { SqliteDatabase } from "../src/SqliteDatabase.js"
+import { SqliteWriterLive } from "../src/SqliteWriter.js"
 import { storeFaultOf } from "../src/StoreFault.js"
 
 /**
@@ -25,8 +27,8 @@ const withStore = <A, E>(
     const directory = mkdtempSync(join(tmpdir(), "ze-writer-"))
     yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(directory, { recursive: true, force: true })))
     const filename = join(directory, "store.db")
-    const client = SqliteClient.layer({ filename })
-    const store = yield* Layer.build(Layer.merge(client, AtomicWriter.layerSql.pipe(Layer.provide(client))))
+    const client = SqliteDatabase.layer({ filename })
+    const store = yield* Layer.build(Layer.merge(client, SqliteWriterLive.pipe(Layer.provide(client))))
     const sql = Context.get(store, SqlClient.SqlClient)
     yield* sql`CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v >= 0))`
     const observer = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
@@ -48,7 +50,7 @@ const increment = (writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, k: st
     (before) => before[0]?.v ?? 0
   )
 
-describe("AtomicWriter on SQLite: group commit", () => {
+describe("SqliteWriterLive: group commit", () => {
   it.scoped("writes that arrive together share one commit; each reads what the ones before it wrote", () =>
     withStore((writer, sql, frames, seen) =>
       Effect.gen(function*() {
@@ -82,6 +84,43 @@ describe("AtomicWriter on SQLite: group commit", () => {
       })
     ))
 
+  it.scoped("a write whose statements cannot be built dies alone; the writer goes on", () =>
+    withStore((writer, sql, _frames, seen) =>
+      Effect.gen(function*() {
+        const broken = writer.run(sql`SELECT v FROM t WHERE k = 'broken'`, () => {
+          throw new Error("no statements")
+        })
+        const [first, exit, last] = yield* Effect.all([
+          increment(writer, sql, "a"),
+          Effect.exit(broken),
+          increment(writer, sql, "b")
+        ], { concurrency: "unbounded" })
+        expect([first, last]).toEqual([0, 0])
+        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+        expect(yield* increment(writer, sql, "a")).toBe(1)
+        expect([yield* seen("a"), yield* seen("b")]).toEqual([2, 1])
+      })
+    ))
+
+  it.scopedLive("a write waits for a transaction of the client's to end, and is not part of it", () =>
+    withStore((writer, sql, _frames, seen) =>
+      Effect.gen(function*() {
+        const rolledBack = sql.withTransaction(
+          Effect.gen(function*() {
+            yield* sql`INSERT INTO t (k, v) VALUES ('held', 1)`
+            const queued = yield* Effect.fork(increment(writer, sql, "queued"))
+            yield* Effect.sleep("20 millis")
+            // The write has not run inside this transaction: it is still waiting.
+            expect(queued.unsafePoll()).toBe(null)
+            yield* Effect.fail("roll back")
+          })
+        )
+        expect(yield* Effect.flip(rolledBack)).toBe("roll back")
+        yield* Effect.sleep("20 millis")
+        expect([yield* seen("held"), yield* seen("queued")]).toEqual([undefined, 1])
+      })
+    ))
+
   it.scoped("a write alone commits alone, as soon as it comes", () =>
     withStore((writer, sql, frames, seen) =>
       Effect.gen(function*() {
@@ -99,10 +138,10 @@ describe("AtomicWriter on SQLite: group commit", () => {
       const directory = mkdtempSync(join(tmpdir(), "ze-writer-"))
       yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(directory, { recursive: true, force: true })))
       const filename = join(directory, "store.db")
-      const client = SqliteClient.layer({ filename })
+      const client = SqliteDatabase.layer({ filename })
       const scope = yield* Scope.make()
       const store = yield* Layer.buildWithScope(
-        Layer.merge(client, AtomicWriter.layerSql.pipe(Layer.provide(client))),
+        Layer.merge(client, SqliteWriterLive.pipe(Layer.provide(client))),
         scope
       )
       const sql = Context.get(store, SqlClient.SqlClient)

@@ -1,0 +1,139 @@
+import { Reactivity } from "@effect/experimental"
+import { SqlClient, Statement } from "@effect/sql"
+import type { SqlConnection } from "@effect/sql"
+import { SqlError } from "@effect/sql/SqlError"
+import Sqlite from "better-sqlite3"
+import { Context, Effect, Layer, Scope, Stream } from "effect"
+
+export interface SqliteDatabaseOptions {
+  readonly filename: string
+  readonly readonly?: boolean
+  /** Keep SQLite's rollback journal (a read-only store cannot switch to WAL). */
+  readonly disableWAL?: boolean
+}
+
+/** The connection as `SqliteDatabase.exclusive` lends it: synchronous, and throwing `SqlError`. */
+export interface ExclusiveConnection {
+  /** Runs one statement (its SQL prepared once per connection) and answers its rows. */
+  readonly query: (statement: Statement.Statement<unknown>) => ReadonlyArray<unknown>
+  /** Runs `body` in a transaction (`BEGIN IMMEDIATE`): committed when it returns, rolled back when it throws. */
+  readonly transaction: <A>(body: () => A) => A
+}
+
+export interface SqliteDatabaseShape {
+  /**
+   * Runs `use` alone on the store's one connection, synchronously: no statement of the `SqlClient` runs meanwhile and
+   * no transaction of its is open. What `use` throws is a defect: catch the `SqlError`s it means to answer.
+   */
+  readonly exclusive: <A>(use: (connection: ExclusiveConnection) => A) => Effect.Effect<A>
+}
+
+/** The most prepared statements kept; reads with filters make many texts, each used again and again. */
+const preparedLimit = 500
+
+const failure = (cause: unknown, message: string) => new SqlError({ cause, message })
+
+/**
+ * The store's SQLite connection (better-sqlite3), shared by the `SqlClient` the repositories read through and by
+ * `exclusive`, which the atomic writer uses to run whole groups of writes without an effect per statement: a write is
+ * a dozen statements, and running each through the client (its prepare cache looked up by hashing the SQL text, a
+ * fiber step or more per statement) cost ~0.1 ms of the ~1.3 ms a write takes in `ze serve`.
+ */
+export class SqliteDatabase extends Context.Tag("ze/server/SqliteDatabase")<SqliteDatabase, SqliteDatabaseShape>() {
+  /** The connection, the `SqlClient` over it, and this service; the connection closes with the layer's scope. */
+  static readonly layer = (options: SqliteDatabaseOptions) =>
+    Layer.scopedContext(Effect.gen(function*() {
+      const db = yield* Effect.acquireRelease(
+        Effect.try({
+          try: () => new Sqlite(options.filename, { readonly: options.readonly ?? false }),
+          catch: (cause) => failure(cause, `Cannot open the SQLite database ${options.filename}`)
+        }),
+        (db) => Effect.sync(() => db.close())
+      )
+      if (options.disableWAL !== true) db.pragma("journal_mode = WAL")
+
+      const prepared = new Map<string, Sqlite.Statement>()
+      const prepare = (sql: string) => {
+        const found = prepared.get(sql)
+        if (found !== undefined) return found
+        const statement = db.prepare(sql)
+        if (prepared.size >= preparedLimit) prepared.delete(prepared.keys().next().value!)
+        prepared.set(sql, statement)
+        return statement
+      }
+      const rows = (statement: Sqlite.Statement, params: ReadonlyArray<unknown>): ReadonlyArray<unknown> =>
+        statement.reader ? statement.all(...params) : (statement.run(...params), [])
+      const attempt = <A>(run: () => A) =>
+        Effect.try({ try: run, catch: (cause) => failure(cause, "Failed to execute statement") })
+
+      const connection: SqlConnection.Connection = {
+        execute: (sql, params, transformRows) =>
+          attempt(() => {
+            const found = rows(prepare(sql), params) as ReadonlyArray<object>
+            return transformRows ? transformRows(found) : found
+          }),
+        executeRaw: (sql, params) =>
+          attempt(() => {
+            const statement = prepare(sql)
+            return statement.reader ? statement.all(...params) : statement.run(...params)
+          }),
+        executeValues: (sql, params) =>
+          attempt(() => {
+            const statement = prepare(sql)
+            if (!statement.reader) return (statement.run(...params), [])
+            try {
+              return statement.raw(true).all(...params) as ReadonlyArray<ReadonlyArray<unknown>>
+            } finally {
+              statement.raw(false)
+            }
+          }),
+        executeUnprepared: (sql, params, transformRows) =>
+          attempt(() => {
+            const found = rows(db.prepare(sql), params ?? []) as ReadonlyArray<object>
+            return transformRows ? transformRows(found) : found
+          }),
+        executeStream: () => Stream.dieMessage("SQLite streams are not supported")
+      }
+
+      // One permit: a statement waits for a transaction of the client's to end; a transaction holds it to its end.
+      const lock = yield* Effect.makeSemaphore(1)
+      const client = yield* SqlClient.make({
+        acquirer: lock.withPermits(1)(Effect.succeed(connection)),
+        transactionAcquirer: Effect.uninterruptibleMask((restore) =>
+          Effect.zipRight(
+            restore(lock.take(1)),
+            Effect.as(Effect.flatMap(Effect.scope, (scope) => Scope.addFinalizer(scope, lock.release(1))), connection)
+          )
+        ),
+        compiler: Statement.makeCompilerSqlite(),
+        spanAttributes: [["db.system.name", "sqlite"]]
+      })
+
+      const run = (sql: string, params: ReadonlyArray<unknown>) => {
+        try {
+          return rows(prepare(sql), params)
+        } catch (cause) {
+          throw failure(cause, "Failed to execute statement")
+        }
+      }
+      const exclusiveConnection: ExclusiveConnection = {
+        query: (statement) => run(...statement.compile()),
+        transaction: (body) => {
+          run("BEGIN IMMEDIATE", [])
+          try {
+            const result = body()
+            run("COMMIT", [])
+            return result
+          } catch (error) {
+            // A failed COMMIT may have rolled the transaction back already.
+            if (db.inTransaction) run("ROLLBACK", [])
+            throw error
+          }
+        }
+      }
+      const database: SqliteDatabaseShape = {
+        exclusive: (use) => lock.withPermits(1)(Effect.sync(() => use(exclusiveConnection)))
+      }
+      return Context.make(SqliteDatabase, database).pipe(Context.add(SqlClient.SqlClient, client))
+    })).pipe(Layer.provide(Reactivity.layer))
+}
