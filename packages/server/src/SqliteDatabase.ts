@@ -28,6 +28,9 @@ export interface SqliteDatabaseShape {
   readonly exclusive: <A>(use: (connection: ExclusiveConnection) => A) => Effect.Effect<A>
 }
 
+/** The WAL pages after which a commit checkpoints them into the database file (SQLite's default is 1,000). */
+const checkpointPages = 10_000
+
 /** The most prepared statements kept; reads with filters make many texts, each used again and again. */
 const preparedLimit = 500
 
@@ -50,7 +53,14 @@ export class SqliteDatabase extends Context.Tag("ze/server/SqliteDatabase")<Sqli
         }),
         (db) => Effect.sync(() => db.close())
       )
-      if (options.disableWAL !== true) db.pragma("journal_mode = WAL")
+      if (options.disableWAL !== true) {
+        db.pragma("journal_mode = WAL")
+        // A checkpoint copies every page the WAL holds into the file. A write touches the same pages as the writes
+        // before it (the indexes' last leaves, the rollup cells), so checkpointing every 10,000 pages (40 MB of WAL)
+        // instead of SQLite's 1,000 copies each of them once where it copied it again and again: 0.09 ms less CPU a
+        // write in `ze serve`, ~10% more writes a second (measured alternately against 1,000 pages, 8 rounds).
+        db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
+      }
 
       const prepared = new Map<string, Sqlite.Statement>()
       const prepare = (sql: string) => {
