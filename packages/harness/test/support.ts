@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Agents, HarnessSettings, parseScenarioYaml, Workspaces } from "../src/index.js"
+import { Agents, baselineRepositoryPrefix, HarnessSettings, parseScenarioYaml, Workspaces } from "../src/index.js"
 import type { Agent, HarnessSettingsShape, Scenario } from "../src/index.js"
 
 /** The repository root, found from this file so the tests work in any clone. */
@@ -63,7 +63,9 @@ export const withHarness = <A, E, R>(
   }).pipe(Effect.scoped)
 
 /** Entries of a folder, none when it does not exist. */
-export const entriesOf = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [])
+/** What a workspaces folder holds but the fixtures' baseline repositories, which last as long as its `Workspaces`. */
+export const entriesOf = (dir: string) =>
+  (existsSync(dir) ? readdirSync(dir) : []).filter((name) => !name.startsWith(baselineRepositoryPrefix))
 
 /** A scenario from YAML text, living in `dir` (no fixture, prompts or solution unless given). */
 export const scenarioFromYaml = (yaml: string, dir: string, overrides: Partial<Scenario> = {}): Scenario => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Option, Scope } from "effect"
+import { Context, Effect, Exit, Layer, Option, Scope } from "effect"
 import { spawn, spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
-import { computeDiff, SANDBOX_VARIABLE, taggedProcesses, Workspaces } from "../src/index.js"
+import { baselineRepositoryPrefix, computeDiff, SANDBOX_VARIABLE, taggedProcesses, Workspaces } from "../src/index.js"
 import { git } from "../src/workspace/Git.js"
 import { scenarioFromYaml, tempDir, writeTree } from "./support.js"
 
@@ -64,6 +64,45 @@ describe("workspaces", () => {
       expect((yield* git(workspace.dir, ["ls-files"])).trim().split("\n")).toEqual(["docs/guide.md", "src/index.js"])
       yield* Scope.close(scope, Exit.void)
       expect(existsSync(workspace.dir)).toBe(false)
+    }))
+
+  it.scoped("a fixture's baseline is committed once per state of the fixture and removed with the Workspaces", () =>
+    Effect.gen(function*() {
+      const base = yield* tempDir()
+      const root = join(base, "ws")
+      const scenario = fixtureScenario(base, { "a.txt": "a\n", "src/b.js": "export {}\n" })
+      const fixture = Option.getOrThrow(scenario.fixtureDir)
+      const layerScope = yield* Scope.make()
+      const workspaces = Context.get(yield* Layer.buildWithScope(Workspaces.make(root), layerScope), Workspaces)
+      const acquire = Effect.scoped(
+        Effect.flatMap(workspaces.acquire({ scenario, label: "same" }), (workspace) =>
+          Effect.gen(function*() {
+            const status = (yield* git(workspace.dir, ["status", "--porcelain"])).trim()
+            writeFileSync(join(workspace.dir, "a.txt"), "changed\n")
+            const diff = yield* computeDiff(workspace.dir, workspace.baseline)
+            return { baseline: workspace.baseline, status, changed: diff.files.map((file) => file.path) }
+          }))
+      )
+      const first = yield* acquire
+      const second = yield* acquire
+      expect(first).toEqual({ baseline: second.baseline, status: "", changed: ["a.txt"] })
+      expect(second).toEqual(first)
+      const repositories = () => readdirSync(root).filter((name) => name.startsWith(baselineRepositoryPrefix))
+      expect(repositories()).toHaveLength(2) // the repository and its owner file
+
+      // The fixture changed: its workspaces get a baseline of what it holds now.
+      writeFileSync(join(fixture, "a.txt"), "a newer baseline\n")
+      const third = yield* acquire
+      expect(third.baseline).not.toBe(first.baseline)
+      expect(third.status).toBe("")
+      expect(third.changed).toEqual(["a.txt"])
+      expect(repositories()).toHaveLength(4)
+
+      yield* Scope.close(layerScope, Exit.void)
+      expect(readdirSync(root)).toEqual([])
+      // A workspace acquired after that commits its own baseline and leaves nothing behind either.
+      expect((yield* acquire).changed).toEqual(["a.txt"])
+      expect(readdirSync(root)).toEqual([])
     }))
 
   it.scoped("keep: on-failure keeps a failed run's workspace and removes a passing one", () =>

@@ -1,4 +1,5 @@
 import { Effect, Schema } from "effect"
+import { dirname } from "node:path"
 import { scrubbedEnv } from "../process/Env.js"
 import { runProcess, succeeded } from "../process/Process.js"
 
@@ -57,7 +58,10 @@ export const git = (cwd: string, args: ReadonlyArray<string>, stdin?: string) =>
 
 const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`
 
-/** A step of `gitSteps`: a git command, a file written (relative to `cwd`), or a NUL between two outputs. */
+/**
+ * A step of `gitSteps`: a git command, a file written (relative to `cwd`, its folder made if missing), or a NUL
+ * between two outputs.
+ */
 export type GitStep =
   | { readonly git: ReadonlyArray<string> }
   | { readonly write: string; readonly lines: ReadonlyArray<string> }
@@ -72,7 +76,9 @@ export const gitSteps = (cwd: string, steps: ReadonlyArray<GitStep>) => {
     "git" in step
       ? ["git", ...gitOptions, ...step.git].map(quoted).join(" ")
       : "write" in step
-      ? `printf '%s\\n' ${step.lines.map(quoted).join(" ")} > ${quoted(step.write)}`
+      ? `mkdir -p ${quoted(dirname(step.write))} && printf '%s\\n' ${step.lines.map(quoted).join(" ")} > ${
+        quoted(step.write)
+      }`
       : "printf '\\0'"
   ).join(" && ")
   const command = steps.flatMap((step) => ("git" in step ? [`git ${step.git.join(" ")}`] : [])).join("; ")

@@ -1,5 +1,4 @@
-import { Context, Effect, Exit, Layer, Option, Ref, Schema } from "effect"
-import type { Scope } from "effect"
+import { Context, Deferred, Effect, Exit, FiberId, Layer, Option, Ref, Schema, Scope } from "effect"
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises"
 import { basename, join, resolve } from "node:path"
 import { HarnessSettings } from "../HarnessSettings.js"
@@ -8,6 +7,7 @@ import { isAlive, killTagged, SANDBOX_VARIABLE } from "../process/Sweep.js"
 import type { Scenario } from "../scenario/Scenario.js"
 import { needsFixture } from "../scenario/Scenario.js"
 import { copyTree } from "./CopyTree.js"
+import { fingerprintTree } from "./Fingerprint.js"
 import { gitSteps, ignoredPaths } from "./Git.js"
 
 export class WorkspaceError extends Schema.TaggedError<WorkspaceError>()("WorkspaceError", {
@@ -80,7 +80,12 @@ const attempt = <A>(path: string, what: string, run: () => Promise<A>) =>
     catch: (error) => new WorkspaceError({ path, message: `${what} ${path}: ${String(error)}` })
   })
 
-const copyFixture = (from: string, to: string, options: { includeReadme: boolean; includeDependencies: boolean }) =>
+interface CopyOptions {
+  readonly includeReadme: boolean
+  readonly includeDependencies: boolean
+}
+
+const copyFixture = (from: string, to: string, options: CopyOptions) =>
   attempt(
     from,
     "Cannot copy the fixture",
@@ -94,81 +99,161 @@ const copyFixture = (from: string, to: string, options: { includeReadme: boolean
       )
   )
 
-/** The baseline commit of the untouched copy, in one git process: init, excludes, add, commit, its hash. */
+/**
+ * The baseline commit of the untouched copy, in one git process: init, excludes, add, commit, its hash. No template
+ * (git's sample hooks) and no reflog: files every workspace would copy for nothing.
+ */
 const initRepository = (dir: string) =>
   gitSteps(dir, [
-    { git: ["init", "-q", "-b", "main"] },
+    { git: ["init", "-q", "-b", "main", "--template="] },
     { write: join(".git", "info", "exclude"), lines: ignoredPaths },
     { git: ["add", "-A"] },
-    { git: ["commit", "-q", "--allow-empty", "--no-verify", "-m", "ze baseline"] },
+    {
+      git: [
+        "-c",
+        "core.logAllRefUpdates=false",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--no-verify",
+        "-m",
+        "ze baseline"
+      ]
+    },
     { git: ["rev-parse", "HEAD"] }
   ]).pipe(
     Effect.map((out) => out.trim()),
     Effect.mapError((error) => new WorkspaceError({ path: dir, message: error.message }))
   )
 
-const make = (root: string, keep: KeepWorkspaces): WorkspacesShape => ({
-  acquire: (request) =>
+/** How the baseline repositories' folders begin, beside the workspaces (they last as long as the `Workspaces`). */
+export const baselineRepositoryPrefix = ".baseline-"
+
+/** A fixture's baseline, committed once: every workspace of the fixture copies this repository's `.git`. */
+interface BaselineRepository {
+  readonly gitDir: string
+  readonly baseline: string
+}
+
+/** A fresh folder of `root` with its owner file, so that `sweepStale` removes it once this process is gone. */
+const ownedFolder = (root: string, prefix: string) =>
+  attempt(root, "Cannot create a workspace in", async () => {
+    await mkdir(root, { recursive: true })
+    const real = await realpath(await mkdtemp(join(root, prefix)))
+    await writeFile(ownerFile(real), `${process.pid}\n${real}\n`)
+    return real
+  })
+
+/**
+ * The baseline repositories of the fixtures, one per state of a fixture (its fingerprint: names, sizes, mtimes) and
+ * copy options, made on first use and removed when the scope closes. A run's workspace copies the fixture and the
+ * repository's `.git` instead of committing the same files again: git's init, add and commit were ~20 ms a run.
+ */
+const baselineRepositories = (root: string, scope: Scope.Scope) => {
+  const made = new Map<string, Deferred.Deferred<BaselineRepository, WorkspaceError>>()
+  const folders: Array<string> = []
+  const create = (fixture: string, options: CopyOptions) =>
     Effect.gen(function*() {
-      const failed = yield* Ref.make(false)
-      const acquire = Effect.gen(function*() {
-        const scenario = request.scenario
-        const fixture = needsFixture(scenario) ? scenario.fixtureDir : Option.none<string>()
-        if (needsFixture(scenario) && Option.isNone(fixture)) {
-          return yield* new WorkspaceError({
-            path: scenario.dir,
-            message: `Scenario ${scenario.suite}/${scenario.name} has no repo-fixture/ or repo/ in ${scenario.dir}`
-          })
-        }
-        yield* attempt(root, "Cannot create the workspaces folder", () => mkdir(root, { recursive: true }))
-        const dir = yield* attempt(root, "Cannot create a workspace in", () =>
-          mkdtemp(join(root, `${safeName(request.label)}-`)).then(async (path) => {
-            const real = await realpath(path)
-            await writeFile(ownerFile(real), `${process.pid}\n${real}\n`)
-            return real
-          }))
-        // A copy or a git init that fails half-way leaves nothing behind.
-        return yield* Effect.gen(function*() {
-          const started = performance.now()
-          if (Option.isSome(fixture)) {
-            yield* copyFixture(fixture.value, dir, {
-              includeReadme: request.includeReadme === true,
-              includeDependencies: scenario.preparedBy === "warmup"
+      const dir = yield* ownedFolder(root, baselineRepositoryPrefix)
+      folders.push(dir)
+      yield* copyFixture(fixture, dir, options)
+      return { gitDir: join(dir, ".git"), baseline: yield* initRepository(dir) }
+    })
+  let open = true
+  const removeAll = Effect.suspend(() => {
+    open = false
+    return Effect.forEach(folders, removeWorkspace, { discard: true })
+  })
+  return Effect.as(
+    Scope.addFinalizer(scope, removeAll),
+    /** The fixture's baseline repository; none once the scope has closed (nothing would remove a new one). */
+    (fixture: string, options: CopyOptions) =>
+      Effect.gen(function*() {
+        if (!open) return Option.none<BaselineRepository>()
+        const { hash } = yield* fingerprintTree(fixture)
+        const key = `${hash}:${options.includeReadme}:${options.includeDependencies}`
+        const known = made.get(key)
+        if (known !== undefined) return Option.some(yield* Deferred.await(known))
+        const making = Deferred.unsafeMake<BaselineRepository, WorkspaceError>(FiberId.none)
+        made.set(key, making)
+        const exit = yield* Effect.exit(create(fixture, options))
+        // A failure is not kept: the next workspace of the fixture tries again.
+        if (Exit.isFailure(exit)) made.delete(key)
+        yield* Deferred.done(making, exit)
+        return Option.some(yield* exit)
+      })
+  )
+}
+
+const make = (root: string, keep: KeepWorkspaces, scope: Scope.Scope) =>
+  Effect.map(baselineRepositories(root, scope), (repositoryOf): WorkspacesShape => ({
+    acquire: (request) =>
+      Effect.gen(function*() {
+        const failed = yield* Ref.make(false)
+        const acquire = Effect.gen(function*() {
+          const scenario = request.scenario
+          const fixture = needsFixture(scenario) ? scenario.fixtureDir : Option.none<string>()
+          if (needsFixture(scenario) && Option.isNone(fixture)) {
+            return yield* new WorkspaceError({
+              path: scenario.dir,
+              message: `Scenario ${scenario.suite}/${scenario.name} has no repo-fixture/ or repo/ in ${scenario.dir}`
             })
           }
-          const copyMs = Math.round(performance.now() - started)
-          const baseline = yield* initRepository(dir)
-          return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
-        }).pipe(Effect.tapError(() =>
-          removeWorkspace(dir)
-        ))
-      })
-      return yield* Effect.acquireRelease(acquire, (workspace, exit) =>
-        Effect.gen(function*() {
-          const runFailed = Exit.isFailure(exit) || (yield* Ref.get(failed))
-          if (keep === "always" || (keep === "on-failure" && runFailed)) {
-            killTagged(SANDBOX_VARIABLE, workspace.dir)
-            yield* Effect.promise(() =>
-              rm(ownerFile(workspace.dir), { force: true })
-            )
-            return yield* Effect.logInfo(`Workspace kept: ${workspace.dir}`)
-          }
-          yield* removeWorkspace(workspace.dir)
-        }))
-    }).pipe(Effect.withSpan("Workspaces.acquire")),
-  sweepStale: Effect.gen(function*() {
-    const stale = yield* staleWorkspaces(root)
-    yield* Effect.forEach(stale, removeWorkspace, { discard: true })
-    return stale
-  }).pipe(Effect.withSpan("Workspaces.sweepStale"))
-})
+          const dir = yield* ownedFolder(root, `${safeName(request.label)}-`)
+          // A copy or a git init that fails half-way leaves nothing behind.
+          return yield* Effect.gen(function*() {
+            const started = performance.now()
+            if (Option.isNone(fixture)) {
+              const baseline = yield* initRepository(dir)
+              return { dir, baseline, copyMs: 0, markFailed: Ref.set(failed, true) } satisfies Workspace
+            }
+            const options = {
+              includeReadme: request.includeReadme === true,
+              includeDependencies: scenario.preparedBy === "warmup"
+            }
+            const repository = yield* repositoryOf(fixture.value, options)
+            yield* copyFixture(fixture.value, dir, options)
+            const copyMs = Math.round(performance.now() - started)
+            const baseline = Option.isSome(repository)
+              ? yield* Effect.as(
+                attempt(dir, "Cannot copy the baseline repository into", () =>
+                  copyTree(repository.value.gitDir, join(dir, ".git"), () =>
+                    true)),
+                repository.value.baseline
+              )
+              : yield* initRepository(dir)
+            return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
+          }).pipe(Effect.tapError(() =>
+            removeWorkspace(dir)
+          ))
+        })
+        return yield* Effect.acquireRelease(acquire, (workspace, exit) =>
+          Effect.gen(function*() {
+            const runFailed = Exit.isFailure(exit) || (yield* Ref.get(failed))
+            if (keep === "always" || (keep === "on-failure" && runFailed)) {
+              killTagged(SANDBOX_VARIABLE, workspace.dir)
+              yield* Effect.promise(() => rm(ownerFile(workspace.dir), { force: true }))
+              return yield* Effect.logInfo(`Workspace kept: ${workspace.dir}`)
+            }
+            yield* removeWorkspace(workspace.dir)
+          }))
+      }).pipe(Effect.withSpan("Workspaces.acquire")),
+    sweepStale: Effect.gen(function*() {
+      const stale = yield* staleWorkspaces(root)
+      yield* Effect.forEach(stale, removeWorkspace, { discard: true })
+      return stale
+    }).pipe(Effect.withSpan("Workspaces.sweepStale"))
+  }))
 
 export class Workspaces extends Context.Tag("ze/harness/Workspaces")<Workspaces, WorkspacesShape>() {
   /** Workspaces under `HarnessSettings.workspacesDir` (resolved against the current directory). */
-  static readonly layer = Layer.effect(
+  static readonly layer = Layer.scoped(
     Workspaces,
-    Effect.map(HarnessSettings, (settings) => make(resolve(settings.workspacesDir), settings.keepWorkspaces))
+    Effect.flatMap(
+      Effect.all([HarnessSettings, Effect.scope]),
+      ([settings, scope]) => make(resolve(settings.workspacesDir), settings.keepWorkspaces, scope)
+    )
   )
   static readonly make = (root: string, keep: KeepWorkspaces = "never") =>
-    Layer.succeed(Workspaces, make(resolve(root), keep))
+    Layer.scoped(Workspaces, Effect.flatMap(Effect.scope, (scope) => make(resolve(root), keep, scope)))
 }
