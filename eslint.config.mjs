@@ -57,6 +57,9 @@ export default tseslint.config(
         paths: [{
           name: "@effect/platform-node",
           message: "Import by module (@effect/platform-node/NodeRuntime): the index pulls undici into every start."
+        }, {
+          name: "@effect/experimental",
+          message: "Import by module (@effect/experimental/Reactivity): the index loads every experimental module."
         }, { name: "@anthropic-ai/sdk", allowTypeImports: true, message: onDemand }],
         // The SDK's version string is all the agent's provenance needs, and it is tiny.
         patterns: [{

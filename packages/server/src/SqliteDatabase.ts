@@ -1,4 +1,4 @@
-import { Reactivity } from "@effect/experimental"
+import * as Reactivity from "@effect/experimental/Reactivity"
 import { SqlClient, Statement } from "@effect/sql"
 import type { SqlConnection } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
