@@ -105,6 +105,27 @@ describe("workspaces", () => {
       expect(readdirSync(root)).toEqual([])
     }))
 
+  it.scoped("a warmed-up fixture's workspace gets its installed dependencies; its baseline repository does not", () =>
+    Effect.gen(function*() {
+      const base = yield* tempDir()
+      const root = join(base, "ws")
+      const plain = fixtureScenario(base, { "src/a.js": "export {}\n", "node_modules/dep/index.js": "installed" })
+      const warmed = { ...plain, preparedBy: "warmup" as const }
+      const workspaces = Context.get(yield* Layer.build(Workspaces.make(root)), Workspaces)
+      const workspace = yield* workspaces.acquire({ scenario: warmed, label: "warmed" })
+      expect(readFileSync(join(workspace.dir, "node_modules/dep/index.js"), "utf8")).toBe("installed")
+      expect((yield* git(workspace.dir, ["status", "--porcelain"])).trim()).toBe("")
+      expect((yield* git(workspace.dir, ["ls-files"])).trim()).toBe("src/a.js")
+      const [repository] = readdirSync(root).filter((name) =>
+        name.startsWith(baselineRepositoryPrefix) && !name.endsWith(".owner")
+      )
+      expect(existsSync(join(root, repository!, "node_modules"))).toBe(false)
+      // The same fixture without its warmup shares the repository (the commit is the same) and gets no dependencies.
+      const other = yield* workspaces.acquire({ scenario: plain, label: "plain" })
+      expect(other.baseline).toBe(workspace.baseline)
+      expect(existsSync(join(other.dir, "node_modules"))).toBe(false)
+    }))
+
   it.scoped("keep: on-failure keeps a failed run's workspace and removes a passing one", () =>
     Effect.gen(function*() {
       const base = yield* tempDir()

@@ -1,7 +1,8 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
+import type { SqlError } from "@effect/sql/SqlError"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Context, Effect, Either, Exit, Fiber, Layer, Option, Scope } from "effect"
+import { Cause, Context, Deferred, Effect, Either, Exit, Fiber, Layer, Option, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -50,6 +51,10 @@ const increment = (writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, k: st
     (before) => before[0]?.v ?? 0
   )
 
+/** `middle` sent together with an increment of `a` before it and one of `b` after it: the three share a group. */
+const between = <A, E>(writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, middle: Effect.Effect<A, E>) =>
+  Effect.all([increment(writer, sql, "a"), middle, increment(writer, sql, "b")], { concurrency: "unbounded" })
+
 describe("SqliteWriterLive: group commit", () => {
   it.scoped("writes that arrive together share one commit; each reads what the ones before it wrote", () =>
     withStore((writer, sql, frames, seen) =>
@@ -72,11 +77,7 @@ describe("SqliteWriterLive: group commit", () => {
           sql`INSERT INTO t (k, v) VALUES ('bad', 1)`,
           sql`INSERT INTO t (k, v) VALUES ('bad-too', -1)`
         ])
-        const [first, bad, last] = yield* Effect.all([
-          increment(writer, sql, "a"),
-          Effect.either(refused),
-          increment(writer, sql, "b")
-        ], { concurrency: "unbounded" })
+        const [first, bad, last] = yield* between(writer, sql, Effect.either(refused))
         expect([first, last]).toEqual([0, 0])
         expect(Either.isLeft(bad) && bad.left._tag).toBe("SqlError")
         expect([yield* seen("a"), yield* seen("b"), yield* seen("bad"), yield* seen("bad-too")])
@@ -90,11 +91,7 @@ describe("SqliteWriterLive: group commit", () => {
         const broken = writer.run(sql`SELECT v FROM t WHERE k = 'broken'`, () => {
           throw new Error("no statements")
         })
-        const [first, exit, last] = yield* Effect.all([
-          increment(writer, sql, "a"),
-          Effect.exit(broken),
-          increment(writer, sql, "b")
-        ], { concurrency: "unbounded" })
+        const [first, exit, last] = yield* between(writer, sql, Effect.exit(broken))
         expect([first, last]).toEqual([0, 0])
         expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
         expect(yield* increment(writer, sql, "a")).toBe(1)
@@ -105,18 +102,20 @@ describe("SqliteWriterLive: group commit", () => {
   it.scopedLive("a write waits for a transaction of the client's to end, and is not part of it", () =>
     withStore((writer, sql, _frames, seen) =>
       Effect.gen(function*() {
+        const queued = yield* Deferred.make<Fiber.RuntimeFiber<number, SqlError>>()
         const rolledBack = sql.withTransaction(
           Effect.gen(function*() {
             yield* sql`INSERT INTO t (k, v) VALUES ('held', 1)`
-            const queued = yield* Effect.fork(increment(writer, sql, "queued"))
+            const fiber = yield* Effect.fork(increment(writer, sql, "queued"))
+            yield* Deferred.succeed(queued, fiber)
             yield* Effect.sleep("20 millis")
             // The write has not run inside this transaction: it is still waiting.
-            expect(queued.unsafePoll()).toBe(null)
+            expect(fiber.unsafePoll()).toBe(null)
             yield* Effect.fail("roll back")
           })
         )
         expect(yield* Effect.flip(rolledBack)).toBe("roll back")
-        yield* Effect.sleep("20 millis")
+        expect(yield* Fiber.join(yield* Deferred.await(queued))).toBe(0)
         expect([yield* seen("held"), yield* seen("queued")]).toEqual([undefined, 1])
       })
     ))

@@ -22,9 +22,8 @@ export interface Database {
   close(): void
 }
 
-/** The folder better-sqlite3 is required from: the server's driver, a dependency of @effect/sql-sqlite-node. */
-export const driverDirectory = () =>
-  realpathSync(join(root, "packages", "server", "node_modules", "@effect", "sql-sqlite-node"))
+/** The folder better-sqlite3 is required from: the server's own, the driver `ze serve` opens its store with. */
+export const driverDirectory = () => realpathSync(join(root, "packages", "server"))
 
 export const openDatabase = (filename: string): Database => {
   const BetterSqlite3 = createRequire(join(driverDirectory(), "package.json"))("better-sqlite3") as new(
