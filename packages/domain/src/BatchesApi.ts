@@ -13,7 +13,10 @@ export class BatchesApi extends HttpApiGroup.make("batches")
       .addSuccess(Schema.Array(Batch).annotations({ description: "One page of batches" }))
       .addError(InvalidRequest)
       .annotate(OpenApi.Summary, "List batches with their totals")
-      .annotate(OpenApi.Description, "Newest first, aggregates computed from the runs; next cursor in X-Next-Cursor.")
+      .annotate(
+        OpenApi.Description,
+        "Newest first, with the aggregates of their runs (kept with each write); next cursor in X-Next-Cursor."
+      )
   )
   .add(
     HttpApiEndpoint.get("get")`/batches/${HttpApiSchema.param("batchId", PathSegment)}`

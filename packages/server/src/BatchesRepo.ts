@@ -18,7 +18,6 @@ import { clampLimit, decodeCursor, encodeCursor } from "./Cursor.js"
 import { runColumns, RunFromRow } from "./Rows.js"
 import { checkBatchRow } from "./RowSize.js"
 import { runFilterClauses } from "./SqlFilters.js"
-import { finishedClause } from "./SqlStatuses.js"
 import { StatsRepo } from "./StatsRepo.js"
 
 const BatchRow = Schema.Struct({
@@ -45,13 +44,16 @@ const toBatch = ({ finishedRuns, ...row }: typeof BatchRow.Type) =>
     durationMs: row.completedAt === null ? null : row.completedAt - row.createdAt
   })
 
-/** Aggregates over the batch's runs, computed at read time: nothing stored can go stale or stay zero. */
+/** Aggregates over the batch's runs, from its row of `batch_rollups` (kept in each run's write; none for no runs). */
 const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.completedAt AS completedAt,
-  b.metadata AS metadata, COUNT(r.id) AS totalRuns, COALESCE(SUM(r.is_successful), 0) AS successfulRuns,
-  COALESCE(SUM(CASE WHEN ${finishedClause("r")} THEN 1 ELSE 0 END), 0) AS finishedRuns,
-  AVG(r.total_score) AS avgScore, AVG(r.weighted_score) AS avgWeightedScore,
-  SUM(t.duration_ms) AS totalRunDurationMs, SUM(t.cost_usd + COALESCE(t.judge_cost_usd, 0)) AS totalCostUsd,
-  COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND t.cost_usd IS NULL THEN 1 ELSE 0 END), 0) AS unpricedRuns`
+  b.metadata AS metadata, COALESCE(a.runs, 0) AS totalRuns, COALESCE(a.successful, 0) AS successfulRuns,
+  COALESCE(a.finished, 0) AS finishedRuns,
+  CASE WHEN a.total_scored > 0 THEN a.sum_total / a.total_scored END AS avgScore,
+  CASE WHEN a.scored > 0 THEN a.sum_score / a.scored END AS avgWeightedScore,
+  CASE WHEN a.timed > 0 THEN a.sum_duration END AS totalRunDurationMs,
+  CASE WHEN a.priced > 0 THEN a.sum_priced_total END AS totalCostUsd,
+  COALESCE(a.runs - a.priced, 0) AS unpricedRuns`
+const withRollups = "LEFT JOIN batch_rollups a ON a.batchId = b.batchId"
 
 /** One side of a comparison: a batch and the filters that narrow it. */
 export interface SideOfBatch {
@@ -63,9 +65,6 @@ const make = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const stats = yield* StatsRepo
   const writer = yield* AtomicWriter
-  const from = sql.literal(
-    "batch_runs b LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id"
-  )
   const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
 
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
@@ -112,11 +111,8 @@ const make = Effect.gen(function*() {
         : [])
     ]
     const where = clauses.length > 0 ? sql`WHERE ${sql.and(clauses)}` : sql``
-    // The page's batches are chosen first (an index walk), then only their runs are aggregated.
-    const rows = yield* sql`SELECT ${sql.literal(batchColumns)}
-      FROM (SELECT * FROM batch_runs b ${where} ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}) b
-      LEFT JOIN benchmark_runs r ON r.batchId = b.batchId LEFT JOIN run_telemetry t ON t.run_id = r.run_id
-      GROUP BY b.batchId ORDER BY b.createdAt DESC, b.batchId DESC`.pipe(
+    const rows = yield* sql`SELECT ${sql.literal(batchColumns)} FROM batch_runs b ${sql.literal(withRollups)} ${where}
+      ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`.pipe(
       Effect.flatMap(decodeBatches),
       Effect.orDie
     )
@@ -145,10 +141,13 @@ const make = Effect.gen(function*() {
   const get = Effect.fnUntraced(function*(batchId: string) {
     const filters = { batchId }
     const [rows, runs, bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus] = yield* Effect.all([
-      sql`SELECT ${sql.literal(batchColumns)} FROM ${from} WHERE b.batchId = ${batchId} GROUP BY b.batchId`.pipe(
-        Effect.flatMap(decodeBatches),
-        Effect.orDie
-      ),
+      sql`SELECT ${sql.literal(batchColumns)} FROM batch_runs b ${
+        sql.literal(withRollups)
+      } WHERE b.batchId = ${batchId}`
+        .pipe(
+          Effect.flatMap(decodeBatches),
+          Effect.orDie
+        ),
       runsOf(batchId),
       stats.grouped("scenarios", filters),
       stats.grouped("agentModels", filters),

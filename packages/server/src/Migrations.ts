@@ -46,7 +46,8 @@ export const rollupBackfill = (directory: string = migrationsDirectory): Readonl
   const files = readdirSync(directory).filter((file) => migrationFile.test(file)).sort()
   for (const file of files) {
     for (const statement of splitSqlStatements(readFileSync(join(directory, file), "utf8"))) {
-      const table = statement.match(/^INSERT INTO (run_rollups|evaluation_rollups|run_days)\s+SELECT\b/)?.[1]
+      const table = statement.match(/^INSERT INTO (run_rollups|evaluation_rollups|run_days|batch_rollups)\s+SELECT\b/)
+        ?.[1]
       if (table !== undefined) latest.set(table, statement)
     }
   }

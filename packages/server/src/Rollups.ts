@@ -2,11 +2,13 @@ import type { Statement } from "@effect/sql"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import type { RunFilters } from "@ze/domain"
 import { NoSpecialist, scoreBuckets } from "@ze/domain"
+import { finishedClause } from "./SqlStatuses.js"
 
 /**
  * The stats of the runs, kept per cell and status (`run_rollups`), per evaluator and cell (`evaluation_rollups`) and
  * per day (`run_days`) in the same atomic write as each run. A read whose filters name only cell dimensions sums a
  * few rows of these instead of scanning every run; any other read computes the very same columns from the runs.
+ * The batch list's aggregates are kept per batch (`batch_rollups`) the same way.
  */
 
 /** A cell: suite, scenario, tier, agent, model and status, and the specialist (`''` for the plain agent). */
@@ -45,6 +47,24 @@ const runMetrics = {
   cache_read: "COALESCE(SUM(t.cache_read_tokens), 0)",
   cache_write: "COALESCE(SUM(t.cache_write_tokens), 0)"
 } as const
+
+/** What a set of runs adds to its batch's row: over `benchmark_runs r LEFT JOIN run_telemetry t`, grouped by batch. */
+const batchMetrics = {
+  runs: "COUNT(*)",
+  successful: "COALESCE(SUM(r.is_successful), 0)",
+  finished: `COALESCE(SUM(CASE WHEN ${finishedClause("r")} THEN 1 ELSE 0 END), 0)`,
+  total_scored: runMetrics.total_scored,
+  sum_total: runMetrics.sum_total,
+  scored: runMetrics.scored,
+  sum_score: runMetrics.sum_score,
+  timed: runMetrics.timed,
+  sum_duration: runMetrics.sum_duration,
+  priced: runMetrics.priced,
+  sum_priced_total: runMetrics.sum_priced_total
+} as const
+const selectBatch = `r.batchId AS batchId, ${
+  Object.entries(batchMetrics).map(([name, expression]) => `${expression} AS ${name}`).join(", ")
+}`
 
 const share = "e.status = 'ok' AND e.max_score > 0"
 const evaluationMetrics = {
@@ -87,6 +107,11 @@ const sameCell = (alias: string, table: string) =>
     AND ${alias}.agent = ${table}.agent AND ${alias}.status = ${table}.status
     AND COALESCE(${alias}.model, '') = ${table}.model AND (${alias}.model IS NULL) = ${table}.model_is_null
     AND COALESCE(${alias}.specialist_name, '') = ${table}.specialist`
+
+/** The run's contribution to its batch's row (none for a run outside any batch). */
+const batchOf = (sql: SqlClient, runId: string) =>
+  sql`SELECT ${sql.literal(selectBatch)} FROM benchmark_runs r LEFT JOIN run_telemetry t ON t.run_id = r.run_id
+    WHERE r.run_id = ${runId} AND r.batchId IS NOT NULL GROUP BY r.batchId`
 
 /**
  * Statements that take a run's current contribution out of the rollups; they run before the run is replaced.
@@ -141,11 +166,17 @@ export const retractRun = (sql: SqlClient, runId: string): ReadonlyArray<Stateme
       )
     }
         FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY day) AS o WHERE g.day = o.day`,
-    sql`DELETE FROM run_days WHERE runs <= 0 AND day IN (SELECT substr(started_at, 1, 10) FROM benchmark_runs WHERE run_id = ${runId})`
+    sql`DELETE FROM run_days WHERE runs <= 0 AND day IN (SELECT substr(started_at, 1, 10) FROM benchmark_runs WHERE run_id = ${runId})`,
+    sql`UPDATE batch_rollups AS g SET ${
+      sql.literal(Object.keys(batchMetrics).map((name) => `${name} = g.${name} - o.${name}`).join(", "))
+    }
+      FROM (${batchOf(sql, runId)}) AS o WHERE g.batchId = o.batchId`,
+    sql`DELETE FROM batch_rollups WHERE runs <= 0 AND batchId IN (SELECT batchId FROM benchmark_runs WHERE run_id = ${runId})`
   ]
 }
 
 const runMerges = [...Object.keys(runMetrics), ...bucketNames].map((name) => merge("run_rollups", name)).join(", ")
+const batchMerges = Object.keys(batchMetrics).map((name) => merge("batch_rollups", name)).join(", ")
 const evaluationMerges = Object.keys(evaluationMetrics).map((name) => merge("evaluation_rollups", name)).join(", ")
 const dayMetrics = ["runs", "successful", "scored", "sum_score"].map((n) => runMetrics[n as keyof typeof runMetrics])
   .join(", ")
@@ -164,7 +195,9 @@ export const recordRun = (sql: SqlClient, runId: string): ReadonlyArray<Statemen
     SELECT substr(r.started_at, 1, 10), ${sql.literal(dayMetrics)}
     FROM benchmark_runs r WHERE r.run_id = ${runId} GROUP BY substr(r.started_at, 1, 10)
     ON CONFLICT (day) DO UPDATE SET runs = run_days.runs + excluded.runs, successful = run_days.successful + excluded.successful,
-      scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`
+      scored = run_days.scored + excluded.scored, sum_score = run_days.sum_score + excluded.sum_score`,
+  sql`INSERT INTO batch_rollups (batchId, ${sql.literal(Object.keys(batchMetrics).join(", "))}) ${batchOf(sql, runId)}
+    ON CONFLICT (batchId) DO UPDATE SET ${sql.literal(batchMerges)}`
 ]
 
 /** Reads whose filters name only cell dimensions (no batch, no time range) can be answered from the rollups. */

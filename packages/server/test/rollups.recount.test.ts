@@ -98,6 +98,48 @@ const close = (actual: unknown, expected: unknown, path = "$"): void => {
   }
 }
 
+type BatchRun = {
+  status: string
+  isSuccessful: boolean
+  totalScore: number | null
+  weightedScore: number | null
+  durationMs: number | null
+  costUsd: number | null
+}
+
+const meanOf = (values: ReadonlyArray<number | null>) => {
+  const present = values.filter((value): value is number => value !== null)
+  return present.length === 0 ? null : present.reduce((sum, value) => sum + value, 0) / present.length
+}
+
+/** Every batch of the list, its aggregates (kept per batch in each write) against a count of its runs in the detail. */
+const expectBatchesAsTheirRuns = async () => {
+  const batches = await call("/api/batches?limit=100") as Array<Record<string, unknown>>
+  expect(batches.length).toBeGreaterThanOrEqual(8)
+  for (const batch of batches) {
+    const { runs } = await call(`/api/batches/${batch["batchId"]}`) as { runs: ReadonlyArray<BatchRun> }
+    const successful = runs.filter((run) => run.isSuccessful).length
+    const durations = runs.flatMap((run) => run.durationMs === null ? [] : [run.durationMs])
+    close({
+      totalRuns: batch["totalRuns"],
+      successfulRuns: batch["successfulRuns"],
+      failedRuns: batch["failedRuns"],
+      avgScore: batch["avgScore"],
+      avgWeightedScore: batch["avgWeightedScore"],
+      totalRunDurationMs: batch["totalRunDurationMs"],
+      unpricedRuns: batch["unpricedRuns"]
+    }, {
+      totalRuns: runs.length,
+      successfulRuns: successful,
+      failedRuns: runs.filter((run) => run.status !== "running").length - successful,
+      avgScore: meanOf(runs.map((run) => run.totalScore)),
+      avgWeightedScore: meanOf(runs.map((run) => run.weightedScore)),
+      totalRunDurationMs: durations.length === 0 ? null : durations.reduce((sum, value) => sum + value, 0),
+      unpricedRuns: runs.filter((run) => run.costUsd === null).length
+    }, `batch ${batch["batchId"]}`)
+  }
+}
+
 /**
  * A time range that holds every run makes the server recount from the runs; without one it reads the rollups
  * kept in each write. After inserts, re-submits that move runs between cells and days, the two must agree.
@@ -133,7 +175,15 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
     async () => {
       const random = seededRandom(20_261_201)
       for (let i = 0; i < 250; i++) await call("/api/results", makeRun(random, i))
-      for (let i = 0; i < 150; i++) await call("/api/results", makeRun(random, Math.floor(random() * 250)))
+      for (let i = 0; i < 150; i++) {
+        const run = makeRun(random, Math.floor(random() * 250))
+        // Some re-submits move the run to another batch, or out of every batch.
+        const moved = random()
+        await call(
+          "/api/results",
+          moved < 0.15 ? { ...run, batchId: "batch-moved" } : moved < 0.25 ? { ...run, batchId: undefined } : run
+        )
+      }
       for (const path of reads) {
         for (const filter of filters) {
           const rolled = await call(`${path}?${filter}`)
@@ -141,6 +191,7 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
           close(rolled, recounted, `${path}?${filter}`)
         }
       }
+      await expectBatchesAsTheirRuns()
       const overview = await call("/api/dashboard/overview") as Record<string, unknown>
       const recountedOverview = await call(`/api/dashboard/overview?${everything}`) as Record<string, unknown>
       for (const part of ["stats", "scoreDistribution", "trend", "topAgentModels"]) {
@@ -203,13 +254,14 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
 
   it("the migration that creates the rollups fills them from existing runs with the same rows the writes keep", async () => {
     const backfill = [...rollupBackfill().values()]
-    expect(backfill).toHaveLength(3)
+    expect(backfill).toHaveLength(4)
     const runtime = ManagedRuntime.make(SqliteClient.layer({ filename }))
     const snapshot = Effect.flatMap(SqlClient.SqlClient, (sql) =>
       Effect.all([
         sql`SELECT * FROM run_rollups ORDER BY suite, scenario, tier, agent, model, model_is_null, status, specialist`,
         sql`SELECT * FROM evaluation_rollups ORDER BY evaluator_name, suite, scenario, tier, agent, model, model_is_null, status, specialist`,
-        sql`SELECT * FROM run_days ORDER BY day`
+        sql`SELECT * FROM run_days ORDER BY day`,
+        sql`SELECT * FROM batch_rollups ORDER BY batchId`
       ]))
     try {
       const kept = await runtime.runPromise(snapshot)
@@ -219,6 +271,7 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
           yield* sql`DELETE FROM run_rollups`
           yield* sql`DELETE FROM evaluation_rollups`
           yield* sql`DELETE FROM run_days`
+          yield* sql`DELETE FROM batch_rollups`
           for (const statement of backfill) yield* sql.unsafe(statement)
         })))
       close(await runtime.runPromise(snapshot), kept)
@@ -244,6 +297,7 @@ describe("rollups kept in each write answer exactly what a recount of the runs d
       // Back to the store as migration 0005 left it: rowid tables keyed by suite first, and no record of 0006.
       const previous = readFileSync(join(migrationsDirectory, "0005_rollups_by_specialist.sql"), "utf8")
       for (const statement of splitSqlStatements(previous)) await rows(statement)
+      await rows("DROP TABLE batch_rollups")
       await rows("DELETE FROM ze_migrations WHERE migration_id >= 6")
       expect(await layouts()).toEqual([["evaluation_rollups", false], ["run_rollups", false]])
       const before = await rows("SELECT COUNT(*) AS n FROM run_rollups")

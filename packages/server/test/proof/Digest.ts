@@ -46,7 +46,12 @@ export const openDigest = (filename: string) => {
 }
 
 /** How many leading columns of each rollup table are its key (the backfill selects them first too). */
-const rollupKeys: Readonly<Record<string, number>> = { run_rollups: 8, evaluation_rollups: 9, run_days: 1 }
+const rollupKeys: Readonly<Record<string, number>> = {
+  run_rollups: 8,
+  evaluation_rollups: 9,
+  run_days: 1,
+  batch_rollups: 1
+}
 
 /** The migrations' backfill (`INSERT INTO t SELECT …`) without its INSERT: what each rollup table must hold now. */
 const recountQueries = () =>
