@@ -1,24 +1,26 @@
-// Bundles src/bin.ts with the workspace sources it imports into one cached entry file, plus a chunk for each part
-// that is only imported on demand (the Anthropic and MCP SDKs, the HTTP server): Node loads one module instead of
-// resolving thousands, which takes `ze` from about 2 s to a few hundred ms per start, and never compiles the parts a
-// command does not use. The bundle is rebuilt when any of its inputs changes (mtime) or when Node's version changes.
+// Bundles src/bin.ts with the workspace sources it imports into one CommonJS file: Node loads one script instead of
+// resolving thousands of modules, which takes `ze` from about 2 s to a few hundred ms per start. What only some
+// commands need (the Anthropic and MCP SDKs, the HTTP server) is imported on demand, and esbuild leaves such modules
+// unevaluated until then. Most of what is left of a start is V8 compiling the script, so the first start of a build
+// keeps V8's code cache of it beside it (`ze.cjs.v8cache`) and later starts read that instead (CommonJS because Node 20
+// can give a script, not an ES module, a code cache). The bundle is rebuilt when any of its inputs changes (mtime) or
+// when Node's version changes.
 import { createHash } from "node:crypto"
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
+import { constants as vmConstants, Script } from "node:vm"
 
 const cliDirectory = fileURLToPath(new URL("..", import.meta.url))
 const packagesDirectory = dirname(cliDirectory)
 const entryPoint = join(cliDirectory, "src", "bin.ts")
-const formatVersion = 2
-/** Bundled CommonJS dependencies call `require` for Node built-ins. */
-const requireShim =
-  "import { createRequire as __zeCreateRequire } from 'node:module'; const require = __zeCreateRequire(import.meta.url);"
-
+const formatVersion = 3
 /** Packages with native addons stay outside the bundle, imported by absolute path. */
 const nativePackages = /^(better-sqlite3|fsevents)$/
 const nativeLookup = Symbol("native lookup")
+const entryFile = "ze.cjs"
 const workspaceSpecifier = /^@ze\/([a-z][a-z0-9-]*)(?:\/([A-Za-z0-9/_-]+))?$/
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 const workspaceSource = new RegExp(`^${escapeRegExp(packagesDirectory)}[\\\\/][^\\\\/]+[\\\\/]src[\\\\/].*\\.ts$`)
@@ -38,7 +40,7 @@ const freshEntry = (directory) => {
   try {
     const manifest = JSON.parse(readFileSync(join(directory, "manifest.json"), "utf8"))
     if (manifest.stamp !== stamp()) return undefined
-    const entry = join(directory, manifest.build, "ze.mjs")
+    const entry = join(directory, manifest.build, entryFile)
     statSync(entry)
     return Object.entries(manifest.inputs).every(([file, mtime]) => statSync(file).mtimeMs === mtime)
       ? entry
@@ -60,7 +62,7 @@ const pruneBuilds = (directory, current) => {
     const stale = name.startsWith("staging-") || name.startsWith("manifest-") ||
       (name.startsWith("build-") && name !== current)
     try {
-      if (name === "ze.mjs" || name === "ze.mjs.map") rmSync(path, { force: true }) // the single-file format
+      if (name === "ze.mjs" || name === "ze.mjs.map") rmSync(path, { force: true }) // the first format
       else if (stale && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true })
     } catch {
       // removed by another start meanwhile, or not ours to remove: left for the next build
@@ -91,7 +93,7 @@ const workspacePlugin = {
     build.onResolve({ filter: nativePackages }, async ({ path, resolveDir, kind, pluginData }) => {
       if (pluginData === nativeLookup) return undefined
       const resolved = await build.resolve(path, { resolveDir, kind, pluginData: nativeLookup })
-      return { path: pathToFileURL(resolved.path).href, external: true }
+      return { path: resolved.path, external: true }
     })
     build.onLoad({ filter: workspaceSource }, ({ path }) => ({
       contents: readFileSync(path, "utf8")
@@ -113,19 +115,18 @@ export const bundleInto = async (directory) => {
       absWorkingDir: cliDirectory,
       entryPoints: { ze: entryPoint },
       outdir: staging,
-      outExtension: { ".js": ".mjs" },
-      chunkNames: "chunks/[name]-[hash]",
-      splitting: true,
+      outExtension: { ".js": ".cjs" },
       bundle: true,
       platform: "node",
-      format: "esm",
+      format: "cjs",
       target: "node20",
       sourcemap: "linked",
       sourcesContent: false,
       metafile: true,
       logLevel: "error",
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
-      banner: { js: requireShim },
+      // Strict, as the ES modules it is bundled from.
+      banner: { js: "\"use strict\";" },
       plugins: [workspacePlugin]
     })
     const inputs = Object.fromEntries(
@@ -142,7 +143,7 @@ export const bundleInto = async (directory) => {
     retire(directory)
     renameSync(manifest, join(directory, "manifest.json"))
     pruneBuilds(directory, buildName)
-    return join(directory, buildName, "ze.mjs")
+    return join(directory, buildName, entryFile)
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
@@ -165,4 +166,43 @@ export const bundledEntry = async () => {
     }
   }
   throw lastError
+}
+
+/** V8's code cache of the script, or undefined when there is none yet. */
+const readCodeCache = (file) => {
+  try {
+    return readFileSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Runs the bundle as Node runs a CommonJS module, but compiled with V8's code cache of it when there is one. Without
+ * one (the build's first start), or when V8 refuses it (its flags changed), the start writes it once the script has
+ * been evaluated: it then holds every function the start compiled. Node maps stack traces of required modules only,
+ * so with source maps on (`NODE_OPTIONS=--enable-source-maps`) the bundle is required, without a cache.
+ */
+export const runBundle = (entry) => {
+  if (process.sourceMapsEnabled) return createRequire(import.meta.url)(entry)
+  const cacheFile = `${entry}.v8cache`
+  const cachedData = readCodeCache(cacheFile)
+  const source = readFileSync(entry, "utf8")
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: entry,
+    ...(cachedData === undefined ? {} : { cachedData }),
+    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+  })
+  const module = { exports: {} }
+  script.runInThisContext().call(module.exports, module.exports, createRequire(entry), module, entry, dirname(entry))
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    const staging = `${cacheFile}.${process.pid}`
+    try {
+      writeFileSync(staging, script.createCachedData())
+      renameSync(staging, cacheFile)
+    } catch {
+      // a read-only cache folder: every start compiles the script, as without a cache
+      rmSync(staging, { force: true })
+    }
+  }
 }

@@ -2,8 +2,8 @@
 // Runs `ze` from its TypeScript sources, so it works from a fresh clone without a build step.
 // Source maps cost about 0.3 s per start: NODE_OPTIONS=--enable-source-maps turns them on for debugging.
 import { existsSync } from "node:fs"
-import { fileURLToPath, pathToFileURL } from "node:url"
-import { bundledEntry } from "./bundle.js"
+import { fileURLToPath } from "node:url"
+import { bundledEntry, runBundle } from "./bundle.js"
 
 // `ze serve` from a clone shows the dashboard even though nobody built it: build it first when missing or stale.
 const args = process.argv.slice(2)
@@ -21,4 +21,4 @@ const entry = await bundledEntry().catch((error) => {
   process.stderr.write(`ze: cannot compile its sources (exit 70, internal error): ${error?.message ?? error}\n`)
   process.exit(70)
 })
-await import(pathToFileURL(entry).href)
+runBundle(entry)

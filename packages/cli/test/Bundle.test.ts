@@ -1,8 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from "node:fs"
 import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { afterAll } from "vitest"
 
 const bundler = fileURLToPath(new URL("../bin/bundle.js", import.meta.url))
@@ -11,22 +22,46 @@ const { bundleInto } = await import(bundler) as { bundleInto: (directory: string
 const cache = mkdtempSync(join(tmpdir(), "ze-bundle-"))
 afterAll(() => rmSync(cache, { recursive: true, force: true }))
 
-/** Every file the entry loads before any `import()`: itself and its static chunk imports, transitively. */
-const loadedAtStart = (entry: string) => {
-  const seen = new Set<string>()
-  const visit = (file: string) => {
-    if (seen.has(file)) return
-    seen.add(file)
-    for (
-      const [, target] of readFileSync(file, "utf8").matchAll(
-        /^(?:import|export) [^;]*? from "(\.\/(?:chunks\/)?[\w-]+\.mjs)";/gm
-      )
-    ) {
-      visit(join(dirname(file), target!))
-    }
-  }
-  visit(entry)
-  return [...seen]
+const launcher = fileURLToPath(new URL("../bin/ze.js", import.meta.url))
+
+/** Starts `ze --help` from the bundle in `cache`, with V8's coverage of it written to `coverage` when given. */
+const startHelp = (coverage?: string) =>
+  execFileSync(process.execPath, [launcher, "--help"], {
+    env: {
+      ...process.env,
+      ZE_CLI_CACHE_DIR: cache,
+      NODE_OPTIONS: "",
+      ...(coverage === undefined ? {} : { NODE_V8_COVERAGE: coverage })
+    },
+    encoding: "utf8"
+  })
+
+interface ScriptCoverage {
+  readonly url: string
+  readonly functions: ReadonlyArray<
+    { readonly functionName: string; readonly ranges: ReadonlyArray<{ count: number }> }
+  >
+}
+
+/**
+ * The bundled modules of `pkg` that esbuild wrapped to evaluate on demand, each with whether the start evaluated it:
+ * a wrapper is a function named after the module's path.
+ */
+const wrappedModules = (coverage: string, entry: string, pkg: string) => {
+  const scripts = readdirSync(coverage).flatMap((file) =>
+    (JSON.parse(readFileSync(join(coverage, file), "utf8")) as { result: ReadonlyArray<ScriptCoverage> }).result
+  )
+  const bundle = scripts.find((script) => script.url === entry || script.url === pathToFileURL(entry).href)
+  if (bundle === undefined) throw new Error(`no coverage of ${entry}`)
+  const marker = `node_modules/${pkg}/`
+  return bundle.functions.flatMap(({ functionName, ranges }) =>
+    functionName.includes(marker)
+      ? [{
+        module: functionName.slice(functionName.lastIndexOf(marker) + marker.length),
+        evaluated: ranges[0]!.count > 0
+      }]
+      : []
+  )
 }
 
 const dayAgo = (path: string) => {
@@ -35,25 +70,46 @@ const dayAgo = (path: string) => {
 }
 
 describe("the CLI bundle", () => {
-  it("loads the Anthropic SDK, the MCP SDK and the HTTP server only on demand, from chunks of their own", async () => {
+  it("evaluates the Anthropic SDK, the MCP SDK and the HTTP client only on demand", async () => {
     const entry = await bundleInto(cache)
     const manifest = JSON.parse(readFileSync(join(cache, "manifest.json"), "utf8")) as { build: string }
-    expect(entry).toBe(join(cache, manifest.build, "ze.mjs"))
-    const atStart = loadedAtStart(entry)
-    const chunks = readdirSync(join(cache, manifest.build, "chunks")).filter((file) => file.endsWith(".mjs"))
-    const source = (files: ReadonlyArray<string>) => files.map((file) => readFileSync(file, "utf8")).join("\n")
-    const started = source(atStart)
-    const onDemand = source(chunks.map((file) => join(cache, manifest.build, "chunks", file)))
-    /** The bundled modules of a package, by the `// path` line esbuild writes above each. */
-    const modulesOf = (code: string, pkg: string) =>
-      [...code.matchAll(new RegExp(`^// \\S*node_modules/${pkg}/(\\S+)$`, "gm"))].map((match) => match[1])
-    // Of the Anthropic SDK only its version string (the agent's provenance) is there from the start.
-    expect(modulesOf(started, "@anthropic-ai/sdk")).toEqual(["version.mjs"])
-    expect(modulesOf(started, "@modelcontextprotocol/sdk")).toEqual([])
-    expect(modulesOf(started, "undici")).toEqual([])
-    expect(modulesOf(onDemand, "@anthropic-ai/sdk").length).toBeGreaterThan(50)
-    expect(modulesOf(onDemand, "@modelcontextprotocol/sdk").length).toBeGreaterThan(3)
+    expect(entry).toBe(join(cache, manifest.build, "ze.cjs"))
+    const coverage = mkdtempSync(join(tmpdir(), "ze-coverage-"))
+    try {
+      expect(startHelp(coverage)).toContain("USAGE")
+      const anthropic = wrappedModules(coverage, entry, "@anthropic-ai/sdk")
+      const mcp = wrappedModules(coverage, entry, "@modelcontextprotocol/sdk")
+      // Bundled, each behind its wrapper.
+      expect(anthropic.length).toBeGreaterThan(50)
+      expect(mcp.length).toBeGreaterThan(3)
+      // Of the Anthropic SDK only its version string (the agent's provenance) is evaluated at the start.
+      expect(anthropic.filter((module) => module.evaluated).map((module) => module.module)).toEqual(["version.mjs"])
+      expect(mcp.filter((module) => module.evaluated)).toEqual([])
+      expect(wrappedModules(coverage, entry, "undici").filter((module) => module.evaluated)).toEqual([])
+    } finally {
+      rmSync(coverage, { recursive: true, force: true })
+    }
   }, 120_000)
+
+  it(
+    "the first start of a build keeps V8's code cache of it, later starts read it, and a refused one is replaced",
+    () => {
+      const manifest = JSON.parse(readFileSync(join(cache, "manifest.json"), "utf8")) as { build: string }
+      const codeCache = join(cache, manifest.build, "ze.cjs.v8cache")
+      rmSync(codeCache, { force: true })
+      startHelp()
+      const written = statSync(codeCache)
+      expect(written.size).toBeGreaterThan(100_000)
+      // Accepted: the next start leaves it as it is.
+      startHelp()
+      expect(statSync(codeCache).mtimeMs).toBe(written.mtimeMs)
+      // V8 refuses a cache that is not its own; the start still works and writes a good one.
+      writeFileSync(codeCache, "not a code cache")
+      expect(startHelp()).toContain("USAGE")
+      expect(statSync(codeCache).size).toBeGreaterThan(100_000)
+    },
+    60_000
+  )
 
   it("a rebuild keeps the build it replaced for a day, and removes older builds and leftovers", async () => {
     const first = JSON.parse(readFileSync(join(cache, "manifest.json"), "utf8")) as { build: string }
@@ -72,7 +128,7 @@ describe("the CLI bundle", () => {
     const second = JSON.parse(readFileSync(join(cache, "manifest.json"), "utf8")) as { build: string }
     expect(second.build).not.toBe(first.build)
     expect(existsSync(entry)).toBe(true)
-    expect(existsSync(join(cache, first.build, "ze.mjs"))).toBe(true)
+    expect(existsSync(join(cache, first.build, "ze.cjs"))).toBe(true)
     expect(statSync(join(cache, first.build)).mtimeMs).toBeGreaterThan(Date.now() - 60_000)
     expect(existsSync(oldBuild)).toBe(false)
     expect(existsSync(oldStaging)).toBe(false)
