@@ -101,9 +101,11 @@ const copyFixture = (from: string, to: string, options: CopyOptions) =>
 
 /**
  * The baseline commit of the untouched copy, in one git process: init, excludes, add, commit, its hash. No template
- * (git's sample hooks) and no reflog: files every workspace would copy for nothing.
+ * (git's sample hooks) and no reflog: files every workspace would copy for nothing; no automatic maintenance (a
+ * process of its own after the commit). `pack`: the objects in one pack instead of a loose file each, so that
+ * each workspace that copies the repository copies a few files, whatever the fixture's size.
  */
-const initRepository = (dir: string) =>
+const initRepository = (dir: string, options: { readonly pack: boolean }) =>
   gitSteps(dir, [
     { git: ["init", "-q", "-b", "main", "--template="] },
     { write: join(".git", "info", "exclude"), lines: ignoredPaths },
@@ -112,6 +114,8 @@ const initRepository = (dir: string) =>
       git: [
         "-c",
         "core.logAllRefUpdates=false",
+        "-c",
+        "maintenance.auto=false",
         "commit",
         "-q",
         "--allow-empty",
@@ -120,6 +124,7 @@ const initRepository = (dir: string) =>
         "ze baseline"
       ]
     },
+    ...(options.pack ? [{ git: ["repack", "-a", "-d", "-q"] }] : []),
     { git: ["rev-parse", "HEAD"] }
   ]).pipe(
     Effect.map((out) => out.trim()),
@@ -159,11 +164,7 @@ const baselineRepositories = (root: string, scope: Scope.Scope) => {
       folders.push(dir)
       return yield* Effect.gen(function*() {
         yield* copyFixture(fixture, dir, { includeReadme, includeDependencies: false })
-        const baseline = yield* initRepository(dir)
-        // One pack instead of a loose object a file: each workspace copies a few files, whatever the fixture's size.
-        yield* gitSteps(dir, [{ git: ["repack", "-a", "-d", "-q"] }]).pipe(
-          Effect.mapError((error) => new WorkspaceError({ path: dir, message: error.message }))
-        )
+        const baseline = yield* initRepository(dir, { pack: true })
         return { gitDir: join(dir, ".git"), baseline }
       }).pipe(Effect.tapError(() =>
         Effect.zipRight(Effect.sync(() => folders.splice(folders.indexOf(dir), 1)), removeWorkspace(dir))
@@ -213,7 +214,7 @@ const make = (root: string, keep: KeepWorkspaces, scope: Scope.Scope) =>
           // A copy or a git init that fails half-way leaves nothing behind.
           return yield* Effect.gen(function*() {
             if (Option.isNone(fixture)) {
-              const baseline = yield* initRepository(dir)
+              const baseline = yield* initRepository(dir, { pack: false })
               return { dir, baseline, copyMs: 0, markFailed: Ref.set(failed, true) } satisfies Workspace
             }
             const options = {
@@ -232,7 +233,7 @@ const make = (root: string, keep: KeepWorkspaces, scope: Scope.Scope) =>
                     true)),
                 repository.value.baseline
               )
-              : yield* initRepository(dir)
+              : yield* initRepository(dir, { pack: false })
             return { dir, baseline, copyMs, markFailed: Ref.set(failed, true) } satisfies Workspace
           }).pipe(Effect.tapError(() =>
             removeWorkspace(dir)
