@@ -17,7 +17,10 @@ import { fileURLToPath, pathToFileURL } from "node:url"
 import { afterAll } from "vitest"
 
 const bundler = fileURLToPath(new URL("../bin/bundle.js", import.meta.url))
-const { bundleInto } = await import(bundler) as { bundleInto: (directory: string) => Promise<string> }
+const { bundleInto, freshEntry } = await import(bundler) as {
+  bundleInto: (directory: string) => Promise<string>
+  freshEntry: (directory: string) => string | undefined
+}
 
 const cache = mkdtempSync(join(tmpdir(), "ze-bundle-"))
 afterAll(() => rmSync(cache, { recursive: true, force: true }))
@@ -110,6 +113,26 @@ describe("the CLI bundle", () => {
     },
     60_000
   )
+
+  it("is stale once a workspace source or an installed package changes, and not otherwise", async () => {
+    const entry = await bundleInto(cache)
+    const path = join(cache, "manifest.json")
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as { inputs: Record<string, number> }
+    expect(freshEntry(cache)).toBe(entry)
+    const inputs = Object.keys(manifest.inputs)
+    // An installed package stands as its package.json, not as each of its files.
+    expect(inputs.filter((file) => file.includes("node_modules") && !file.endsWith("package.json"))).toEqual([])
+    const effect = inputs.find((file) => /node_modules[\\/]effect[\\/]package\.json$/.test(file))
+    const source = inputs.find((file) => file.endsWith(join("cli", "src", "bin.ts")))
+    for (const file of [effect!, source!]) {
+      // What a changed file looks like to a start: another mtime than the manifest recorded (the manifest is
+      // edited, not the file, which other tests' starts are reading).
+      writeFileSync(path, JSON.stringify({ ...manifest, inputs: { ...manifest.inputs, [file]: 1 } }))
+      expect(freshEntry(cache)).toBeUndefined()
+    }
+    writeFileSync(path, JSON.stringify(manifest))
+    expect(freshEntry(cache)).toBe(entry)
+  }, 120_000)
 
   it("a rebuild keeps the build it replaced for a day, and removes older builds and leftovers", async () => {
     const first = JSON.parse(readFileSync(join(cache, "manifest.json"), "utf8")) as { build: string }
