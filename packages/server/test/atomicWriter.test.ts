@@ -42,18 +42,30 @@ const withStore = <A, E>(
     return yield* test(Context.get(store, AtomicWriter), sql, frames, seen)
   })
 
-/** Adds one to `k`, answering what was there before. */
-const increment = (writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, k: string) =>
+/** Adds one to `k`, answering what was there before; `built` counts the times the writer asked for its statements. */
+const increment = (writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, k: string, built?: Map<string, number>) =>
   Effect.map(
-    writer.run(sql<{ v: number }>`SELECT v FROM t WHERE k = ${k}`, (before) => [
-      sql`INSERT INTO t (k, v) VALUES (${k}, ${(before?.[0]?.v ?? 0) + 1}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`
-    ]),
+    writer.run(sql<{ v: number }>`SELECT v FROM t WHERE k = ${k}`, (before) => {
+      built?.set(k, (built.get(k) ?? 0) + 1)
+      return [
+        sql`INSERT INTO t (k, v) VALUES (${k}, ${
+          (before?.[0]?.v ?? 0) + 1
+        }) ON CONFLICT (k) DO UPDATE SET v = excluded.v`
+      ]
+    }),
     (before) => before[0]?.v ?? 0
   )
 
 /** `middle` sent together with an increment of `a` before it and one of `b` after it: the three share a group. */
-const between = <A, E>(writer: AtomicWriter["Type"], sql: SqlClient.SqlClient, middle: Effect.Effect<A, E>) =>
-  Effect.all([increment(writer, sql, "a"), middle, increment(writer, sql, "b")], { concurrency: "unbounded" })
+const between = <A, E>(
+  writer: AtomicWriter["Type"],
+  sql: SqlClient.SqlClient,
+  middle: Effect.Effect<A, E>,
+  built?: Map<string, number>
+) =>
+  Effect.all([increment(writer, sql, "a", built), middle, increment(writer, sql, "b", built)], {
+    concurrency: "unbounded"
+  })
 
 describe("SqliteWriterLive: group commit", () => {
   it.scoped("writes that arrive together share one commit; each reads what the ones before it wrote", () =>
@@ -77,9 +89,13 @@ describe("SqliteWriterLive: group commit", () => {
           sql`INSERT INTO t (k, v) VALUES ('bad', 1)`,
           sql`INSERT INTO t (k, v) VALUES ('bad-too', -1)`
         ])
-        const [first, bad, last] = yield* between(writer, sql, Effect.either(refused))
+        const built = new Map<string, number>()
+        const [first, bad, last] = yield* between(writer, sql, Effect.either(refused), built)
         expect([first, last]).toEqual([0, 0])
         expect(Either.isLeft(bad) && bad.left._tag).toBe("SqlError")
+        // The bad write shared a transaction with the one before it: that one was made in it, which failed at the bad
+        // one, and then again alone, and is stored once.
+        expect(Object.fromEntries(built)).toEqual({ a: 2, b: 1 })
         expect([yield* seen("a"), yield* seen("b"), yield* seen("bad"), yield* seen("bad-too")])
           .toEqual([1, 1, undefined, undefined])
       })
