@@ -183,7 +183,10 @@ export const bundledEntry = async () => {
   throw lastError
 }
 
-/** V8's code cache of the script, or undefined when there is none yet. */
+/**
+ * V8's code cache of the script, or undefined when there is none yet or it cannot be read: either way the start
+ * compiles the script itself and writes a new cache (no failure here fails a start).
+ */
 const readCodeCache = (file) => {
   try {
     return readFileSync(file)

@@ -1,3 +1,4 @@
+import type { Statement } from "@effect/sql"
 import { SqlClient } from "@effect/sql"
 import type { BatchUpsertPayload, ComparisonOptions, PageParams, RunFilters, SideFilters } from "@ze/domain"
 import {
@@ -53,7 +54,8 @@ const batchColumns = `b.batchId AS batchId, b.createdAt AS createdAt, b.complete
   CASE WHEN a.timed > 0 THEN a.sum_duration END AS totalRunDurationMs,
   CASE WHEN a.priced > 0 THEN a.sum_priced_total END AS totalCostUsd,
   COALESCE(a.runs - a.priced, 0) AS unpricedRuns`
-const withRollups = "LEFT JOIN batch_rollups a ON a.batchId = b.batchId"
+/** Each batch with its row of `batch_rollups`, which `batchColumns` reads. */
+const batchesWithRollups = "batch_runs b LEFT JOIN batch_rollups a ON a.batchId = b.batchId"
 
 /** One side of a comparison: a batch and the filters that narrow it. */
 export interface SideOfBatch {
@@ -66,6 +68,8 @@ const make = Effect.gen(function*() {
   const stats = yield* StatsRepo
   const writer = yield* AtomicWriter
   const decodeBatches = Schema.decodeUnknown(Schema.Array(BatchRow))
+  const selectBatches = sql.literal(`SELECT ${batchColumns} FROM ${batchesWithRollups}`)
+  const readBatches = (query: Statement.Statement<unknown>) => Effect.orDie(Effect.flatMap(query, decodeBatches))
 
   /** Upstream's upsert: creates the batch, or updates every field it was sent except `createdAt`. */
   const write = Effect.fnUntraced(function*(payload: BatchUpsertPayload) {
@@ -111,10 +115,8 @@ const make = Effect.gen(function*() {
         : [])
     ]
     const where = clauses.length > 0 ? sql`WHERE ${sql.and(clauses)}` : sql``
-    const rows = yield* sql`SELECT ${sql.literal(batchColumns)} FROM batch_runs b ${sql.literal(withRollups)} ${where}
-      ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`.pipe(
-      Effect.flatMap(decodeBatches),
-      Effect.orDie
+    const rows = yield* readBatches(
+      sql`${selectBatches} ${where} ORDER BY b.createdAt DESC, b.batchId DESC LIMIT ${limit + 1}`
     )
     const page = rows.slice(0, limit).map(toBatch)
     const last = page.at(-1)
@@ -141,13 +143,7 @@ const make = Effect.gen(function*() {
   const get = Effect.fnUntraced(function*(batchId: string) {
     const filters = { batchId }
     const [rows, runs, bySuiteScenario, byAgentModel, byTier, byEvaluator, failuresByStatus] = yield* Effect.all([
-      sql`SELECT ${sql.literal(batchColumns)} FROM batch_runs b ${
-        sql.literal(withRollups)
-      } WHERE b.batchId = ${batchId}`
-        .pipe(
-          Effect.flatMap(decodeBatches),
-          Effect.orDie
-        ),
+      readBatches(sql`${selectBatches} WHERE b.batchId = ${batchId}`),
       runsOf(batchId),
       stats.grouped("scenarios", filters),
       stats.grouped("agentModels", filters),

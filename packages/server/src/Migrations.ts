@@ -37,6 +37,9 @@ export const migrate = (directory: string = migrationsDirectory) =>
     Effect.withSpan("ze.migrate")
   )
 
+/** A migration's statement that fills a rollup table from the runs. */
+const rollupFill = /^INSERT INTO (run_rollups|evaluation_rollups|run_days|batch_rollups)\s+SELECT\b/
+
 /**
  * Each rollup table's backfill as the newest migration that fills it writes it (`INSERT INTO t SELECT …` over the
  * runs): what the table must hold for the runs stored, for a store seeded below the API and for tests that recount.
@@ -46,8 +49,7 @@ export const rollupBackfill = (directory: string = migrationsDirectory): Readonl
   const files = readdirSync(directory).filter((file) => migrationFile.test(file)).sort()
   for (const file of files) {
     for (const statement of splitSqlStatements(readFileSync(join(directory, file), "utf8"))) {
-      const table = statement.match(/^INSERT INTO (run_rollups|evaluation_rollups|run_days|batch_rollups)\s+SELECT\b/)
-        ?.[1]
+      const table = rollupFill.exec(statement)?.[1]
       if (table !== undefined) latest.set(table, statement)
     }
   }
